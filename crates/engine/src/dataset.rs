@@ -1,0 +1,298 @@
+//! The respondent-level data, stored column by column.
+//!
+//! Every cell is read as text and dictionary-encoded on the way in: a column holds one small
+//! integer code per respondent and the list of distinct values ("levels") in order of first
+//! appearance. An empty cell is [`MISSING`]. A column whose distinct values exceed
+//! [`MAX_LEVELS`] (identifiers, free text, timestamps) is kept as [`Values::Text`] instead, one
+//! buffer plus offsets, so that 1M respondents × 100 questions stays far under 1 GB.
+//!
+//! Invariants: every column has exactly [`Dataset::rows`] values; a code is either `MISSING`
+//! or a valid index into its column's levels.
+
+use rustc_hash::FxHashMap;
+
+/// The code of an empty cell.
+pub const MISSING: u16 = u16::MAX;
+
+/// More distinct values than this and a column is kept as text, not as categories.
+pub const MAX_LEVELS: usize = 4096;
+
+/// A table of respondents (rows) by columns.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Dataset {
+    /// Number of respondents.
+    pub rows: usize,
+    pub columns: Vec<Column>,
+}
+
+/// One column of the source file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// The header as it stands in the file (for multi-row headers: the joined header).
+    pub name: String,
+    pub values: Values,
+}
+
+/// How a column's cells are stored.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Values {
+    /// Dictionary-encoded: `codes[row]` indexes `levels`, or is [`MISSING`].
+    Coded {
+        codes: Vec<u16>,
+        levels: Vec<String>,
+    },
+    /// Too many distinct values to be categories.
+    Text(TextColumn),
+}
+
+/// Free text stored as one buffer; `None` cells are empty.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextColumn {
+    buf: String,
+    /// End offset in `buf` of each cell; a cell is empty when it has the same end as the one
+    /// before it.
+    ends: Vec<u32>,
+}
+
+impl TextColumn {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The cell of `row`, `None` when empty.
+    pub fn get(&self, row: usize) -> Option<&str> {
+        let end = *self.ends.get(row)? as usize;
+        let start = if row == 0 {
+            0
+        } else {
+            self.ends[row - 1] as usize
+        };
+        (end > start).then(|| &self.buf[start..end])
+    }
+
+    pub fn push(&mut self, cell: &str) {
+        self.buf.push_str(cell);
+        let end = u32::try_from(self.buf.len()).unwrap_or(u32::MAX);
+        self.ends.push(end);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Option<&str>> + '_ {
+        (0..self.len()).map(|row| self.get(row))
+    }
+}
+
+impl Dataset {
+    /// The column named `name` (exact match).
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// Index of the column named `name`.
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c.name == name)
+    }
+
+    /// Approximate heap size in bytes.
+    pub fn heap_bytes(&self) -> usize {
+        self.columns
+            .iter()
+            .map(|c| {
+                c.name.len()
+                    + match &c.values {
+                        Values::Coded { codes, levels } => {
+                            codes.capacity() * 2
+                                + levels.iter().map(|l| l.len() + 24).sum::<usize>()
+                        }
+                        Values::Text(t) => t.buf.capacity() + t.ends.capacity() * 4,
+                    }
+            })
+            .sum()
+    }
+}
+
+impl Column {
+    /// The cell of `row` as text, `None` when empty.
+    pub fn cell(&self, row: usize) -> Option<&str> {
+        match &self.values {
+            Values::Coded { codes, levels } => {
+                let code = *codes.get(row)?;
+                (code != MISSING).then(|| levels[code as usize].as_str())
+            }
+            Values::Text(t) => t.get(row),
+        }
+    }
+
+    /// Number of non-empty cells.
+    pub fn answered(&self) -> usize {
+        match &self.values {
+            Values::Coded { codes, .. } => codes.iter().filter(|&&c| c != MISSING).count(),
+            Values::Text(t) => t.iter().filter(Option::is_some).count(),
+        }
+    }
+
+    /// The distinct values, if the column is coded.
+    pub fn levels(&self) -> Option<&[String]> {
+        match &self.values {
+            Values::Coded { levels, .. } => Some(levels),
+            Values::Text(_) => None,
+        }
+    }
+}
+
+/// Builds one column cell by cell, dictionary-encoding as it goes.
+#[derive(Debug, Default)]
+pub struct ColumnBuilder {
+    name: String,
+    codes: Vec<u16>,
+    levels: Vec<String>,
+    lookup: FxHashMap<Box<str>, u16>,
+    /// Set once the column has too many distinct values to be categories.
+    text: Option<TextColumn>,
+}
+
+impl ColumnBuilder {
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            ..Self::default()
+        }
+    }
+
+    /// Number of cells pushed so far.
+    pub fn len(&self) -> usize {
+        self.text.as_ref().map_or(self.codes.len(), TextColumn::len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Adds the next cell. Surrounding white space is trimmed; an empty cell is missing.
+    pub fn push(&mut self, cell: &str) {
+        let cell = cell.trim();
+        if let Some(text) = &mut self.text {
+            text.push(cell);
+            return;
+        }
+        if cell.is_empty() {
+            self.codes.push(MISSING);
+            return;
+        }
+        if let Some(&code) = self.lookup.get(cell) {
+            self.codes.push(code);
+            return;
+        }
+        if self.levels.len() >= MAX_LEVELS {
+            self.switch_to_text();
+            self.push(cell);
+            return;
+        }
+        let code = self.levels.len() as u16;
+        self.levels.push(cell.to_owned());
+        self.lookup.insert(cell.into(), code);
+        self.codes.push(code);
+    }
+
+    /// Adds an empty cell.
+    pub fn push_missing(&mut self) {
+        match &mut self.text {
+            Some(text) => text.push(""),
+            None => self.codes.push(MISSING),
+        }
+    }
+
+    fn switch_to_text(&mut self) {
+        let mut text = TextColumn::default();
+        for &code in &self.codes {
+            text.push(if code == MISSING {
+                ""
+            } else {
+                &self.levels[code as usize]
+            });
+        }
+        self.codes = Vec::new();
+        self.levels = Vec::new();
+        self.lookup = FxHashMap::default();
+        self.text = Some(text);
+    }
+
+    pub fn finish(self) -> Column {
+        let values = match self.text {
+            Some(text) => Values::Text(text),
+            None => Values::Coded {
+                codes: self.codes,
+                levels: self.levels,
+            },
+        };
+        Column {
+            name: self.name,
+            values,
+        }
+    }
+}
+
+impl Dataset {
+    /// Builds a dataset from finished column builders; all must have the same length.
+    pub fn from_builders(builders: Vec<ColumnBuilder>) -> Self {
+        let rows = builders.iter().map(ColumnBuilder::len).max().unwrap_or(0);
+        let columns = builders
+            .into_iter()
+            .map(|mut b| {
+                while b.len() < rows {
+                    b.push_missing();
+                }
+                b.finish()
+            })
+            .collect();
+        Dataset { rows, columns }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builder_encodes_in_order_of_first_appearance_and_marks_empty_cells_missing() {
+        let mut b = ColumnBuilder::new("q1");
+        for cell in ["Eens", "", "Oneens", "Eens", "  "] {
+            b.push(cell);
+        }
+        let col = b.finish();
+        assert_eq!(
+            col.values,
+            Values::Coded {
+                codes: vec![0, MISSING, 1, 0, MISSING],
+                levels: vec!["Eens".into(), "Oneens".into()]
+            }
+        );
+        assert_eq!(col.answered(), 3);
+        assert_eq!(col.cell(2), Some("Oneens"));
+        assert_eq!(col.cell(1), None);
+    }
+
+    #[test]
+    fn builder_turns_high_cardinality_columns_into_text_and_keeps_every_cell() {
+        let mut b = ColumnBuilder::new("id");
+        for i in 0..(MAX_LEVELS + 10) {
+            if i == 3 {
+                b.push("");
+            } else {
+                b.push(&format!("R{i}"));
+            }
+        }
+        let col = b.finish();
+        assert!(matches!(col.values, Values::Text(_)));
+        assert_eq!(col.cell(0), Some("R0"));
+        assert_eq!(col.cell(3), None);
+        assert_eq!(
+            col.cell(MAX_LEVELS + 9),
+            Some(format!("R{}", MAX_LEVELS + 9).as_str())
+        );
+        assert_eq!(col.answered(), MAX_LEVELS + 9);
+    }
+}

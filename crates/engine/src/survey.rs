@@ -1,0 +1,454 @@
+//! A dataset read through its codebook: the place where cells become answer categories.
+//!
+//! Nothing is copied: a [`Variable`] pairs a column's codes with a lookup table from the
+//! column's levels to the question's category indices, so counting a question is one pass
+//! over the column's `u16` codes. Multi-select options become two-category variables
+//! (0 = not chosen, 1 = chosen) that are missing for respondents who answered none of the
+//! question's options, so the base of a multi-select is "respondents who gave any answer".
+
+use crate::codebook::{Codebook, Question, QuestionKind};
+use crate::dataset::{Dataset, Values, MISSING};
+
+/// A dataset with its codebook.
+#[derive(Debug, Clone, Default)]
+pub struct Survey {
+    pub data: Dataset,
+    pub codebook: Codebook,
+}
+
+impl Default for Codebook {
+    fn default() -> Self {
+        Codebook::new(Vec::new())
+    }
+}
+
+/// Why a question could not be read from the data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResolveError {
+    UnknownQuestion(String),
+    UnknownItem {
+        question: String,
+        item: usize,
+    },
+    /// The codebook names a column the data does not have.
+    MissingColumn {
+        question: String,
+        column: String,
+    },
+    /// A text column (too many distinct values) cannot be counted.
+    NotCategorical {
+        question: String,
+        column: String,
+    },
+}
+
+impl std::fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UnknownQuestion(q) => write!(f, "there is no question '{q}' in the codebook"),
+            Self::UnknownItem { question, item } => {
+                write!(f, "question '{question}' has no item {}", item + 1)
+            }
+            Self::MissingColumn { question, column } => {
+                write!(f, "question '{question}' needs column '{column}', which the data does not have")
+            }
+            Self::NotCategorical { question, column } => write!(
+                f,
+                "question '{question}': column '{column}' holds free text with too many distinct values to count"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ResolveError {}
+
+/// One item of a question, ready to count: `get(row)` is a category index or [`MISSING`].
+#[derive(Debug, Clone)]
+pub struct Variable<'a> {
+    codes: &'a [u16],
+    /// Category index per level of the column ([`MISSING`] for values that are no category).
+    lut: Vec<u16>,
+    /// Multi-select: whether each respondent answered the question at all.
+    answered: Option<std::rc::Rc<Vec<bool>>>,
+    /// Number of categories (`get` returns values below this).
+    pub categories: usize,
+}
+
+impl Variable<'_> {
+    /// The category of respondent `row`, or [`MISSING`].
+    #[inline]
+    pub fn get(&self, row: usize) -> u16 {
+        let code = self.codes[row];
+        let cat = if code == MISSING {
+            MISSING
+        } else {
+            self.lut[code as usize]
+        };
+        match &self.answered {
+            None => cat,
+            Some(answered) if answered[row] => {
+                if cat == MISSING {
+                    0
+                } else {
+                    cat
+                }
+            }
+            Some(_) => MISSING,
+        }
+    }
+
+    /// Number of respondents.
+    pub fn len(&self) -> usize {
+        self.codes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.codes.is_empty()
+    }
+
+    /// The raw codes and lookup table, for counting loops that want no per-row branch.
+    pub fn parts(&self) -> (&[u16], &[u16]) {
+        (self.codes, &self.lut)
+    }
+
+    /// Multi-select: which respondents answered the question.
+    pub fn answered(&self) -> Option<&[bool]> {
+        self.answered.as_deref().map(Vec::as_slice)
+    }
+}
+
+/// Values in a multi-select option column that mean "not chosen".
+const NOT_CHOSEN: &[&str] = &[
+    "0",
+    "no",
+    "nee",
+    "unchecked",
+    "false",
+    "onwaar",
+    "not selected",
+    "niet gekozen",
+];
+
+impl Survey {
+    pub fn new(data: Dataset, codebook: Codebook) -> Self {
+        Survey { data, codebook }
+    }
+
+    pub fn rows(&self) -> usize {
+        self.data.rows
+    }
+
+    pub fn question(&self, id: &str) -> Result<&Question, ResolveError> {
+        self.codebook
+            .question(id)
+            .ok_or_else(|| ResolveError::UnknownQuestion(id.into()))
+    }
+
+    /// Item `item` of question `id` as a countable variable. For multi-select questions this is
+    /// the option's chosen (1) / not chosen (0) variable.
+    pub fn variable(&self, id: &str, item: usize) -> Result<Variable<'_>, ResolveError> {
+        let question = self.question(id)?;
+        if question.kind == QuestionKind::MultiSelect {
+            let answered = std::rc::Rc::new(self.multi_answered(question)?);
+            return self.option_variable(question, item, Some(answered));
+        }
+        let it = question.items.get(item).ok_or(ResolveError::UnknownItem {
+            question: id.into(),
+            item,
+        })?;
+        let (codes, levels) = self.coded_column(question, &it.column)?;
+        let lut = levels
+            .iter()
+            .map(|level| category_index(question, level).unwrap_or(MISSING))
+            .collect();
+        let categories = if question.kind == QuestionKind::Numeric && !question.bins.is_empty() {
+            question.bins.len()
+        } else {
+            question.categories.len()
+        };
+        Ok(Variable {
+            codes,
+            lut,
+            answered: None,
+            categories,
+        })
+    }
+
+    /// Every option of a multi-select question as chosen/not-chosen variables sharing one
+    /// "answered" mask.
+    pub fn options(&self, id: &str) -> Result<Vec<Variable<'_>>, ResolveError> {
+        let question = self.question(id)?;
+        let answered = std::rc::Rc::new(self.multi_answered(question)?);
+        (0..question.items.len())
+            .map(|i| self.option_variable(question, i, Some(answered.clone())))
+            .collect()
+    }
+
+    fn option_variable(
+        &self,
+        question: &Question,
+        item: usize,
+        answered: Option<std::rc::Rc<Vec<bool>>>,
+    ) -> Result<Variable<'_>, ResolveError> {
+        let it = question.items.get(item).ok_or(ResolveError::UnknownItem {
+            question: question.id.clone(),
+            item,
+        })?;
+        let (codes, levels) = self.coded_column(question, &it.column)?;
+        let lut = levels
+            .iter()
+            .map(|level| u16::from(option_chosen(question, item, level)))
+            .collect();
+        Ok(Variable {
+            codes,
+            lut,
+            answered,
+            categories: 2,
+        })
+    }
+
+    /// Whether each respondent chose at least one option of a multi-select question.
+    fn multi_answered(&self, question: &Question) -> Result<Vec<bool>, ResolveError> {
+        let mut answered = vec![false; self.data.rows];
+        for (i, item) in question.items.iter().enumerate() {
+            let (codes, levels) = self.coded_column(question, &item.column)?;
+            let chosen: Vec<bool> = levels
+                .iter()
+                .map(|level| option_chosen(question, i, level))
+                .collect();
+            for (a, &code) in answered.iter_mut().zip(codes) {
+                *a |= code != MISSING && chosen[code as usize];
+            }
+        }
+        Ok(answered)
+    }
+
+    fn coded_column(
+        &self,
+        question: &Question,
+        column: &str,
+    ) -> Result<(&[u16], &[String]), ResolveError> {
+        let col = self
+            .data
+            .column(column)
+            .ok_or_else(|| ResolveError::MissingColumn {
+                question: question.id.clone(),
+                column: column.into(),
+            })?;
+        match &col.values {
+            Values::Coded { codes, levels } => Ok((codes, levels)),
+            Values::Text(_) => Err(ResolveError::NotCategorical {
+                question: question.id.clone(),
+                column: column.into(),
+            }),
+        }
+    }
+}
+
+/// The category (or numeric bin) a data value falls in; declared missing values are none.
+fn category_index(question: &Question, level: &str) -> Option<u16> {
+    if question.kind == QuestionKind::Numeric && !question.bins.is_empty() {
+        let x = parse_number(level)?;
+        return question
+            .bins
+            .iter()
+            .position(|b| b.from.is_none_or(|f| x >= f) && b.to.is_none_or(|t| x < t))
+            .map(|i| i as u16);
+    }
+    let i = question.category_of(level)?;
+    (!question.categories[i].missing).then_some(i as u16)
+}
+
+/// Whether a cell value means that option `item` of a multi-select was chosen.
+fn option_chosen(question: &Question, item: usize, level: &str) -> bool {
+    let option = &question.items[item];
+    if let Some(delimiter) = &question.delimiter {
+        let value = option.value.as_deref().unwrap_or(&option.label.nl);
+        return split_multi(level, delimiter, question)
+            .iter()
+            .any(|v| v == value);
+    }
+    if !question.chosen.is_empty() {
+        return question.chosen.iter().any(|c| c == level);
+    }
+    !NOT_CHOSEN.iter().any(|n| n.eq_ignore_ascii_case(level))
+}
+
+/// Splits a one-cell multi-select answer, matching the known options first so that an option
+/// containing the delimiter (e.g. "Ja, soms") stays whole.
+pub fn split_multi(cell: &str, delimiter: &str, question: &Question) -> Vec<String> {
+    let mut known: Vec<&str> = question
+        .items
+        .iter()
+        .map(|o| o.value.as_deref().unwrap_or(&o.label.nl))
+        .filter(|v| !v.is_empty())
+        .collect();
+    known.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    let mut out = Vec::new();
+    let mut rest = cell.trim();
+    'outer: while !rest.is_empty() {
+        for k in &known {
+            if let Some(after) = rest.strip_prefix(k) {
+                let after = after.trim_start();
+                if after.is_empty() || after.starts_with(delimiter) {
+                    out.push((*k).to_string());
+                    rest = after.strip_prefix(delimiter).unwrap_or(after).trim_start();
+                    continue 'outer;
+                }
+            }
+        }
+        let (part, after) = rest.split_once(delimiter).unwrap_or((rest, ""));
+        if !part.trim().is_empty() {
+            out.push(part.trim().to_string());
+        }
+        rest = after.trim_start();
+    }
+    out
+}
+
+/// Parses a number written with a decimal point or a decimal comma (`3,5`), no thousands
+/// separators.
+pub fn parse_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(x) = s.parse::<f64>() {
+        return x.is_finite().then_some(x);
+    }
+    if s.matches(',').count() == 1 && !s.contains('.') {
+        return s
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite());
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codebook::{Category, Item, Text};
+    use crate::dataset::ColumnBuilder;
+
+    fn item(id: &str, column: &str, label: &str) -> Item {
+        Item {
+            id: id.into(),
+            column: column.into(),
+            label: Text::new(label),
+            note: None,
+            value: None,
+            exclusive: false,
+        }
+    }
+
+    fn question(id: &str, kind: QuestionKind, items: Vec<Item>, cats: &[&str]) -> Question {
+        Question {
+            id: id.into(),
+            text: Text::new(id),
+            kind,
+            section: None,
+            items,
+            categories: cats
+                .iter()
+                .map(|c| Category {
+                    value: (*c).into(),
+                    label: Text::new(*c),
+                    non_substantive: false,
+                    missing: *c == "Weigert",
+                    aliases: vec![],
+                })
+                .collect(),
+            chosen: vec![],
+            delimiter: None,
+            bins: vec![],
+            breakdown: false,
+            asked_of: None,
+        }
+    }
+
+    fn data(cols: &[(&str, &[&str])]) -> Dataset {
+        Dataset::from_builders(
+            cols.iter()
+                .map(|(name, cells)| {
+                    let mut b = ColumnBuilder::new(*name);
+                    cells.iter().for_each(|c| b.push(c));
+                    b
+                })
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn single_choice_maps_cells_to_codebook_order_and_declared_missing_to_missing() {
+        let d = data(&[("w", &["Rijk", "Gemeente", "", "Weigert", "Onbekend"])]);
+        let q = question(
+            "w",
+            QuestionKind::SingleChoice,
+            vec![item("w", "w", "")],
+            &["Gemeente", "Rijk", "Weigert"],
+        );
+        let s = Survey::new(d, Codebook::new(vec![q]));
+        let v = s.variable("w", 0).unwrap();
+        let got: Vec<u16> = (0..5).map(|r| v.get(r)).collect();
+        assert_eq!(got, vec![1, 0, MISSING, MISSING, MISSING]);
+    }
+
+    #[test]
+    fn multi_select_options_are_missing_for_respondents_who_chose_nothing() {
+        let d = data(&[("m_1", &["1", "", "", "1"]), ("m_2", &["", "1", "", "1"])]);
+        let q = question(
+            "m",
+            QuestionKind::MultiSelect,
+            vec![item("1", "m_1", "A"), item("2", "m_2", "B")],
+            &[],
+        );
+        let s = Survey::new(d, Codebook::new(vec![q]));
+        let opts = s.options("m").unwrap();
+        assert_eq!(
+            (0..4).map(|r| opts[0].get(r)).collect::<Vec<_>>(),
+            vec![1, 0, MISSING, 1]
+        );
+        assert_eq!(
+            (0..4).map(|r| opts[1].get(r)).collect::<Vec<_>>(),
+            vec![0, 1, MISSING, 1]
+        );
+    }
+
+    #[test]
+    fn one_cell_multi_select_keeps_options_that_contain_the_delimiter() {
+        let mut q = question(
+            "m",
+            QuestionKind::MultiSelect,
+            vec![item("1", "m", "Ja, soms"), item("2", "m", "Nee")],
+            &[],
+        );
+        q.delimiter = Some(",".into());
+        assert_eq!(
+            split_multi("Ja, soms,Nee", ",", &q),
+            vec!["Ja, soms", "Nee"]
+        );
+        assert_eq!(
+            split_multi("Nee, Ja, soms", ",", &q),
+            vec!["Nee", "Ja, soms"]
+        );
+        let s = Survey::new(
+            data(&[("m", &["Ja, soms,Nee", "Nee", ""])]),
+            Codebook::new(vec![q]),
+        );
+        let opts = s.options("m").unwrap();
+        assert_eq!(
+            (0..3).map(|r| opts[0].get(r)).collect::<Vec<_>>(),
+            vec![1, 0, MISSING]
+        );
+    }
+
+    #[test]
+    fn numbers_accept_a_decimal_comma() {
+        assert_eq!(parse_number("3,5"), Some(3.5));
+        assert_eq!(parse_number("42"), Some(42.0));
+        assert_eq!(parse_number("1.234,5"), None);
+        assert_eq!(parse_number("25-34"), None);
+    }
+}
