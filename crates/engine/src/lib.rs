@@ -8,6 +8,8 @@
 
 pub mod codebook;
 pub mod dataset;
+pub mod format;
+pub mod rounding;
 pub mod survey;
 
 pub use codebook::{Codebook, Lang, Question, QuestionKind, Text};

@@ -1,0 +1,106 @@
+//! Numbers as a reader sees them, per language: `1.601` and `3,4` in Dutch, `1,601` and `3.4`
+//! in English, percentages as `91%`.
+//!
+//! Formatting is for display only: every computation keeps exact values.
+
+use crate::codebook::Lang;
+
+/// A whole number with thousands separators: `1.601` (nl), `1,601` (en).
+pub fn count(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
+    let sep = match lang {
+        Lang::Nl => '.',
+        Lang::En => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// A weighted or unweighted base, rounded to a whole respondent for display.
+pub fn base(n: f64, lang: Lang) -> String {
+    count(n.max(0.0).round() as u64, lang)
+}
+
+/// A decimal number with `decimals` places and the language's decimal mark.
+pub fn decimal(x: f64, decimals: usize, lang: Lang) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let s = format!("{:.*}", decimals, x);
+    let s = if s.starts_with('-') && s.trim_start_matches(['-', '0', '.']).is_empty() {
+        s[1..].to_string()
+    } else {
+        s
+    };
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let (sign, int) = int.strip_prefix('-').map_or(("", int), |i| ("-", i));
+    let grouped = count(int.parse().unwrap_or(0), lang);
+    let mark = match lang {
+        Lang::Nl => ',',
+        Lang::En => '.',
+    };
+    match frac {
+        Some(f) => format!("{sign}{grouped}{mark}{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A whole percentage: `91%`.
+pub fn percent(p: u32) -> String {
+    format!("{p}%")
+}
+
+/// A share (0–1) as a percentage with `decimals` places: `63,4%` (nl), `63.4%` (en).
+pub fn share(share: f64, decimals: usize, lang: Lang) -> String {
+    format!("{}%", decimal(share * 100.0, decimals, lang))
+}
+
+/// "n = 1.601" (nl) / "n = 1,601" (en).
+pub fn n_equals(n: f64, lang: Lang) -> String {
+    format!("n = {}", base(n, lang))
+}
+
+/// A p-value as statisticians write it: `p < 0,001`, `p = 0,032`.
+pub fn p_value(p: f64, lang: Lang) -> String {
+    if p < 0.001 {
+        format!("p < {}", decimal(0.001, 3, lang))
+    } else {
+        format!("p = {}", decimal(p, 3, lang))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_use_the_languages_thousands_separator() {
+        assert_eq!(count(1601, Lang::Nl), "1.601");
+        assert_eq!(count(1601, Lang::En), "1,601");
+        assert_eq!(count(1_000_000, Lang::Nl), "1.000.000");
+        assert_eq!(count(999, Lang::En), "999");
+        assert_eq!(count(0, Lang::Nl), "0");
+    }
+
+    #[test]
+    fn decimals_use_the_languages_decimal_mark() {
+        assert_eq!(decimal(3.44, 1, Lang::Nl), "3,4");
+        assert_eq!(decimal(3.45, 1, Lang::En), "3.5");
+        assert_eq!(decimal(1234.5, 1, Lang::Nl), "1.234,5");
+        assert_eq!(decimal(-0.04, 1, Lang::En), "0.0");
+        assert_eq!(decimal(-2.25, 2, Lang::Nl), "-2,25");
+        assert_eq!(share(0.634, 1, Lang::Nl), "63,4%");
+        assert_eq!(n_equals(1601.0, Lang::Nl), "n = 1.601");
+        assert_eq!(p_value(0.0004, Lang::Nl), "p < 0,001");
+        assert_eq!(p_value(0.0321, Lang::En), "p = 0.032");
+    }
+}
