@@ -14,10 +14,13 @@ use crate::profile::Profile;
 use crate::questionnaire::{no_opinion_lean, Grid, MultiSelect, NO_OPINION, SCALE, SCALE_GROUPS};
 use crate::Infeasible;
 
+/// The weight of chance in every latent score, against the profile's leans: at 2.0 a lean of
+/// 1.0 is half a standard deviation, which moves a group by some 10 to 20 percentage points.
+const SPREAD: f64 = 2.0;
 /// How strongly a respondent's habit of answering "Geen mening" carries across a grid.
-const NO_OPINION_HABIT: f64 = 0.8;
+const NO_OPINION_HABIT: f64 = 1.0;
 /// How strongly a respondent's habit of ticking many options carries across a question.
-const TICKING_HABIT: f64 = 0.7;
+const TICKING_HABIT: f64 = 1.0;
 
 /// Each statement's answers, one answer label per respondent.
 pub fn grid(
@@ -42,14 +45,14 @@ pub fn grid(
         let inclined: Vec<f64> = people
             .iter()
             .zip(&no_opinion_habit)
-            .map(|(p, habit)| no_opinion_lean(p) + NO_OPINION_HABIT * habit + noise(rng))
+            .map(|(p, habit)| no_opinion_lean(p) + NO_OPINION_HABIT * habit + SPREAD * noise(rng))
             .collect();
         let (no_opinion, rest) = pick_top(&everyone, counts[NO_OPINION], &inclined);
 
         let agreement: Vec<f64> = people
             .iter()
             .zip(&tendency)
-            .map(|(p, own)| (statement.lean)(p) + grid.common * own + noise(rng))
+            .map(|(p, own)| (statement.lean)(p) + grid.common * own + SPREAD * noise(rng))
             .collect();
         let mut cells = vec![""; n];
         no_opinion
@@ -88,7 +91,7 @@ pub fn multi_select(
         let score: Vec<f64> = people
             .iter()
             .zip(&habit)
-            .map(|(p, h)| (option.lean)(p) - TICKING_HABIT * h + noise(rng))
+            .map(|(p, h)| (option.lean)(p) - TICKING_HABIT * h + SPREAD * noise(rng))
             .collect();
         let (chosen, rest) = pick_top(&pool, counts[o], &score);
         chosen.iter().for_each(|&r| ticked[o][r] = true);
@@ -101,7 +104,7 @@ pub fn multi_select(
             people
                 .iter()
                 .zip(&habit)
-                .map(|(p, h)| (option.lean)(p) + TICKING_HABIT * h + noise(rng))
+                .map(|(p, h)| (option.lean)(p) + TICKING_HABIT * h + SPREAD * noise(rng))
                 .collect()
         })
         .collect();

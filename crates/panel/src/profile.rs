@@ -97,10 +97,10 @@ pub fn draw(n: usize, rng: &mut impl Rng) -> Result<Vec<Profile>, Infeasible> {
     // Position: managers are older, operational staff younger.
     let counts = counts_of(&FUNCTION, n, rng)?;
     let turns = [
-        (MANAGEMENT, 1.2),
-        (LEIDINGGEVEND, 0.9),
-        (GESPECIALISEERD, 0.3),
-        (UITVOEREND, -0.5),
+        (MANAGEMENT, 0.5),
+        (LEIDINGGEVEND, 0.35),
+        (GESPECIALISEERD, 0.15),
+        (UITVOEREND, -0.3),
         (OTHER_FUNCTION, 0.0),
     ];
     let mut pool = everyone.clone();
@@ -126,8 +126,8 @@ pub fn draw(n: usize, rng: &mut impl Rng) -> Result<Vec<Profile>, Infeasible> {
     let score: Vec<f64> = people
         .iter()
         .map(|p| {
-            let by_function = [-1.6, 0.5, 0.7, 0.0, 0.5, -0.5][p.function];
-            by_function + 0.5 * p.young() + noise(rng)
+            let by_function = [-1.0, 0.3, 0.4, 0.0, 0.3, -0.3][p.function];
+            by_function + 0.3 * p.young() + noise(rng)
         })
         .collect();
     for (r, level) in rank_into(&rest, &counts[..EDUCATION_LADDER], &score) {

@@ -370,7 +370,7 @@ pub const STATEMENTS: Grid = Grid {
             ),
             [24, 45, 16, 10, 2, 3],
             // Who has worked fewer than 20 years has not seen the change.
-            |p| -0.6 * p.age_z() + 0.5 * p.young(),
+            |p| -0.4 * p.age_z() + 0.3 * p.young(),
         ),
         st(
             "stelling_4",
@@ -568,7 +568,7 @@ pub const SOCIETAL: MultiSelect = MultiSelect {
             "maatschappij_5",
             w("Technologische vernieuwing", "Technological innovation"),
             38,
-            |p| -0.7 * p.age_z() + 0.6 * p.young() + 0.3 * p.function_is(GESPECIALISEERD),
+            |p| -0.45 * p.age_z() + 0.3 * p.young() + 0.4 * p.function_is(GESPECIALISEERD),
         ),
         opt(
             "maatschappij_6",
@@ -586,7 +586,7 @@ pub const SOCIETAL: MultiSelect = MultiSelect {
                 "Public debate about diversity and inclusion",
             ),
             19,
-            |p| 0.7 * p.young() - 0.3 * p.age_z(),
+            |p| 0.5 * p.young() - 0.2 * p.age_z(),
         ),
         opt(
             "maatschappij_8",
@@ -662,14 +662,14 @@ pub const ORGANISATIONAL: MultiSelect = MultiSelect {
                 "Automation of processes and services",
             ),
             29,
-            |p| -0.6 * p.age_z() + 0.5 * p.young() + 0.5 * p.function_is(UITVOEREND),
+            |p| -0.4 * p.age_z() + 0.3 * p.young() + 0.6 * p.function_is(UITVOEREND),
         ),
         opt(
             "organisatie_5",
             w("Gebruik van algoritmen en big data", "Use of algorithms and big data"),
             26,
             |p| {
-                -0.6 * p.age_z() + 0.6 * p.young() + 0.4 * p.works_for(RIJKSOVERHEID)
+                -0.4 * p.age_z() + 0.3 * p.young() + 0.5 * p.works_for(RIJKSOVERHEID)
                     + 0.3 * p.function_is(GESPECIALISEERD)
             },
         ),
@@ -680,7 +680,7 @@ pub const ORGANISATIONAL: MultiSelect = MultiSelect {
                 "Working with colleagues of different ages",
             ),
             14,
-            |p| 0.9 * p.young() + 0.3 * p.manager(),
+            |p| 1.0 * p.young() + 0.4 * p.manager(),
         ),
         only(
             "organisatie_7",
@@ -705,7 +705,7 @@ pub const OWN_ORGANISATION: Grid = Grid {
         "To what extent do you agree or disagree with the following statements about your own organisation? In my organisation (unit) ...",
     ),
     // How one's own organisation treats people colours all four answers.
-    common: 1.2,
+    common: 1.6,
     statements: &[
         st(
             "eigen_org_1",
@@ -714,7 +714,7 @@ pub const OWN_ORGANISATION: Grid = Grid {
                 "... I am encouraged (with sufficient time and resources) to develop and improve my civil-service craftsmanship",
             ),
             [9, 24, 26, 31, 8, 2],
-            |p| 0.9 * p.manager() + 0.4 * p.young() - 0.3 * p.function_is(UITVOEREND),
+            |p| 1.3 * p.manager() + 0.5 * p.young() - 0.4 * p.function_is(UITVOEREND),
         ),
         st(
             "eigen_org_2",
@@ -723,7 +723,7 @@ pub const OWN_ORGANISATION: Grid = Grid {
                 "... showing my civil-service craftsmanship is appreciated",
             ),
             [4, 11, 21, 47, 15, 2],
-            |p| 0.6 * p.manager() + 0.2 * p.function_is(GESPECIALISEERD),
+            |p| 0.7 * p.manager() + 0.3 * p.function_is(GESPECIALISEERD),
         ),
         st(
             "eigen_org_3",
@@ -732,7 +732,7 @@ pub const OWN_ORGANISATION: Grid = Grid {
                 "... my direct manager enables me to develop and improve my civil-service craftsmanship",
             ),
             [7, 17, 27, 36, 10, 3],
-            |p| 0.9 * p.manager() + 0.3 * p.young(),
+            |p| 1.3 * p.manager() + 0.4 * p.young(),
         ),
         st(
             "eigen_org_4",
@@ -741,7 +741,7 @@ pub const OWN_ORGANISATION: Grid = Grid {
                 "... I regularly talk with my manager about the content and development of my civil-service craftsmanship",
             ),
             [11, 29, 24, 26, 7, 3],
-            |p| 0.7 * p.manager() + 0.5 * p.young() - 0.4 * p.age_z().max(0.0),
+            |p| 1.0 * p.manager() + 0.6 * p.young() - 0.4 * p.age_z().max(0.0),
         ),
     ],
 };
