@@ -4,8 +4,9 @@
 
 mod support;
 
+use peiling_engine::rounding::percent_half_up;
 use peiling_engine::{QuestionKind, MISSING};
-use support::{not, rows_answering, share, AGREE, DISAGREE, TICKED};
+use support::{count, item_index, not, rows_answering, share, AGREE, DISAGREE, TICKED};
 
 #[test]
 fn committed_files_are_exactly_what_the_generator_writes() {
@@ -246,4 +247,72 @@ fn managers_are_older_and_operational_staff_less_often_hold_a_masters() {
         15.0,
         "master's degrees, others against operational staff",
     );
+}
+
+/// The value tables of `data/README.md` (in its section "Published and chosen values", the
+/// rows that start with a question id in backticks) hold in the CSV, and they cover every answer, option and statement.
+#[test]
+fn readme_tables_match_the_data_and_cover_every_answer() {
+    let readme = String::from_utf8(support::read("README.md")).expect("UTF-8");
+    let survey = support::survey();
+    let everyone = vec![true; survey.rows()];
+    let mut documented = Vec::new();
+    let section = readme
+        .split("\n## ")
+        .find(|s| s.starts_with("Published and chosen values"))
+        .expect("README has a section 'Published and chosen values'");
+    for line in section.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        let (id, label) = (cells[0].trim_matches('`'), cells[1]);
+        let values = cells.last().expect("a reconstruction column");
+        let question = survey.question(id).expect("a known question");
+        let (item, expected): (usize, Vec<(u16, u32)>) = match question.kind {
+            QuestionKind::Grid => {
+                let percents = values
+                    .split('·')
+                    .map(|v| v.trim().parse().expect("a percentage"));
+                (
+                    item_index(&survey, id, label),
+                    (0..).zip(percents).collect(),
+                )
+            }
+            QuestionKind::MultiSelect => (
+                item_index(&survey, id, label),
+                vec![(1, values.parse().expect("a percentage"))],
+            ),
+            _ => {
+                let category = question.category_of(label).expect("a known answer") as u16;
+                (0, vec![(category, values.parse().expect("a percentage"))])
+            }
+        };
+        for (category, percent) in expected {
+            let (hits, base) = count(&survey, id, item, &[category], &everyone);
+            assert_eq!(
+                percent_half_up(hits as f64, base as f64),
+                percent,
+                "README: {id} / {label} / answer {category}"
+            );
+        }
+        documented.push((id.to_string(), label.to_string()));
+    }
+    for question in &survey.codebook.questions {
+        let labels: Vec<&str> = match question.kind {
+            QuestionKind::Grid | QuestionKind::MultiSelect => {
+                question.items.iter().map(|i| i.label.nl.as_str()).collect()
+            }
+            QuestionKind::SingleChoice if question.id != "generatie" => question
+                .categories
+                .iter()
+                .map(|c| c.value.as_str())
+                .collect(),
+            _ => Vec::new(),
+        };
+        for label in labels {
+            assert!(
+                documented.contains(&(question.id.clone(), label.to_string())),
+                "README has no row for {} / {label}",
+                question.id
+            );
+        }
+    }
 }
