@@ -1,0 +1,368 @@
+//! One entry point per chart: [`analyse`] a question, every item of it, overall and per group
+//! of a breakdown, filtered and weighted, with the tests between groups.
+//!
+//! What stays true: the filter is applied first (by zeroing weights), so every base in an
+//! [`Analysis`] is a base within the filter; the per-group figures and the crosstab come from
+//! one count, so they agree to the last digit; nothing here formats or rounds for display
+//! except the `display` percentages that the result types carry.
+
+use super::crosstab::{groups, is_weighted, Crosstab, Group};
+use super::filter::Filter;
+use super::frequencies::Frequencies;
+use super::likert::{LikertBase, LikertResult};
+use super::multiselect::{MultiSelectResult, OptionOrder};
+use super::significance::{column_letters, versus_rest, Direction};
+use super::{Cell, Table, Tally};
+use crate::codebook::{QuestionKind, Text};
+use crate::survey::{ResolveError, Survey};
+use serde::{Deserialize, Serialize};
+
+/// How results are based, flagged and ordered.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Options {
+    /// Bases (unweighted) below this are flagged "small base: interpret with care".
+    #[serde(default = "default_small_base")]
+    pub small_base: u64,
+    /// Cells with at least one but fewer than this many respondents are blanked for
+    /// publication; `None` shows everything.
+    #[serde(default)]
+    pub disclosure: Option<u64>,
+    /// What Likert percentages are percentages of.
+    #[serde(default)]
+    pub likert_base: LikertBase,
+    /// The order of multi-select options.
+    #[serde(default)]
+    pub option_order: OptionOrder,
+}
+
+fn default_small_base() -> u64 {
+    30
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            small_base: default_small_base(),
+            disclosure: None,
+            likert_base: LikertBase::default(),
+            option_order: OptionOrder::default(),
+        }
+    }
+}
+
+impl Options {
+    /// Whether a cell of `n` respondents is blanked for publication.
+    pub fn suppresses(&self, n: u64) -> bool {
+        matches!(self.disclosure, Some(threshold) if n > 0 && n < threshold)
+    }
+}
+
+/// What to analyse.
+#[derive(Clone, Debug, Default)]
+pub struct Request<'w> {
+    /// The question's id.
+    pub question: String,
+    /// The id of a categorical question to break down by.
+    pub breakdown: Option<String>,
+    pub filter: Filter,
+    /// One weight per respondent; `None` is unweighted.
+    pub weights: Option<&'w [f64]>,
+    pub options: Options,
+}
+
+impl Request<'_> {
+    /// The unweighted, unfiltered analysis of `question`.
+    pub fn new(question: &str) -> Self {
+        Request {
+            question: question.into(),
+            ..Request::default()
+        }
+    }
+
+    /// Breaks down by `breakdown` (builder style).
+    pub fn by(mut self, breakdown: &str) -> Self {
+        self.breakdown = Some(breakdown.into());
+        self
+    }
+}
+
+/// A comparison of one share (e.g. "agree") between the groups of a breakdown.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Comparison {
+    /// Per group, the letters of the groups with a significantly lower share.
+    pub letters: Vec<String>,
+    /// Per group, significantly higher or lower than the other groups together.
+    pub versus_rest: Vec<Option<Direction>>,
+}
+
+/// One group's figures of one item.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct GroupResult {
+    /// Index into [`Analysis::groups`].
+    pub group: usize,
+    pub frequencies: Frequencies,
+    pub likert: Option<LikertResult>,
+}
+
+/// Everything about one item (a grid statement, a multi-select option, or the only item).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct ItemAnalysis {
+    pub item: usize,
+    pub id: String,
+    pub label: Text,
+    pub overall: Frequencies,
+    /// Likert and grid questions.
+    pub likert: Option<LikertResult>,
+    /// Per breakdown group, in the order of [`Analysis::groups`].
+    pub groups: Vec<GroupResult>,
+    /// The item by the breakdown, with its tests.
+    pub crosstab: Option<Crosstab>,
+    /// Likert: the "agree" share compared between groups (on the Likert base).
+    pub agree_comparison: Option<Comparison>,
+}
+
+/// A multi-select question's shares, overall and per group.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct MultiSelectAnalysis {
+    pub overall: MultiSelectResult,
+    pub groups: Vec<MultiSelectResult>,
+}
+
+/// The analysis of one question.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Analysis {
+    pub question: String,
+    pub kind: QuestionKind,
+    pub text: Text,
+    /// Whether the weights differ from 1.
+    pub weighted: bool,
+    /// Respondents in the filter (weighted and unweighted), answered or not.
+    pub respondents: f64,
+    pub respondents_n: u64,
+    pub filter: Filter,
+    pub options: Options,
+    /// The breakdown question's id.
+    pub breakdown: Option<String>,
+    /// The breakdown's groups with their bases over the question's first item (for a
+    /// multi-select: over the respondents who answered it).
+    pub groups: Vec<Group>,
+    pub items: Vec<ItemAnalysis>,
+    pub multi_select: Option<MultiSelectAnalysis>,
+}
+
+/// Analyses `request.question` on `survey`.
+///
+/// ```
+/// use peiling_engine::codebook::{Category, Codebook, Item, Question, QuestionKind, Text};
+/// use peiling_engine::dataset::{ColumnBuilder, Dataset};
+/// use peiling_engine::stats::{analyse, Filter, Request};
+/// use peiling_engine::Survey;
+///
+/// let mut answer = ColumnBuilder::new("q");
+/// let mut employer = ColumnBuilder::new("werkgever");
+/// for (a, e) in [("Eens", "Rijk"), ("Oneens", "Rijk"), ("Eens", "Gemeente"), ("", "Gemeente")] {
+///     answer.push(a);
+///     employer.push(e);
+/// }
+/// let category = |v: &str| Category {
+///     value: v.into(), label: Text::new(v), non_substantive: false, missing: false, aliases: vec![],
+/// };
+/// let question = |id: &str, cats: &[&str]| Question {
+///     id: id.into(), text: Text::new(id), kind: QuestionKind::SingleChoice, section: None,
+///     items: vec![Item { id: id.into(), column: id.into(), label: Text::default(), note: None,
+///                        value: None, exclusive: false }],
+///     categories: cats.iter().map(|c| category(c)).collect(),
+///     chosen: vec![], delimiter: None, bins: vec![], breakdown: true, asked_of: None,
+/// };
+/// let survey = Survey::new(
+///     Dataset::from_builders(vec![answer, employer]),
+///     Codebook::new(vec![question("q", &["Eens", "Oneens"]), question("werkgever", &["Gemeente", "Rijk"])]),
+/// );
+///
+/// let analysis = analyse(&survey, &Request::new("q").by("werkgever")).unwrap();
+/// let overall = &analysis.items[0].overall;
+/// assert_eq!((overall.base, overall.missing), (3.0, 1.0));
+/// assert!((overall.categories[0].percent - 200.0 / 3.0).abs() < 1e-12);
+/// assert_eq!(analysis.groups[1].base_n, 2); // Rijk
+///
+/// // Only Rijk: the filter is reflected in every base.
+/// let request = Request { filter: Filter::none().with("werkgever", 0, &[1]), ..Request::new("q") };
+/// assert_eq!(analyse(&survey, &request).unwrap().items[0].overall.base, 2.0);
+/// ```
+pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveError> {
+    let question = survey.question(&request.question)?;
+    let rows = survey.rows();
+    let unit;
+    let weights = match request.weights {
+        Some(w) => w,
+        None => {
+            unit = vec![1.0; rows];
+            &unit
+        }
+    };
+    let weights = request
+        .filter
+        .apply(survey, &weights[..rows.min(weights.len())])?;
+    let weights = if weights.len() < rows {
+        // Respondents without a weight do not count.
+        let mut w = weights;
+        w.resize(rows, 0.0);
+        w
+    } else {
+        weights
+    };
+    let options = &request.options;
+    let mut in_filter = Cell::default();
+    weights
+        .iter()
+        .filter(|&&w| super::counts(w))
+        .for_each(|&w| in_filter.add(w));
+
+    let breakdown = match &request.breakdown {
+        Some(id) => Some((survey.question(id)?, survey.variable(id, 0)?)),
+        None => None,
+    };
+    let breakdown_tally = breakdown
+        .as_ref()
+        .map(|(_, variable)| Tally::count(variable, &weights, 0..rows));
+
+    let is_multi = question.kind == QuestionKind::MultiSelect;
+    let variables = if is_multi {
+        survey.options(&question.id)?
+    } else {
+        (0..question.items.len())
+            .map(|i| survey.variable(&question.id, i))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+
+    let mut items = Vec::with_capacity(variables.len());
+    let mut tallies = Vec::with_capacity(variables.len());
+    let mut tables = Vec::with_capacity(variables.len());
+    for (index, variable) in variables.iter().enumerate() {
+        let tally = Tally::count(variable, &weights, 0..rows);
+        let table = breakdown
+            .as_ref()
+            .map(|(_, b)| Table::count(variable, b, &weights, 0..rows));
+        let item = &question.items[index];
+        let likert = question
+            .kind
+            .is_scale()
+            .then(|| LikertResult::from_tally(question, index, &tally, options));
+        let mut group_results = Vec::new();
+        let mut crosstab = None;
+        let mut agree_comparison = None;
+        if let (Some((b, _)), Some(table), Some(b_tally)) = (&breakdown, &table, &breakdown_tally) {
+            for g in 0..table.columns {
+                let group_tally = column_tally(table, g, &b_tally.categories[g]);
+                group_results.push(GroupResult {
+                    group: g,
+                    frequencies: Frequencies::from_tally(question, index, &group_tally, options),
+                    likert: question
+                        .kind
+                        .is_scale()
+                        .then(|| LikertResult::from_tally(question, index, &group_tally, options)),
+                });
+            }
+            if question.kind.is_scale() {
+                agree_comparison = Some(agree_comparison_of(question, table, options));
+            }
+            crosstab = Some(Crosstab::from_table(question, index, b, table, options));
+        }
+        items.push(ItemAnalysis {
+            item: index,
+            id: item.id.clone(),
+            label: item.label.clone(),
+            overall: Frequencies::from_tally(question, index, &tally, options),
+            likert,
+            groups: group_results,
+            crosstab,
+            agree_comparison,
+        });
+        tallies.push(tally);
+        tables.push(table);
+    }
+
+    let groups = match (&breakdown, tables.first()) {
+        (Some((b, _)), Some(Some(table))) => groups(b, table, options),
+        _ => Vec::new(),
+    };
+    let multi_select = is_multi.then(|| {
+        let overall = MultiSelectResult::from_tallies(question, &tallies, options);
+        let per_group = match (&breakdown, &breakdown_tally) {
+            (Some(_), Some(b_tally)) => (0..b_tally.categories.len())
+                .map(|g| {
+                    let group_tallies: Vec<Tally> = tables
+                        .iter()
+                        .flatten()
+                        .map(|t| column_tally(t, g, &b_tally.categories[g]))
+                        .collect();
+                    MultiSelectResult::from_tallies(question, &group_tallies, options)
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        MultiSelectAnalysis {
+            overall,
+            groups: per_group,
+        }
+    });
+
+    Ok(Analysis {
+        question: question.id.clone(),
+        kind: question.kind,
+        text: question.text.clone(),
+        weighted: is_weighted(&in_filter),
+        respondents: in_filter.w,
+        respondents_n: in_filter.n,
+        filter: request.filter.clone(),
+        options: options.clone(),
+        breakdown: breakdown.as_ref().map(|(b, _)| b.id.clone()),
+        groups,
+        items,
+        multi_select,
+    })
+}
+
+/// Column `column` of `table` as a tally of the item, with the group's respondents who gave
+/// no valid answer on the item as its missing (`group` counts everyone in the group).
+fn column_tally(table: &Table, column: usize, group: &Cell) -> Tally {
+    let categories: Vec<Cell> = (0..table.rows).map(|r| *table.cell(r, column)).collect();
+    let answered = table.column_total(column);
+    Tally {
+        categories,
+        missing: Cell {
+            n: group.n.saturating_sub(answered.n),
+            w: (group.w - answered.w).max(0.0),
+            w2: (group.w2 - answered.w2).max(0.0),
+        },
+    }
+}
+
+/// The Likert "agree" share (top two on the Likert base) compared between the groups.
+fn agree_comparison_of(
+    question: &crate::codebook::Question,
+    table: &Table,
+    options: &Options,
+) -> Comparison {
+    let scale: Vec<usize> = question.substantive().collect();
+    let ends = if scale.len() >= 4 { 2 } else { 1 };
+    let agree: Vec<usize> = scale.iter().rev().take(ends).copied().collect();
+    let in_base = |r: usize| match options.likert_base {
+        LikertBase::AllAnswers => true,
+        LikertBase::Substantive => scale.contains(&r),
+    };
+    // Two rows: agree, and the rest of the base.
+    let mut collapsed = Table::new(2, table.columns);
+    for c in 0..table.columns {
+        for r in (0..table.rows).filter(|&r| in_base(r)) {
+            let target = if agree.contains(&r) { 0 } else { 1 };
+            collapsed.cells[target * table.columns + c].merge(table.cell(r, c));
+        }
+    }
+    let mut letters = column_letters(&collapsed);
+    let mut markers = versus_rest(&collapsed);
+    Comparison {
+        letters: letters.swap_remove(0),
+        versus_rest: markers.swap_remove(0),
+    }
+}

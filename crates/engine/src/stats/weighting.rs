@@ -1,0 +1,312 @@
+//! Respondent weights: from a weight column in the file, or by raking (iterative proportional
+//! fitting) to target margins on one or more questions, with optional trimming; and the
+//! summary a statistician checks before trusting them (range, Kish effective n, design effect).
+//!
+//! What stays true: weights are one `f64` per respondent; a respondent without a usable weight
+//! gets 0 and is left out of every analysis (as SPSS does). Raking keeps the weighted total
+//! equal to the starting total (the number of respondents for unit starting weights), so the
+//! mean weight stays 1. A respondent without a valid answer on a raking question is left out of
+//! that margin's adjustment: the margin is fitted among those who answered it.
+
+use super::{counts, Tally};
+use crate::survey::{parse_number, ResolveError, Survey};
+use serde::{Deserialize, Serialize};
+
+/// Why weights could not be made.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WeightError {
+    Resolve(ResolveError),
+    /// The named weight column is not in the data.
+    NoColumn(String),
+    /// A margin's targets do not match its question's categories.
+    Targets {
+        question: String,
+        message: String,
+    },
+}
+
+impl std::fmt::Display for WeightError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Resolve(e) => write!(f, "{e}"),
+            Self::NoColumn(c) => write!(f, "there is no weight column '{c}' in the data"),
+            Self::Targets { question, message } => {
+                write!(f, "raking targets for '{question}': {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for WeightError {}
+
+impl From<ResolveError> for WeightError {
+    fn from(e: ResolveError) -> Self {
+        WeightError::Resolve(e)
+    }
+}
+
+/// The figures that describe a set of weights.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct WeightSummary {
+    /// Respondents with a weight that counts.
+    pub n: u64,
+    /// Respondents whose weight is missing, zero, negative or not a number.
+    pub unusable: u64,
+    pub total: f64,
+    pub min: f64,
+    pub max: f64,
+    /// Kish's effective sample size `(Σw)² / Σw²`.
+    pub effective_n: f64,
+    /// Kish's design effect due to weighting `n / effective_n = 1 + CV²(w)`.
+    pub design_effect: f64,
+}
+
+impl WeightSummary {
+    pub fn of(weights: &[f64]) -> Self {
+        let (mut n, mut total, mut total_sq) = (0u64, 0.0, 0.0);
+        let (mut min, mut max) = (f64::INFINITY, f64::NEG_INFINITY);
+        for &w in weights.iter().filter(|&&w| counts(w)) {
+            n += 1;
+            total += w;
+            total_sq += w * w;
+            min = min.min(w);
+            max = max.max(w);
+        }
+        let effective_n = if total_sq > 0.0 {
+            total * total / total_sq
+        } else {
+            0.0
+        };
+        WeightSummary {
+            n,
+            unusable: weights.len() as u64 - n,
+            total,
+            min: if n > 0 { min } else { 0.0 },
+            max: if n > 0 { max } else { 0.0 },
+            effective_n,
+            design_effect: if effective_n > 0.0 {
+                n as f64 / effective_n
+            } else {
+                0.0
+            },
+        }
+    }
+}
+
+/// Ways to obtain weights.
+pub struct Weights;
+
+impl Weights {
+    /// Every respondent weighs 1.
+    pub fn unit(survey: &Survey) -> Vec<f64> {
+        vec![1.0; survey.rows()]
+    }
+
+    /// The weights in column `column` (decimal point or comma); empty, unreadable, zero or
+    /// negative cells give 0, which leaves the respondent out.
+    pub fn from_column(survey: &Survey, column: &str) -> Result<Vec<f64>, WeightError> {
+        let col = survey
+            .data
+            .column(column)
+            .ok_or_else(|| WeightError::NoColumn(column.into()))?;
+        Ok((0..survey.rows())
+            .map(|row| {
+                col.cell(row)
+                    .and_then(parse_number)
+                    .filter(|&w| counts(w))
+                    .unwrap_or(0.0)
+            })
+            .collect())
+    }
+
+    /// The codebook's weight column, or unit weights when it names none.
+    pub fn from_codebook(survey: &Survey) -> Result<Vec<f64>, WeightError> {
+        match &survey.codebook.weight {
+            Some(column) => Weights::from_column(survey, column),
+            None => Ok(Weights::unit(survey)),
+        }
+    }
+}
+
+/// Target shares of one question's categories.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Margin {
+    pub question: String,
+    /// Item of the question (0 for single-item questions).
+    #[serde(default)]
+    pub item: usize,
+    /// One target per category, as shares or counts (normalised to sum 1).
+    pub targets: Vec<f64>,
+}
+
+/// How raking runs.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct RakeOptions {
+    /// Stop when every weighted margin share is within this of its target.
+    #[serde(default = "default_tolerance")]
+    pub tolerance: f64,
+    #[serde(default = "default_max_iterations")]
+    pub max_iterations: usize,
+    /// Trim weights to `[min, max]` times the mean weight after raking, then rake again
+    /// (repeated until nothing needs trimming or the iterations run out).
+    #[serde(default)]
+    pub trim: Option<(f64, f64)>,
+}
+
+fn default_tolerance() -> f64 {
+    1e-10
+}
+
+fn default_max_iterations() -> usize {
+    1000
+}
+
+impl Default for RakeOptions {
+    fn default() -> Self {
+        RakeOptions {
+            tolerance: default_tolerance(),
+            max_iterations: default_max_iterations(),
+            trim: None,
+        }
+    }
+}
+
+/// The outcome of raking.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Raking {
+    pub weights: Vec<f64>,
+    pub converged: bool,
+    /// Passes over all margins.
+    pub iterations: usize,
+    /// The largest difference between a weighted margin share and its target at the end.
+    pub max_deviation: f64,
+    /// Respondents whose weight was trimmed (in the last trimming round).
+    pub trimmed: u64,
+    pub summary: WeightSummary,
+}
+
+/// Rakes `start` weights (one per respondent; zero leaves a respondent out) to `margins`.
+pub fn rake(
+    survey: &Survey,
+    start: &[f64],
+    margins: &[Margin],
+    options: &RakeOptions,
+) -> Result<Raking, WeightError> {
+    let rows = survey.rows();
+    let mut weights: Vec<f64> = (0..rows)
+        .map(|r| start.get(r).copied().filter(|&w| counts(w)).unwrap_or(0.0))
+        .collect();
+    let total: f64 = weights.iter().sum();
+    // Per margin: each respondent's category (or MISSING) and the normalised targets.
+    let mut prepared = Vec::with_capacity(margins.len());
+    for margin in margins {
+        let variable = survey.variable(&margin.question, margin.item)?;
+        if margin.targets.len() != variable.categories {
+            return Err(WeightError::Targets {
+                question: margin.question.clone(),
+                message: format!(
+                    "{} targets given for {} categories",
+                    margin.targets.len(),
+                    variable.categories
+                ),
+            });
+        }
+        if margin.targets.iter().any(|t| !t.is_finite() || *t < 0.0) {
+            return Err(WeightError::Targets {
+                question: margin.question.clone(),
+                message: "targets must be zero or positive numbers".into(),
+            });
+        }
+        let sum: f64 = margin.targets.iter().sum();
+        if sum <= 0.0 {
+            return Err(WeightError::Targets {
+                question: margin.question.clone(),
+                message: "the targets sum to zero".into(),
+            });
+        }
+        let categories: Vec<u16> = (0..rows).map(|r| variable.get(r)).collect();
+        let targets: Vec<f64> = margin.targets.iter().map(|t| t / sum).collect();
+        prepared.push((categories, targets));
+    }
+
+    let mut iterations = 0;
+    let mut trimmed = 0;
+    let mut max_deviation;
+    loop {
+        max_deviation = f64::INFINITY;
+        while iterations < options.max_iterations {
+            iterations += 1;
+            for (categories, targets) in &prepared {
+                let shares = weighted_shares(categories, &weights, targets.len());
+                for (w, &c) in weights.iter_mut().zip(categories) {
+                    if let Some((&target, &(share, _))) =
+                        targets.get(c as usize).zip(shares.get(c as usize))
+                    {
+                        if share > 0.0 {
+                            *w *= target / share;
+                        }
+                    }
+                }
+            }
+            max_deviation = prepared
+                .iter()
+                .map(|(categories, targets)| {
+                    weighted_shares(categories, &weights, targets.len())
+                        .iter()
+                        .zip(targets)
+                        // A category without respondents cannot be fitted: not counted.
+                        .filter(|((_, n), _)| *n > 0)
+                        .map(|((share, _), target)| (share - target).abs())
+                        .fold(0.0, f64::max)
+                })
+                .fold(0.0, f64::max);
+            if max_deviation <= options.tolerance {
+                break;
+            }
+        }
+        let Some((low, high)) = options.trim else {
+            break;
+        };
+        let mean = total / weights.iter().filter(|&&w| counts(w)).count().max(1) as f64;
+        let (low, high) = (low * mean, high * mean);
+        let mut changed = 0;
+        for w in weights.iter_mut().filter(|w| counts(**w)) {
+            if *w < low - 1e-12 * mean || *w > high + 1e-12 * mean {
+                *w = w.clamp(low, high);
+                changed += 1;
+            }
+        }
+        if changed == 0 || iterations >= options.max_iterations {
+            break;
+        }
+        trimmed = changed;
+    }
+    // Keep the starting total (raking to shares fixes proportions, not the sum).
+    let now: f64 = weights.iter().sum();
+    if now > 0.0 {
+        weights.iter_mut().for_each(|w| *w *= total / now);
+    }
+    let summary = WeightSummary::of(&weights);
+    Ok(Raking {
+        converged: max_deviation <= options.tolerance,
+        iterations,
+        max_deviation,
+        trimmed,
+        summary,
+        weights,
+    })
+}
+
+/// Per category: the weighted share among respondents with a category, and their count.
+fn weighted_shares(categories: &[u16], weights: &[f64], k: usize) -> Vec<(f64, u64)> {
+    let mut tally = Tally::new(k);
+    for (&c, &w) in categories.iter().zip(weights) {
+        tally.add(c, w);
+    }
+    let total = tally.valid().w;
+    tally
+        .categories
+        .iter()
+        .map(|cell| (if total > 0.0 { cell.w / total } else { 0.0 }, cell.n))
+        .collect()
+}

@@ -1,0 +1,121 @@
+//! Small surveys for the statistics tests: columns from cell lists, questions from a few words.
+#![allow(dead_code)]
+
+use peiling_engine::codebook::{Category, Codebook, Item, Question, QuestionKind, Text};
+use peiling_engine::dataset::{ColumnBuilder, Dataset};
+use peiling_engine::Survey;
+
+pub fn category(value: &str) -> Category {
+    Category {
+        value: value.into(),
+        label: Text::new(value),
+        non_substantive: matches!(value, "Geen mening" | "Weet niet"),
+        missing: value == "Weigert",
+        aliases: vec![],
+    }
+}
+
+fn item(id: &str, column: &str, label: &str) -> Item {
+    Item {
+        id: id.into(),
+        column: column.into(),
+        label: Text::new(label),
+        note: None,
+        value: None,
+        exclusive: matches!(label, "Geen van deze" | "Geen mening"),
+    }
+}
+
+fn question(id: &str, kind: QuestionKind, items: Vec<Item>, categories: &[&str]) -> Question {
+    Question {
+        id: id.into(),
+        text: Text::new(id),
+        kind,
+        section: None,
+        items,
+        categories: categories.iter().map(|c| category(c)).collect(),
+        chosen: vec![],
+        delimiter: None,
+        bins: vec![],
+        breakdown: false,
+        asked_of: None,
+    }
+}
+
+/// A single-choice question on column `id`.
+pub fn single(id: &str, categories: &[&str]) -> Question {
+    let mut q = question(
+        id,
+        QuestionKind::SingleChoice,
+        vec![item(id, id, "")],
+        categories,
+    );
+    q.breakdown = true;
+    q
+}
+
+/// A Likert item on column `id`.
+pub fn likert_item(id: &str, categories: &[&str]) -> Question {
+    question(id, QuestionKind::Likert, vec![item(id, id, "")], categories)
+}
+
+/// A grid whose statements are columns `columns`.
+pub fn grid(id: &str, columns: &[&str], categories: &[&str]) -> Question {
+    let items = columns.iter().map(|c| item(c, c, c)).collect();
+    question(id, QuestionKind::Grid, items, categories)
+}
+
+/// A multi-select with one column per option; options are named after their labels.
+pub fn multi(id: &str, options: &[(&str, &str)]) -> Question {
+    let items = options.iter().map(|(c, l)| item(c, c, l)).collect();
+    question(id, QuestionKind::MultiSelect, items, &[])
+}
+
+/// A survey from `(column, cells)` lists and questions.
+pub fn survey(columns: &[(&str, Vec<&str>)], questions: Vec<Question>) -> Survey {
+    let builders = columns
+        .iter()
+        .map(|(name, cells)| {
+            let mut b = ColumnBuilder::new(*name);
+            cells.iter().for_each(|c| b.push(c));
+            b
+        })
+        .collect();
+    Survey::new(Dataset::from_builders(builders), Codebook::new(questions))
+}
+
+/// `count` copies of `cell`.
+pub fn repeat<'a>(parts: &[(&'a str, usize)]) -> Vec<&'a str> {
+    parts
+        .iter()
+        .flat_map(|(cell, count)| std::iter::repeat_n(*cell, *count))
+        .collect()
+}
+
+pub const SCALE: &[&str] = &[
+    "Zeer mee oneens",
+    "Mee oneens",
+    "Neutraal",
+    "Mee eens",
+    "Zeer mee eens",
+    "Geen mening",
+];
+
+pub fn close(a: f64, b: f64, tolerance: f64) -> bool {
+    (a - b).abs() <= tolerance * b.abs().max(1.0)
+}
+
+#[macro_export]
+macro_rules! assert_close {
+    ($a:expr, $b:expr, $tol:expr) => {{
+        let (a, b): (f64, f64) = ($a, $b);
+        assert!(
+            $crate::stats_support::close(a, b, $tol),
+            "{} = {} but expected {} (±{})",
+            stringify!($a),
+            a,
+            b,
+            $tol
+        );
+    }};
+}
