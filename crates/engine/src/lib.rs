@@ -6,11 +6,11 @@
 //! [`codebook::Codebook`] → [`survey::Survey`] resolves questions to countable variables →
 //! [`stats`] computes frequencies, crosstabs and tests → [`chart`] lays out what the app draws.
 
+pub mod chart;
 pub mod codebook;
 pub mod dataset;
 pub mod format;
 pub mod rounding;
-pub mod stats;
 pub mod survey;
 
 pub use codebook::{Codebook, Lang, Question, QuestionKind, Text};

@@ -1,0 +1,177 @@
+//! The numbers behind a chart as one table: the accessible alternative on the page and the
+//! source of the CSV, XLSX and HTML exports.
+//!
+//! One row per item, group and category (long format, so every cell has one meaning and the
+//! exports can be filtered and pivoted). Items are in the chart's order. Every number keeps
+//! its exact value beside the text a reader sees (percentages with one decimal).
+//! Suppressed rows show no numbers other than their base.
+
+use super::layout::{count_text, items_of, order_items};
+use super::{ChartInput, ChartKind};
+use crate::codebook::Lang;
+use crate::format;
+use serde::Serialize;
+
+/// A table cell.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Cell {
+    Text(String),
+    /// An exact value and its display text ("63,4%").
+    Number {
+        value: f64,
+        text: String,
+    },
+    Empty,
+}
+
+impl Cell {
+    /// What a reader sees.
+    pub fn display(&self) -> &str {
+        match self {
+            Cell::Text(text) | Cell::Number { text, .. } => text,
+            Cell::Empty => "",
+        }
+    }
+}
+
+/// A chart's numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Table {
+    /// The chart's title and base line.
+    pub caption: String,
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    pub notes: Vec<String>,
+}
+
+fn percent_cell(percent: f64, lang: Lang) -> Cell {
+    Cell::Number {
+        value: percent,
+        text: format!("{}%", format::decimal(percent, 1, lang)),
+    }
+}
+
+/// The numbers of `input` as a table, in the chart's item order.
+pub fn table(input: &ChartInput) -> Table {
+    let lang = input.lang;
+    let nl = lang == Lang::Nl;
+    let grouped = input.rows.iter().any(|r| r.group.is_some());
+    let stacked = input.kind == ChartKind::Stacked;
+    let mut headers: Vec<&str> = Vec::new();
+    headers.push(match (stacked, nl) {
+        (true, _) => "Item",
+        (false, true) => "Antwoord",
+        (false, false) => "Answer",
+    });
+    if grouped {
+        headers.push(if nl { "Groep" } else { "Group" });
+    }
+    if stacked {
+        headers.push(if nl { "Antwoord" } else { "Answer" });
+    }
+    headers.extend(if nl {
+        [
+            "Aantal",
+            "Percentage",
+            "95%-interval: ondergrens",
+            "95%-interval: bovengrens",
+            "Significantie",
+            "Basis (n)",
+        ]
+    } else {
+        [
+            "Count",
+            "Percentage",
+            "95% interval: lower",
+            "95% interval: upper",
+            "Significance",
+            "Base (n)",
+        ]
+    });
+
+    let mut rows = Vec::new();
+    for item in order_items(input, items_of(input)) {
+        for &(_, row) in &item.rows {
+            let total: f64 = if stacked {
+                row.values.iter().sum()
+            } else {
+                row.n
+            };
+            for (k, category) in input.categories.iter().enumerate() {
+                let mut cells = vec![Cell::Text(row.label.clone())];
+                if grouped {
+                    let group = row.group.clone().unwrap_or_default();
+                    let star = if row.small_base { " *" } else { "" };
+                    cells.push(Cell::Text(format!("{group}{star}")));
+                }
+                if stacked {
+                    cells.push(Cell::Text(category.label.clone()));
+                }
+                let count = row.values.get(k).copied().unwrap_or(0.0);
+                if row.suppressed {
+                    cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
+                    cells.push(Cell::Text(
+                        if nl {
+                            "Niet getoond: te weinig waarnemingen"
+                        } else {
+                            "Not shown: too few responses"
+                        }
+                        .into(),
+                    ));
+                } else {
+                    cells.push(Cell::Number {
+                        value: count,
+                        text: count_text(count, lang),
+                    });
+                    cells.push(if total > 0.0 {
+                        percent_cell(count / total * 100.0, lang)
+                    } else {
+                        Cell::Empty
+                    });
+                    match row.ci.get(k) {
+                        Some(&(low, high)) => {
+                            cells.push(percent_cell(low * 100.0, lang));
+                            cells.push(percent_cell(high * 100.0, lang));
+                        }
+                        None => cells.extend([Cell::Empty, Cell::Empty]),
+                    }
+                    cells.push(match row.markers.get(k).and_then(Option::as_ref) {
+                        Some(marker) => Cell::Text(marker.describe(lang)),
+                        None => Cell::Empty,
+                    });
+                }
+                cells.push(Cell::Number {
+                    value: row.n,
+                    text: count_text(row.n, lang),
+                });
+                rows.push(cells);
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    if input.rows.iter().any(|r| r.small_base) {
+        notes.push(
+            if nl {
+                "* Kleine basis: voorzichtig interpreteren"
+            } else {
+                "* Small base: interpret with care"
+            }
+            .to_string(),
+        );
+    }
+    if !input.source.is_empty() {
+        notes.push(input.source.clone());
+    }
+    let caption = if input.subtitle.is_empty() {
+        input.title.clone()
+    } else {
+        format!("{} \u{2014} {}", input.title, input.subtitle)
+    };
+    Table {
+        caption,
+        headers: headers.into_iter().map(str::to_string).collect(),
+        rows,
+        notes,
+    }
+}
