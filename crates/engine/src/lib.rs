@@ -11,6 +11,7 @@ pub mod codebook;
 pub mod dataset;
 pub mod format;
 pub mod rounding;
+pub mod stats;
 pub mod survey;
 
 pub use codebook::{Codebook, Lang, Question, QuestionKind, Text};
