@@ -1,0 +1,155 @@
+//! Invariants of the counting and the analyses, on random surveys.
+
+mod stats_support;
+
+use peiling_engine::rounding::largest_remainder;
+use peiling_engine::stats::{analyse, Request, Table, Tally};
+use peiling_engine::Survey;
+use proptest::prelude::*;
+use stats_support::*;
+
+const ANSWERS: &[&str] = &["a", "b", "c", "d", "e"];
+const GROUPS: &[&str] = &["X", "Y", "Z"];
+
+/// A respondent: answer (or none), group (or none), weight.
+type Respondent = (Option<usize>, Option<usize>, f64);
+
+fn respondents() -> impl Strategy<Value = Vec<Respondent>> {
+    prop::collection::vec(
+        (
+            prop::option::weighted(0.9, 0..ANSWERS.len()),
+            prop::option::weighted(0.9, 0..GROUPS.len()),
+            prop_oneof![Just(1.0), Just(0.0), 0.1f64..4.0],
+        ),
+        1..200,
+    )
+}
+
+fn build(rows: &[Respondent]) -> (Survey, Vec<f64>) {
+    let cell = |v: Option<usize>, labels: &'static [&'static str]| v.map_or("", |i| labels[i]);
+    let s = survey(
+        &[
+            ("q", rows.iter().map(|r| cell(r.0, ANSWERS)).collect()),
+            ("g", rows.iter().map(|r| cell(r.1, GROUPS)).collect()),
+        ],
+        vec![single("q", ANSWERS), single("g", GROUPS)],
+    );
+    (s, rows.iter().map(|r| r.2).collect())
+}
+
+fn tally(s: &Survey, id: &str, w: &[f64], range: std::ops::Range<usize>) -> Tally {
+    Tally::count(&s.variable(id, 0).unwrap(), w, range)
+}
+
+fn table(s: &Survey, w: &[f64], range: std::ops::Range<usize>) -> Table {
+    let (q, g) = (s.variable("q", 0).unwrap(), s.variable("g", 0).unwrap());
+    Table::count(&q, &g, w, range)
+}
+
+proptest! {
+    #[test]
+    fn counts_sum_to_the_base_and_everyone_is_counted_once(rows in respondents()) {
+        let (s, w) = build(&rows);
+        let t = tally(&s, "q", &w, 0..rows.len());
+        let valid = t.valid();
+        let counted = w.iter().filter(|&&x| x > 0.0).count() as u64;
+        prop_assert_eq!(valid.n + t.missing.n, counted);
+        let a = analyse(&s, &Request { weights: Some(&w), ..Request::new("q") }).unwrap();
+        let f = &a.items[0].overall;
+        prop_assert_eq!(f.categories.iter().map(|c| c.count_n).sum::<u64>(), f.base_n);
+        let weighted: f64 = f.categories.iter().map(|c| c.count).sum();
+        prop_assert!((weighted - f.base).abs() <= 1e-9 * f.base.max(1.0));
+        if f.base > 0.0 {
+            let percent: f64 = f.categories.iter().map(|c| c.percent).sum();
+            prop_assert!((percent - 100.0).abs() < 1e-9);
+            prop_assert_eq!(f.categories.iter().map(|c| c.display).sum::<u32>(), 100);
+        }
+    }
+
+    #[test]
+    fn crosstab_margins_equal_the_frequencies_of_those_in_a_group(rows in respondents()) {
+        let (s, w) = build(&rows);
+        // Frequencies of q among respondents with a group = the crosstab's row totals.
+        let in_group: Vec<f64> = rows.iter().zip(&w).map(|(r, &x)| if r.1.is_some() { x } else { 0.0 }).collect();
+        let freq = tally(&s, "q", &in_group, 0..rows.len());
+        let with_answer: Vec<f64> = rows.iter().zip(&w).map(|(r, &x)| if r.0.is_some() { x } else { 0.0 }).collect();
+        let groups = tally(&s, "g", &with_answer, 0..rows.len());
+        let t = table(&s, &w, 0..rows.len());
+        for (r, cell) in freq.categories.iter().enumerate() {
+            prop_assert_eq!(t.row_total(r).n, cell.n);
+            prop_assert!((t.row_total(r).w - cell.w).abs() <= 1e-9 * cell.w.max(1.0));
+        }
+        for (c, cell) in groups.categories.iter().enumerate() {
+            prop_assert_eq!(t.column_total(c).n, cell.n);
+        }
+    }
+
+    #[test]
+    fn shuffled_rows_give_the_same_results(rows in respondents(), seed in any::<u64>()) {
+        let mut shuffled = rows.clone();
+        // A deterministic Fisher–Yates shuffle from the seed.
+        let mut state = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        let run = |rows: &[Respondent]| {
+            let (s, w) = build(rows);
+            analyse(&s, &Request { weights: Some(&w), ..Request::new("q").by("g") }).unwrap()
+        };
+        let (a, b) = (run(&rows), run(&shuffled));
+        let (x, y) = (a.items[0].crosstab.as_ref().unwrap(), b.items[0].crosstab.as_ref().unwrap());
+        prop_assert_eq!(x.base_n, y.base_n);
+        for (rx, ry) in x.cells.iter().zip(&y.cells) {
+            for (cx, cy) in rx.iter().zip(ry) {
+                prop_assert_eq!(cx.count_n, cy.count_n);
+                prop_assert!((cx.column_percent - cy.column_percent).abs() < 1e-9);
+                prop_assert_eq!(&cx.letters, &cy.letters);
+            }
+        }
+        match (&x.chi_square, &y.chi_square) {
+            (Some(p), Some(q)) => prop_assert!((p.statistic - q.statistic).abs() <= 1e-9 * p.statistic.max(1.0)),
+            (p, q) => prop_assert_eq!(p.is_none(), q.is_none()),
+        }
+    }
+
+    #[test]
+    fn weights_of_one_give_the_unweighted_results(rows in respondents()) {
+        let (s, _) = build(&rows);
+        let ones = vec![1.0; rows.len()];
+        let unweighted = analyse(&s, &Request::new("q").by("g")).unwrap();
+        let weighted = analyse(&s, &Request { weights: Some(&ones), ..Request::new("q").by("g") }).unwrap();
+        prop_assert_eq!(unweighted, weighted);
+    }
+
+    #[test]
+    fn merging_the_counts_of_two_halves_gives_the_count_of_the_whole(rows in respondents(), cut in 0.0f64..1.0) {
+        let (s, w) = build(&rows);
+        let n = rows.len();
+        let k = (cut * n as f64) as usize;
+        let mut halves = tally(&s, "q", &w, 0..k);
+        halves.merge(&tally(&s, "q", &w, k..n));
+        let whole = tally(&s, "q", &w, 0..n);
+        let mut tables = table(&s, &w, 0..k);
+        tables.merge(&table(&s, &w, k..n));
+        let whole_table = table(&s, &w, 0..n);
+        let pairs = halves.categories.iter().zip(&whole.categories)
+            .chain(std::iter::once((&halves.missing, &whole.missing)))
+            .chain(tables.cells.iter().zip(&whole_table.cells));
+        for (a, b) in pairs {
+            prop_assert_eq!(a.n, b.n);
+            prop_assert!((a.w - b.w).abs() <= 1e-9 * b.w.max(1.0));
+            prop_assert!((a.w2 - b.w2).abs() <= 1e-9 * b.w2.max(1.0));
+        }
+    }
+
+    #[test]
+    fn largest_remainder_parts_sum_to_100(values in prop::collection::vec(0.0f64..1000.0, 1..12)) {
+        let parts = largest_remainder(&values);
+        if values.iter().sum::<f64>() > 0.0 {
+            prop_assert_eq!(parts.iter().sum::<u32>(), 100);
+        }
+    }
+}
