@@ -22,8 +22,10 @@ pub mod crosstab;
 pub mod filter;
 pub mod frequencies;
 pub mod interval;
+pub mod keyfigures;
 pub mod likert;
 pub mod multiselect;
+pub mod sentences;
 pub mod significance;
 pub mod weighting;
 
@@ -31,8 +33,10 @@ pub use analysis::{analyse, Analysis, ItemAnalysis, Options, Request};
 pub use crosstab::{crosstab, Crosstab, Group};
 pub use filter::{Condition, Filter};
 pub use frequencies::{frequencies, CategoryResult, Frequencies, Share};
+pub use keyfigures::{key_figures, Fact, KeyFigures};
 pub use likert::{likert, LikertBase, LikertResult};
 pub use multiselect::{multi_select, MultiSelectResult, OptionOrder};
+pub use sentences::key_sentences;
 pub use weighting::{rake, Margin, RakeOptions, Raking, WeightError, WeightSummary, Weights};
 
 use crate::dataset::MISSING;
