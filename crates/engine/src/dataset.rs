@@ -197,6 +197,14 @@ impl ColumnBuilder {
         self.codes.push(code);
     }
 
+    /// Whether every cell pushed so far is empty.
+    pub fn all_missing(&self) -> bool {
+        match &self.text {
+            Some(text) => text.iter().all(|cell| cell.is_none()),
+            None => self.levels.is_empty(),
+        }
+    }
+
     /// Adds an empty cell.
     pub fn push_missing(&mut self) {
         match &mut self.text {

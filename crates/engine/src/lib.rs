@@ -10,6 +10,8 @@ pub mod chart;
 pub mod codebook;
 pub mod dataset;
 pub mod format;
+pub mod infer;
+pub mod read;
 pub mod rounding;
 pub mod stats;
 pub mod survey;

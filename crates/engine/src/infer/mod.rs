@@ -1,0 +1,1185 @@
+//! Inference: a proposed codebook for an imported file, and matching a saved codebook to a
+//! new file's columns.
+//!
+//! Inference only proposes — the user's codebook overrides it. It works in two passes:
+//! each column is profiled on its own ([`Shape`]: scale, option marker, one-cell
+//! multi-select, number, band, choice, text, identifier), then neighbouring columns that
+//! share a stem (`Q5_1…`, `Q5[SQ001]`, `Question - Option`, `Question [Row]`) are grouped into
+//! grids and multi-select questions. What stays true: every dataset column appears in the
+//! codebook exactly once (as an item of one question); identifiers, timestamps and free text
+//! are never breakdowns; non-substantive answers come after a scale's points and are marked;
+//! categories are ordered by scale, by number or code, by band, or else by frequency (most
+//! chosen first, ties in order of first appearance).
+
+mod scale;
+mod values;
+
+use serde::Serialize;
+
+use crate::codebook::{Bin, Category, Codebook, Item, Question, QuestionKind, Text};
+use crate::dataset::{Column, Values, MISSING};
+use crate::read::layout::code_stem;
+use crate::read::{ColumnMeta, Import, Layout, MultiSetKind};
+use crate::survey::split_multi;
+
+/// Single-choice questions with this many categories or fewer (and at least two) are offered
+/// as breakdowns.
+const MAX_BREAKDOWN_CATEGORIES: usize = 12;
+/// More distinct answers than this (and mostly unique) and a column is open text.
+const MAX_CHOICE_CATEGORIES: usize = 40;
+/// Most options a one-cell multi-select may have.
+const MAX_OPTIONS: usize = 40;
+
+/// One observed value of a column.
+#[derive(Debug, Clone)]
+struct Level {
+    value: String,
+    /// The value label (SPSS) or the value itself.
+    label: String,
+    count: usize,
+}
+
+/// What a column looks like on its own.
+#[derive(Debug, Clone)]
+enum Shape {
+    Empty,
+    Identifier,
+    OpenText,
+    /// Categories of a recognised scale, in scale order (non-substantive and missing last).
+    Scale {
+        id: String,
+        categories: Vec<Category>,
+    },
+    /// A multi-select option column: the values meaning "chosen" (empty: any label).
+    Option {
+        chosen: Vec<String>,
+        label: Option<String>,
+    },
+    /// Several answers in one cell.
+    OneCell {
+        delimiter: &'static str,
+        options: Vec<String>,
+    },
+    Numeric {
+        bins: Vec<Bin>,
+        age: bool,
+    },
+    Choice {
+        categories: Vec<Category>,
+    },
+}
+
+struct Profile<'a> {
+    meta: &'a ColumnMeta,
+    column: &'a Column,
+    shape: Shape,
+    /// Stem shared by the columns of one grid or multi-select, and this column's part.
+    group: Option<(String, String)>,
+    /// A free-text companion of another answer (`Q5_4_TEXT`, `Q3[other]`, `[SQ001comment]`).
+    companion: bool,
+}
+
+/// Proposes a codebook for an import.
+pub fn propose(import: &Import) -> Codebook {
+    let profiles: Vec<Profile<'_>> = import
+        .dataset
+        .columns
+        .iter()
+        .zip(&import.columns)
+        .map(|(column, meta)| profile(column, meta, import.source.layout))
+        .collect();
+    let mut questions = Vec::new();
+    let mut weight = None;
+    let mut used = vec![false; profiles.len()];
+
+    // SPSS multiple-response sets say themselves which columns belong together.
+    for set in &import.multi_sets {
+        let members: Vec<usize> = set
+            .columns
+            .iter()
+            .filter_map(|c| profiles.iter().position(|p| &p.meta.name == c))
+            .filter(|&i| !used[i])
+            .collect();
+        if members.len() < 2 || set.kind != MultiSetKind::Dichotomy {
+            continue;
+        }
+        let items = members
+            .iter()
+            .map(|&i| {
+                used[i] = true;
+                let meta = profiles[i].meta;
+                item(
+                    &meta.name,
+                    &meta.name,
+                    meta.label.as_deref().unwrap_or(&meta.name),
+                )
+            })
+            .collect();
+        let mut q = question(&set.name, &set.label, QuestionKind::MultiSelect, items);
+        q.chosen = set.counted_value.iter().cloned().collect();
+        mark_exclusive(&mut q);
+        questions.push(q);
+    }
+
+    let mut i = 0;
+    while i < profiles.len() {
+        if used[i] {
+            i += 1;
+            continue;
+        }
+        let group_end = group_end(&profiles, &used, i);
+        if group_end - i >= 2 {
+            if let Some(q) = group_question(&profiles[i..group_end]) {
+                questions.push(q);
+                used[i..group_end].iter_mut().for_each(|u| *u = true);
+                i = group_end;
+                continue;
+            }
+        }
+        let p = &profiles[i];
+        if weight.is_none()
+            && values::is_weight_name(&p.meta.name)
+            && matches!(p.shape, Shape::Numeric { .. } | Shape::Identifier)
+        {
+            weight = Some(p.meta.name.clone());
+        }
+        questions.push(single_question(p));
+        used[i] = true;
+        i += 1;
+    }
+    make_ids_unique(&mut questions);
+    let mut codebook = Codebook::new(questions);
+    codebook.weight = weight;
+    codebook.source = Text::new(import.source.file_name.clone());
+    codebook
+}
+
+/// The end (exclusive) of the run of columns starting at `start` that share its stem.
+fn group_end(profiles: &[Profile<'_>], used: &[bool], start: usize) -> usize {
+    let Some((stem, _)) = &profiles[start].group else {
+        return start + 1;
+    };
+    if profiles[start].companion {
+        return start + 1;
+    }
+    let mut end = start + 1;
+    while end < profiles.len()
+        && !used[end]
+        && !profiles[end].companion
+        && profiles[end].group.as_ref().is_some_and(|(s, _)| s == stem)
+    {
+        end += 1;
+    }
+    end
+}
+
+/// A grid or multi-select question from columns sharing a stem, if their shapes agree.
+fn group_question(members: &[Profile<'_>]) -> Option<Question> {
+    let first = &members[0];
+    let stem = first.group.as_ref().map(|(s, _)| s.clone())?;
+    let text = group_text(first.meta, &stem);
+    let item_of = |p: &Profile<'_>, label: &str| {
+        let part = p
+            .group
+            .as_ref()
+            .map_or(p.meta.name.as_str(), |(_, part)| part.as_str());
+        item(part, &p.meta.name, label)
+    };
+    // A grid: every item on the same scale.
+    if let Shape::Scale { id, .. } = &first.shape {
+        let same_scale = members
+            .iter()
+            .all(|p| matches!(&p.shape, Shape::Scale { id: other, .. } if other == id));
+        if same_scale {
+            let columns: Vec<&Column> = members.iter().map(|p| p.column).collect();
+            let categories = merged_scale(&columns, members.iter().map(|p| p.meta))?;
+            let items = members
+                .iter()
+                .map(|p| item_of(p, &sub_label(p.meta)))
+                .collect();
+            let mut q = question(&stem, &text, QuestionKind::Grid, items);
+            q.categories = categories;
+            return Some(q);
+        }
+    }
+    // A multi-select: every column an option marker, with one way of marking "chosen".
+    let mut chosen: Option<Vec<String>> = None;
+    for p in members {
+        match &p.shape {
+            Shape::Option { chosen: c, .. } => {
+                if !c.is_empty() {
+                    match &chosen {
+                        Some(existing) if !existing.is_empty() && existing != c => return None,
+                        Some(existing) if existing.is_empty() => return None,
+                        _ => chosen = Some(c.clone()),
+                    }
+                } else if chosen.as_ref().is_some_and(|e| !e.is_empty()) {
+                    return None;
+                } else {
+                    chosen = Some(Vec::new());
+                }
+            }
+            Shape::Empty => {}
+            _ => return None,
+        }
+    }
+    let items = members
+        .iter()
+        .map(|p| {
+            let label = match &p.shape {
+                Shape::Option { label: Some(l), .. }
+                    if p.meta.sub.as_deref().is_none_or(looks_like_code) =>
+                {
+                    l.clone()
+                }
+                _ => sub_label(p.meta),
+            };
+            item_of(p, &label)
+        })
+        .collect();
+    let mut q = question(&stem, &text, QuestionKind::MultiSelect, items);
+    q.chosen = chosen.unwrap_or_default();
+    mark_exclusive(&mut q);
+    Some(q)
+}
+
+/// The question text of a group: the text before the sub-item, or the stem.
+fn group_text(meta: &ColumnMeta, stem: &str) -> String {
+    if meta.label.is_some() || meta.code.is_some() {
+        // SPSS labels and Qualtrics texts are "Question - Item"; codes are the stem.
+        let text = meta.label.as_deref().unwrap_or(&meta.question);
+        let (question, _) = text.split_once(" - ").unwrap_or((text, ""));
+        if !question.is_empty() && question != meta.name {
+            return question.trim().to_owned();
+        }
+        return stem.to_owned();
+    }
+    meta.question.clone()
+}
+
+/// The label of a grid item or option.
+fn sub_label(meta: &ColumnMeta) -> String {
+    if let Some(label) = &meta.label {
+        if let Some((_, sub)) = label.split_once(" - ") {
+            return sub.trim().to_owned();
+        }
+        return label.clone();
+    }
+    meta.sub.clone().unwrap_or_else(|| meta.name.clone())
+}
+
+fn looks_like_code(s: &str) -> bool {
+    !s.contains(' ') && s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A question of one column.
+fn single_question(p: &Profile<'_>) -> Question {
+    let meta = p.meta;
+    let id = meta.code.clone().unwrap_or_else(|| meta.name.clone());
+    let text = match (&meta.label, &meta.sub) {
+        (Some(label), _) => label.clone(),
+        (None, Some(sub)) if meta.code.is_none() => format!("{} - {sub}", meta.question),
+        (None, Some(sub)) => format!("{} - {sub}", meta.question),
+        (None, None) => meta.question.clone(),
+    };
+    let text = if text.is_empty() {
+        meta.name.clone()
+    } else {
+        text
+    };
+    let one = || vec![item(&id, &meta.name, "")];
+    match &p.shape {
+        Shape::Empty | Shape::OpenText => question(&id, &text, QuestionKind::OpenText, one()),
+        Shape::Identifier => question(&id, &text, QuestionKind::Identifier, one()),
+        Shape::Scale { categories, .. } => {
+            let mut q = question(&id, &text, QuestionKind::Likert, one());
+            q.categories = categories.clone();
+            q
+        }
+        Shape::Numeric { bins, age } => {
+            let mut q = question(&id, &text, QuestionKind::Numeric, one());
+            q.bins = bins.clone();
+            q.breakdown = *age && (2..=MAX_BREAKDOWN_CATEGORIES).contains(&bins.len());
+            q
+        }
+        Shape::OneCell { delimiter, options } => {
+            let items = options
+                .iter()
+                .enumerate()
+                .map(|(n, option)| {
+                    let mut it = item(&(n + 1).to_string(), &meta.name, option);
+                    it.value = Some(option.clone());
+                    it
+                })
+                .collect();
+            let mut q = question(&id, &text, QuestionKind::MultiSelect, items);
+            q.delimiter = Some((*delimiter).to_owned());
+            mark_exclusive(&mut q);
+            q
+        }
+        Shape::Choice { categories } => {
+            let mut q = question(&id, &text, QuestionKind::SingleChoice, one());
+            let substantive = categories
+                .iter()
+                .filter(|c| !c.non_substantive && !c.missing)
+                .count();
+            q.breakdown = (2..=MAX_BREAKDOWN_CATEGORIES).contains(&substantive);
+            q.categories = categories.clone();
+            q
+        }
+        Shape::Option { .. } => {
+            // A lone option column: a single choice between its values.
+            let levels = levels(p.column, meta);
+            let mut q = question(&id, &text, QuestionKind::SingleChoice, one());
+            q.categories = by_frequency(&levels, meta);
+            q.breakdown = q.categories.len() >= 2;
+            q
+        }
+    }
+}
+
+fn question(id: &str, text: &str, kind: QuestionKind, items: Vec<Item>) -> Question {
+    Question {
+        id: id.to_owned(),
+        text: Text::new(text),
+        kind,
+        section: None,
+        items,
+        categories: Vec::new(),
+        chosen: Vec::new(),
+        delimiter: None,
+        bins: Vec::new(),
+        breakdown: false,
+        asked_of: None,
+    }
+}
+
+fn item(id: &str, column: &str, label: &str) -> Item {
+    Item {
+        id: id.to_owned(),
+        column: column.to_owned(),
+        label: Text::new(label),
+        note: None,
+        value: None,
+        exclusive: false,
+    }
+}
+
+/// Options such as "Geen van deze" or "Weet niet" exclude the others.
+fn mark_exclusive(q: &mut Question) {
+    const NONE_OF_THESE: &[&str] = &[
+        "geen van deze",
+        "geen van bovenstaande",
+        "geen",
+        "niets",
+        "none of the above",
+        "none of these",
+        "none",
+    ];
+    for it in &mut q.items {
+        let label = scale::normalise(it.value.as_deref().unwrap_or(&it.label.nl));
+        it.exclusive = NONE_OF_THESE.contains(&label.as_str()) || scale::is_non_substantive(&label);
+    }
+}
+
+fn make_ids_unique(questions: &mut [Question]) {
+    let mut seen = rustc_hash::FxHashSet::default();
+    for q in questions {
+        if q.id.is_empty() {
+            q.id = "vraag".into();
+        }
+        if !seen.insert(q.id.clone()) {
+            let mut n = 2;
+            while seen.contains(&format!("{}_{n}", q.id)) {
+                n += 1;
+            }
+            q.id = format!("{}_{n}", q.id);
+            seen.insert(q.id.clone());
+        }
+    }
+}
+
+/// The observed values of a column with their counts, in order of first appearance.
+fn levels(column: &Column, meta: &ColumnMeta) -> Vec<Level> {
+    let Values::Coded { codes, levels } = &column.values else {
+        return Vec::new();
+    };
+    let mut counts = vec![0usize; levels.len()];
+    for &code in codes {
+        if code != MISSING {
+            counts[code as usize] += 1;
+        }
+    }
+    levels
+        .iter()
+        .zip(counts)
+        .map(|(value, count)| Level {
+            value: value.clone(),
+            label: value_label(meta, value).unwrap_or(value).to_owned(),
+            count,
+        })
+        .collect()
+}
+
+fn value_label<'m>(meta: &'m ColumnMeta, value: &str) -> Option<&'m str> {
+    meta.value_labels
+        .iter()
+        .find(|v| v.value == value)
+        .map(|v| v.label.as_str())
+}
+
+fn is_declared_missing(meta: &ColumnMeta, value: &str) -> bool {
+    meta.missing_values.iter().any(|m| m == value)
+        || crate::survey::parse_number(value).is_some_and(|x| {
+            meta.missing_ranges
+                .iter()
+                .any(|&(lo, hi)| x >= lo && x <= hi)
+        })
+}
+
+/// Profiles one column.
+fn profile<'a>(column: &'a Column, meta: &'a ColumnMeta, layout: Layout) -> Profile<'a> {
+    let group = group_key(meta);
+    let companion = is_companion(meta);
+    let shape = shape(column, meta, layout, companion);
+    Profile {
+        meta,
+        column,
+        shape,
+        group,
+        companion,
+    }
+}
+
+/// The stem a column shares with the other columns of its question, and its own part.
+fn group_key(meta: &ColumnMeta) -> Option<(String, String)> {
+    if let Some((stem, part)) = meta.code.as_deref().and_then(code_stem) {
+        return Some((stem.to_owned(), part.to_owned()));
+    }
+    if let Some(sub) = &meta.sub {
+        return Some((meta.question.clone(), sub.clone()));
+    }
+    // SPSS "Question - Item" variable labels group like Qualtrics texts.
+    let label = meta.label.as_deref()?;
+    let (question, sub) = label.split_once(" - ")?;
+    Some((question.trim().to_owned(), sub.trim().to_owned()))
+}
+
+/// A free-text field that belongs to another answer ("Other, namely …", a comment).
+fn is_companion(meta: &ColumnMeta) -> bool {
+    let part = meta
+        .code
+        .as_deref()
+        .and_then(code_stem)
+        .map(|(_, part)| part.to_owned())
+        .or_else(|| meta.sub.clone())
+        .unwrap_or_default()
+        .to_lowercase();
+    part == "text" || part == "other" || part.ends_with("comment") || part.ends_with("_text")
+}
+
+/// What a column looks like on its own.
+fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) -> Shape {
+    if values::is_metadata_name(&meta.name)
+        || meta.code.as_deref().is_some_and(values::is_metadata_name)
+    {
+        return Shape::Identifier;
+    }
+    let text_column = match &column.values {
+        Values::Text(text) => Some(text),
+        Values::Coded { .. } => None,
+    };
+    if let Some(text) = text_column {
+        let sample: Vec<&str> = text.iter().flatten().take(200).collect();
+        return if looks_like_identifiers(&sample, true) {
+            Shape::Identifier
+        } else {
+            Shape::OpenText
+        };
+    }
+    let mut levels = levels(column, meta);
+    // Declared value labels that nobody chose are categories all the same.
+    for vl in &meta.value_labels {
+        if !levels.iter().any(|l| l.value == vl.value) {
+            levels.push(Level {
+                value: vl.value.clone(),
+                label: vl.label.clone(),
+                count: 0,
+            });
+        }
+    }
+    let answered: usize = levels.iter().map(|l| l.count).sum();
+    if answered == 0 && meta.value_labels.is_empty() {
+        return Shape::Empty;
+    }
+    let observed: Vec<&str> = levels
+        .iter()
+        .filter(|l| l.count > 0)
+        .map(|l| l.value.as_str())
+        .collect();
+    if observed
+        .iter()
+        .all(|v| values::is_timestamp(v) || values::is_email(v) || values::is_ip_address(v))
+    {
+        return Shape::Identifier;
+    }
+    if companion {
+        return Shape::OpenText;
+    }
+    if let Some(shape) = scale_shape(&levels, meta) {
+        return shape;
+    }
+    if let Some(chosen) = option_marker(&levels) {
+        let label = (chosen.is_empty())
+            .then(|| observed.first().map(|v| (*v).to_owned()))
+            .flatten();
+        return Shape::Option { chosen, label };
+    }
+    if let Some(shape) = numeric_shape(&levels, meta) {
+        return shape;
+    }
+    let substantive: Vec<&Level> = levels
+        .iter()
+        .filter(|l| !scale::is_non_substantive(&l.label))
+        .collect();
+    if !substantive.is_empty()
+        && substantive
+            .iter()
+            .all(|l| values::band_lower_bound(&l.label).is_some())
+        && substantive.iter().any(|l| values::is_band(&l.label))
+    {
+        let mut categories: Vec<(f64, usize)> = Vec::new();
+        for (i, l) in levels.iter().enumerate() {
+            if let Some(lower) =
+                values::band_lower_bound(&l.label).filter(|_| !scale::is_non_substantive(&l.label))
+            {
+                categories.push((lower, i));
+            }
+        }
+        categories.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let ordered: Vec<&Level> = categories.iter().map(|&(_, i)| &levels[i]).collect();
+        return Shape::Choice {
+            categories: with_rest(ordered, &levels, meta),
+        };
+    }
+    if let Some(shape) = one_cell_shape(&levels, layout) {
+        return shape;
+    }
+    let distinct = observed.len();
+    let mean_length = observed.iter().map(|v| v.chars().count()).sum::<usize>() / distinct.max(1);
+    if values::is_open_text_name(&meta.name) || (mean_length > 40 && distinct * 2 > answered) {
+        return Shape::OpenText;
+    }
+    if distinct > MAX_CHOICE_CATEGORIES && distinct * 5 > answered {
+        return if looks_like_identifiers(&observed, distinct == answered) {
+            Shape::Identifier
+        } else {
+            Shape::OpenText
+        };
+    }
+    if observed
+        .iter()
+        .all(|v| values::is_code_like(v) || values::number(v).is_some())
+    {
+        let mut ordered: Vec<&Level> = levels.iter().collect();
+        ordered.sort_by(|a, b| values::compare_codes(&a.value, &b.value));
+        return Shape::Choice {
+            categories: with_rest(ordered, &levels, meta),
+        };
+    }
+    Shape::Choice {
+        categories: by_frequency(&levels, meta),
+    }
+}
+
+/// Mostly unique values without spaces (ids), or any values that are all unique when
+/// `unique` says so and they are short.
+fn looks_like_identifiers(sample: &[&str], unique: bool) -> bool {
+    if sample.is_empty() {
+        return false;
+    }
+    let no_spaces = sample
+        .iter()
+        .filter(|v| !v.contains(' ') && v.len() <= 64)
+        .count();
+    let metadata = sample
+        .iter()
+        .filter(|v| values::is_timestamp(v) || values::is_email(v) || values::is_ip_address(v))
+        .count();
+    metadata * 10 >= sample.len() * 9 || (unique && no_spaces == sample.len())
+}
+
+/// A Likert scale, from labels or from numbers.
+fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
+    let substantive: Vec<&Level> = levels
+        .iter()
+        .filter(|l| !scale::is_non_substantive(&l.label) && !is_declared_missing(meta, &l.value))
+        .collect();
+    if substantive.is_empty() {
+        return None;
+    }
+    if let Some((found, points)) = scale::match_labels(substantive.iter().map(|l| l.label.as_str()))
+    {
+        let mut categories = Vec::with_capacity(found.points.len());
+        for (p, point) in found.points.iter().enumerate() {
+            let mut matching = substantive
+                .iter()
+                .zip(&points)
+                .filter(|(_, &q)| q == p)
+                .map(|(l, _)| *l);
+            let category = match matching.next() {
+                Some(first) => {
+                    let mut c = category(first, meta);
+                    c.aliases = matching.map(|l| l.value.clone()).collect();
+                    c
+                }
+                None => Category {
+                    value: scale::display(point).to_owned(),
+                    label: Text::new(scale::display(point)),
+                    non_substantive: false,
+                    missing: false,
+                    aliases: Vec::new(),
+                },
+            };
+            categories.push(category);
+        }
+        let placed: Vec<&Level> = substantive.clone();
+        let rest: Vec<&Level> = levels
+            .iter()
+            .filter(|l| !placed.iter().any(|p| p.value == l.value))
+            .collect();
+        categories.extend(rest.iter().map(|l| category(l, meta)));
+        sort_rest(&mut categories, found.points.len());
+        return Some(Shape::Scale {
+            id: found.id.to_owned(),
+            categories,
+        });
+    }
+    // "(1) Not useful at all" … "(5) Extremely useful": ordered by their numbers.
+    let numbered: Option<Vec<(i64, &Level)>> = substantive
+        .iter()
+        .map(|l| match scale::strip_code(&l.label) {
+            (Some(n), _) => Some((n, *l)),
+            (None, _) => None,
+        })
+        .collect();
+    if let Some(mut numbered) = numbered.filter(|n| n.len() >= 3) {
+        numbered.sort_by_key(|(n, _)| *n);
+        let span = numbered.last()?.0 - numbered.first()?.0 + 1;
+        if [4, 5, 6, 7, 10, 11].contains(&span) && numbered.windows(2).all(|w| w[0].0 < w[1].0) {
+            let mut categories: Vec<Category> =
+                numbered.iter().map(|(_, l)| category(l, meta)).collect();
+            let points = categories.len();
+            categories.extend(
+                levels
+                    .iter()
+                    .filter(|l| !numbered.iter().any(|(_, n)| n.value == l.value))
+                    .map(|l| category(l, meta)),
+            );
+            sort_rest(&mut categories, points);
+            return Some(Shape::Scale {
+                id: format!("numbered_{span}"),
+                categories,
+            });
+        }
+    }
+    // Bare numbers 1–5, 1–7, 0–10 (unless the header says it is an age or a count).
+    if values::is_age_name(&meta.name)
+        || meta.value_labels.iter().any(|v| {
+            scale::strip_code(&v.label).0.is_none()
+                && values::number(&v.label).is_none()
+                && !scale::is_non_substantive(&v.label)
+                && substantive.iter().all(|l| l.label == l.value)
+        })
+    {
+        return None;
+    }
+    let numbers: Option<Vec<i64>> = substantive
+        .iter()
+        .map(|l| {
+            values::number(&l.label)
+                .filter(|x| x.fract() == 0.0)
+                .map(|x| x as i64)
+        })
+        .collect();
+    let mut numbers = numbers?;
+    numbers.sort_unstable();
+    numbers.dedup();
+    let (lo, hi) = (*numbers.first()?, *numbers.last()?);
+    if numbers.len() < 3 {
+        return None;
+    }
+    let (from, to) = if lo >= 1 && hi <= 5 {
+        (1, 5)
+    } else if lo >= 1 && hi <= 7 {
+        (1, 7)
+    } else if lo >= 0 && hi <= 10 && hi >= 6 {
+        (if lo == 0 { 0 } else { 1 }, 10)
+    } else {
+        return None;
+    };
+    let mut categories: Vec<Category> = (from..=to)
+        .map(|n| {
+            let value = n.to_string();
+            match substantive
+                .iter()
+                .find(|l| values::number(&l.label) == Some(n as f64))
+            {
+                Some(l) => category(l, meta),
+                None => Category {
+                    value: value.clone(),
+                    label: Text::new(value),
+                    non_substantive: false,
+                    missing: false,
+                    aliases: Vec::new(),
+                },
+            }
+        })
+        .collect();
+    let points = categories.len();
+    categories.extend(
+        levels
+            .iter()
+            .filter(|l| !substantive.iter().any(|s| s.value == l.value))
+            .map(|l| category(l, meta)),
+    );
+    sort_rest(&mut categories, points);
+    Some(Shape::Scale {
+        id: format!("numeric_{from}_{to}"),
+        categories,
+    })
+}
+
+/// After the first `points` categories: non-substantive answers, then declared missing.
+fn sort_rest(categories: &mut [Category], points: usize) {
+    categories[points..].sort_by_key(|c| (c.missing, !c.non_substantive));
+}
+
+fn category(level: &Level, meta: &ColumnMeta) -> Category {
+    Category {
+        value: level.value.clone(),
+        label: Text::new(level.label.clone()),
+        non_substantive: scale::is_non_substantive(&level.label),
+        missing: is_declared_missing(meta, &level.value),
+        aliases: Vec::new(),
+    }
+}
+
+/// `ordered` categories first, then the levels not among them (non-substantive, missing).
+fn with_rest(ordered: Vec<&Level>, levels: &[Level], meta: &ColumnMeta) -> Vec<Category> {
+    let mut categories: Vec<Category> = ordered.iter().map(|l| category(l, meta)).collect();
+    let points = categories.len();
+    for l in levels {
+        if !ordered.iter().any(|o| o.value == l.value) {
+            categories.push(category(l, meta));
+        }
+    }
+    let (substantive_first, rest): (Vec<Category>, Vec<Category>) = categories
+        .into_iter()
+        .partition(|c| !c.non_substantive && !c.missing);
+    let mut out = substantive_first;
+    let mut rest = rest;
+    rest.sort_by_key(|c| c.missing);
+    out.extend(rest);
+    debug_assert!(out.len() >= points);
+    out
+}
+
+/// Categories by frequency (most chosen first; ties in order of first appearance), with
+/// non-substantive answers and declared missing values last.
+fn by_frequency(levels: &[Level], meta: &ColumnMeta) -> Vec<Category> {
+    let mut ordered: Vec<&Level> = levels.iter().collect();
+    ordered.sort_by_key(|l| std::cmp::Reverse(l.count));
+    with_rest(ordered, levels, meta)
+}
+
+/// The values that mean "chosen" when a column marks one option: `1`/`0`, `Y`/empty,
+/// `Yes`/`No`, `Checked`/`Unchecked`, or the option's own label/empty (empty list).
+fn option_marker(levels: &[Level]) -> Option<Vec<String>> {
+    const PAIRS: &[(&str, &str)] = &[
+        ("1", "0"),
+        ("y", "n"),
+        ("yes", "no"),
+        ("ja", "nee"),
+        ("checked", "unchecked"),
+        ("selected", "not selected"),
+        ("gekozen", "niet gekozen"),
+        ("true", "false"),
+        ("waar", "onwaar"),
+    ];
+    let observed: Vec<&Level> = levels.iter().filter(|l| l.count > 0).collect();
+    if observed.is_empty() || observed.len() > 2 {
+        return None;
+    }
+    for (yes, no) in PAIRS {
+        let chosen: Vec<&Level> = observed
+            .iter()
+            .copied()
+            .filter(|l| l.value.eq_ignore_ascii_case(yes))
+            .collect();
+        let all_known = observed
+            .iter()
+            .all(|l| l.value.eq_ignore_ascii_case(yes) || l.value.eq_ignore_ascii_case(no));
+        if all_known && !chosen.is_empty() {
+            return Some(chosen.iter().map(|l| l.value.clone()).collect());
+        }
+    }
+    // One label and empty cells: the label marks the option.
+    (observed.len() == 1 && values::number(&observed[0].value).is_none()).then(Vec::new)
+}
+
+/// A number: bins for ages and wide ranges, or a small set of values as ordered categories.
+fn numeric_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
+    let observed: Vec<&Level> = levels
+        .iter()
+        .filter(|l| {
+            l.count > 0
+                && !is_declared_missing(meta, &l.value)
+                && !scale::is_non_substantive(&l.label)
+        })
+        .collect();
+    let numbers: Option<Vec<f64>> = observed.iter().map(|l| values::number(&l.value)).collect();
+    let numbers = numbers?;
+    if numbers.is_empty() || observed.iter().any(|l| l.label != l.value) {
+        return None;
+    }
+    let age = values::is_age_name(&meta.name) || values::is_age_name(&meta.question);
+    let integers = numbers.iter().all(|x| x.fract() == 0.0);
+    if !age && integers && numbers.len() <= MAX_BREAKDOWN_CATEGORIES {
+        return None; // a few whole numbers: ordered categories
+    }
+    let lo = numbers.iter().copied().fold(f64::INFINITY, f64::min);
+    let hi = numbers.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let bins = if age && integers && lo >= 10.0 && hi <= 120.0 {
+        age_bins(lo, hi)
+    } else {
+        even_bins(lo, hi, integers)
+    };
+    Some(Shape::Numeric { bins, age })
+}
+
+/// The age groups that statistics offices use, from the youngest to the oldest present.
+fn age_bins(lo: f64, hi: f64) -> Vec<Bin> {
+    let edges = [25.0, 35.0, 45.0, 55.0, 65.0];
+    let mut bins = Vec::new();
+    let mut from: Option<f64> = None;
+    for &edge in &edges {
+        if edge > lo && from.is_none_or(|f| f < hi) {
+            let label = match from {
+                None => format!("< {edge}"),
+                Some(f) => format!("{f}-{}", edge - 1.0),
+            };
+            bins.push(Bin {
+                label: Text::new(label),
+                from,
+                to: Some(edge),
+            });
+        }
+        from = Some(edge);
+    }
+    if hi >= 65.0 {
+        bins.push(Bin {
+            label: Text::new("65+"),
+            from: Some(65.0),
+            to: None,
+        });
+    } else if let Some(last) = bins.last_mut() {
+        last.to = None;
+        if let Some(f) = last.from {
+            last.label = Text::new(format!("{f}+"));
+        }
+    }
+    bins
+}
+
+/// About five bins of a round width covering `[lo, hi]`.
+fn even_bins(lo: f64, hi: f64, integers: bool) -> Vec<Bin> {
+    let span = (hi - lo).max(1.0);
+    let raw = span / 5.0;
+    let magnitude = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    let step = if integers {
+        step.max(1.0).round()
+    } else {
+        step
+    };
+    let mut from = (lo / step).floor() * step;
+    let mut bins = Vec::new();
+    while from <= hi && bins.len() < 20 {
+        let to = from + step;
+        let label = if integers && step > 1.0 {
+            format!("{}-{}", from, to - 1.0)
+        } else if integers {
+            format!("{from}")
+        } else {
+            format!("{from}-{to}")
+        };
+        bins.push(Bin {
+            label: Text::new(label),
+            from: Some(from),
+            to: Some(to),
+        });
+        from = to;
+    }
+    if let Some(first) = bins.first_mut() {
+        first.from = None;
+    }
+    if let Some(last) = bins.last_mut() {
+        last.to = None;
+    }
+    bins
+}
+
+/// Several answers in one cell (`a;b;` from Microsoft Forms, `a, b` from Google Forms),
+/// recognised when the pieces recur across cells.
+fn one_cell_shape(levels: &[Level], layout: Layout) -> Option<Shape> {
+    let delimiters: &[&'static str] = match layout {
+        Layout::GoogleForms => &[","],
+        _ => &[";", ","],
+    };
+    let observed: Vec<&Level> = levels.iter().filter(|l| l.count > 0).collect();
+    for &delimiter in delimiters {
+        let joined = observed
+            .iter()
+            .filter(|l| l.value.contains(delimiter))
+            .count();
+        if joined == 0 {
+            continue;
+        }
+        // Whole cells without the delimiter are options as they stand, so options that
+        // contain the delimiter are found first.
+        let mut options: Vec<(String, usize, usize)> = Vec::new(); // option, cells, respondents
+        let mut probe = question("", "", QuestionKind::MultiSelect, Vec::new());
+        for l in observed.iter().filter(|l| !l.value.contains(delimiter)) {
+            options.push((l.value.trim().to_owned(), 0, 0));
+            probe.items.push(item("", "", l.value.trim()));
+        }
+        for l in &observed {
+            for part in split_multi(&l.value, delimiter, &probe) {
+                match options.iter_mut().find(|(o, _, _)| *o == part) {
+                    Some(entry) => {
+                        entry.1 += 1;
+                        entry.2 += l.count;
+                    }
+                    None => {
+                        probe.items.push(item("", "", &part));
+                        options.push((part, 1, l.count));
+                    }
+                }
+            }
+            if options.len() > MAX_OPTIONS {
+                break;
+            }
+        }
+        let trailing = observed
+            .iter()
+            .all(|l| l.value.trim_end().ends_with(delimiter));
+        let recurring = options.iter().map(|(_, cells, _)| cells).sum::<usize>() as f64
+            / options.len().max(1) as f64;
+        if options.len() <= MAX_OPTIONS
+            && options.len() >= 2
+            && (trailing || (recurring >= 1.5 && options.len() < observed.len()))
+            && options.iter().all(|(o, _, _)| o.len() <= 200)
+        {
+            options.sort_by_key(|(_, _, respondents)| std::cmp::Reverse(*respondents));
+            return Some(Shape::OneCell {
+                delimiter,
+                options: options.into_iter().map(|(o, _, _)| o).collect(),
+            });
+        }
+    }
+    None
+}
+
+/// The categories of a scale over several columns (a grid): the union of what each column
+/// holds, in scale order.
+fn merged_scale<'a>(
+    columns: &[&Column],
+    metas: impl Iterator<Item = &'a ColumnMeta>,
+) -> Option<Vec<Category>> {
+    let metas: Vec<&ColumnMeta> = metas.collect();
+    let first_meta = metas.first()?;
+    let mut merged: Vec<Level> = Vec::new();
+    for (column, meta) in columns.iter().zip(&metas) {
+        for l in levels(column, meta) {
+            match merged.iter_mut().find(|m| m.value == l.value) {
+                Some(m) => m.count += l.count,
+                None => merged.push(l),
+            }
+        }
+    }
+    for vl in &first_meta.value_labels {
+        if !merged.iter().any(|l| l.value == vl.value) {
+            merged.push(Level {
+                value: vl.value.clone(),
+                label: vl.label.clone(),
+                count: 0,
+            });
+        }
+    }
+    match scale_shape(&merged, first_meta)? {
+        Shape::Scale { categories, .. } => Some(categories),
+        _ => None,
+    }
+}
+
+/// What differs between a saved codebook and a new file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Mismatch {
+    /// A column was found under another name (same export code or same header text).
+    ColumnRenamed {
+        question: String,
+        from: String,
+        to: String,
+    },
+    /// A column of the codebook is not in the file; its item was left out.
+    ColumnMissing { question: String, column: String },
+    /// None of a question's columns is in the file; the question was left out.
+    QuestionDropped { question: String },
+    /// Values in the file that are none of the question's categories.
+    NewValues {
+        question: String,
+        column: String,
+        values: Vec<String>,
+    },
+    /// A column of the file that the codebook does not mention; a question was proposed.
+    NewColumn { column: String, question: String },
+}
+
+impl std::fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mismatch::ColumnRenamed { question, from, to } => write!(f, "question '{question}': column '{from}' is called '{to}' in this file"),
+            Mismatch::ColumnMissing { question, column } => write!(f, "question '{question}': this file has no column '{column}'; that item is left out"),
+            Mismatch::QuestionDropped { question } => write!(f, "question '{question}': none of its columns is in this file; the question is left out"),
+            Mismatch::NewValues { question, column, values } => write!(f, "question '{question}', column '{column}': answers not in the codebook: {}", values.join(", ")),
+            Mismatch::NewColumn { column, question } => write!(f, "column '{column}' is not in the codebook; it is added as question '{question}'"),
+        }
+    }
+}
+
+/// Matches a saved codebook to a new file: columns are found by name, then by export code or
+/// header text; what cannot be matched is left out and explained, and columns the codebook
+/// does not mention get proposed questions at the end.
+pub fn apply(codebook: &Codebook, import: &Import) -> (Codebook, Vec<Mismatch>) {
+    let mut out = codebook.clone();
+    let mut mismatches = Vec::new();
+    let names: Vec<&str> = import
+        .dataset
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    let mut used = vec![false; names.len()];
+    let find = |column: &str| -> Option<usize> {
+        if let Some(i) = names.iter().position(|n| *n == column) {
+            return Some(i);
+        }
+        let wanted = squash(column);
+        import
+            .columns
+            .iter()
+            .position(|m| {
+                m.code.as_deref() == Some(column) || m.import_id.as_deref() == Some(column)
+            })
+            .or_else(|| names.iter().position(|n| squash(n) == wanted))
+    };
+    out.questions.retain_mut(|q| {
+        q.items.retain_mut(|it| match find(&it.column) {
+            Some(i) => {
+                used[i] = true;
+                if names[i] != it.column {
+                    mismatches.push(Mismatch::ColumnRenamed {
+                        question: q.id.clone(),
+                        from: it.column.clone(),
+                        to: names[i].to_owned(),
+                    });
+                    it.column = names[i].to_owned();
+                }
+                true
+            }
+            None => {
+                mismatches.push(Mismatch::ColumnMissing {
+                    question: q.id.clone(),
+                    column: it.column.clone(),
+                });
+                false
+            }
+        });
+        if q.items.is_empty() {
+            mismatches.push(Mismatch::QuestionDropped {
+                question: q.id.clone(),
+            });
+            return false;
+        }
+        true
+    });
+    for q in &out.questions {
+        let counted_by_category = q.kind.is_categorical()
+            && !(q.kind == QuestionKind::Numeric && !q.bins.is_empty())
+            && !q.categories.is_empty();
+        if !counted_by_category {
+            continue;
+        }
+        for it in &q.items {
+            let Some(levels) = import.dataset.column(&it.column).and_then(Column::levels) else {
+                continue;
+            };
+            let unknown: Vec<String> = levels
+                .iter()
+                .filter(|l| q.category_of(l).is_none())
+                .take(10)
+                .cloned()
+                .collect();
+            if !unknown.is_empty() {
+                mismatches.push(Mismatch::NewValues {
+                    question: q.id.clone(),
+                    column: it.column.clone(),
+                    values: unknown,
+                });
+            }
+        }
+    }
+    let proposed = propose(import);
+    for q in proposed.questions {
+        let all_new = q.items.iter().all(|it| {
+            names
+                .iter()
+                .position(|n| *n == it.column)
+                .is_some_and(|i| !used[i])
+        });
+        if !all_new {
+            continue;
+        }
+        let mut q = q;
+        while out.question(&q.id).is_some() {
+            q.id.push('_');
+        }
+        for it in &q.items {
+            if let Some(i) = names.iter().position(|n| *n == it.column) {
+                if !used[i] {
+                    used[i] = true;
+                    mismatches.push(Mismatch::NewColumn {
+                        column: it.column.clone(),
+                        question: q.id.clone(),
+                    });
+                }
+            }
+        }
+        out.questions.push(q);
+    }
+    (out, mismatches)
+}
+
+/// A header compared loosely: lower case, letters and digits only.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}

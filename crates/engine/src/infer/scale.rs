@@ -1,0 +1,218 @@
+//! Answer scales recognised by their labels, in Dutch and English, and the answers that are
+//! no point of any scale ("Geen mening", "Don't know").
+//!
+//! Matching is on normalised labels (lower case, single spaces, a leading or trailing code
+//! such as `(1)` or `1 -` removed), so "(1) Zeer mee oneens" and "zeer mee oneens" are the
+//! same point. What stays true: a non-substantive answer is never a scale point, so it can
+//! never become a scale's midpoint.
+
+/// A known scale: its points from the negative to the positive end. A point lists its
+/// spellings separated by `|`; the first is how it is shown when the data lacks it.
+pub(crate) struct Scale {
+    pub id: &'static str,
+    pub points: &'static [&'static str],
+}
+
+macro_rules! scales {
+    ($($id:literal => [$($p:literal),+ $(,)?]),+ $(,)?) => {
+        &[$(Scale { id: $id, points: &[$($p),+] }),+]
+    };
+}
+
+/// Known scales. The first that covers a column's labels wins, so a five-point scale comes
+/// before the seven-point one that shares its labels. Without a neutral answer in the data
+/// the five-point scale is still chosen (its middle shown with no answers): a forced-choice
+/// four-point scale cannot be told apart from data alone, and the user can remove the point.
+pub(crate) const SCALES: &[Scale] = scales![
+    "agree_nl_zeer" => ["Zeer mee oneens|Zeer oneens", "Mee oneens|Oneens", "Neutraal|Niet mee eens, niet mee oneens|Niet eens, niet oneens|Noch eens, noch oneens|Niet eens en niet oneens", "Mee eens|Eens", "Zeer mee eens|Zeer eens"],
+    "agree_nl_helemaal" => ["Helemaal mee oneens|Helemaal oneens|Volledig mee oneens", "Mee oneens|Oneens", "Neutraal|Niet mee eens, niet mee oneens|Niet eens, niet oneens|Noch eens, noch oneens|Niet eens en niet oneens", "Mee eens|Eens", "Helemaal mee eens|Helemaal eens|Volledig mee eens"],
+    "agree_en" => ["Strongly disagree", "Disagree", "Neither agree nor disagree|Neutral|Neither agree or disagree", "Agree", "Strongly agree"],
+    "agree_en_7" => ["Strongly disagree", "Disagree", "Somewhat disagree|Slightly disagree", "Neither agree nor disagree|Neutral|Neither agree or disagree", "Somewhat agree|Slightly agree", "Agree", "Strongly agree"],
+    "agree_nl_7" => ["Zeer mee oneens|Helemaal mee oneens", "Mee oneens|Oneens", "Enigszins mee oneens|Een beetje mee oneens", "Neutraal|Niet mee eens, niet mee oneens|Niet eens, niet oneens|Noch eens, noch oneens", "Enigszins mee eens|Een beetje mee eens", "Mee eens|Eens", "Zeer mee eens|Helemaal mee eens"],
+    "important_nl" => ["Helemaal niet belangrijk|Zeer onbelangrijk", "Niet belangrijk|Onbelangrijk|Niet zo belangrijk", "Neutraal|Enigszins belangrijk|Niet belangrijk, niet onbelangrijk", "Belangrijk", "Zeer belangrijk|Heel belangrijk"],
+    "important_en" => ["Not at all important", "Slightly important|Not very important|Not important", "Moderately important|Somewhat important|Neutral", "Very important|Important", "Extremely important"],
+    "satisfied_nl" => ["Zeer ontevreden|Heel ontevreden", "Ontevreden", "Neutraal|Niet tevreden, niet ontevreden|Noch tevreden, noch ontevreden", "Tevreden", "Zeer tevreden|Heel tevreden"],
+    "satisfied_en" => ["Very dissatisfied", "Dissatisfied|Somewhat dissatisfied", "Neither satisfied nor dissatisfied|Neutral", "Satisfied|Somewhat satisfied", "Very satisfied"],
+    "frequency_nl" => ["Nooit", "Zelden", "Soms", "Vaak|Regelmatig", "Altijd|Heel vaak|Zeer vaak"],
+    "frequency_en" => ["Never", "Rarely", "Sometimes", "Often", "Always|Very often"],
+    "quality_nl" => ["Zeer slecht|Heel slecht", "Slecht", "Matig|Neutraal|Redelijk", "Goed", "Zeer goed|Heel goed|Uitstekend"],
+    "quality_en" => ["Very poor|Very bad", "Poor|Bad", "Fair|Average|Neutral", "Good", "Very good|Excellent"],
+    "likely_nl" => ["Zeer onwaarschijnlijk|Heel onwaarschijnlijk", "Onwaarschijnlijk", "Neutraal|Misschien", "Waarschijnlijk", "Zeer waarschijnlijk|Heel waarschijnlijk"],
+    "likely_en" => ["Very unlikely|Extremely unlikely", "Unlikely|Somewhat unlikely", "Neither likely nor unlikely|Neutral", "Likely|Somewhat likely", "Very likely|Extremely likely"],
+    "useful_en" => ["Not useful at all|Not at all useful", "Slightly useful", "Moderately useful", "Very useful", "Extremely useful"],
+    "useful_nl" => ["Helemaal niet nuttig", "Niet nuttig", "Neutraal|Enigszins nuttig", "Nuttig", "Zeer nuttig|Heel nuttig"],
+    "easy_nl" => ["Zeer moeilijk|Heel moeilijk", "Moeilijk", "Neutraal|Niet moeilijk, niet makkelijk", "Makkelijk|Gemakkelijk", "Zeer makkelijk|Heel makkelijk|Zeer gemakkelijk"],
+    "easy_en" => ["Very difficult", "Difficult", "Neither easy nor difficult|Neutral", "Easy", "Very easy"],
+];
+
+/// Answers that are not a point on a scale.
+const NON_SUBSTANTIVE: &[&str] = &[
+    "geen mening",
+    "weet niet",
+    "weet ik niet",
+    "n.v.t.",
+    "nvt",
+    "n.v.t",
+    "niet van toepassing",
+    "geen antwoord",
+    "zeg ik liever niet",
+    "wil ik niet zeggen",
+    "kan ik niet beoordelen",
+    "weet niet / geen mening",
+    "weet niet/geen mening",
+    "geen mening / weet niet",
+    "don't know",
+    "dont know",
+    "do not know",
+    "no opinion",
+    "not applicable",
+    "n/a",
+    "na",
+    "prefer not to say",
+    "prefer not to answer",
+    "no answer",
+    "can't say",
+    "cannot say",
+    "don't know / no opinion",
+    "not sure",
+];
+
+/// A label in the form it is compared in.
+pub(crate) fn normalise(label: &str) -> String {
+    let mut s = label.trim().to_lowercase().replace(['’', '‘', '`'], "'");
+    s = strip_code(&s).1.to_owned();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A leading or trailing numeric code of a label: `(1) Not useful` → (1, "Not useful"),
+/// `1 - Helemaal niet` → (1, …), `Zeer goed (5)` → (5, …). The code is `None` when absent.
+pub(crate) fn strip_code(label: &str) -> (Option<i64>, &str) {
+    let t = label.trim();
+    if let Some(rest) = t.strip_prefix('(') {
+        if let Some((num, after)) = rest.split_once(')') {
+            if let Ok(n) = num.trim().parse::<i64>() {
+                if !after.trim().is_empty() {
+                    return (Some(n), after.trim());
+                }
+            }
+        }
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && digits < t.len() {
+        let after = t[digits..].trim_start();
+        for sep in ["-", "=", ".", ":", "–", ")"] {
+            if let Some(label) = after.strip_prefix(sep) {
+                if !label.trim().is_empty()
+                    && !label.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                {
+                    return (t[..digits].parse().ok(), label.trim());
+                }
+            }
+        }
+    }
+    if let Some(body) = t.strip_suffix(')') {
+        if let Some((before, num)) = body.rsplit_once('(') {
+            if let Ok(n) = num.trim().parse::<i64>() {
+                if !before.trim().is_empty() {
+                    return (Some(n), before.trim());
+                }
+            }
+        }
+    }
+    (None, t)
+}
+
+/// Whether a label is a non-substantive answer.
+pub(crate) fn is_non_substantive(label: &str) -> bool {
+    let n = normalise(label);
+    NON_SUBSTANTIVE.contains(&n.as_str())
+}
+
+/// A scale whose points cover every given (substantive) label: the scale and, per label,
+/// its point index. The first covering scale in [`SCALES`] wins. At least two points must
+/// be used.
+pub(crate) fn match_labels<'a, I>(labels: I) -> Option<(&'static Scale, Vec<usize>)>
+where
+    I: IntoIterator<Item = &'a str> + Clone,
+{
+    let normalised: Vec<String> = labels.into_iter().map(normalise).collect();
+    if normalised.is_empty() {
+        return None;
+    }
+    for scale in SCALES {
+        let points: Option<Vec<usize>> = normalised.iter().map(|l| point_of(scale, l)).collect();
+        let Some(points) = points else { continue };
+        let mut distinct = points.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() < 2 {
+            continue;
+        }
+        return Some((scale, points));
+    }
+    None
+}
+
+fn point_of(scale: &Scale, normalised: &str) -> Option<usize> {
+    scale.points.iter().position(|p| {
+        p.split('|')
+            .any(|spelling| normalise(spelling) == normalised)
+    })
+}
+
+/// How a point is shown when the data does not have it.
+pub(crate) fn display(point: &str) -> &str {
+    point.split('|').next().unwrap_or(point)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_and_english_agreement_labels_match_in_scale_order() {
+        let (scale, points) = match_labels(["Mee eens", "Zeer mee oneens", "Neutraal"]).unwrap();
+        assert_eq!(scale.id, "agree_nl_zeer");
+        assert_eq!(points, vec![3, 0, 2]);
+        let (scale, _) = match_labels(["Strongly agree", "Somewhat agree"]).unwrap();
+        assert_eq!(scale.id, "agree_en_7");
+        let (scale, _) = match_labels(["Helemaal mee eens", "Mee oneens"]).unwrap();
+        assert_eq!(scale.id, "agree_nl_helemaal");
+    }
+
+    #[test]
+    fn numbered_labels_lose_their_number_for_matching() {
+        assert_eq!(
+            strip_code("(1) Not useful at all"),
+            (Some(1), "Not useful at all")
+        );
+        assert_eq!(
+            strip_code("5 - Zeer belangrijk"),
+            (Some(5), "Zeer belangrijk")
+        );
+        assert_eq!(strip_code("Zeer goed (5)"), (Some(5), "Zeer goed"));
+        assert_eq!(strip_code("25-34"), (None, "25-34"));
+        assert_eq!(strip_code("9.10"), (None, "9.10"));
+        assert_eq!(normalise("(1) Not useful at all"), "not useful at all");
+    }
+
+    #[test]
+    fn non_substantive_answers_are_no_scale_points() {
+        assert!(is_non_substantive("Geen mening"));
+        assert!(is_non_substantive("Don’t know"));
+        assert!(is_non_substantive("N.v.t."));
+        assert!(match_labels(["Geen mening", "Eens"]).is_none());
+        for neutral in [
+            "Neutraal",
+            "Niet mee eens, niet mee oneens",
+            "Neither agree nor disagree",
+        ] {
+            assert!(!is_non_substantive(neutral), "{neutral}");
+        }
+    }
+
+    #[test]
+    fn one_label_is_not_enough_for_a_scale() {
+        assert!(match_labels(["Eens"]).is_none());
+    }
+}

@@ -1,0 +1,295 @@
+//! What cell values look like: numbers, codes, age bands, timestamps, e-mail and IP
+//! addresses, identifiers.
+//!
+//! Nothing here turns a value into a date or a number for analysis: `25-34` stays a band and
+//! `9.10` stays a code; these functions only say what a value looks like and how values of
+//! that kind are ordered.
+
+use std::cmp::Ordering;
+
+use crate::survey::parse_number;
+
+/// A code that looks like a number but is not one: a leading zero (`01`) or a trailing zero
+/// after a point (`9.10`, a chapter or version number).
+pub(crate) fn is_code_like(value: &str) -> bool {
+    let v = value.trim();
+    let all_digits_and_points = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    if !all_digits_and_points {
+        return false;
+    }
+    (v.len() > 1 && v.starts_with('0') && !v.starts_with("0."))
+        || (v.contains('.') && v.ends_with('0'))
+        || v.matches('.').count() > 1
+}
+
+/// Orders codes like `9.2` < `9.10` < `10`, by their dot-separated whole numbers.
+pub(crate) fn compare_codes(a: &str, b: &str) -> Ordering {
+    let parts = |s: &str| -> Vec<u64> {
+        s.split('.')
+            .map(|p| p.parse().unwrap_or(u64::MAX))
+            .collect()
+    };
+    parts(a.trim()).cmp(&parts(b.trim())).then_with(|| a.cmp(b))
+}
+
+/// The number a value stands for, if it is a plain number (not a code such as `9.10`).
+pub(crate) fn number(value: &str) -> Option<f64> {
+    if is_code_like(value) {
+        return None;
+    }
+    parse_number(value)
+}
+
+/// The lower bound of an age band or range (`25-34` → 25, `65+` → 65, `< 25` and
+/// "jonger dan 25" → below everything), if the value is one.
+pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
+    let v = value.trim().to_lowercase();
+    let first_number = || -> Option<f64> {
+        let start = v.find(|c: char| c.is_ascii_digit())?;
+        let digits: String = v[start..]
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    };
+    let below = [
+        "<",
+        "jonger dan",
+        "younger than",
+        "under",
+        "tot ",
+        "minder dan",
+        "less than",
+        "below",
+    ];
+    if below.iter().any(|p| v.starts_with(p)) {
+        return first_number().map(|n| n - 1e6);
+    }
+    let n = first_number()?;
+    let rest = v[v.find(|c: char| c.is_ascii_digit())?..]
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .trim();
+    let is_range = [
+        "-",
+        "–",
+        "—",
+        "t/m",
+        "tot",
+        "to",
+        "+",
+        "jaar en ouder",
+        "en ouder",
+        "or older",
+        "and older",
+        "and over",
+        "of ouder",
+        "jaar of ouder",
+        "jaar",
+        "years",
+    ]
+    .iter()
+    .any(|p| rest.starts_with(p));
+    is_range.then_some(n)
+}
+
+/// Whether a value is a band or range rather than a single number.
+pub(crate) fn is_band(value: &str) -> bool {
+    parse_number(value).is_none() && band_lower_bound(value).is_some()
+}
+
+/// A date or a timestamp (`2024-03-01 09:30`, `1-3-2024 9:30:00`, `03/01/2024`).
+pub(crate) fn is_timestamp(value: &str) -> bool {
+    let v = value.trim();
+    let date = v.split([' ', 'T']).next().unwrap_or("");
+    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+    if parts.len() != 3
+        || !parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return false;
+    }
+    let year_first = parts[0].len() == 4 && parts[1].len() <= 2 && parts[2].len() <= 2;
+    let year_last = parts[2].len() == 4 && parts[0].len() <= 2 && parts[1].len() <= 2;
+    year_first || year_last
+}
+
+pub(crate) fn is_email(value: &str) -> bool {
+    let v = value.trim();
+    match v.split_once('@') {
+        Some((user, domain)) => {
+            !user.is_empty() && domain.contains('.') && !v.contains(char::is_whitespace)
+        }
+        None => false,
+    }
+}
+
+pub(crate) fn is_ip_address(value: &str) -> bool {
+    let v = value.trim();
+    let parts: Vec<&str> = v.split('.').collect();
+    if parts.len() == 4 {
+        return parts.iter().all(|p| p.parse::<u8>().is_ok());
+    }
+    v.contains(':')
+        && v.split(':').count() >= 3
+        && v.split(':')
+            .all(|p| p.len() <= 4 && p.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Header names of identifiers and metadata that survey tools add (compared in lower case).
+const METADATA_NAMES: &[&str] = &[
+    "id",
+    "respondent id",
+    "respondentid",
+    "respondent_id",
+    "responseid",
+    "response id",
+    "response_id",
+    "collector id",
+    "start date",
+    "end date",
+    "startdate",
+    "enddate",
+    "recordeddate",
+    "recorded date",
+    "submitdate",
+    "date submitted",
+    "datestamp",
+    "date last action",
+    "timestamp",
+    "tijdstempel",
+    "start time",
+    "completion time",
+    "begintijd",
+    "tijd van voltooien",
+    "last modified time",
+    "ipaddress",
+    "ip address",
+    "ipaddr",
+    "ip",
+    "email",
+    "e-mail",
+    "email address",
+    "e-mailadres",
+    "name",
+    "naam",
+    "first name",
+    "last name",
+    "recipientlastname",
+    "recipientfirstname",
+    "recipientemail",
+    "externalreference",
+    "externaldatareference",
+    "locationlatitude",
+    "locationlongitude",
+    "distributionchannel",
+    "userlanguage",
+    "status",
+    "progress",
+    "duration (in seconds)",
+    "finished",
+    "seed",
+    "lastpage",
+    "last page",
+    "startlanguage",
+    "start language",
+    "refurl",
+    "referrer url",
+    "token",
+    "custom data 1",
+    "respondent",
+];
+
+/// Whether a header names an identifier or metadata column.
+pub(crate) fn is_metadata_name(name: &str) -> bool {
+    let n = name.trim().to_lowercase();
+    METADATA_NAMES.contains(&n.as_str())
+}
+
+/// Header names of a weight column.
+pub(crate) fn is_weight_name(name: &str) -> bool {
+    matches!(
+        name.trim().to_lowercase().as_str(),
+        "weight"
+            | "gewicht"
+            | "weegfactor"
+            | "weging"
+            | "wt"
+            | "weight_factor"
+            | "weegfactor_totaal"
+    )
+}
+
+/// Header words of open questions ("Toelichting", "Opmerkingen", "Other (please specify)").
+pub(crate) fn is_open_text_name(name: &str) -> bool {
+    let n = name.to_lowercase();
+    [
+        "toelichting",
+        "opmerking",
+        "please specify",
+        "namelijk",
+        "anders, ",
+        "comment",
+        "waarom",
+        "why",
+        "explain",
+        "suggesties",
+        "suggestions",
+    ]
+    .iter()
+    .any(|w| n.contains(w))
+}
+
+/// Header words that say a number is a count or an age, not a score.
+pub(crate) fn is_age_name(name: &str) -> bool {
+    let n = name.to_lowercase();
+    n.contains("leeftijd")
+        || n == "age"
+        || n.starts_with("age ")
+        || n.contains(" age")
+        || n.contains("hoe oud")
+        || n.contains("how old")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_with_trailing_or_leading_zeros_are_not_numbers() {
+        assert!(is_code_like("9.10"));
+        assert!(is_code_like("01"));
+        assert!(!is_code_like("9.5"));
+        assert!(!is_code_like("0.5"));
+        assert_eq!(number("9.10"), None);
+        assert_eq!(number("3,5"), Some(3.5));
+        assert_eq!(compare_codes("9.2", "9.10"), Ordering::Less);
+        assert_eq!(compare_codes("10", "9.10"), Ordering::Greater);
+    }
+
+    #[test]
+    fn age_bands_have_lower_bounds_and_are_not_numbers() {
+        assert_eq!(band_lower_bound("25-34"), Some(25.0));
+        assert_eq!(band_lower_bound("65+"), Some(65.0));
+        assert_eq!(band_lower_bound("65 jaar en ouder"), Some(65.0));
+        assert!(band_lower_bound("Jonger dan 25").unwrap() < 0.0);
+        assert!(band_lower_bound("< 25").unwrap() < 0.0);
+        assert_eq!(band_lower_bound("1-10"), Some(1.0));
+        assert!(is_band("25-34"));
+        assert!(!is_band("25"));
+        assert!(!is_band("Eens"));
+    }
+
+    #[test]
+    fn metadata_values_are_recognised() {
+        assert!(is_timestamp("2024-03-01 09:30:12"));
+        assert!(is_timestamp("1-3-2024 9:30"));
+        assert!(is_timestamp("03/01/2024"));
+        assert!(!is_timestamp("25-34"));
+        assert!(!is_timestamp("9.10"));
+        assert!(is_email("a.b@example.nl"));
+        assert!(!is_email("@"));
+        assert!(is_ip_address("192.168.0.12"));
+        assert!(!is_ip_address("9.10"));
+    }
+}

@@ -1,0 +1,444 @@
+//! CSV and TSV, read as a stream of byte chunks straight into dictionary-encoded columns.
+//!
+//! Built on `csv-core`, which is push-based: a chunk may end anywhere, even inside a quoted
+//! field or a multi-byte character, and the result is the same as for the whole file at
+//! once. Only the first [`SNIFF_BYTES`] are buffered, to recognise the encoding, an Excel
+//! `sep=` line and the delimiter; after that each record's fields are decoded in place and
+//! pushed into the columns — no row of `String`s is kept and the file is never copied.
+
+use super::encoding::{self, FieldDecoder, TextEncoding, Utf16Stream};
+use super::error::{ReadError, ReadErrorKind};
+use super::table::TableBuilder;
+use super::{Format, Import, ReadOptions, SourceInfo, Warning};
+use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+
+/// Bytes looked at before the delimiter and encoding are decided.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+/// Delimiters recognised, in order of preference when equally likely.
+const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
+
+/// A CSV file read chunk by chunk.
+///
+/// ```
+/// use peiling_engine::read::{CsvStream, ReadOptions};
+/// let mut stream = CsvStream::new("enquete.csv", &ReadOptions::default());
+/// stream.feed(b"leeftijd;stelling\n25-34;Mee ee").unwrap();
+/// stream.feed(b"ns\n35-44;Oneens\n").unwrap();
+/// let import = stream.finish().unwrap();
+/// assert_eq!(import.dataset.rows, 2);
+/// assert_eq!(import.dataset.columns[1].cell(0), Some("Mee eens"));
+/// ```
+pub struct CsvStream {
+    file: String,
+    options: ReadOptions,
+    bytes: u64,
+    /// The first bytes, until the encoding and delimiter are known; `None` afterwards.
+    sniff: Option<Vec<u8>>,
+    encoding: TextEncoding,
+    utf16: Option<Utf16Stream>,
+    parser: Parser,
+    table: TableBuilder,
+}
+
+/// The CSV state machine plus the current record's fields.
+struct Parser {
+    reader: Reader,
+    delimiter: u8,
+    out: Vec<u8>,
+    out_len: usize,
+    ends: Vec<usize>,
+    ends_len: usize,
+    /// Line on which the current record starts.
+    record_line: u64,
+    /// Lines before what the parser sees (a `sep=` line).
+    line_offset: u64,
+    decoder: FieldDecoder,
+    max_field_bytes: usize,
+    max_columns: usize,
+}
+
+impl CsvStream {
+    pub fn new(file_name: &str, options: &ReadOptions) -> Self {
+        CsvStream {
+            file: file_name.to_owned(),
+            options: options.clone(),
+            bytes: 0,
+            sniff: Some(Vec::new()),
+            encoding: TextEncoding::Utf8,
+            utf16: None,
+            parser: Parser {
+                reader: Reader::new(),
+                delimiter: b',',
+                out: vec![0; 4096],
+                out_len: 0,
+                ends: vec![0; 64],
+                ends_len: 0,
+                record_line: 1,
+                line_offset: 0,
+                decoder: FieldDecoder::new(TextEncoding::Utf8),
+                max_field_bytes: options.max_field_bytes,
+                max_columns: options.max_columns,
+            },
+            table: TableBuilder::new(file_name, options),
+        }
+    }
+
+    /// Reads the next chunk of the file.
+    pub fn feed(&mut self, chunk: &[u8]) -> Result<(), ReadError> {
+        self.bytes += chunk.len() as u64;
+        if self.bytes > self.options.max_bytes {
+            return Err(ReadError::new(
+                &self.file,
+                ReadErrorKind::TooLarge {
+                    bytes: self.bytes,
+                    limit: self.options.max_bytes,
+                },
+            ));
+        }
+        if let Some(sniff) = &mut self.sniff {
+            sniff.extend_from_slice(chunk);
+            if sniff.len() >= SNIFF_BYTES {
+                self.start(false)?;
+            }
+            return Ok(());
+        }
+        self.parse_raw(chunk, false)
+    }
+
+    /// Data rows read so far (header rows not counted).
+    pub fn rows_read(&self) -> usize {
+        self.table.rows()
+    }
+
+    /// Bytes fed so far.
+    pub fn bytes_read(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Reads what is left and returns the table.
+    pub fn finish(mut self) -> Result<Import, ReadError> {
+        if self.sniff.is_some() {
+            self.start(true)?;
+        } else {
+            self.parse_raw(&[], true)?;
+        }
+        let mut warnings: Vec<Warning> = Vec::new();
+        if let Some((line, column)) = self.parser.decoder.mixed_at {
+            warnings.push(Warning {
+                line: Some(line),
+                column: Some(column),
+                message: "this cell is not valid UTF-8 although earlier cells are; it was read as Windows-1252. Check accented letters in this part of the file".into(),
+            });
+        }
+        let encoding = if self.parser.decoder.raw == TextEncoding::Windows1252 {
+            TextEncoding::Windows1252
+        } else {
+            self.encoding
+        };
+        let delimiter = self.parser.delimiter;
+        let table = self.table.finish()?;
+        warnings.splice(0..0, table.warnings);
+        let format = if delimiter == b'\t' {
+            Format::Tsv
+        } else {
+            Format::Csv {
+                delimiter: delimiter as char,
+            }
+        };
+        Ok(Import {
+            source: SourceInfo {
+                file_name: self.file,
+                format,
+                encoding: encoding.name().into(),
+                layout: table.layout,
+                header_rows: table.header_rows,
+                rows: table.dataset.rows,
+                columns: table.dataset.columns.len(),
+                bytes: self.bytes,
+            },
+            dataset: table.dataset,
+            columns: table.columns,
+            multi_sets: Vec::new(),
+            warnings,
+        })
+    }
+
+    /// Decides encoding and delimiter from the buffered start, then parses it.
+    fn start(&mut self, last: bool) -> Result<(), ReadError> {
+        let raw = self.sniff.take().unwrap_or_default();
+        if raw.iter().all(u8::is_ascii_whitespace) && last {
+            return Err(ReadError::new(&self.file, ReadErrorKind::Empty));
+        }
+        let (encoding, skip) = match encoding::from_bom(&raw) {
+            Some(found) => found,
+            None => match encoding::sniff_utf16(&raw) {
+                Some(found) => (found, 0),
+                None if encoding::is_utf8_prefix(&raw) => (TextEncoding::Utf8, 0),
+                None => (TextEncoding::Windows1252, 0),
+            },
+        };
+        self.encoding = encoding;
+        let body = &raw[skip..];
+        if encoding.is_utf16() {
+            let mut utf16 = Utf16Stream::new(encoding);
+            let text = utf16.decode(body, last).to_vec();
+            self.utf16 = Some(utf16);
+            return self.start_text(&text, last);
+        }
+        if let Some(kind) = binary_kind(body) {
+            return Err(ReadError::new(
+                &self.file,
+                ReadErrorKind::NotATable {
+                    detected: kind.into(),
+                },
+            ));
+        }
+        self.start_text(body, last)
+    }
+
+    fn start_text(&mut self, text: &[u8], last: bool) -> Result<(), ReadError> {
+        let mut text = text;
+        if let Some((delimiter, consumed)) = sep_line(text) {
+            self.parser.delimiter = delimiter;
+            self.parser.line_offset = 1;
+            text = &text[consumed..];
+        } else {
+            let prefer_tab = self.file.to_ascii_lowercase().ends_with(".tsv")
+                || self.file.to_ascii_lowercase().ends_with(".tab");
+            self.parser.delimiter = sniff_delimiter(text, !last, prefer_tab);
+        }
+        self.parser.reader = ReaderBuilder::new()
+            .delimiter(self.parser.delimiter)
+            .build();
+        self.parser.decoder = FieldDecoder::new(if self.encoding == TextEncoding::Windows1252 {
+            TextEncoding::Windows1252
+        } else {
+            TextEncoding::Utf8
+        });
+        self.parser.parse(text, last, &mut self.table, &self.file)
+    }
+
+    fn parse_raw(&mut self, chunk: &[u8], last: bool) -> Result<(), ReadError> {
+        match &mut self.utf16 {
+            Some(utf16) => {
+                let text = utf16.decode(chunk, last);
+                self.parser.parse(text, last, &mut self.table, &self.file)
+            }
+            None => self.parser.parse(chunk, last, &mut self.table, &self.file),
+        }
+    }
+}
+
+impl Parser {
+    /// Parses `input`; with `last`, also the end of the file.
+    fn parse(
+        &mut self,
+        mut input: &[u8],
+        last: bool,
+        table: &mut TableBuilder,
+        file: &str,
+    ) -> Result<(), ReadError> {
+        loop {
+            let (result, read, written, ended) = self.reader.read_record(
+                input,
+                &mut self.out[self.out_len..],
+                &mut self.ends[self.ends_len..],
+            );
+            input = &input[read..];
+            self.out_len += written;
+            self.ends_len += ended;
+            match result {
+                ReadRecordResult::InputEmpty => {
+                    if input.is_empty() && !last {
+                        return Ok(());
+                    }
+                }
+                ReadRecordResult::OutputFull => {
+                    let field_start = self.ends[..self.ends_len].last().copied().unwrap_or(0);
+                    if self.out_len - field_start >= self.max_field_bytes {
+                        return Err(ReadError::new(
+                            file,
+                            ReadErrorKind::FieldTooLong {
+                                limit: self.max_field_bytes,
+                            },
+                        )
+                        .at_line(self.line())
+                        .at_column(self.ends_len + 1, None));
+                    }
+                    let grown = (self.out.len() * 2).min(self.out_len + self.max_field_bytes + 1);
+                    self.out.resize(grown.max(self.out.len() + 1), 0);
+                }
+                ReadRecordResult::OutputEndsFull => {
+                    if self.ends.len() > self.max_columns {
+                        return Err(ReadError::new(
+                            file,
+                            ReadErrorKind::TooManyColumns {
+                                columns: self.ends.len(),
+                                limit: self.max_columns,
+                            },
+                        )
+                        .at_line(self.line()));
+                    }
+                    self.ends.resize(self.ends.len() * 2, 0);
+                }
+                ReadRecordResult::Record => {
+                    self.emit(table)?;
+                    self.out_len = 0;
+                    self.ends_len = 0;
+                    self.record_line = self.reader.line();
+                }
+                ReadRecordResult::End => return Ok(()),
+            }
+        }
+    }
+
+    fn line(&self) -> usize {
+        (self.record_line + self.line_offset) as usize
+    }
+
+    /// Hands the finished record to the table.
+    fn emit(&mut self, table: &mut TableBuilder) -> Result<(), ReadError> {
+        let line = self.line();
+        let buf = &self.out[..self.out_len];
+        let ends = &self.ends[..self.ends_len];
+        if table.wants_head() {
+            let mut cells = Vec::with_capacity(ends.len());
+            self.decoder
+                .for_each_field(buf, ends, line, |_, f| cells.push(f.to_owned()));
+            return table.push_head(line, cells);
+        }
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            table.skip_empty_row();
+            return Ok(());
+        }
+        self.decoder
+            .for_each_field(buf, ends, line, |i, f| table.cell(i, f));
+        table.end_row(line, ends.len())
+    }
+}
+
+/// An Excel `sep=;` first line: the delimiter and the bytes the line takes.
+fn sep_line(text: &[u8]) -> Option<(u8, usize)> {
+    let line_end = text.iter().position(|&b| b == b'\n')?;
+    let line = text[..line_end]
+        .strip_suffix(b"\r")
+        .unwrap_or(&text[..line_end]);
+    let line = line
+        .strip_prefix(b"\"")
+        .and_then(|l| l.strip_suffix(b"\""))
+        .unwrap_or(line);
+    if line.len() == 5 && line[..4].eq_ignore_ascii_case(b"sep=") {
+        return Some((line[4], line_end + 1));
+    }
+    None
+}
+
+/// The delimiter that splits the first lines into the most consistent number of fields.
+/// `truncated` says the sample stops mid-file (its last line is left out).
+fn sniff_delimiter(text: &[u8], truncated: bool, prefer_tab: bool) -> u8 {
+    let mut lines: Vec<[usize; 4]> = Vec::new();
+    let mut counts = [0usize; 4];
+    let mut quoted = false;
+    let mut line_has_content = false;
+    for &b in text {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                if line_has_content {
+                    lines.push(counts);
+                }
+                counts = [0; 4];
+                line_has_content = false;
+                if lines.len() >= 50 {
+                    break;
+                }
+                continue;
+            }
+            _ if !quoted => {
+                if let Some(i) = DELIMITERS.iter().position(|&d| d == b) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+        if !b.is_ascii_whitespace() {
+            line_has_content = true;
+        }
+    }
+    if line_has_content && (!truncated || lines.is_empty()) {
+        lines.push(counts);
+    }
+    let Some(header) = lines.first() else {
+        return b',';
+    };
+    if prefer_tab && header[2] > 0 {
+        return b'\t';
+    }
+    let mut best: Option<(usize, usize, usize)> = None;
+    for (i, &in_header) in header.iter().enumerate() {
+        if in_header == 0 {
+            continue;
+        }
+        let consistent = lines.iter().skip(1).filter(|l| l[i] == in_header).count();
+        let score = (consistent, in_header);
+        if best.is_none_or(|(c, h, _)| score > (c, h)) {
+            best = Some((consistent, in_header, i));
+        }
+    }
+    best.map_or(b',', |(_, _, i)| DELIMITERS[i])
+}
+
+/// Names well-known binary files, so that they are refused as "not a table".
+fn binary_kind(start: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 7] = [
+        (b"\x89PNG", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF", "a PDF document"),
+        (b"PK\x03\x04", "a zip archive"),
+        (b"\xD0\xCF\x11\xE0", "an old-style Office document"),
+        (b"\x1F\x8B", "a gzip archive"),
+    ];
+    for (magic, name) in MAGIC {
+        if start.starts_with(magic) {
+            return Some(name);
+        }
+    }
+    let sample = &start[..start.len().min(8192)];
+    let controls = sample
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
+        .count();
+    (sample.contains(&0) || controls * 20 > sample.len().max(1)).then_some("binary data")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delimiter_is_the_one_that_splits_lines_consistently() {
+        assert_eq!(
+            sniff_delimiter(b"a;b;c\n1;2,5;3\n4;5;6\n", false, false),
+            b';'
+        );
+        assert_eq!(sniff_delimiter(b"a,b\n1,2\n", false, false), b',');
+        assert_eq!(sniff_delimiter(b"a\tb\n1\t2\n", false, false), b'\t');
+        assert_eq!(sniff_delimiter(b"a|b\n\"x|y\"|2\n", false, false), b'|');
+        assert_eq!(sniff_delimiter(b"alleen\n1\n", false, false), b',');
+    }
+
+    #[test]
+    fn excel_sep_line_sets_the_delimiter() {
+        assert_eq!(sep_line(b"sep=;\r\na;b\n"), Some((b';', 7)));
+        assert_eq!(sep_line(b"\"sep=|\"\na|b\n"), Some((b'|', 8)));
+        assert_eq!(sep_line(b"separator\n"), None);
+    }
+
+    #[test]
+    fn binary_files_are_named() {
+        assert_eq!(binary_kind(b"\x89PNG\r\n"), Some("a PNG image"));
+        assert_eq!(binary_kind(b"a,b\x00c"), Some("binary data"));
+        assert_eq!(binary_kind("a;b\ncafé;1\n".as_bytes()), None);
+    }
+}

@@ -1,0 +1,237 @@
+//! Text encodings of CSV files: which one a file uses, and turning its bytes into text.
+//!
+//! UTF-8 (with or without BOM) is read without any copy: fields are validated in place.
+//! Windows-1252 (what Excel writes on Dutch Windows) is decoded field by field, since its
+//! delimiters and quotes are the same bytes as in ASCII. UTF-16 (Excel's "Unicode text")
+//! needs a streaming decoder to UTF-8 before parsing; [`Utf16Stream`] does that chunk by
+//! chunk. What stays true: every byte sequence decodes to some text (malformed bytes become
+//! U+FFFD or are read as Windows-1252) — decoding never fails.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Decoder, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+/// The encoding a text file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+}
+
+impl TextEncoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Utf8 => "UTF-8",
+            Self::Utf8Bom => "UTF-8 with BOM",
+            Self::Utf16Le => "UTF-16LE",
+            Self::Utf16Be => "UTF-16BE",
+            Self::Windows1252 => "Windows-1252",
+        }
+    }
+
+    pub fn is_utf16(self) -> bool {
+        matches!(self, Self::Utf16Le | Self::Utf16Be)
+    }
+}
+
+/// The encoding announced by a byte-order mark, and the mark's length.
+pub(crate) fn from_bom(start: &[u8]) -> Option<(TextEncoding, usize)> {
+    if start.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        Some((TextEncoding::Utf8Bom, 3))
+    } else if start.starts_with(&[0xFF, 0xFE]) {
+        Some((TextEncoding::Utf16Le, 2))
+    } else if start.starts_with(&[0xFE, 0xFF]) {
+        Some((TextEncoding::Utf16Be, 2))
+    } else {
+        None
+    }
+}
+
+/// UTF-16 without a byte-order mark: ASCII text then has a zero in every other byte.
+pub(crate) fn sniff_utf16(start: &[u8]) -> Option<TextEncoding> {
+    let sample = &start[..start.len().min(512) & !1];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let zero_odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    let zero_even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    if zero_odd * 10 >= pairs * 9 && zero_even == 0 {
+        Some(TextEncoding::Utf16Le)
+    } else if zero_even * 10 >= pairs * 9 && zero_odd == 0 {
+        Some(TextEncoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Whether `bytes` is valid UTF-8, allowing the last character to be cut off (the sample
+/// ends mid-file).
+pub(crate) fn is_utf8_prefix(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(_) => true,
+        Err(e) => e.error_len().is_none(),
+    }
+}
+
+/// Decodes UTF-16 chunks to UTF-8, keeping incomplete characters for the next chunk.
+pub(crate) struct Utf16Stream {
+    decoder: Decoder,
+    out: Vec<u8>,
+}
+
+impl Utf16Stream {
+    pub fn new(encoding: TextEncoding) -> Self {
+        let encoding = if encoding == TextEncoding::Utf16Be {
+            UTF_16BE
+        } else {
+            UTF_16LE
+        };
+        Utf16Stream {
+            decoder: encoding.new_decoder_without_bom_handling(),
+            out: Vec::new(),
+        }
+    }
+
+    /// The UTF-8 text of `chunk` (and of what the previous chunk left incomplete).
+    pub fn decode(&mut self, chunk: &[u8], last: bool) -> &[u8] {
+        self.out.clear();
+        let needed = self
+            .decoder
+            .max_utf8_buffer_length(chunk.len())
+            .unwrap_or(chunk.len() * 3 + 16);
+        self.out.resize(needed, 0);
+        let (_, _, written, _) = self.decoder.decode_to_utf8(chunk, &mut self.out, last);
+        self.out.truncate(written);
+        &self.out
+    }
+}
+
+/// Turns the raw bytes of CSV fields into text.
+#[derive(Debug)]
+pub(crate) struct FieldDecoder {
+    /// `Utf8` or `Windows1252` (UTF-16 arrives here already as UTF-8).
+    pub raw: TextEncoding,
+    /// Whether any non-ASCII UTF-8 text was read: after that, a switch to Windows-1252
+    /// would change earlier cells, so bad bytes are then read as Windows-1252 one field at
+    /// a time, with a warning.
+    seen_non_ascii: bool,
+    /// Where a field was first read as Windows-1252 in an otherwise UTF-8 file.
+    pub mixed_at: Option<(usize, usize)>,
+}
+
+impl FieldDecoder {
+    pub fn new(raw: TextEncoding) -> Self {
+        FieldDecoder {
+            raw,
+            seen_non_ascii: false,
+            mixed_at: None,
+        }
+    }
+
+    /// Calls `each(column, text)` for every field of a record held in `buf` with field ends
+    /// `ends`. `line` places any warning.
+    #[inline]
+    pub fn for_each_field(
+        &mut self,
+        buf: &[u8],
+        ends: &[usize],
+        line: usize,
+        mut each: impl FnMut(usize, &str),
+    ) {
+        if self.raw != TextEncoding::Windows1252 {
+            // The fast path: one validation for the whole record.
+            if let Ok(text) = std::str::from_utf8(buf) {
+                if ends.iter().all(|&end| text.is_char_boundary(end)) {
+                    if !self.seen_non_ascii && !buf.is_ascii() {
+                        self.seen_non_ascii = true;
+                    }
+                    let mut start = 0;
+                    for (i, &end) in ends.iter().enumerate() {
+                        each(i, &text[start..end]);
+                        start = end;
+                    }
+                    return;
+                }
+            }
+        }
+        let mut start = 0;
+        for (i, &end) in ends.iter().enumerate() {
+            let field = self.decode(&buf[start..end], line, i + 1);
+            each(i, &field);
+            start = end;
+        }
+    }
+
+    /// One field as text.
+    pub fn decode<'a>(&mut self, field: &'a [u8], line: usize, column: usize) -> Cow<'a, str> {
+        if self.raw == TextEncoding::Windows1252 {
+            return WINDOWS_1252.decode_without_bom_handling(field).0;
+        }
+        match std::str::from_utf8(field) {
+            Ok(text) => {
+                if !self.seen_non_ascii && !text.is_ascii() {
+                    self.seen_non_ascii = true;
+                }
+                Cow::Borrowed(text)
+            }
+            Err(_) => {
+                if !self.seen_non_ascii {
+                    // All text so far was ASCII, which reads the same in Windows-1252.
+                    self.raw = TextEncoding::Windows1252;
+                } else if self.mixed_at.is_none() {
+                    self.mixed_at = Some((line, column));
+                }
+                WINDOWS_1252.decode_without_bom_handling(field).0
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn byte_order_marks_name_their_encoding() {
+        assert_eq!(from_bom(b"\xEF\xBB\xBFa"), Some((TextEncoding::Utf8Bom, 3)));
+        assert_eq!(from_bom(b"\xFF\xFEa\0"), Some((TextEncoding::Utf16Le, 2)));
+        assert_eq!(from_bom(b"a,b"), None);
+        assert_eq!(sniff_utf16(b"a\0,\0b\0\n\0"), Some(TextEncoding::Utf16Le));
+    }
+
+    #[test]
+    fn invalid_utf8_after_ascii_switches_to_windows_1252_without_warning() {
+        let mut d = FieldDecoder::new(TextEncoding::Utf8);
+        assert_eq!(d.decode(b"abc", 1, 1), "abc");
+        assert_eq!(d.decode(b"caf\xe9", 2, 1), "café");
+        assert_eq!(d.raw, TextEncoding::Windows1252);
+        assert_eq!(d.mixed_at, None);
+    }
+
+    #[test]
+    fn invalid_utf8_after_utf8_text_is_read_per_field_and_noted() {
+        let mut d = FieldDecoder::new(TextEncoding::Utf8);
+        assert_eq!(d.decode("café".as_bytes(), 1, 1), "café");
+        assert_eq!(d.decode(b"\xe9t\xe9", 3, 2), "été");
+        assert_eq!(d.raw, TextEncoding::Utf8);
+        assert_eq!(d.mixed_at, Some((3, 2)));
+    }
+
+    #[test]
+    fn a_record_whose_fields_split_a_character_is_decoded_per_field() {
+        // "é" is C3 A9: split over two fields, the record is valid UTF-8 but the fields not.
+        let mut d = FieldDecoder::new(TextEncoding::Utf8);
+        let mut got = Vec::new();
+        d.for_each_field(b"\xc3\xa9", &[1, 2], 1, |_, f| got.push(f.to_owned()));
+        assert_eq!(got, vec!["Ã", "©"]);
+    }
+}

@@ -1,0 +1,298 @@
+//! Reading survey exports: CSV/TSV, XLSX/ODS (feature `spreadsheet`) and SPSS `.sav`
+//! (feature `spss`), from bytes in memory, into a [`Dataset`] plus what the file says about
+//! its columns.
+//!
+//! Invariants: reading never panics and never allocates without bound (see the limits in
+//! [`ReadOptions`]); only input that is no table at all is an [`Err`], everything else is
+//! read with [`Warning`]s carrying 1-based lines and columns. The CSV path needs no optional
+//! dependency, so the report page's wasm can read CSV with `default-features = false`.
+
+mod csv;
+mod encoding;
+mod error;
+pub mod layout;
+#[cfg(feature = "spreadsheet")]
+mod spreadsheet;
+#[cfg(feature = "spss")]
+mod spss;
+mod table;
+
+pub use self::csv::CsvStream;
+pub use error::{ReadError, ReadErrorKind};
+
+use crate::dataset::Dataset;
+use serde::Serialize;
+
+/// How to read a file, and the limits that keep memory bounded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadOptions {
+    /// The sheet of a workbook to read; the first sheet when `None`.
+    pub sheet: Option<String>,
+    /// Files larger than this are refused before reading.
+    pub max_bytes: u64,
+    /// Most columns a table may have.
+    pub max_columns: usize,
+    /// Most data rows a table may have.
+    pub max_rows: usize,
+    /// Most cells (rows × columns) a table may have.
+    pub max_cells: usize,
+    /// Longest single cell, in bytes.
+    pub max_field_bytes: usize,
+    /// Most bytes a workbook may unpack to.
+    pub max_unpacked_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            sheet: None,
+            max_bytes: 2 << 30,
+            max_columns: 20_000,
+            max_rows: 20_000_000,
+            max_cells: 400_000_000,
+            max_field_bytes: 1 << 20,
+            max_unpacked_bytes: 1 << 30,
+        }
+    }
+}
+
+/// A file read into a dataset, with what the file says about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Import {
+    pub dataset: Dataset,
+    pub source: SourceInfo,
+    /// One per dataset column, in the same order.
+    pub columns: Vec<ColumnMeta>,
+    /// SPSS multiple-response sets.
+    pub multi_sets: Vec<MultiSet>,
+    pub warnings: Vec<Warning>,
+}
+
+/// What was read, and how.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceInfo {
+    pub file_name: String,
+    pub format: Format,
+    /// The text encoding ("UTF-8", "Windows-1252", …); for workbooks and SPSS files the
+    /// encoding they declare.
+    pub encoding: String,
+    pub layout: Layout,
+    /// Rows at the top of the file that were headers.
+    pub header_rows: usize,
+    /// Data rows (respondents).
+    pub rows: usize,
+    pub columns: usize,
+    pub bytes: u64,
+}
+
+/// The file format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Format {
+    Csv { delimiter: char },
+    Tsv,
+    Xlsx { sheet: String },
+    Xls { sheet: String },
+    Ods { sheet: String },
+    Sav,
+}
+
+impl std::fmt::Display for Format {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Format::Csv { delimiter } => {
+                let name = match delimiter {
+                    ',' => "comma",
+                    ';' => "semicolon",
+                    '|' => "pipe",
+                    _ => "other",
+                };
+                write!(f, "CSV ({name}-separated)")
+            }
+            Format::Tsv => write!(f, "TSV (tab-separated)"),
+            Format::Xlsx { sheet } => write!(f, "Excel workbook (.xlsx), sheet '{sheet}'"),
+            Format::Xls { sheet } => write!(f, "Excel 97-2003 workbook (.xls), sheet '{sheet}'"),
+            Format::Ods { sheet } => write!(f, "OpenDocument spreadsheet (.ods), sheet '{sheet}'"),
+            Format::Sav => write!(f, "SPSS data file (.sav)"),
+        }
+    }
+}
+
+/// The survey tool whose header convention the file follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// One header row, no known tool.
+    Plain,
+    Qualtrics,
+    SurveyMonkey,
+    LimeSurvey,
+    MicrosoftForms,
+    GoogleForms,
+}
+
+impl std::fmt::Display for Layout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Layout::Plain => "plain table",
+            Layout::Qualtrics => "Qualtrics",
+            Layout::SurveyMonkey => "SurveyMonkey",
+            Layout::LimeSurvey => "LimeSurvey",
+            Layout::MicrosoftForms => "Microsoft Forms",
+            Layout::GoogleForms => "Google Forms",
+        })
+    }
+}
+
+/// What the file says about one column.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ColumnMeta {
+    /// The dataset column's name (unique).
+    pub name: String,
+    /// The export tag or variable name (`Q5_1`, `G01Q02[SQ001]`), when the file has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The question's text (or the code's stem when the file has no text).
+    pub question: String,
+    /// The sub-item, statement or option of a grid or multi-select column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sub: Option<String>,
+    /// Qualtrics' ImportId.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub import_id: Option<String>,
+    /// SPSS variable label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// SPSS value labels, in the file's order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub value_labels: Vec<ValueLabel>,
+    /// SPSS declared missing values, as they appear in the data.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_values: Vec<String>,
+    /// SPSS declared missing ranges (inclusive).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_ranges: Vec<(f64, f64)>,
+    /// SPSS measurement level (`nominal`, `ordinal`, `scale`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub measure: Option<String>,
+    /// The file had no header for this column; its name was made up.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unnamed: bool,
+}
+
+/// A value and its label.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueLabel {
+    pub value: String,
+    pub label: String,
+}
+
+/// An SPSS multiple-response set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MultiSet {
+    pub name: String,
+    pub label: String,
+    pub kind: MultiSetKind,
+    /// Dichotomy sets: the value that means "chosen".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counted_value: Option<String>,
+    /// The dataset columns of the set.
+    pub columns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MultiSetKind {
+    /// One column per option, holding the counted value when chosen.
+    Dichotomy,
+    /// Several columns each holding one chosen category.
+    Category,
+}
+
+/// Something read but not quite right: where, and what was done about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// 1-based line (CSV) or row (spreadsheet); `None` for the file as a whole.
+    pub line: Option<usize>,
+    /// 1-based column.
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => write!(f, "line {l}, column {c}: ")?,
+            (Some(l), None) => write!(f, "line {l}: ")?,
+            (None, Some(c)) => write!(f, "column {c}: ")?,
+            (None, None) => {}
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// Reads a whole file from memory; the format is recognised from its first bytes (and, for
+/// text, its name: `.tsv` prefers tabs).
+pub fn read(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Import, ReadError> {
+    if bytes.len() as u64 > options.max_bytes {
+        return Err(ReadError::new(
+            file_name,
+            ReadErrorKind::TooLarge {
+                bytes: bytes.len() as u64,
+                limit: options.max_bytes,
+            },
+        ));
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        return read_workbook(bytes, file_name, options);
+    }
+    if bytes.starts_with(b"$FL2") || bytes.starts_with(b"$FL3") {
+        return read_sav(bytes, file_name, options);
+    }
+    let mut stream = CsvStream::new(file_name, options);
+    stream.feed(bytes)?;
+    stream.finish()
+}
+
+/// A number as a person writes it: `3`, not `3.0`; `2.5`.
+pub(crate) fn number_text(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+#[cfg(feature = "spreadsheet")]
+fn read_workbook(
+    bytes: &[u8],
+    file_name: &str,
+    options: &ReadOptions,
+) -> Result<Import, ReadError> {
+    spreadsheet::read(bytes, file_name, options)
+}
+
+#[cfg(not(feature = "spreadsheet"))]
+fn read_workbook(_: &[u8], file_name: &str, _: &ReadOptions) -> Result<Import, ReadError> {
+    Err(ReadError::new(
+        file_name,
+        ReadErrorKind::Unsupported {
+            format: "Spreadsheet".into(),
+        },
+    ))
+}
+
+#[cfg(feature = "spss")]
+fn read_sav(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Import, ReadError> {
+    spss::read(bytes, file_name, options)
+}
+
+#[cfg(not(feature = "spss"))]
+fn read_sav(_: &[u8], file_name: &str, _: &ReadOptions) -> Result<Import, ReadError> {
+    Err(ReadError::new(
+        file_name,
+        ReadErrorKind::Unsupported {
+            format: "SPSS".into(),
+        },
+    ))
+}

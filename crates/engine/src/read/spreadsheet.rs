@@ -1,0 +1,316 @@
+//! Excel (.xlsx, .xls) and OpenDocument (.ods) workbooks, through `calamine`.
+//!
+//! Before anything is unpacked, the zip directory is checked: a workbook that declares more
+//! than [`ReadOptions::max_unpacked_bytes`] is refused (a "zip bomb"). XLSX sheets are then
+//! streamed cell by cell, so a sheet that claims absurd dimensions costs nothing until cells
+//! actually arrive, and the row, column and cell limits apply as they do. ODS and XLS sheets
+//! are read whole by calamine, which caps them at 100 million cells itself.
+//! Cells become text as a person sees them: whole numbers without `.0`, dates as ISO dates.
+
+use std::borrow::Cow;
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
+
+use super::error::{ReadError, ReadErrorKind};
+use super::table::{Table, TableBuilder};
+use super::{number_text, Format, Import, ReadOptions, SourceInfo, Warning};
+
+enum Kind {
+    Xlsx,
+    Ods,
+    Xls,
+}
+
+pub(super) fn read(
+    bytes: &[u8],
+    file_name: &str,
+    options: &ReadOptions,
+) -> Result<Import, ReadError> {
+    let kind = if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+        Kind::Xls
+    } else {
+        zip_kind(bytes, file_name, options)?
+    };
+    let damaged = |format: &str, e: &dyn std::fmt::Display| {
+        ReadError::new(
+            file_name,
+            ReadErrorKind::Damaged {
+                format: format.into(),
+                message: e.to_string(),
+            },
+        )
+    };
+    let mut errors = 0usize;
+    let (table, format) = match kind {
+        Kind::Xlsx => {
+            let mut book: Xlsx<_> =
+                Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged("Excel", &e))?;
+            let sheet = choose_sheet(book.sheet_names(), file_name, options)?;
+            let mut cells = book
+                .worksheet_cells_reader(&sheet)
+                .map_err(|e| damaged("Excel", &e))?;
+            let mut rows = RowCollector::new(file_name, options);
+            while let Some(cell) = cells.next_cell().map_err(|e| damaged("Excel", &e))? {
+                let (row, column) = cell.get_position();
+                let text = ref_text(cell.get_value(), &mut errors);
+                rows.cell(row, column, text)?;
+            }
+            (rows.finish()?, Format::Xlsx { sheet })
+        }
+        Kind::Ods => {
+            let mut book: Ods<_> =
+                Ods::new(Cursor::new(bytes)).map_err(|e| damaged("OpenDocument", &e))?;
+            let sheet = choose_sheet(book.sheet_names(), file_name, options)?;
+            let range = book
+                .worksheet_range(&sheet)
+                .map_err(|e| damaged("OpenDocument", &e))?;
+            (
+                range_table(&range, file_name, options, &mut errors)?,
+                Format::Ods { sheet },
+            )
+        }
+        Kind::Xls => {
+            let mut book: Xls<_> =
+                Xls::new(Cursor::new(bytes)).map_err(|e| damaged("Excel 97-2003", &e))?;
+            let sheet = choose_sheet(book.sheet_names(), file_name, options)?;
+            let range = book
+                .worksheet_range(&sheet)
+                .map_err(|e| damaged("Excel 97-2003", &e))?;
+            (
+                range_table(&range, file_name, options, &mut errors)?,
+                Format::Xls { sheet },
+            )
+        }
+    };
+    let mut warnings = table.warnings;
+    if errors > 0 {
+        warnings.push(Warning {
+            line: None,
+            column: None,
+            message: format!("{errors} cells held a spreadsheet error (such as #N/A or #DIV/0!) and were left empty"),
+        });
+    }
+    Ok(Import {
+        source: SourceInfo {
+            file_name: file_name.into(),
+            format,
+            encoding: "UTF-8".into(),
+            layout: table.layout,
+            header_rows: table.header_rows,
+            rows: table.dataset.rows,
+            columns: table.dataset.columns.len(),
+            bytes: bytes.len() as u64,
+        },
+        dataset: table.dataset,
+        columns: table.columns,
+        multi_sets: Vec::new(),
+        warnings,
+    })
+}
+
+/// XLSX or ODS, after checking that the archive does not unpack to more than the limit.
+fn zip_kind(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Kind, ReadError> {
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        ReadError::new(
+            file_name,
+            ReadErrorKind::Damaged {
+                format: "zip".into(),
+                message: e.to_string(),
+            },
+        )
+    })?;
+    let mut declared: u64 = 0;
+    let mut kind = None;
+    for name in archive.file_names() {
+        let Ok(name) = name else { continue };
+        match name.as_ref() {
+            "xl/workbook.xml" | "xl/workbook.bin" => kind = Some(Kind::Xlsx),
+            "content.xml" => kind = kind.or(Some(Kind::Ods)),
+            _ => {}
+        }
+    }
+    let mut archive = archive;
+    for i in 0..archive.len() {
+        if let Ok(entry) = archive.by_index_raw(i) {
+            declared = declared.saturating_add(entry.size());
+            // Deflate cannot expand more than ~1032:1; a claim beyond that is a lie.
+            if entry.size()
+                > entry
+                    .compressed_size()
+                    .saturating_mul(1100)
+                    .saturating_add(1 << 16)
+            {
+                declared = u64::MAX;
+            }
+        }
+    }
+    if declared > options.max_unpacked_bytes {
+        return Err(ReadError::new(
+            file_name,
+            ReadErrorKind::Decompression {
+                declared,
+                limit: options.max_unpacked_bytes,
+            },
+        ));
+    }
+    kind.ok_or_else(|| {
+        ReadError::new(
+            file_name,
+            ReadErrorKind::NotATable {
+                detected: "a zip archive without a spreadsheet in it".into(),
+            },
+        )
+    })
+}
+
+fn choose_sheet(
+    names: Vec<String>,
+    file_name: &str,
+    options: &ReadOptions,
+) -> Result<String, ReadError> {
+    match &options.sheet {
+        Some(wanted) => names
+            .iter()
+            .find(|n| *n == wanted)
+            .or_else(|| names.iter().find(|n| n.eq_ignore_ascii_case(wanted)))
+            .cloned()
+            .ok_or_else(|| {
+                ReadError::new(
+                    file_name,
+                    ReadErrorKind::NoSuchSheet {
+                        sheet: wanted.clone(),
+                        available: names.clone(),
+                    },
+                )
+            }),
+        None => names.into_iter().next().ok_or_else(|| {
+            ReadError::new(
+                file_name,
+                ReadErrorKind::NotATable {
+                    detected: "a workbook without sheets".into(),
+                },
+            )
+        }),
+    }
+}
+
+/// Gathers streamed cells into rows for the table.
+struct RowCollector {
+    table: TableBuilder,
+    file: String,
+    max_columns: usize,
+    row: Option<u32>,
+    cells: Vec<String>,
+}
+
+impl RowCollector {
+    fn new(file: &str, options: &ReadOptions) -> Self {
+        RowCollector {
+            table: TableBuilder::new(file, options),
+            file: file.into(),
+            max_columns: options.max_columns,
+            row: None,
+            cells: Vec::new(),
+        }
+    }
+
+    fn cell(&mut self, row: u32, column: u32, text: Cow<'_, str>) -> Result<(), ReadError> {
+        if self.row != Some(row) {
+            self.flush()?;
+            self.row = Some(row);
+        }
+        let column = column as usize;
+        if column >= self.max_columns {
+            return Err(ReadError::new(
+                &self.file,
+                ReadErrorKind::TooManyColumns {
+                    columns: column + 1,
+                    limit: self.max_columns,
+                },
+            )
+            .at_line(row as usize + 1));
+        }
+        if text.is_empty() {
+            return Ok(());
+        }
+        if self.cells.len() <= column {
+            self.cells.resize(column + 1, String::new());
+        }
+        self.cells[column] = text.into_owned();
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), ReadError> {
+        if let Some(row) = self.row {
+            self.table.push_row(row as usize + 1, &self.cells)?;
+            self.cells.clear();
+        }
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<Table, ReadError> {
+        self.flush()?;
+        self.table.finish()
+    }
+}
+
+fn range_table(
+    range: &calamine::Range<Data>,
+    file_name: &str,
+    options: &ReadOptions,
+    errors: &mut usize,
+) -> Result<Table, ReadError> {
+    let mut rows = RowCollector::new(file_name, options);
+    let (top, left) = range.start().unwrap_or((0, 0));
+    for (r, row) in range.rows().enumerate() {
+        for (c, value) in row.iter().enumerate() {
+            rows.cell(top + r as u32, left + c as u32, data_text(value, errors))?;
+        }
+    }
+    rows.finish()
+}
+
+fn ref_text<'a>(value: &'a DataRef<'_>, errors: &mut usize) -> Cow<'a, str> {
+    match value {
+        DataRef::SharedString(s) => Cow::Borrowed(s),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cow::Borrowed(s),
+        DataRef::Int(i) => Cow::Owned(i.to_string()),
+        DataRef::Float(f) => Cow::Owned(number_text(*f)),
+        DataRef::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
+        DataRef::DateTime(d) => Cow::Owned(datetime_text(d)),
+        DataRef::Error(_) => {
+            *errors += 1;
+            Cow::Borrowed("")
+        }
+        DataRef::Empty => Cow::Borrowed(""),
+    }
+}
+
+fn data_text<'a>(value: &'a Data, errors: &mut usize) -> Cow<'a, str> {
+    match value {
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cow::Borrowed(s),
+        Data::Int(i) => Cow::Owned(i.to_string()),
+        Data::Float(f) => Cow::Owned(number_text(*f)),
+        Data::Bool(b) => Cow::Borrowed(if *b { "TRUE" } else { "FALSE" }),
+        Data::DateTime(d) => Cow::Owned(datetime_text(d)),
+        Data::Error(_) => {
+            *errors += 1;
+            Cow::Borrowed("")
+        }
+        Data::Empty => Cow::Borrowed(""),
+    }
+}
+
+/// An Excel date or time as ISO 8601 (`2024-03-01`, `2024-03-01 09:30:00`).
+fn datetime_text(value: &calamine::ExcelDateTime) -> String {
+    match value.as_datetime() {
+        Some(dt) if dt.time() == chrono_midnight() => dt.date().to_string(),
+        Some(dt) => dt.to_string(),
+        None => number_text(value.as_f64()),
+    }
+}
+
+fn chrono_midnight() -> chrono::NaiveTime {
+    chrono::NaiveTime::MIN
+}

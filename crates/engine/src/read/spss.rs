@@ -1,0 +1,232 @@
+//! SPSS `.sav` and `.zsav` files, through `ambers`.
+//!
+//! Cells are kept as the file stores them — codes such as `1`, `2`, text answers as text —
+//! and what SPSS knows about them is kept beside them in [`ColumnMeta`]: the variable label,
+//! the value labels, the declared missing values and ranges, the measurement level, and the
+//! multiple-response sets. Inference turns value labels into categories. The header's row
+//! and column counts are checked against the limits before any data is read, and the data
+//! is converted one batch at a time.
+
+use std::io::Cursor;
+
+use ambers::{MissingSpec, MrType};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, DurationMicrosecondType, Float64Type, TimestampMicrosecondType,
+};
+use arrow_array::{Array, ArrayRef};
+
+use super::error::{ReadError, ReadErrorKind};
+use super::{
+    number_text, ColumnMeta, Format, Import, Layout, MultiSet, MultiSetKind, ReadOptions,
+    SourceInfo, ValueLabel, Warning,
+};
+use crate::dataset::{ColumnBuilder, Dataset};
+
+const BATCH_ROWS: usize = 16_384;
+
+pub(super) fn read(
+    bytes: &[u8],
+    file_name: &str,
+    options: &ReadOptions,
+) -> Result<Import, ReadError> {
+    let damaged = |e: ambers::error::SpssError| {
+        ReadError::new(
+            file_name,
+            ReadErrorKind::Damaged {
+                format: "SPSS".into(),
+                message: e.to_string(),
+            },
+        )
+    };
+    let mut scanner =
+        ambers::scan_sav_from_reader(Cursor::new(bytes), BATCH_ROWS).map_err(damaged)?;
+    let meta = scanner.metadata().clone();
+    let names = meta.variable_names.clone();
+    if names.len() > options.max_columns {
+        return Err(ReadError::new(
+            file_name,
+            ReadErrorKind::TooManyColumns {
+                columns: names.len(),
+                limit: options.max_columns,
+            },
+        ));
+    }
+    if let Some(rows) = meta.number_rows.filter(|&r| r > 0) {
+        let rows = rows as usize;
+        if rows > options.max_rows {
+            return Err(ReadError::new(
+                file_name,
+                ReadErrorKind::TooManyRows {
+                    limit: options.max_rows,
+                },
+            ));
+        }
+        if rows.saturating_mul(names.len()) > options.max_cells {
+            return Err(ReadError::new(
+                file_name,
+                ReadErrorKind::TooManyCells {
+                    limit: options.max_cells,
+                },
+            ));
+        }
+    }
+    let mut builders: Vec<ColumnBuilder> = names.iter().map(ColumnBuilder::new).collect();
+    let mut rows = 0usize;
+    let mut text = String::new();
+    while let Some(batch) = scanner.next_batch().map_err(damaged)? {
+        rows += batch.num_rows();
+        if rows > options.max_rows || rows.saturating_mul(names.len()) > options.max_cells {
+            return Err(ReadError::new(
+                file_name,
+                ReadErrorKind::TooManyCells {
+                    limit: options.max_cells,
+                },
+            ));
+        }
+        for (builder, array) in builders.iter_mut().zip(batch.columns()) {
+            push_array(builder, array, &mut text);
+        }
+    }
+    let mut dataset = Dataset::from_builders(builders);
+    dataset.rows = rows;
+
+    let columns = names
+        .iter()
+        .map(|name| {
+            let label = meta
+                .label(name)
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_owned);
+            let mut column = ColumnMeta {
+                name: name.clone(),
+                code: Some(name.clone()),
+                question: label.clone().unwrap_or_else(|| name.clone()),
+                label,
+                measure: meta.measure(name).map(|m| format!("{m:?}").to_lowercase()),
+                ..ColumnMeta::default()
+            };
+            if let Some(labels) = meta.value_labels(name) {
+                column.value_labels = labels
+                    .iter()
+                    .map(|(value, label)| ValueLabel {
+                        value: value.to_string().trim().to_owned(),
+                        label: label.trim().to_owned(),
+                    })
+                    .collect();
+            }
+            for spec in meta.variable_missing_values.get(name).into_iter().flatten() {
+                match spec {
+                    MissingSpec::Value(v) => column.missing_values.push(number_text(*v)),
+                    MissingSpec::StringValue(s) => column.missing_values.push(s.trim().to_owned()),
+                    MissingSpec::Range { lo, hi } => column.missing_ranges.push((*lo, *hi)),
+                }
+            }
+            column
+        })
+        .collect();
+    let multi_sets = meta
+        .mr_sets
+        .values()
+        .map(|set| MultiSet {
+            name: set.name.trim_start_matches('$').to_owned(),
+            label: set.label.clone(),
+            kind: match set.mr_type {
+                MrType::MultipleDichotomy => MultiSetKind::Dichotomy,
+                MrType::MultipleCategory => MultiSetKind::Category,
+            },
+            counted_value: set.counted_value.as_ref().map(|v| v.trim().to_owned()),
+            columns: set.variables.clone(),
+        })
+        .collect();
+    let warnings = meta
+        .warnings
+        .iter()
+        .map(|w| Warning {
+            line: None,
+            column: None,
+            message: w.clone(),
+        })
+        .collect();
+    Ok(Import {
+        source: SourceInfo {
+            file_name: file_name.into(),
+            format: Format::Sav,
+            encoding: meta.file_encoding.clone(),
+            layout: Layout::Plain,
+            header_rows: 0,
+            rows,
+            columns: names.len(),
+            bytes: bytes.len() as u64,
+        },
+        dataset,
+        columns,
+        multi_sets,
+        warnings,
+    })
+}
+
+/// Appends one Arrow column's cells as text.
+fn push_array(builder: &mut ColumnBuilder, array: &ArrayRef, text: &mut String) {
+    use std::fmt::Write;
+    let len = array.len();
+    if let Some(values) = array.as_primitive_opt::<Float64Type>() {
+        for i in 0..len {
+            if values.is_null(i) || !values.value(i).is_finite() {
+                builder.push_missing();
+            } else {
+                builder.push(&number_text(values.value(i)));
+            }
+        }
+    } else if let Some(values) = array.as_string_view_opt() {
+        for i in 0..len {
+            builder.push(if values.is_null(i) {
+                ""
+            } else {
+                values.value(i)
+            });
+        }
+    } else if let Some(values) = array.as_string_opt::<i32>() {
+        for i in 0..len {
+            builder.push(if values.is_null(i) {
+                ""
+            } else {
+                values.value(i)
+            });
+        }
+    } else if let Some(values) = array.as_primitive_opt::<Date32Type>() {
+        for i in 0..len {
+            match values.value_as_date(i).filter(|_| !values.is_null(i)) {
+                Some(date) => {
+                    text.clear();
+                    let _ = write!(text, "{date}");
+                    builder.push(text);
+                }
+                None => builder.push_missing(),
+            }
+        }
+    } else if let Some(values) = array.as_primitive_opt::<TimestampMicrosecondType>() {
+        for i in 0..len {
+            match values.value_as_datetime(i).filter(|_| !values.is_null(i)) {
+                Some(moment) => {
+                    text.clear();
+                    let _ = write!(text, "{moment}");
+                    builder.push(text);
+                }
+                None => builder.push_missing(),
+            }
+        }
+    } else if let Some(values) = array.as_primitive_opt::<DurationMicrosecondType>() {
+        for i in 0..len {
+            if values.is_null(i) {
+                builder.push_missing();
+            } else {
+                builder.push(&number_text(values.value(i) as f64 / 1e6));
+            }
+        }
+    } else {
+        for _ in 0..len {
+            builder.push_missing();
+        }
+    }
+}

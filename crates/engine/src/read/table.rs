@@ -1,0 +1,283 @@
+//! Rows of text cells → dictionary-encoded columns, shared by the CSV and spreadsheet
+//! readers.
+//!
+//! The first rows are kept (at most [`layout::HEAD_ROWS`]) until the header convention is
+//! recognised; from then on each cell goes straight into its column's
+//! [`ColumnBuilder`]. What stays true: every column receives exactly one value per data row
+//! (short rows are padded with empty cells, with a warning), rows that are entirely empty are
+//! skipped, and the configured limits on rows and cells are checked as rows arrive.
+
+use super::error::{ReadError, ReadErrorKind};
+use super::{layout, ColumnMeta, Layout, ReadOptions, Warning};
+use crate::dataset::{ColumnBuilder, Dataset};
+
+/// Warnings of one kind kept in full; the rest are counted in one summary warning.
+const WARNINGS_PER_KIND: usize = 20;
+
+pub(crate) struct TableBuilder {
+    file: String,
+    max_rows: usize,
+    max_cells: usize,
+    max_columns: usize,
+    head: Vec<(usize, Vec<String>)>,
+    body: Option<Body>,
+    pub(crate) warnings: Vec<Warning>,
+    ragged_rows: usize,
+    dropped_rows: usize,
+    empty_rows: usize,
+    /// Cells of the row being built that fall beyond the header and are not empty.
+    dropped_in_row: usize,
+}
+
+struct Body {
+    layout: Layout,
+    header_rows: usize,
+    metas: Vec<ColumnMeta>,
+    builders: Vec<ColumnBuilder>,
+    rows: usize,
+}
+
+/// The finished table.
+pub(crate) struct Table {
+    pub dataset: Dataset,
+    pub columns: Vec<ColumnMeta>,
+    pub layout: Layout,
+    pub header_rows: usize,
+    pub warnings: Vec<Warning>,
+}
+
+impl TableBuilder {
+    pub fn new(file: &str, options: &ReadOptions) -> Self {
+        TableBuilder {
+            file: file.to_owned(),
+            max_rows: options.max_rows,
+            max_cells: options.max_cells,
+            max_columns: options.max_columns,
+            head: Vec::new(),
+            body: None,
+            warnings: Vec::new(),
+            ragged_rows: 0,
+            dropped_rows: 0,
+            empty_rows: 0,
+            dropped_in_row: 0,
+        }
+    }
+
+    /// Whether the next row is still needed whole to recognise the header.
+    pub fn wants_head(&self) -> bool {
+        self.body.is_none()
+    }
+
+    /// Number of data rows so far.
+    pub fn rows(&self) -> usize {
+        self.body.as_ref().map_or(0, |b| b.rows)
+    }
+
+    /// Adds a row while the header is being recognised.
+    pub fn push_head(&mut self, line: usize, cells: Vec<String>) -> Result<(), ReadError> {
+        if cells.len() > self.max_columns {
+            return Err(self
+                .error(ReadErrorKind::TooManyColumns {
+                    columns: cells.len(),
+                    limit: self.max_columns,
+                })
+                .at_line(line));
+        }
+        if self.head.is_empty() && cells.iter().all(|c| c.trim().is_empty()) {
+            return Ok(());
+        }
+        self.head.push((line, cells));
+        if self.head.len() >= layout::HEAD_ROWS {
+            self.start_body()?;
+        }
+        Ok(())
+    }
+
+    /// Adds cell `column` (0-based) of the current data row.
+    #[inline]
+    pub fn cell(&mut self, column: usize, text: &str) {
+        let body = self.body.as_mut().expect("cells arrive after the header");
+        match body.builders.get_mut(column) {
+            Some(builder) => builder.push(text),
+            None => {
+                if !text.trim().is_empty() {
+                    self.dropped_in_row += 1;
+                }
+            }
+        }
+    }
+
+    /// Ends the current data row, which had `fields` cells.
+    pub fn end_row(&mut self, line: usize, fields: usize) -> Result<(), ReadError> {
+        let body = self.body.as_mut().expect("rows arrive after the header");
+        let width = body.builders.len();
+        if fields < width {
+            for builder in &mut body.builders[fields..] {
+                builder.push_missing();
+            }
+            // A row of one empty field is an empty line in a file with quoted line breaks.
+            self.ragged_rows += 1;
+            if self.ragged_rows <= WARNINGS_PER_KIND {
+                self.warnings.push(Warning {
+                    line: Some(line),
+                    column: Some(fields + 1),
+                    message: format!(
+                        "this row has {fields} cells where the header has {width}; the missing cells are left empty"
+                    ),
+                });
+            }
+        }
+        if self.dropped_in_row > 0 {
+            self.dropped_rows += 1;
+            if self.dropped_rows <= WARNINGS_PER_KIND {
+                self.warnings.push(Warning {
+                    line: Some(line),
+                    column: Some(width + 1),
+                    message: format!(
+                        "this row has {fields} cells where the header has {width}; {} cells beyond the last column were left out",
+                        self.dropped_in_row
+                    ),
+                });
+            }
+            self.dropped_in_row = 0;
+        }
+        body.rows += 1;
+        if body.rows > self.max_rows {
+            return Err(self
+                .error(ReadErrorKind::TooManyRows {
+                    limit: self.max_rows,
+                })
+                .at_line(line));
+        }
+        if body.rows.saturating_mul(width.max(1)) > self.max_cells {
+            return Err(self
+                .error(ReadErrorKind::TooManyCells {
+                    limit: self.max_cells,
+                })
+                .at_line(line));
+        }
+        Ok(())
+    }
+
+    /// Counts a data row whose cells were all empty (it is left out).
+    pub fn skip_empty_row(&mut self) {
+        self.empty_rows += 1;
+    }
+
+    /// Adds a whole data row (spreadsheets, and the rows kept while recognising the header).
+    pub fn push_row(&mut self, line: usize, cells: &[String]) -> Result<(), ReadError> {
+        if self.wants_head() {
+            return self.push_head(line, cells.to_vec());
+        }
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            self.skip_empty_row();
+            return Ok(());
+        }
+        for (i, c) in cells.iter().enumerate() {
+            self.cell(i, c);
+        }
+        self.end_row(line, cells.len())
+    }
+
+    fn start_body(&mut self) -> Result<(), ReadError> {
+        let rows: Vec<Vec<String>> = self.head.iter().map(|(_, r)| r.clone()).collect();
+        let (layout, header_rows) = layout::detect(&rows);
+        let header_rows = header_rows.min(rows.len().max(1));
+        let width = rows
+            .iter()
+            .take(header_rows)
+            .map(Vec::len)
+            .max()
+            .unwrap_or(0);
+        let metas = layout::columns(
+            layout,
+            &rows[..header_rows.min(rows.len())],
+            width,
+            &mut self.warnings,
+        );
+        let builders = metas
+            .iter()
+            .map(|m| ColumnBuilder::new(m.name.clone()))
+            .collect();
+        self.body = Some(Body {
+            layout,
+            header_rows,
+            metas,
+            builders,
+            rows: 0,
+        });
+        let head = std::mem::take(&mut self.head);
+        for (line, cells) in head.into_iter().skip(header_rows) {
+            self.push_row(line, &cells)?;
+        }
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<Table, ReadError> {
+        if self.body.is_none() {
+            if self.head.is_empty() {
+                return Err(self.error(ReadErrorKind::Empty));
+            }
+            self.start_body()?;
+        }
+        let body = self.body.take().expect("started above");
+        let file = self.file;
+        let mut warnings = self.warnings;
+        for (count, what) in [
+            (self.ragged_rows, "rows had fewer cells than the header"),
+            (self.dropped_rows, "rows had cells beyond the last column"),
+        ] {
+            if count > WARNINGS_PER_KIND {
+                warnings.push(Warning {
+                    line: None,
+                    column: None,
+                    message: format!(
+                        "{count} {what} in all; only the first {WARNINGS_PER_KIND} are listed"
+                    ),
+                });
+            }
+        }
+        if self.empty_rows > 0 {
+            warnings.push(Warning {
+                line: None,
+                column: None,
+                message: format!("{} empty rows were left out", self.empty_rows),
+            });
+        }
+        let rows = body.rows;
+        let mut metas = Vec::with_capacity(body.metas.len());
+        let mut builders = Vec::with_capacity(body.metas.len());
+        for (meta, builder) in body.metas.into_iter().zip(body.builders) {
+            // Columns without a header and without data are separators' leftovers
+            // (a trailing `;` on every line): nothing is lost by leaving them out.
+            if meta.unnamed && builder.all_missing() {
+                continue;
+            }
+            if meta.unnamed {
+                warnings.push(Warning {
+                    line: Some(1),
+                    column: Some(metas.len() + 1),
+                    message: format!("this column has no header; it is called '{}'", meta.name),
+                });
+            }
+            metas.push(meta);
+            builders.push(builder);
+        }
+        if metas.is_empty() {
+            return Err(ReadError::new(&file, ReadErrorKind::NoColumns));
+        }
+        let mut dataset = Dataset::from_builders(builders);
+        dataset.rows = rows;
+        Ok(Table {
+            dataset,
+            columns: metas,
+            layout: body.layout,
+            header_rows: body.header_rows,
+            warnings,
+        })
+    }
+
+    fn error(&self, kind: ReadErrorKind) -> ReadError {
+        ReadError::new(&self.file, kind)
+    }
+}
