@@ -89,12 +89,14 @@ fn summary(import: &Import, codebook: &Codebook) -> String {
     let _ = writeln!(out, "File:      {} ({} bytes)", s.file_name, s.bytes);
     let _ = writeln!(out, "Format:    {}", s.format);
     let _ = writeln!(out, "Encoding:  {}", s.encoding);
-    let plural = if s.header_rows == 1 { "" } else { "s" };
-    let _ = writeln!(
-        out,
-        "Layout:    {} ({} header row{plural})",
-        s.layout, s.header_rows
-    );
+    if s.header_rows > 0 {
+        let plural = if s.header_rows == 1 { "" } else { "s" };
+        let _ = writeln!(
+            out,
+            "Layout:    {} ({} header row{plural})",
+            s.layout, s.header_rows
+        );
+    }
     let _ = writeln!(
         out,
         "Rows:      {} respondents × {} columns",

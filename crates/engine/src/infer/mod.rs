@@ -20,7 +20,6 @@ use crate::codebook::{Bin, Category, Codebook, Item, Question, QuestionKind, Tex
 use crate::dataset::{Column, Values, MISSING};
 use crate::read::layout::code_stem;
 use crate::read::{ColumnMeta, Import, Layout, MultiSetKind};
-use crate::survey::split_multi;
 
 /// Single-choice questions with this many categories or fewer (and at least two) are offered
 /// as breakdowns.
@@ -475,13 +474,19 @@ fn is_companion(meta: &ColumnMeta) -> bool {
         .or_else(|| meta.sub.clone())
         .unwrap_or_default()
         .to_lowercase();
-    part == "text" || part == "other" || part.ends_with("comment") || part.ends_with("_text")
+    part == "text"
+        || part == "other"
+        || part.ends_with("comment")
+        || part.ends_with("_text")
+        || part.contains("please specify")
+        || part.contains("namelijk")
 }
 
 /// What a column looks like on its own.
 fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) -> Shape {
     if values::is_metadata_name(&meta.name)
         || meta.code.as_deref().is_some_and(values::is_metadata_name)
+        || meta.label.as_deref().is_some_and(values::is_metadata_name)
     {
         return Shape::Identifier;
     }
@@ -526,6 +531,15 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
     if companion {
         return Shape::OpenText;
     }
+    let all_unique = observed.len() == answered && answered >= 5;
+    if all_unique
+        && observed
+            .iter()
+            .all(|v| values::number(v).is_some_and(|x| x.fract() == 0.0))
+    {
+        // Every respondent a different whole number: a respondent number.
+        return Shape::Identifier;
+    }
     if let Some(shape) = scale_shape(&levels, meta) {
         return shape;
     }
@@ -567,7 +581,13 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
     }
     let distinct = observed.len();
     let mean_length = observed.iter().map(|v| v.chars().count()).sum::<usize>() / distinct.max(1);
-    if values::is_open_text_name(&meta.name) || (mean_length > 40 && distinct * 2 > answered) {
+    let all_unique_sentences =
+        distinct == answered && answered >= 4 && observed.iter().any(|v| v.contains(' '));
+    if values::is_open_text_name(&meta.name)
+        || values::is_open_text_name(&meta.question)
+        || all_unique_sentences
+        || (mean_length > 40 && distinct * 2 > answered)
+    {
         return Shape::OpenText;
     }
     if distinct > MAX_CHOICE_CATEGORIES && distinct * 5 > answered {
@@ -714,7 +734,12 @@ fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
     } else if lo >= 1 && hi <= 7 {
         (1, 7)
     } else if lo >= 0 && hi <= 10 && hi >= 6 {
-        (if lo == 0 { 0 } else { 1 }, 10)
+        let zero_to_ten = lo == 0
+            || meta.question.contains("0-10")
+            || meta.question.contains("0 - 10")
+            || meta.question.contains("0 tot 10")
+            || meta.question.contains("0–10");
+        (if zero_to_ten { 0 } else { 1 }, 10)
     } else {
         return None;
     };
@@ -943,32 +968,19 @@ fn one_cell_shape(levels: &[Level], layout: Layout) -> Option<Shape> {
     };
     let observed: Vec<&Level> = levels.iter().filter(|l| l.count > 0).collect();
     for &delimiter in delimiters {
-        let joined = observed
-            .iter()
-            .filter(|l| l.value.contains(delimiter))
-            .count();
-        if joined == 0 {
+        if !observed.iter().any(|l| l.value.contains(delimiter)) {
             continue;
         }
-        // Whole cells without the delimiter are options as they stand, so options that
-        // contain the delimiter are found first.
-        let mut options: Vec<(String, usize, usize)> = Vec::new(); // option, cells, respondents
-        let mut probe = question("", "", QuestionKind::MultiSelect, Vec::new());
-        for l in observed.iter().filter(|l| !l.value.contains(delimiter)) {
-            options.push((l.value.trim().to_owned(), 0, 0));
-            probe.items.push(item("", "", l.value.trim()));
-        }
+        // (option, cells it appears in, respondents who chose it)
+        let mut options: Vec<(String, usize, usize)> = Vec::new();
         for l in &observed {
-            for part in split_multi(&l.value, delimiter, &probe) {
+            for part in pieces(&l.value, delimiter) {
                 match options.iter_mut().find(|(o, _, _)| *o == part) {
                     Some(entry) => {
                         entry.1 += 1;
                         entry.2 += l.count;
                     }
-                    None => {
-                        probe.items.push(item("", "", &part));
-                        options.push((part, 1, l.count));
-                    }
+                    None => options.push((part, 1, l.count)),
                 }
             }
             if options.len() > MAX_OPTIONS {
@@ -982,8 +994,8 @@ fn one_cell_shape(levels: &[Level], layout: Layout) -> Option<Shape> {
             / options.len().max(1) as f64;
         if options.len() <= MAX_OPTIONS
             && options.len() >= 2
-            && (trailing || (recurring >= 1.5 && options.len() < observed.len()))
-            && options.iter().all(|(o, _, _)| o.len() <= 200)
+            && (trailing || (recurring >= 1.5 && options.len() < observed.len() + 2))
+            && options.iter().all(|(o, _, _)| o.chars().count() <= 200)
         {
             options.sort_by_key(|(_, _, respondents)| std::cmp::Reverse(*respondents));
             return Some(Shape::OneCell {
@@ -993,6 +1005,29 @@ fn one_cell_shape(levels: &[Level], layout: Layout) -> Option<Shape> {
         }
     }
     None
+}
+
+/// The answers in one cell. With a comma, a piece that starts in lower case continues the
+/// piece before it: options are written with a capital, so "Ja, soms een cursus" stays one
+/// option while "Thuiswerken, Verlof" is two.
+fn pieces(cell: &str, delimiter: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for piece in cell.split(delimiter) {
+        let piece = piece.trim();
+        if piece.is_empty() {
+            continue;
+        }
+        let continues = delimiter == "," && piece.starts_with(|c: char| c.is_lowercase());
+        match out.last_mut() {
+            Some(last) if continues => {
+                last.push_str(delimiter);
+                last.push(' ');
+                last.push_str(piece);
+            }
+            _ => out.push(piece.to_owned()),
+        }
+    }
+    out
 }
 
 /// The categories of a scale over several columns (a grid): the union of what each column

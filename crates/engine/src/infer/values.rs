@@ -197,6 +197,8 @@ const METADATA_NAMES: &[&str] = &[
     "referrer url",
     "token",
     "custom data 1",
+    "respondentnummer",
+    "respondent number",
     "respondent",
 ];
 
