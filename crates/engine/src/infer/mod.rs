@@ -531,7 +531,7 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
     if companion {
         return Shape::OpenText;
     }
-    let all_unique = observed.len() == answered && answered >= 5;
+    let all_unique = observed.len() == answered && answered >= 20 && meta.value_labels.is_empty();
     if all_unique
         && observed
             .iter()

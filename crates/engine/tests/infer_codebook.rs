@@ -1,0 +1,448 @@
+//! The codebook proposed for each survey tool's export: question types, groupings, answer
+//! order, non-substantive answers and breakdowns. Expected values come from how each fixture
+//! in `fixtures/read/` was written (see the fixture files), not from the engine's output.
+
+use peiling_engine::codebook::{Codebook, Question, QuestionKind};
+use peiling_engine::infer::{apply, propose, Mismatch};
+use peiling_engine::read::{read, Import, Layout, ReadOptions};
+use peiling_engine::{Survey, MISSING};
+
+fn import(name: &str) -> Import {
+    let path = format!("{}/tests/fixtures/read/{name}", env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(&path).unwrap();
+    let options = ReadOptions {
+        sheet: name.ends_with(".xlsx").then(|| "Antwoorden".into()),
+        ..ReadOptions::default()
+    };
+    read(&bytes, name, &options).unwrap()
+}
+
+fn q<'a>(cb: &'a Codebook, id: &str) -> &'a Question {
+    cb.question(id).unwrap_or_else(|| {
+        let ids: Vec<&str> = cb.questions.iter().map(|q| q.id.as_str()).collect();
+        panic!("no question {id}; there are {ids:?}")
+    })
+}
+
+fn answers(q: &Question) -> Vec<&str> {
+    q.categories.iter().map(|c| c.label.nl.as_str()).collect()
+}
+
+fn item_labels(q: &Question) -> Vec<&str> {
+    q.items.iter().map(|i| i.label.nl.as_str()).collect()
+}
+
+fn kinds(cb: &Codebook, kind: QuestionKind) -> Vec<&str> {
+    cb.questions
+        .iter()
+        .filter(|q| q.kind == kind)
+        .map(|q| q.id.as_str())
+        .collect()
+}
+
+/// Counts of a question's categories (or options) over all respondents.
+fn counts(survey: &Survey, id: &str, item: usize) -> Vec<usize> {
+    let v = survey.variable(id, item).unwrap();
+    let mut counts = vec![0; v.categories];
+    for row in 0..v.len() {
+        let c = v.get(row);
+        if c != MISSING {
+            counts[c as usize] += 1;
+        }
+    }
+    counts
+}
+
+#[test]
+fn qualtrics_three_header_rows_give_grid_multi_select_and_metadata() {
+    let import = import("qualtrics.csv");
+    assert_eq!(import.source.layout, Layout::Qualtrics);
+    assert_eq!(import.source.header_rows, 3);
+    assert_eq!(import.dataset.rows, 8);
+    let q2_1 = import.columns.iter().find(|c| c.name == "Q2_1").unwrap();
+    assert_eq!(q2_1.import_id.as_deref(), Some("QID2_1"));
+    assert_eq!(q2_1.sub.as_deref(), Some("My work is meaningful"));
+    let cb = propose(&import);
+    assert_eq!(
+        kinds(&cb, QuestionKind::Identifier),
+        [
+            "StartDate",
+            "EndDate",
+            "Status",
+            "IPAddress",
+            "Progress",
+            "Duration (in seconds)",
+            "Finished",
+            "RecordedDate",
+            "ResponseId"
+        ]
+    );
+    let grid = q(&cb, "Q2");
+    assert_eq!(grid.kind, QuestionKind::Grid);
+    assert_eq!(
+        grid.text.nl,
+        "How much do you agree with the following statements?"
+    );
+    assert_eq!(
+        item_labels(grid),
+        [
+            "My work is meaningful",
+            "I have enough time for my work",
+            "My manager listens, mostly"
+        ]
+    );
+    assert_eq!(
+        answers(grid),
+        [
+            "Strongly disagree",
+            "Disagree",
+            "Neither agree nor disagree",
+            "Agree",
+            "Strongly agree"
+        ]
+    );
+    let tools = q(&cb, "Q3");
+    assert_eq!(tools.kind, QuestionKind::MultiSelect);
+    assert_eq!(item_labels(tools), ["Email", "Teams", "Phone", "Other"]);
+    assert_eq!(q(&cb, "Q3_4_TEXT").kind, QuestionKind::OpenText);
+    let nps = q(&cb, "Q4");
+    assert_eq!(nps.kind, QuestionKind::Likert);
+    assert_eq!(answers(nps).first(), Some(&"0"));
+    assert_eq!(answers(nps).last(), Some(&"10"));
+    let age = q(&cb, "Q1");
+    assert_eq!(
+        answers(age),
+        ["18-24", "25-34", "35-44", "45-54", "55-64", "65+"]
+    );
+    assert!(age.breakdown);
+    assert_eq!(q(&cb, "Q5").kind, QuestionKind::OpenText);
+    let breakdowns: Vec<&str> = cb.breakdowns().map(|q| q.id.as_str()).collect();
+    assert_eq!(breakdowns, ["Q1"]);
+
+    let survey = Survey::new(import.dataset.clone(), cb.clone());
+    // Email chosen by respondents 1, 2, 4, 6, 7; the fixture's Q3 rows by hand.
+    assert_eq!(counts(&survey, "Q3", 0), [3, 5]);
+    // "My work is meaningful": SA 2, A 4, N 1, D 1.
+    assert_eq!(counts(&survey, "Q2", 0), [0, 1, 1, 4, 2]);
+}
+
+#[test]
+fn surveymonkey_fills_question_text_from_the_left_and_reads_options_from_row_two() {
+    let import = import("surveymonkey.csv");
+    assert_eq!(import.source.layout, Layout::SurveyMonkey);
+    assert_eq!(import.source.header_rows, 2);
+    assert_eq!(import.dataset.rows, 6);
+    let cb = propose(&import);
+    let channels = q(&cb, "Which channels do you use to reach us?");
+    assert_eq!(channels.kind, QuestionKind::MultiSelect);
+    assert_eq!(item_labels(channels), ["Email", "Phone", "Chat"]);
+    let other = cb
+        .questions
+        .iter()
+        .find(|q| q.items[0].column.ends_with("Other (please specify)"))
+        .unwrap();
+    assert_eq!(other.kind, QuestionKind::OpenText);
+    let grid = q(&cb, "How satisfied are you with the following?");
+    assert_eq!(grid.kind, QuestionKind::Grid);
+    assert_eq!(item_labels(grid), ["Salary", "Workload"]);
+    assert_eq!(
+        answers(grid),
+        [
+            "Very dissatisfied",
+            "Dissatisfied",
+            "Neither satisfied nor dissatisfied",
+            "Satisfied",
+            "Very satisfied"
+        ]
+    );
+    assert_eq!(q(&cb, "Any other comments?").kind, QuestionKind::OpenText);
+    for id in [
+        "Respondent ID",
+        "Collector ID",
+        "Start Date",
+        "IP Address",
+        "Email Address",
+    ] {
+        assert_eq!(q(&cb, id).kind, QuestionKind::Identifier, "{id}");
+    }
+    let survey = Survey::new(import.dataset.clone(), cb.clone());
+    // Email chosen by 4 of the 6 respondents, all of whom chose some channel.
+    assert_eq!(
+        counts(&survey, "Which channels do you use to reach us?", 0),
+        [2, 4]
+    );
+}
+
+#[test]
+fn limesurvey_codes_group_by_stem_with_y_markers_and_comment_fields_apart() {
+    let import = import("limesurvey_codes.csv");
+    assert_eq!(import.source.layout, Layout::LimeSurvey);
+    let cb = propose(&import);
+    let grid = q(&cb, "G01Q02");
+    assert_eq!(grid.kind, QuestionKind::Grid);
+    assert_eq!(item_labels(grid), ["SQ001", "SQ002", "SQ003"]);
+    assert_eq!(
+        answers(grid),
+        [
+            "Zeer mee oneens",
+            "Mee oneens",
+            "Neutraal",
+            "Mee eens",
+            "Zeer mee eens",
+            "Geen mening"
+        ]
+    );
+    let last = grid.categories.last().unwrap();
+    assert!(last.non_substantive);
+    assert!(grid.categories[2].label.nl == "Neutraal" && !grid.categories[2].non_substantive);
+    let multi = q(&cb, "G01Q03");
+    assert_eq!(multi.kind, QuestionKind::MultiSelect);
+    assert_eq!(multi.chosen, ["Y"]);
+    assert_eq!(multi.items.len(), 4);
+    assert_eq!(q(&cb, "G01Q03[other]").kind, QuestionKind::OpenText);
+    assert_eq!(q(&cb, "G01Q05[comment]").kind, QuestionKind::OpenText);
+    let score = q(&cb, "G01Q04");
+    assert_eq!(score.kind, QuestionKind::Likert);
+    assert_eq!(answers(score), ["1", "2", "3", "4", "5"]);
+    for id in [
+        "id",
+        "submitdate",
+        "lastpage",
+        "startlanguage",
+        "seed",
+        "startdate",
+        "datestamp",
+    ] {
+        assert_eq!(q(&cb, id).kind, QuestionKind::Identifier, "{id}");
+    }
+    let gender = q(&cb, "G01Q01");
+    assert_eq!(
+        answers(gender),
+        ["Vrouw", "Man", "Anders"],
+        "by frequency: 3, 2, 1"
+    );
+    assert!(gender.breakdown);
+}
+
+#[test]
+fn limesurvey_full_text_headers_give_grids_and_yes_no_option_sets() {
+    let import = import("limesurvey_text.csv");
+    let cb = propose(&import);
+    let grid = q(&cb, "Hoe belangrijk vindt u");
+    assert_eq!(grid.kind, QuestionKind::Grid);
+    assert_eq!(item_labels(grid), ["Salaris", "Flexibiliteit", "Collega's"]);
+    assert_eq!(
+        answers(grid),
+        [
+            "Helemaal niet belangrijk",
+            "Niet belangrijk",
+            "Neutraal",
+            "Belangrijk",
+            "Zeer belangrijk",
+            "Weet niet"
+        ]
+    );
+    let courses = q(&cb, "Welke cursussen volgde u?");
+    assert_eq!(courses.kind, QuestionKind::MultiSelect);
+    assert_eq!(courses.chosen, ["Ja"]);
+}
+
+#[test]
+fn microsoft_forms_semicolon_cells_become_a_multi_select_split_on_known_options() {
+    let import = import("msforms.csv");
+    assert_eq!(import.source.layout, Layout::MicrosoftForms);
+    let cb = propose(&import);
+    let channels = q(&cb, "Welke kanalen gebruikt u?");
+    assert_eq!(channels.kind, QuestionKind::MultiSelect);
+    assert_eq!(channels.delimiter.as_deref(), Some(";"));
+    assert_eq!(
+        item_labels(channels),
+        [
+            "E-mail",
+            "Telefoon",
+            "Chat, via de website",
+            "Geen van deze"
+        ]
+    );
+    assert!(channels.items[3].exclusive);
+    let survey = Survey::new(import.dataset.clone(), cb.clone());
+    // E-mail in rows 1, 3, 4, 5; every respondent answered.
+    assert_eq!(counts(&survey, "Welke kanalen gebruikt u?", 0), [2, 4]);
+    assert_eq!(counts(&survey, "Welke kanalen gebruikt u?", 2), [4, 2]);
+    let satisfied = q(&cb, "Hoe tevreden bent u over de dienstverlening?");
+    assert_eq!(satisfied.kind, QuestionKind::Likert);
+    let years = q(&cb, "Hoeveel jaar werkt u hier?");
+    assert_eq!(
+        answers(years),
+        ["1", "2", "4", "7", "12", "30"],
+        "numbers in numeric order"
+    );
+    for id in ["ID", "Start time", "Completion time", "Email", "Name"] {
+        assert_eq!(q(&cb, id).kind, QuestionKind::Identifier, "{id}");
+    }
+}
+
+#[test]
+fn google_forms_grids_and_comma_joined_checkboxes_keep_options_with_commas_whole() {
+    let import = import("googleforms.csv");
+    assert_eq!(import.source.layout, Layout::GoogleForms);
+    let cb = propose(&import);
+    assert_eq!(q(&cb, "Timestamp").kind, QuestionKind::Identifier);
+    assert_eq!(q(&cb, "E-mailadres").kind, QuestionKind::Identifier);
+    let grid = q(&cb, "Stellingen over uw werk");
+    assert_eq!(grid.kind, QuestionKind::Grid);
+    assert_eq!(
+        answers(grid),
+        [
+            "Helemaal mee oneens",
+            "Mee oneens",
+            "Neutraal",
+            "Mee eens",
+            "Helemaal mee eens",
+            "Weet niet"
+        ]
+    );
+    let schemes = q(&cb, "Welke regelingen kent u?");
+    assert_eq!(schemes.kind, QuestionKind::MultiSelect);
+    assert_eq!(schemes.delimiter.as_deref(), Some(","));
+    let mut options = item_labels(schemes);
+    options.sort_unstable();
+    assert_eq!(options, ["Ja, soms een cursus", "Thuiswerken", "Verlof"]);
+    let survey = Survey::new(import.dataset.clone(), cb.clone());
+    let cursus = schemes
+        .items
+        .iter()
+        .position(|i| i.label.nl == "Ja, soms een cursus")
+        .unwrap();
+    assert_eq!(counts(&survey, "Welke regelingen kent u?", cursus), [3, 3]);
+    assert_eq!(q(&cb, "Opmerkingen").kind, QuestionKind::OpenText);
+    assert_eq!(
+        answers(q(&cb, "Wat is uw leeftijd?")),
+        ["25-34", "35-44", "45-54", "55-64"]
+    );
+}
+
+#[test]
+fn excel_nl_bands_codes_and_decimal_commas_stay_what_they_are() {
+    let cb = propose(&import("excel_nl.csv"));
+    assert_eq!(
+        answers(q(&cb, "Leeftijd")),
+        ["18-24", "25-34", "35-44", "45-54"]
+    );
+    assert_eq!(
+        answers(q(&cb, "Hoofdstuk")),
+        ["9.2", "9.10", "10.1"],
+        "codes by their parts"
+    );
+    let grade = q(&cb, "Cijfer");
+    assert_eq!(grade.kind, QuestionKind::Numeric);
+    assert!(!grade.bins.is_empty());
+    let a = q(&cb, "Stelling A");
+    assert_eq!(a.kind, QuestionKind::Likert);
+    assert_eq!(
+        answers(a),
+        [
+            "Zeer mee oneens",
+            "Mee oneens",
+            "Neutraal",
+            "Mee eens",
+            "Zeer mee eens",
+            "Geen mening"
+        ]
+    );
+    assert_eq!(q(&cb, "Toelichting").kind, QuestionKind::OpenText);
+    assert_eq!(q(&cb, "Respondent").kind, QuestionKind::Identifier);
+}
+
+#[test]
+fn spss_value_labels_become_categories_and_declared_missing_stays_missing() {
+    let import = import("survey.sav");
+    let cb = propose(&import);
+    let gender = q(&cb, "geslacht");
+    assert_eq!(answers(gender), ["Man", "Vrouw", "Weigert"]);
+    assert!(gender.categories[2].missing);
+    assert!(gender.breakdown);
+    let grid = q(&cb, "q1");
+    assert_eq!(grid.kind, QuestionKind::Grid);
+    assert_eq!(grid.text.nl, "Stellingen");
+    assert_eq!(item_labels(grid), ["Mijn werk is zinvol", "Ik leer veel"]);
+    let values: Vec<&str> = grid.categories.iter().map(|c| c.value.as_str()).collect();
+    assert_eq!(values, ["1", "2", "3", "4", "5", "8"]);
+    assert!(grid.categories[5].non_substantive);
+    let age = q(&cb, "leeftijd");
+    assert_eq!(age.kind, QuestionKind::Numeric);
+    assert!(age.breakdown);
+    assert_eq!(q(&cb, "resp").kind, QuestionKind::Identifier);
+    let survey = Survey::new(import.dataset.clone(), cb.clone());
+    // geslacht 1,2,1,2,1,9: three men, two women, the refusal is no answer.
+    assert_eq!(counts(&survey, "geslacht", 0), [3, 2, 0]);
+}
+
+#[test]
+fn a_saved_codebook_applies_to_the_next_wave_and_explains_what_differs() {
+    let first = import("limesurvey_codes.csv");
+    let saved = Codebook::from_json(&propose(&first).to_json()).unwrap();
+    let next_wave = "id,submitdate,G01Q01,G01Q02[SQ001],G01Q02[SQ002],G01Q03[SQ001],G01Q03[SQ002],G01Q03[SQ003],G01Q03[SQ004],Nieuw\n\
+        1,2025-01-01 10:00,Vrouw,Zeer mee eens,Mee eens,Y,,,,x\n\
+        2,2025-01-01 11:00,X,Mee oneens,Neutraal,,Y,,,y\n";
+    let next = read(next_wave.as_bytes(), "wave2.csv", &ReadOptions::default()).unwrap();
+    let (applied, mismatches) = apply(&saved, &next);
+    assert!(mismatches.contains(&Mismatch::ColumnMissing {
+        question: "G01Q02".into(),
+        column: "G01Q02[SQ003]".into()
+    }));
+    assert!(mismatches.contains(&Mismatch::QuestionDropped {
+        question: "G01Q04".into()
+    }));
+    assert!(mismatches.contains(&Mismatch::NewValues {
+        question: "G01Q01".into(),
+        column: "G01Q01".into(),
+        values: vec!["X".into()]
+    }));
+    assert!(mismatches
+        .iter()
+        .any(|m| matches!(m, Mismatch::NewColumn { column, .. } if column == "Nieuw")));
+    assert_eq!(applied.question("G01Q02").unwrap().items.len(), 2);
+    assert_eq!(
+        applied.question("G01Q02").unwrap().categories,
+        saved.question("G01Q02").unwrap().categories
+    );
+    assert!(applied.question("G01Q04").is_none());
+    let text: Vec<String> = mismatches.iter().map(ToString::to_string).collect();
+    assert!(
+        text.iter()
+            .any(|t| t.contains("answers not in the codebook: X")),
+        "{text:?}"
+    );
+}
+
+#[test]
+fn a_renamed_column_is_found_by_its_header_text() {
+    let saved = propose(
+        &read(
+            b"Leeftijd,Stelling\n25-34,Eens\n35-44,Oneens\n",
+            "a.csv",
+            &ReadOptions::default(),
+        )
+        .unwrap(),
+    );
+    let next = read(
+        b"leeftijd ,Stelling\n25-34,Eens\n",
+        "b.csv",
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let (applied, mismatches) = apply(&saved, &next);
+    assert_eq!(
+        mismatches,
+        [Mismatch::ColumnRenamed {
+            question: "Leeftijd".into(),
+            from: "Leeftijd".into(),
+            to: "leeftijd".into()
+        }]
+    );
+    assert_eq!(
+        applied.question("Leeftijd").unwrap().items[0].column,
+        "leeftijd"
+    );
+}
