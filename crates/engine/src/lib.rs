@@ -9,6 +9,7 @@
 pub mod chart;
 pub mod codebook;
 pub mod dataset;
+pub mod export;
 pub mod format;
 pub mod infer;
 pub mod read;

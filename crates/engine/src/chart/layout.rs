@@ -50,14 +50,19 @@ pub fn baseline(top: f64, line_height: f64, font_size: f64) -> f64 {
     top + line_height / 2.0 + font_size * 0.35
 }
 
+/// The decimals a count is shown with: none for whole numbers, one for weighted fractions.
+pub fn count_decimals(count: f64) -> u8 {
+    if (count - count.round()).abs() < 1e-9 {
+        0
+    } else {
+        1
+    }
+}
+
 /// A count or weighted count as text: whole numbers grouped ("1.601"), fractions with one
 /// decimal ("12,4").
 pub fn count_text(count: f64, lang: Lang) -> String {
-    if (count - count.round()).abs() < 1e-9 {
-        format::decimal(count, 0, lang)
-    } else {
-        format::decimal(count, 1, lang)
-    }
+    format::decimal(count, usize::from(count_decimals(count)), lang)
 }
 
 /// "60,6–65,4%" for an interval of shares.

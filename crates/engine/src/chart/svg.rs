@@ -77,8 +77,10 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // XML 1.0 allows tab, newline and carriage return among the control characters.
-            '\t' | '\n' | '\r' => out.push(ch),
+            // XML 1.0 allows tab, newline and carriage return among the control characters;
+            // a literal carriage return would be read back as a newline, a reference stays.
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(ch),
             c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }

@@ -6,7 +6,7 @@
 //! its exact value beside the text a reader sees (percentages with one decimal).
 //! Suppressed rows show no numbers other than their base.
 
-use super::layout::{count_text, items_of, order_items};
+use super::layout::{count_decimals, count_text, items_of, order_items};
 use super::{ChartInput, ChartKind};
 use crate::codebook::Lang;
 use crate::format;
@@ -17,10 +17,12 @@ use serde::Serialize;
 #[serde(rename_all = "snake_case")]
 pub enum Cell {
     Text(String),
-    /// An exact value and its display text ("63,4%").
+    /// An exact value, its display text ("63,4%") and the decimals the text shows (so a
+    /// spreadsheet can display the exact value the same way).
     Number {
         value: f64,
         text: String,
+        decimals: u8,
     },
     Empty,
 }
@@ -49,6 +51,15 @@ fn percent_cell(percent: f64, lang: Lang) -> Cell {
     Cell::Number {
         value: percent,
         text: format!("{}%", format::decimal(percent, 1, lang)),
+        decimals: 1,
+    }
+}
+
+fn count_cell(count: f64, lang: Lang) -> Cell {
+    Cell::Number {
+        value: count,
+        text: count_text(count, lang),
+        decimals: count_decimals(count),
     }
 }
 
@@ -120,10 +131,7 @@ pub fn table(input: &ChartInput) -> Table {
                         .into(),
                     ));
                 } else {
-                    cells.push(Cell::Number {
-                        value: count,
-                        text: count_text(count, lang),
-                    });
+                    cells.push(count_cell(count, lang));
                     cells.push(if total > 0.0 {
                         percent_cell(count / total * 100.0, lang)
                     } else {
@@ -141,10 +149,7 @@ pub fn table(input: &ChartInput) -> Table {
                         None => Cell::Empty,
                     });
                 }
-                cells.push(Cell::Number {
-                    value: row.n,
-                    text: count_text(row.n, lang),
-                });
+                cells.push(count_cell(row.n, lang));
                 rows.push(cells);
             }
         }

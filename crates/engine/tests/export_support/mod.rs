@@ -1,0 +1,72 @@
+//! Chart inputs shared by the export tests: labels that try to be formulas and markup.
+
+use peiling_engine::chart::{
+    ChartInput, ChartKind, Marker, Role, RowInput, SeriesCategory, SortOrder,
+};
+use peiling_engine::Lang;
+
+/// Labels a user's file could hold: every character that starts a formula, markup, quotes,
+/// separators and line breaks.
+pub const TRICKY: [&str; 11] = [
+    "=HYPERLINK(\"http://evil.example\",\"klik\")",
+    "+31 6 1234",
+    "-2+3",
+    "@SUM(A1:A9)",
+    "\tindented",
+    "\rreturn",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=\"alert('x')\">",
+    "Tom & Jerry, \"quoted\"; semi",
+    "line\nbreak",
+    "_x0041_ stays as typed",
+];
+
+pub fn tricky_input(lang: Lang) -> ChartInput {
+    let categories = vec![
+        SeriesCategory {
+            label: "=1+1".into(),
+            role: Role::Negative(1),
+        },
+        SeriesCategory {
+            label: "Neutraal".into(),
+            role: Role::Neutral,
+        },
+        SeriesCategory {
+            label: "<b>eens</b>".into(),
+            role: Role::Positive(1),
+        },
+        SeriesCategory {
+            label: "Geen mening".into(),
+            role: Role::NonSubstantive,
+        },
+    ];
+    let rows = TRICKY
+        .iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let values = vec![1.0 + i as f64, 2.5, 1.0 / 3.0 + i as f64, 0.0];
+            RowInput {
+                label: label.to_string(),
+                note: None,
+                group: Some(if i % 2 == 0 { "-groep" } else { "Groep B" }.into()),
+                n: values.iter().sum(),
+                values,
+                ci: vec![(0.1, 0.123_456_789); 4],
+                markers: vec![None, Some(Marker::Higher), None, None],
+                small_base: i == 3,
+                suppressed: i == 5,
+                exclusive: false,
+            }
+        })
+        .collect();
+    ChartInput {
+        kind: ChartKind::Stacked,
+        title: "=\"title\" <script>".into(),
+        subtitle: "n = 1.601".into(),
+        source: "@source".into(),
+        categories,
+        rows,
+        lang,
+        sort: SortOrder::AsGiven,
+    }
+}
