@@ -5,6 +5,7 @@
 //! usage. Exit codes: 0 done, 1 the input could not be used, 2 the command line was wrong.
 
 mod inspect;
+mod tabulate;
 
 /// One subcommand.
 struct Command {
@@ -22,12 +23,20 @@ pub enum Failure {
     Input(String),
 }
 
-const COMMANDS: &[Command] = &[Command {
-    name: "inspect",
-    summary: "show how a survey file is read and the codebook inferred from it",
-    usage: inspect::USAGE,
-    run: inspect::run,
-}];
+const COMMANDS: &[Command] = &[
+    Command {
+        name: "inspect",
+        summary: "show how a survey file is read and the codebook inferred from it",
+        usage: inspect::USAGE,
+        run: inspect::run,
+    },
+    Command {
+        name: "tabulate",
+        summary: "count one question: bases, percentages, intervals, groups and tests",
+        usage: tabulate::USAGE,
+        run: tabulate::run,
+    },
+];
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
