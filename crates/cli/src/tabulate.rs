@@ -7,6 +7,7 @@
 //! questions by their ids; filters and weights are applied before anything is counted.
 
 use peiling_engine::codebook::{Codebook, Lang, Question, QuestionKind};
+use peiling_engine::export::csv::neutralise;
 use peiling_engine::stats::significance::{ChiSquare, Direction};
 use peiling_engine::stats::weighting::rake;
 use peiling_engine::stats::{
@@ -673,11 +674,7 @@ fn multi_item(
 /// read as a formula are prefixed with `'`.
 fn csv(output: &Output) -> String {
     fn field(text: &str) -> String {
-        let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-            format!("'{text}")
-        } else {
-            text.to_string()
-        };
+        let text = neutralise(text);
         if text.contains([',', '"', '\n', '\r']) {
             format!("\"{}\"", text.replace('"', "\"\""))
         } else {
