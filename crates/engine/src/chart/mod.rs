@@ -207,6 +207,8 @@ pub struct Segment {
     pub label: Option<String>,
     pub label_x: f64,
     pub label_y: f64,
+    /// `Middle` inside a segment; `Start` past the end of a bar, over the grid lines (draw
+    /// it with a white halo, as [`svg::render`] does).
     pub label_anchor: Anchor,
     /// White on dark fills, dark on light ones (the higher WCAG contrast).
     pub label_color: String,

@@ -267,7 +267,15 @@ fn plot(out: &mut String, spec: &ChartSpec, id: &str) {
                         bold: false,
                     };
                     let color = escape(&segment.label_color);
-                    text_element(out, &line, &color, segment.label_anchor, false);
+                    if segment.label_anchor == Anchor::Start {
+                        // Past the bar's end the label crosses grid lines: a white halo
+                        // keeps it readable.
+                        out.push_str(r##"<g stroke="#ffffff" stroke-width="3" paint-order="stroke" stroke-linejoin="round">"##);
+                        text_element(out, &line, &color, segment.label_anchor, false);
+                        out.push_str("</g>");
+                    } else {
+                        text_element(out, &line, &color, segment.label_anchor, false);
+                    }
                 }
                 out.push_str("</g>");
             }
