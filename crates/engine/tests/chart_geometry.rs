@@ -169,6 +169,33 @@ fn stacked_segments_tile_the_bar_exactly_at_every_width() {
 }
 
 #[test]
+fn wide_segments_are_labelled_and_narrow_ones_are_not() {
+    let spec = ChartSpec::build(&statements(), 1200.0).unwrap();
+    for segment in spec
+        .items
+        .iter()
+        .flat_map(|i| &i.rows)
+        .flat_map(|r| &r.segments)
+    {
+        if segment.share >= 0.10 {
+            assert!(segment.label.is_some(), "{} has no label", segment.share);
+        }
+        if segment.share < MIN_LABEL_SHARE {
+            assert!(segment.label.is_none());
+        }
+    }
+    // 16 of 1601 is 1%: a sliver without a label, also at the widest layout.
+    let first = &spec.items[0].rows[0].segments[0];
+    assert_eq!(first.percent, 1);
+    assert_eq!(first.label, None);
+    // 729 of 1601: 46% (largest remainder, see the tooltip test), white-on-blue or dark.
+    assert_eq!(
+        spec.items[0].rows[0].segments[3].label.as_deref(),
+        Some("46%")
+    );
+}
+
+#[test]
 fn labels_are_never_truncated() {
     for width in WIDTHS {
         let spec = ChartSpec::build(&statements(), width).unwrap();

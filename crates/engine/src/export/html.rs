@@ -73,9 +73,15 @@ fn push_table(out: &mut String, table: &Table) {
         r#"<caption style="text-align:left;{MUTED_STYLE}">{}</caption><thead><tr>"#,
         escape(&table.caption)
     ));
-    for header in &table.headers {
+    for (column, header) in table.headers.iter().enumerate() {
+        // Headers of number columns align with their numbers.
+        let numeric = table
+            .rows
+            .iter()
+            .any(|row| matches!(row.get(column), Some(Cell::Number { .. })));
+        let style = if numeric { NUMBER_STYLE } else { CELL_STYLE };
         out.push_str(&format!(
-            r#"<th scope="col" style="{CELL_STYLE};font-weight:600">{}</th>"#,
+            r#"<th scope="col" style="{style};font-weight:600">{}</th>"#,
             escape(header)
         ));
     }
