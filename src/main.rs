@@ -1,2 +1,9 @@
-//! The Peiling web app: a Leptos single-page app over the engine.
-fn main() {}
+//! The Peiling web app: a Leptos single-page app (client-side rendering) over the engine.
+//! It holds state, talks to the browser and draws what the engine computed.
+
+mod app;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

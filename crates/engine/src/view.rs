@@ -1,0 +1,215 @@
+//! What the reader is looking at — language, section, breakdown, filters, sort, or a single
+//! embedded chart — and its form in the URL fragment.
+//!
+//! The whole state lives in the fragment (`#/?lang=en&by=werkgever&f=werkgever:Gemeente`), so a
+//! view can be shared or bookmarked and never reaches a server. Parsing never fails: unknown
+//! keys are ignored and a malformed fragment gives the default view, so an old or hand-edited
+//! link always opens something. `parse(format(v)) == v` for every view.
+
+use crate::codebook::Lang;
+use serde::{Deserialize, Serialize};
+
+/// The page's state.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct View {
+    pub mode: Mode,
+    pub lang: Lang,
+    /// The section scrolled to, by id.
+    pub section: Option<String>,
+    /// The breakdown ("Uitsplitsen naar"), by question id.
+    pub by: Option<String>,
+    /// Filters: for each question, the category values kept (OR within, AND across).
+    pub filters: Vec<FilterChoice>,
+    /// Likert items sorted by agreement.
+    pub sort: bool,
+    /// Embeds: a data file and codebook on the same site (relative URLs).
+    pub data: Option<String>,
+    pub codebook: Option<String>,
+}
+
+/// Which page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Mode {
+    /// The full report.
+    #[default]
+    Report,
+    /// One chart, for an iframe: `#/embed?chart=ID`.
+    Embed { chart: String },
+}
+
+/// The categories kept of one question.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FilterChoice {
+    pub question: String,
+    pub values: Vec<String>,
+}
+
+impl View {
+    /// Parses a fragment with or without its leading `#`.
+    pub fn parse(fragment: &str) -> View {
+        let fragment = fragment.trim_start_matches('#');
+        let (path, query) = fragment.split_once('?').unwrap_or((fragment, ""));
+        let mut view = View::default();
+        let mut chart = None;
+        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+            match key.as_ref() {
+                "lang" => {
+                    view.lang = if value == "en" { Lang::En } else { Lang::Nl };
+                }
+                "section" if !value.is_empty() => view.section = Some(value.into_owned()),
+                "by" if !value.is_empty() => view.by = Some(value.into_owned()),
+                "sort" => view.sort = value == "agree",
+                "chart" if !value.is_empty() => chart = Some(value.into_owned()),
+                "data" if !value.is_empty() => view.data = Some(value.into_owned()),
+                "codebook" if !value.is_empty() => view.codebook = Some(value.into_owned()),
+                "f" => {
+                    if let Some((question, values)) = value.split_once(':') {
+                        let values: Vec<String> = values
+                            .split('|')
+                            .filter(|v| !v.is_empty())
+                            .map(unescape_value)
+                            .collect();
+                        if !question.is_empty() && !values.is_empty() {
+                            view.set_filter(question, values);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if path.trim_matches('/') == "embed" {
+            if let Some(chart) = chart {
+                view.mode = Mode::Embed { chart };
+            }
+        }
+        view
+    }
+
+    /// The fragment for this view, starting with `#/`.
+    pub fn format(&self) -> String {
+        let mut query = form_urlencoded::Serializer::new(String::new());
+        if let Mode::Embed { chart } = &self.mode {
+            query.append_pair("chart", chart);
+        }
+        if self.lang == Lang::En {
+            query.append_pair("lang", "en");
+        }
+        if let Some(section) = &self.section {
+            query.append_pair("section", section);
+        }
+        if let Some(by) = &self.by {
+            query.append_pair("by", by);
+        }
+        for f in &self.filters {
+            let values: Vec<String> = f.values.iter().map(|v| escape_value(v)).collect();
+            query.append_pair("f", &format!("{}:{}", f.question, values.join("|")));
+        }
+        if self.sort {
+            query.append_pair("sort", "agree");
+        }
+        if let Some(data) = &self.data {
+            query.append_pair("data", data);
+        }
+        if let Some(codebook) = &self.codebook {
+            query.append_pair("codebook", codebook);
+        }
+        let query = query.finish();
+        let path = match self.mode {
+            Mode::Report => "#/",
+            Mode::Embed { .. } => "#/embed",
+        };
+        if query.is_empty() {
+            path.to_string()
+        } else {
+            format!("{path}?{query}")
+        }
+    }
+
+    /// Keeps only `values` of `question` (replacing an earlier choice); no values removes it.
+    pub fn set_filter(&mut self, question: &str, values: Vec<String>) {
+        self.filters.retain(|f| f.question != question);
+        if !values.is_empty() {
+            self.filters.push(FilterChoice {
+                question: question.into(),
+                values,
+            });
+        }
+    }
+
+    /// Removes one value from a question's filter (the filter goes when it is empty).
+    pub fn remove_filter_value(&mut self, question: &str, value: &str) {
+        for f in &mut self.filters {
+            if f.question == question {
+                f.values.retain(|v| v != value);
+            }
+        }
+        self.filters.retain(|f| !f.values.is_empty());
+    }
+}
+
+/// Category values may contain `|` (the separator) and `%`; both are escaped.
+fn escape_value(v: &str) -> String {
+    v.replace('%', "%25").replace('|', "%7C")
+}
+
+fn unescape_value(v: &str) -> String {
+    v.replace("%7C", "|").replace("%25", "%")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_view_is_the_dutch_report() {
+        assert_eq!(View::parse(""), View::default());
+        assert_eq!(View::parse("#/"), View::default());
+        assert_eq!(View::default().format(), "#/");
+    }
+
+    #[test]
+    fn a_full_view_round_trips_through_the_fragment() {
+        let mut v = View {
+            lang: Lang::En,
+            section: Some("competenties".into()),
+            by: Some("werkgever".into()),
+            sort: true,
+            ..View::default()
+        };
+        v.set_filter("werkgever", vec!["Gemeente".into(), "A|B 100%".into()]);
+        v.set_filter("leeftijd", vec!["25-34".into()]);
+        let fragment = v.format();
+        assert_eq!(View::parse(&fragment), v);
+    }
+
+    #[test]
+    fn embed_links_name_their_chart() {
+        let v = View::parse("#/embed?chart=org-developments&by=employer&lang=nl");
+        assert_eq!(
+            v.mode,
+            Mode::Embed {
+                chart: "org-developments".into()
+            }
+        );
+        assert_eq!(v.by.as_deref(), Some("employer"));
+        assert_eq!(View::parse(&v.format()), v);
+        // An embed path without a chart is the report.
+        assert_eq!(View::parse("#/embed").mode, Mode::Report);
+    }
+
+    #[test]
+    fn malformed_fragments_give_a_usable_view() {
+        let v = View::parse("#/?f=nocolon&f=:x&f=q:&lang=xx&by=&zzz=1&%ZZ");
+        assert_eq!(v, View::default());
+    }
+
+    #[test]
+    fn removing_the_last_value_removes_the_filter() {
+        let mut v = View::default();
+        v.set_filter("w", vec!["a".into(), "b".into()]);
+        v.remove_filter_value("w", "a");
+        assert_eq!(v.filters[0].values, vec!["b".to_string()]);
+        v.remove_filter_value("w", "b");
+        assert!(v.filters.is_empty());
+    }
+}

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the engine's purity check, the native tests, a release
+# build of the app with wasm-opt, its size, and the end-to-end tests in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "the engine's dependency tree holds no browser crate"
+scripts/check-engine-purity.sh
+
+step "cargo clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "native tests"
+cargo test --workspace --locked
+
+step "trunk build --release (with wasm-opt)"
+trunk build --release
+
+step "size of the release build"
+scripts/size.sh
+
+step "end-to-end tests in Chromium"
+node --test --test-concurrency=1 tests/e2e/
