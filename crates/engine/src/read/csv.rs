@@ -173,7 +173,10 @@ impl CsvStream {
             Some(found) => found,
             None => match encoding::sniff_utf16(&raw) {
                 Some(found) => (found, 0),
-                None if encoding::is_utf8_prefix(&raw) => (TextEncoding::Utf8, 0),
+                // Only the first SNIFF_BYTES decide, however the file arrives in chunks.
+                None if encoding::is_utf8_prefix(&raw[..raw.len().min(SNIFF_BYTES)]) => {
+                    (TextEncoding::Utf8, 0)
+                }
                 None => (TextEncoding::Windows1252, 0),
             },
         };
@@ -205,7 +208,9 @@ impl CsvStream {
         } else {
             let prefer_tab = self.file.to_ascii_lowercase().ends_with(".tsv")
                 || self.file.to_ascii_lowercase().ends_with(".tab");
-            self.parser.delimiter = sniff_delimiter(text, !last, prefer_tab);
+            let sample = &text[..text.len().min(SNIFF_BYTES)];
+            let truncated = !last || text.len() > SNIFF_BYTES;
+            self.parser.delimiter = sniff_delimiter(sample, truncated, prefer_tab);
         }
         self.parser.reader = ReaderBuilder::new()
             .delimiter(self.parser.delimiter)
