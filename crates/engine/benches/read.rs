@@ -75,13 +75,13 @@ fn survey_csv(rows: usize) -> Vec<u8> {
             out.extend_from_slice(labels[next(labels.len())].as_bytes());
         }
         for _ in 0..20 {
-            out.push(b',');
+            out.extend_from_slice(b",");
             if next(50) != 0 {
                 out.extend_from_slice(LIKERT[next(6)].as_bytes());
             }
         }
         for _ in 0..15 {
-            out.push(b',');
+            out.extend_from_slice(b",");
             if next(3) == 0 {
                 out.push(b'1');
             }

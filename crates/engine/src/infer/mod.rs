@@ -733,7 +733,7 @@ fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
         (1, 5)
     } else if lo >= 1 && hi <= 7 {
         (1, 7)
-    } else if lo >= 0 && hi <= 10 && hi >= 6 {
+    } else if lo >= 0 && (6..=10).contains(&hi) {
         let zero_to_ten = lo == 0
             || meta.question.contains("0-10")
             || meta.question.contains("0 - 10")
@@ -1156,7 +1156,7 @@ pub fn apply(codebook: &Codebook, import: &Import) -> (Codebook, Vec<Mismatch>) 
     });
     for q in &out.questions {
         let counted_by_category = q.kind.is_categorical()
-            && !(q.kind == QuestionKind::Numeric && !q.bins.is_empty())
+            && (q.kind != QuestionKind::Numeric || q.bins.is_empty())
             && !q.categories.is_empty();
         if !counted_by_category {
             continue;

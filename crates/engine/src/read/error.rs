@@ -10,13 +10,13 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReadError {
     /// The file's name as given by the caller.
-    pub file: String,
+    pub file: Box<str>,
     /// 1-based line (CSV) or row (spreadsheet), if the error has a place.
     pub line: Option<usize>,
     /// 1-based column, if the error concerns one column.
     pub column: Option<usize>,
     /// The header of that column, if known.
-    pub header: Option<String>,
+    pub header: Option<Box<str>>,
     pub kind: ReadErrorKind,
 }
 
@@ -57,7 +57,7 @@ pub enum ReadErrorKind {
 impl ReadError {
     pub fn new(file: &str, kind: ReadErrorKind) -> Self {
         ReadError {
-            file: file.to_owned(),
+            file: file.into(),
             line: None,
             column: None,
             header: None,
@@ -72,7 +72,7 @@ impl ReadError {
 
     pub fn at_column(mut self, column: usize, header: Option<&str>) -> Self {
         self.column = Some(column);
-        self.header = header.map(str::to_owned);
+        self.header = header.map(Into::into);
         self
     }
 
