@@ -13,9 +13,11 @@ pub mod export;
 pub mod format;
 pub mod infer;
 pub mod read;
+pub mod report;
 pub mod rounding;
 pub mod stats;
 pub mod survey;
+pub mod view;
 
 pub use codebook::{Codebook, Lang, Question, QuestionKind, Text};
 pub use dataset::{Dataset, MISSING};

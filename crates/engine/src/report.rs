@@ -1,0 +1,584 @@
+//! The report: a survey and a [`View`] turned into sections of charts and key sentences.
+//!
+//! This is where the statistics meet the charts: each question's [`Analysis`] becomes a
+//! [`ChartInput`] (categories with their role on the scale, one row per item — or per item and
+//! group when broken down — with counts, intervals and significance markers), its accessible
+//! [`Table`] and its key sentences. The app draws a [`Report`]; the embed mode draws one
+//! [`ChartReport`]; the HTML export writes either. Nothing here depends on the browser.
+//!
+//! What stays true: the filter and weights are applied once, before every analysis, so every
+//! base in a report is a base within the filter; a breakdown by the chart's own question is
+//! not drawn (it would say nothing); identifiers and open text never become charts.
+
+use crate::chart::{
+    table, ChartInput, ChartKind, Marker, Role, RowInput, SeriesCategory, SortOrder, Table,
+};
+use crate::codebook::{Lang, Question, QuestionKind, Text};
+use crate::format;
+use crate::stats::keyfigures::key_figures;
+use crate::stats::sentences::key_sentences;
+use crate::stats::significance::Direction;
+use crate::stats::{analyse, Analysis, Filter, Options, Request};
+use crate::survey::{ResolveError, Survey};
+use crate::view::View;
+use serde::Serialize;
+
+/// A whole report for one view.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub title: String,
+    pub source: String,
+    pub lang: Lang,
+    /// Respondents in the file.
+    pub total_n: u64,
+    /// Respondents within the filters (weighted, and counted).
+    pub respondents: f64,
+    pub respondents_n: u64,
+    pub breakdown: Option<BreakdownInfo>,
+    pub sections: Vec<SectionReport>,
+    /// Questions that could not be analysed, with the reason (shown, never hidden).
+    pub problems: Vec<String>,
+}
+
+/// The breakdown in force.
+#[derive(Debug, Clone, Serialize)]
+pub struct BreakdownInfo {
+    pub question: String,
+    pub label: String,
+}
+
+/// A section: its key sentences and its charts.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionReport {
+    pub id: String,
+    pub title: String,
+    pub sentences: Vec<String>,
+    pub charts: Vec<ChartReport>,
+}
+
+/// One chart with everything around it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartReport {
+    /// The question's id (used in URLs and file names).
+    pub id: String,
+    pub input: ChartInput,
+    /// The numbers behind the chart: its accessible alternative and the export's content.
+    pub table: Table,
+    /// Key sentences about this question.
+    pub sentences: Vec<String>,
+    /// Unweighted base of the chart (respondents with an answer).
+    pub base_n: u64,
+}
+
+/// The source line and the note that the data is a reconstruction, when the codebook says so.
+fn source_line(survey: &Survey, lang: Lang) -> String {
+    survey.codebook.source.get(lang).to_string()
+}
+
+/// The filter of a view, in category indices. Unknown questions and values are left out.
+pub fn filter_of(survey: &Survey, view: &View) -> Filter {
+    let mut filter = Filter::none();
+    for choice in &view.filters {
+        let Some(question) = survey.codebook.question(&choice.question) else {
+            continue;
+        };
+        if !question.kind.is_categorical() {
+            continue;
+        }
+        let categories: Vec<u16> = choice
+            .values
+            .iter()
+            .filter_map(|v| category_position(question, v))
+            .map(|i| i as u16)
+            .collect();
+        if !categories.is_empty() {
+            filter = filter.with(&question.id, 0, &categories);
+        }
+    }
+    filter
+}
+
+/// Where a filter value stands among a question's categories (or numeric bins), by value.
+fn category_position(question: &Question, value: &str) -> Option<usize> {
+    if question.kind == QuestionKind::Numeric && !question.bins.is_empty() {
+        return question.bins.iter().position(|b| b.label.nl == value);
+    }
+    question.categories.iter().position(|c| c.value == value)
+}
+
+/// The categories a question can be filtered or broken down on: (value, label).
+pub fn choices(question: &Question, lang: Lang) -> Vec<(String, String)> {
+    if question.kind == QuestionKind::Numeric && !question.bins.is_empty() {
+        return question
+            .bins
+            .iter()
+            .map(|b| (b.label.nl.clone(), b.label.get(lang).to_string()))
+            .collect();
+    }
+    question
+        .categories
+        .iter()
+        .filter(|c| !c.missing)
+        .map(|c| (c.value.clone(), c.label.get(lang).to_string()))
+        .collect()
+}
+
+/// Weights for a view: the codebook's weight column (or 1), zero outside the filter.
+pub fn view_weights(survey: &Survey, view: &View) -> Result<Vec<f64>, ResolveError> {
+    let base = match &survey.codebook.weight {
+        Some(column) => crate::stats::weighting::Weights::from_column(survey, column)
+            .unwrap_or_else(|_| vec![1.0; survey.rows()]),
+        None => vec![1.0; survey.rows()],
+    };
+    filter_of(survey, view).apply(survey, &base)
+}
+
+/// Builds the report for `view`.
+pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
+    let lang = view.lang;
+    let mut problems = Vec::new();
+    let weights = match view_weights(survey, view) {
+        Ok(w) => w,
+        Err(e) => {
+            problems.push(e.to_string());
+            vec![1.0; survey.rows()]
+        }
+    };
+    let respondents_n = weights.iter().filter(|&&w| w > 0.0).count() as u64;
+    let respondents: f64 = weights.iter().filter(|&&w| w > 0.0).sum();
+    let breakdown = view
+        .by
+        .as_deref()
+        .and_then(|id| survey.codebook.question(id))
+        .filter(|q| q.kind.is_categorical());
+
+    let mut sections: Vec<SectionReport> = survey
+        .codebook
+        .sections
+        .iter()
+        .map(|s| SectionReport {
+            id: s.id.clone(),
+            title: s.title.get(lang).to_string(),
+            sentences: Vec::new(),
+            charts: Vec::new(),
+        })
+        .collect();
+    for question in &survey.codebook.questions {
+        if !is_charted(question) {
+            continue;
+        }
+        let chart = match chart_report(survey, question, breakdown, &weights, view, options) {
+            Ok(chart) => chart,
+            Err(e) => {
+                problems.push(e.to_string());
+                continue;
+            }
+        };
+        let section = question.section.clone().unwrap_or_default();
+        let index = match sections.iter().position(|s| s.id == section) {
+            Some(i) => i,
+            None => {
+                sections.push(SectionReport {
+                    id: if section.is_empty() {
+                        "vragen".into()
+                    } else {
+                        section
+                    },
+                    title: match lang {
+                        Lang::Nl => "Vragen".into(),
+                        Lang::En => "Questions".into(),
+                    },
+                    sentences: Vec::new(),
+                    charts: Vec::new(),
+                });
+                sections.len() - 1
+            }
+        };
+        sections[index].charts.push(chart);
+    }
+    sections.retain(|s| !s.charts.is_empty());
+    for section in &mut sections {
+        section.sentences = section_sentences(&section.charts);
+    }
+    Report {
+        title: survey.codebook.title.get(lang).to_string(),
+        source: source_line(survey, lang),
+        lang,
+        total_n: survey.rows() as u64,
+        respondents,
+        respondents_n,
+        breakdown: breakdown.map(|b| BreakdownInfo {
+            question: b.id.clone(),
+            label: b.text.get(lang).to_string(),
+        }),
+        sections,
+        problems,
+    }
+}
+
+/// One chart of `view` (the embed mode), by question id.
+pub fn build_chart(
+    survey: &Survey,
+    view: &View,
+    question: &str,
+    options: &Options,
+) -> Result<ChartReport, ResolveError> {
+    let q = survey.question(question)?;
+    let weights = view_weights(survey, view)?;
+    let breakdown = view
+        .by
+        .as_deref()
+        .and_then(|id| survey.codebook.question(id))
+        .filter(|b| b.kind.is_categorical());
+    chart_report(survey, q, breakdown, &weights, view, options)
+}
+
+/// Whether a question gets a chart.
+pub fn is_charted(question: &Question) -> bool {
+    match question.kind {
+        QuestionKind::OpenText | QuestionKind::Identifier => false,
+        QuestionKind::Numeric => !question.bins.is_empty(),
+        _ => true,
+    }
+}
+
+/// The key sentences of a section: the first sentence of each chart, at most three.
+fn section_sentences(charts: &[ChartReport]) -> Vec<String> {
+    charts
+        .iter()
+        .filter_map(|c| c.sentences.first().cloned())
+        .take(3)
+        .collect()
+}
+
+fn chart_report(
+    survey: &Survey,
+    question: &Question,
+    breakdown: Option<&Question>,
+    weights: &[f64],
+    view: &View,
+    options: &Options,
+) -> Result<ChartReport, ResolveError> {
+    let lang = view.lang;
+    let breakdown =
+        breakdown.filter(|b| b.id != question.id && b.items[0].column != question.items[0].column);
+    let request = Request {
+        question: question.id.clone(),
+        breakdown: breakdown.map(|b| b.id.clone()),
+        filter: Filter::none(),
+        weights: Some(weights),
+        options: options.clone(),
+    };
+    let analysis = analyse(survey, &request)?;
+    let figures = key_figures(survey, &analysis);
+    let sentences = key_sentences(&figures, lang);
+    let input = chart_input(survey, question, &analysis, view);
+    let base_n = match &analysis.multi_select {
+        Some(m) => m.overall.base_n,
+        None => analysis.items.first().map_or(0, |i| match &i.likert {
+            Some(l) => l.base_n,
+            None => i.overall.base_n,
+        }),
+    };
+    Ok(ChartReport {
+        id: question.id.clone(),
+        table: table(&input),
+        input,
+        sentences,
+        base_n,
+    })
+}
+
+/// The roles of a scale's categories: substantive points from negative to positive around
+/// the middle, non-substantive answers apart. Declared missing categories are left out.
+fn scale_categories(question: &Question, lang: Lang) -> (Vec<usize>, Vec<SeriesCategory>) {
+    let substantive: Vec<usize> = question.substantive().collect();
+    let k = substantive.len();
+    let mut indices = Vec::new();
+    let mut series = Vec::new();
+    for (i, c) in question.categories.iter().enumerate() {
+        if c.missing {
+            continue;
+        }
+        let role = match substantive.iter().position(|&s| s == i) {
+            None => Role::NonSubstantive,
+            Some(pos) => {
+                // Distance from the middle: with 5 points, 0 1 [2] 3 4.
+                let twice = 2 * pos as i64 - (k as i64 - 1);
+                match twice.cmp(&0) {
+                    std::cmp::Ordering::Less => Role::Negative(((-twice + 1) / 2) as u8),
+                    std::cmp::Ordering::Equal => Role::Neutral,
+                    std::cmp::Ordering::Greater => Role::Positive(((twice + 1) / 2) as u8),
+                }
+            }
+        };
+        indices.push(i);
+        series.push(SeriesCategory {
+            label: c.label.get(lang).to_string(),
+            role,
+        });
+    }
+    (indices, series)
+}
+
+fn marker(direction: Option<Direction>) -> Option<Marker> {
+    direction.map(|d| match d {
+        Direction::Higher => Marker::Higher,
+        Direction::Lower => Marker::Lower,
+    })
+}
+
+/// "n = 1.601 · percentages of all respondents" and the like.
+fn subtitle(question: &Question, base: f64, lang: Lang) -> String {
+    let n = format::n_equals(base, lang);
+    let what = match (question.kind, lang) {
+        (QuestionKind::MultiSelect, Lang::Nl) => {
+            "meerdere antwoorden mogelijk; percentage van wie de vraag beantwoordde"
+        }
+        (QuestionKind::MultiSelect, Lang::En) => {
+            "multiple answers possible; percentage of those who answered the question"
+        }
+        (QuestionKind::Likert | QuestionKind::Grid, Lang::Nl) => "percentage van alle antwoorden",
+        (QuestionKind::Likert | QuestionKind::Grid, Lang::En) => "percentage of all answers",
+        (_, Lang::Nl) => "percentage van wie de vraag beantwoordde",
+        (_, Lang::En) => "percentage of those who answered",
+    };
+    let mut line = format!("{n} · {what}");
+    if let Some(asked) = &question.asked_of {
+        line.push_str(match lang {
+            Lang::Nl => " · alleen gevraagd aan: ",
+            Lang::En => " · asked only of: ",
+        });
+        line.push_str(asked.get(lang));
+    }
+    line
+}
+
+fn group_label(analysis: &Analysis, g: usize, lang: Lang) -> String {
+    let group = &analysis.groups[g];
+    format!("{} ({})", group.label.get(lang), group.letter)
+}
+
+fn text_of(t: &Text, lang: Lang) -> String {
+    t.get(lang).to_string()
+}
+
+fn chart_input(
+    survey: &Survey,
+    question: &Question,
+    analysis: &Analysis,
+    view: &View,
+) -> ChartInput {
+    let lang = view.lang;
+    let mut rows = Vec::new();
+    let (kind, categories, sort, base) = match question.kind {
+        QuestionKind::Likert | QuestionKind::Grid => {
+            let (indices, series) = scale_categories(question, lang);
+            let mut base = 0.0f64;
+            for item in &analysis.items {
+                let Some(likert) = &item.likert else { continue };
+                base = base.max(likert.base);
+                let label = item_label(question, item.item, lang);
+                let note = question.items[item.item]
+                    .note
+                    .as_ref()
+                    .map(|n| text_of(n, lang));
+                if analysis.groups.is_empty() {
+                    rows.push(RowInput {
+                        label,
+                        note,
+                        group: None,
+                        n: likert.base,
+                        values: indices
+                            .iter()
+                            .map(|&i| likert.distribution[i].count)
+                            .collect(),
+                        ci: indices
+                            .iter()
+                            .map(|&i| {
+                                let c = &likert.distribution[i];
+                                (c.ci_low / 100.0, c.ci_high / 100.0)
+                            })
+                            .collect(),
+                        markers: Vec::new(),
+                        small_base: likert.small_base,
+                        suppressed: likert.distribution.iter().any(|c| c.suppressed),
+                        exclusive: false,
+                    });
+                    continue;
+                }
+                for group in &item.groups {
+                    let Some(gl) = &group.likert else { continue };
+                    let cells = item.crosstab.as_ref().map(|x| &x.cells);
+                    rows.push(RowInput {
+                        label: label.clone(),
+                        note: note.clone(),
+                        group: Some(group_label(analysis, group.group, lang)),
+                        n: gl.base,
+                        values: indices.iter().map(|&i| gl.distribution[i].count).collect(),
+                        ci: indices
+                            .iter()
+                            .map(|&i| {
+                                let c = &gl.distribution[i];
+                                (c.ci_low / 100.0, c.ci_high / 100.0)
+                            })
+                            .collect(),
+                        markers: indices
+                            .iter()
+                            .map(|&i| {
+                                cells
+                                    .and_then(|c| c.get(i))
+                                    .and_then(|row| row.get(group.group))
+                                    .and_then(|cell| marker(cell.versus_rest))
+                            })
+                            .collect(),
+                        small_base: gl.small_base,
+                        suppressed: gl.distribution.iter().any(|c| c.suppressed),
+                        exclusive: false,
+                    });
+                }
+            }
+            let sort = if view.sort {
+                SortOrder::ByAgreement
+            } else {
+                SortOrder::AsGiven
+            };
+            (ChartKind::Stacked, series, sort, base)
+        }
+        QuestionKind::MultiSelect => {
+            let multi = analysis.multi_select.as_ref();
+            let base = multi.map_or(0.0, |m| m.overall.base);
+            let series = vec![SeriesCategory {
+                label: match lang {
+                    Lang::Nl => "Gekozen".into(),
+                    Lang::En => "Chosen".into(),
+                },
+                role: Role::Single,
+            }];
+            if let Some(multi) = multi {
+                for option in &multi.overall.options {
+                    let label = item_label(question, option.item, lang);
+                    if analysis.groups.is_empty() {
+                        rows.push(RowInput {
+                            label,
+                            note: None,
+                            group: None,
+                            n: multi.overall.base,
+                            values: vec![option.count],
+                            ci: vec![(option.ci_low / 100.0, option.ci_high / 100.0)],
+                            markers: Vec::new(),
+                            small_base: multi.overall.small_base,
+                            suppressed: option.suppressed,
+                            exclusive: option.exclusive,
+                        });
+                        continue;
+                    }
+                    let crosstab = analysis.items[option.item].crosstab.as_ref();
+                    for (g, group) in multi.groups.iter().enumerate() {
+                        let Some(share) = group.options.iter().find(|o| o.item == option.item)
+                        else {
+                            continue;
+                        };
+                        if analysis.groups.get(g).is_none_or(|x| x.base_n == 0) {
+                            continue;
+                        }
+                        let direction = crosstab
+                            .and_then(|x| x.cells.get(1))
+                            .and_then(|row| row.get(g))
+                            .and_then(|cell| cell.versus_rest);
+                        rows.push(RowInput {
+                            label: label.clone(),
+                            note: None,
+                            group: Some(group_label(analysis, g, lang)),
+                            n: group.base,
+                            values: vec![share.count],
+                            ci: vec![(share.ci_low / 100.0, share.ci_high / 100.0)],
+                            markers: vec![marker(direction)],
+                            small_base: group.small_base,
+                            suppressed: share.suppressed,
+                            exclusive: option.exclusive,
+                        });
+                    }
+                }
+            }
+            (ChartKind::Shares, series, SortOrder::Descending, base)
+        }
+        _ => {
+            let series = vec![SeriesCategory {
+                label: match lang {
+                    Lang::Nl => "Aandeel".into(),
+                    Lang::En => "Share".into(),
+                },
+                role: Role::Single,
+            }];
+            let item = &analysis.items[0];
+            let base = item.overall.base;
+            for (c, category) in item.overall.categories.iter().enumerate() {
+                let label = category.label.get(lang).to_string();
+                if analysis.groups.is_empty() {
+                    rows.push(RowInput {
+                        label,
+                        note: None,
+                        group: None,
+                        n: item.overall.base,
+                        values: vec![category.count],
+                        ci: vec![(category.ci_low / 100.0, category.ci_high / 100.0)],
+                        markers: Vec::new(),
+                        small_base: item.overall.small_base,
+                        suppressed: category.suppressed,
+                        exclusive: false,
+                    });
+                    continue;
+                }
+                for group in &item.groups {
+                    let f = &group.frequencies;
+                    if f.base_n == 0 {
+                        continue;
+                    }
+                    let Some(gc) = f.categories.get(c) else {
+                        continue;
+                    };
+                    let direction = item
+                        .crosstab
+                        .as_ref()
+                        .and_then(|x| x.cells.get(c))
+                        .and_then(|row| row.get(group.group))
+                        .and_then(|cell| cell.versus_rest);
+                    rows.push(RowInput {
+                        label: label.clone(),
+                        note: None,
+                        group: Some(group_label(analysis, group.group, lang)),
+                        n: f.base,
+                        values: vec![gc.count],
+                        ci: vec![(gc.ci_low / 100.0, gc.ci_high / 100.0)],
+                        markers: vec![marker(direction)],
+                        small_base: f.small_base,
+                        suppressed: gc.suppressed,
+                        exclusive: false,
+                    });
+                }
+            }
+            (ChartKind::Distribution, series, SortOrder::AsGiven, base)
+        }
+    };
+    ChartInput {
+        kind,
+        title: question.text.get(lang).to_string(),
+        subtitle: subtitle(question, base, lang),
+        source: source_line(survey, lang),
+        categories,
+        rows,
+        lang,
+        sort,
+    }
+}
+
+/// An item's label; a single-item question's label is the question itself.
+fn item_label(question: &Question, item: usize, lang: Lang) -> String {
+    let label = question.items[item].label.get(lang);
+    if label.is_empty() {
+        question.text.get(lang).to_string()
+    } else {
+        label.to_string()
+    }
+}

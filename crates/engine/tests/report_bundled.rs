@@ -1,0 +1,140 @@
+//! The report built from the bundled consultation (data/): every section charted, the numbers
+//! in the charts equal to the analyses they come from, breakdowns and filters reflected in
+//! every base.
+
+use peiling_engine::chart::{ChartKind, ChartSpec};
+use peiling_engine::codebook::{Codebook, Lang};
+use peiling_engine::read::{read, ReadOptions};
+use peiling_engine::report::{build, build_chart};
+use peiling_engine::stats::{analyse, Options, Request};
+use peiling_engine::view::View;
+use peiling_engine::Survey;
+
+fn bundled() -> Survey {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/");
+    let csv = std::fs::read(format!("{root}vakmanschap.csv")).unwrap();
+    let codebook = std::fs::read_to_string(format!("{root}vakmanschap.codebook.json")).unwrap();
+    let import = read(&csv, "vakmanschap.csv", &ReadOptions::default()).unwrap();
+    Survey::new(import.dataset, Codebook::from_json(&codebook).unwrap())
+}
+
+#[test]
+fn the_default_report_charts_every_section_in_codebook_order() {
+    let survey = bundled();
+    let report = build(&survey, &View::default(), &Options::default());
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let ids: Vec<&str> = report.sections.iter().map(|s| s.id.as_str()).collect();
+    let expected: Vec<&str> = survey
+        .codebook
+        .sections
+        .iter()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(ids, expected);
+    assert_eq!(report.respondents_n, 1601);
+    for section in &report.sections {
+        assert!(
+            !section.sentences.is_empty(),
+            "section {} has key sentences",
+            section.id
+        );
+        for chart in &section.charts {
+            let spec = ChartSpec::build(&chart.input, 800.0).unwrap();
+            assert!(!spec.items.is_empty(), "chart {} has bars", chart.id);
+        }
+    }
+}
+
+#[test]
+fn chart_counts_are_the_analysis_counts() {
+    let survey = bundled();
+    let report = build(&survey, &View::default(), &Options::default());
+    let chart = report
+        .sections
+        .iter()
+        .flat_map(|s| &s.charts)
+        .find(|c| c.id == "stellingen")
+        .unwrap();
+    assert_eq!(chart.input.kind, ChartKind::Stacked);
+    let analysis = analyse(&survey, &Request::new("stellingen")).unwrap();
+    for (row, item) in chart.input.rows.iter().zip(&analysis.items) {
+        let likert = item.likert.as_ref().unwrap();
+        let counts: Vec<f64> = likert.distribution.iter().map(|c| c.count).collect();
+        assert_eq!(row.values, counts);
+        assert_eq!(row.n, likert.base);
+    }
+    // The published "91% agree" of the first statement, from the chart's own numbers.
+    let first = &chart.input.rows[0];
+    let agree = first.values[3] + first.values[4];
+    assert_eq!((agree / first.n * 100.0).round(), 91.0);
+}
+
+#[test]
+fn a_breakdown_gives_one_bar_per_group_with_its_base() {
+    let survey = bundled();
+    let view = View {
+        by: Some("werkgever".into()),
+        ..View::default()
+    };
+    let chart = build_chart(&survey, &view, "organisatie", &Options::default()).unwrap();
+    let groups: std::collections::BTreeSet<_> = chart
+        .input
+        .rows
+        .iter()
+        .filter_map(|r| r.group.clone())
+        .collect();
+    assert!(
+        groups.iter().any(|g| g.starts_with("Gemeente")),
+        "{groups:?}"
+    );
+    assert!(groups.len() >= 5);
+    // Group bases add up to everyone who answered.
+    let first_label = &chart.input.rows[0].label;
+    let total: f64 = chart
+        .input
+        .rows
+        .iter()
+        .filter(|r| &r.label == first_label)
+        .map(|r| r.n)
+        .sum();
+    assert_eq!(total, 1601.0);
+    // The chart is never broken down by its own question.
+    let own = build_chart(&survey, &view, "werkgever", &Options::default()).unwrap();
+    assert!(own.input.rows.iter().all(|r| r.group.is_none()));
+}
+
+#[test]
+fn a_filter_is_reflected_in_every_base_and_language_in_every_label() {
+    let survey = bundled();
+    let mut view = View {
+        lang: Lang::En,
+        ..View::default()
+    };
+    view.set_filter("werkgever", vec!["Gemeente".into()]);
+    let report = build(&survey, &view, &Options::default());
+    let municipal = survey.data.column("werkgever").unwrap();
+    let expected = (0..survey.rows())
+        .filter(|&r| municipal.cell(r) == Some("Gemeente"))
+        .count();
+    assert_eq!(report.respondents_n as usize, expected);
+    for chart in report.sections.iter().flat_map(|s| &s.charts) {
+        assert!(
+            chart
+                .input
+                .rows
+                .iter()
+                .all(|r| r.n <= expected as f64 + 1e-9),
+            "{}",
+            chart.id
+        );
+        assert!(
+            chart.input.subtitle.contains("n = "),
+            "{}",
+            chart.input.subtitle
+        );
+    }
+    assert!(
+        report.sections[0].title.chars().all(|c| c.is_ascii()),
+        "English title"
+    );
+}
