@@ -83,6 +83,31 @@ impl TextColumn {
     pub fn iter(&self) -> impl Iterator<Item = Option<&str>> + '_ {
         (0..self.len()).map(|row| self.get(row))
     }
+
+    /// A column from its buffer and cell end offsets (as [`TextColumn::parts`] gives them);
+    /// `None` unless the offsets never decrease, fall on character boundaries and the last
+    /// one is the end of `buf` (or there are no cells and `buf` is empty).
+    pub fn from_parts(buf: String, ends: Vec<u32>) -> Option<Self> {
+        let mut start = 0usize;
+        for &end in &ends {
+            let end = end as usize;
+            if end < start || !buf.is_char_boundary(end) {
+                return None;
+            }
+            start = end;
+        }
+        (start == buf.len()).then_some(TextColumn { buf, ends })
+    }
+
+    /// The buffer and the end offset of each cell.
+    pub fn parts(&self) -> (&str, &[u32]) {
+        (&self.buf, &self.ends)
+    }
+
+    /// The buffer and the end offset of each cell, without copying.
+    pub fn into_parts(self) -> (String, Vec<u32>) {
+        (self.buf, self.ends)
+    }
 }
 
 impl Dataset {

@@ -17,6 +17,7 @@ pub mod report;
 pub mod rounding;
 pub mod stats;
 pub mod survey;
+pub mod transfer;
 pub mod view;
 
 pub use codebook::{Codebook, Lang, Question, QuestionKind, Text};

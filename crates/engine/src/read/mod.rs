@@ -21,7 +21,7 @@ pub use self::csv::CsvStream;
 pub use error::{ReadError, ReadErrorKind};
 
 use crate::dataset::Dataset;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How to read a file, and the limits that keep memory bounded.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +69,7 @@ pub struct Import {
 }
 
 /// What was read, and how.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SourceInfo {
     pub file_name: String,
     pub format: Format,
@@ -86,7 +86,7 @@ pub struct SourceInfo {
 }
 
 /// The file format.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Format {
     Csv { delimiter: char },
@@ -119,7 +119,7 @@ impl std::fmt::Display for Format {
 }
 
 /// The survey tool whose header convention the file follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// One header row, no known tool.
@@ -145,7 +145,8 @@ impl std::fmt::Display for Layout {
 }
 
 /// What the file says about one column.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ColumnMeta {
     /// The dataset column's name (unique).
     pub name: String,
@@ -181,14 +182,14 @@ pub struct ColumnMeta {
 }
 
 /// A value and its label.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValueLabel {
     pub value: String,
     pub label: String,
 }
 
 /// An SPSS multiple-response set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MultiSet {
     pub name: String,
     pub label: String,
@@ -200,7 +201,7 @@ pub struct MultiSet {
     pub columns: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum MultiSetKind {
     /// One column per option, holding the counted value when chosen.
@@ -210,7 +211,7 @@ pub enum MultiSetKind {
 }
 
 /// Something read but not quite right: where, and what was done about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Warning {
     /// 1-based line (CSV) or row (spreadsheet); `None` for the file as a whole.
     pub line: Option<usize>,

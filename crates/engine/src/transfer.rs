@@ -1,0 +1,729 @@
+//! What the reader worker hands the page: a read file as one JSON header plus a few flat
+//! arrays, so that a dataset of millions of cells crosses from the worker to the page as a
+//! handful of transferable buffers instead of cell by cell.
+//!
+//! The [`Header`] (JSON) holds what the file says about itself ([`ImportMeta`]: source,
+//! column metadata, multiple-response sets, warnings), the proposed [`Codebook`] and the
+//! dataset's shape: per column its name, its kind and, for coded columns, its levels. The
+//! cells travel as [`Part`]s in column order: a coded column is one `u16` array of codes; a
+//! text column is its UTF-8 bytes followed by a `u32` array of cell end offsets (the storage
+//! of [`TextColumn`], as is). Typed arrays rather than one byte string, so neither side
+//! converts: wasm and every browser are little-endian, and the arrays are copied into and
+//! out of wasm memory whole.
+//!
+//! What stays true: [`decode`] checks everything against the header — the format version,
+//! the number, kind and length of the parts, every code against its column's levels, the
+//! levels themselves, every text offset, the metadata against the columns — and returns a
+//! [`TransferError`] for anything that does not fit. It never panics on corrupt input and
+//! allocates nothing beyond the parts it is given and what the header itself holds.
+
+use crate::codebook::Codebook;
+use crate::dataset::{Column, Dataset, TextColumn, Values, MAX_LEVELS, MISSING};
+use crate::read::{ColumnMeta, Import, MultiSet, SourceInfo, Warning};
+use rustc_hash::FxHashSet;
+use serde::{Deserialize, Serialize};
+
+/// The version of this layout; a header of another version is refused.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// An [`Import`] without its dataset: what the file says about itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportMeta {
+    pub source: SourceInfo,
+    /// One per dataset column, in the same order.
+    pub columns: Vec<ColumnMeta>,
+    #[serde(default)]
+    pub multi_sets: Vec<MultiSet>,
+    #[serde(default)]
+    pub warnings: Vec<Warning>,
+}
+
+impl ImportMeta {
+    /// The metadata of `import`.
+    pub fn of(import: &Import) -> Self {
+        ImportMeta {
+            source: import.source.clone(),
+            columns: import.columns.clone(),
+            multi_sets: import.multi_sets.clone(),
+            warnings: import.warnings.clone(),
+        }
+    }
+
+    /// The import again, with its dataset.
+    pub fn into_import(self, dataset: Dataset) -> Import {
+        Import {
+            dataset,
+            source: self.source,
+            columns: self.columns,
+            multi_sets: self.multi_sets,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// How one column's cells are stored, without the cells.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ColumnShape {
+    /// One `u16` part of codes into `levels`.
+    Coded { name: String, levels: Vec<String> },
+    /// A part of `bytes` UTF-8 bytes, then a `u32` part of cell end offsets.
+    Text { name: String, bytes: usize },
+}
+
+impl ColumnShape {
+    pub fn name(&self) -> &str {
+        match self {
+            ColumnShape::Coded { name, .. } | ColumnShape::Text { name, .. } => name,
+        }
+    }
+}
+
+/// Everything but the cells, sent as JSON beside the parts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Header {
+    pub version: u32,
+    /// Number of respondents: the length of every codes and offsets part.
+    pub rows: usize,
+    pub columns: Vec<ColumnShape>,
+    pub meta: ImportMeta,
+    pub codebook: Codebook,
+}
+
+/// The kind of a part, and so the typed array it travels as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartKind {
+    /// `u16` codes (`Uint16Array`).
+    Codes,
+    /// UTF-8 bytes (`Uint8Array`).
+    Text,
+    /// `u32` end offsets (`Uint32Array`).
+    Ends,
+}
+
+/// A part the header expects: its kind and its length in elements (not bytes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PartSpec {
+    pub kind: PartKind,
+    pub len: usize,
+}
+
+/// A part as the encoder lends it, straight from the dataset.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Part<'a> {
+    Codes(&'a [u16]),
+    Text(&'a [u8]),
+    Ends(&'a [u32]),
+}
+
+/// A part as the decoder takes it, owned, so that the dataset keeps it without a copy.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartBuf {
+    Codes(Vec<u16>),
+    Text(Vec<u8>),
+    Ends(Vec<u32>),
+}
+
+/// An import and its proposed codebook, ready to send.
+#[derive(Debug, Clone)]
+pub struct Encoded<'a> {
+    /// The [`Header`] as JSON.
+    pub header: String,
+    pub parts: Vec<Part<'a>>,
+}
+
+/// What the page gets back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub dataset: Dataset,
+    pub meta: ImportMeta,
+    pub codebook: Codebook,
+}
+
+/// Why a transfer could not be decoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TransferError {
+    /// The header is not the JSON this module writes.
+    Header(String),
+    Version {
+        found: u32,
+    },
+    PartCount {
+        expected: usize,
+        found: usize,
+    },
+    /// Part `index` is not of the kind or length the header says.
+    PartShape {
+        index: usize,
+        expected: String,
+    },
+    /// Column `column` (0-based) does not hold what the header says.
+    Column {
+        column: usize,
+        problem: String,
+    },
+    /// The metadata does not match the columns.
+    Meta(String),
+}
+
+impl std::fmt::Display for TransferError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the file was read, but the result did not arrive intact (")?;
+        match self {
+            TransferError::Header(e) => write!(f, "header: {e}")?,
+            TransferError::Version { found } => write!(
+                f,
+                "format version {found}, this page reads version {FORMAT_VERSION}"
+            )?,
+            TransferError::PartCount { expected, found } => {
+                write!(f, "{found} arrays where {expected} were expected")?
+            }
+            TransferError::PartShape { index, expected } => {
+                write!(f, "array {}: expected {expected}", index + 1)?
+            }
+            TransferError::Column { column, problem } => {
+                write!(f, "column {}: {problem}", column + 1)?
+            }
+            TransferError::Meta(e) => write!(f, "metadata: {e}")?,
+        }
+        f.write_str("). Reload the page and choose the file again.")
+    }
+}
+
+impl std::error::Error for TransferError {}
+
+/// Lends `import`'s dataset as parts and writes the header for it.
+pub fn encode<'a>(import: &'a Import, codebook: &Codebook) -> Encoded<'a> {
+    let dataset = &import.dataset;
+    let mut columns = Vec::with_capacity(dataset.columns.len());
+    let mut parts = Vec::with_capacity(dataset.columns.len());
+    for column in &dataset.columns {
+        match &column.values {
+            Values::Coded { codes, levels } => {
+                columns.push(ColumnShape::Coded {
+                    name: column.name.clone(),
+                    levels: levels.clone(),
+                });
+                parts.push(Part::Codes(codes));
+            }
+            Values::Text(text) => {
+                let (buf, ends) = text.parts();
+                columns.push(ColumnShape::Text {
+                    name: column.name.clone(),
+                    bytes: buf.len(),
+                });
+                parts.push(Part::Text(buf.as_bytes()));
+                parts.push(Part::Ends(ends));
+            }
+        }
+    }
+    let header = Header {
+        version: FORMAT_VERSION,
+        rows: dataset.rows,
+        columns,
+        meta: ImportMeta::of(import),
+        codebook: codebook.clone(),
+    };
+    // Serialising these plain structs (strings, numbers, no maps with non-string keys)
+    // cannot fail.
+    let header = serde_json::to_string(&header).unwrap_or_default();
+    Encoded { header, parts }
+}
+
+impl Header {
+    /// Reads a header written by [`encode`].
+    pub fn parse(json: &str) -> Result<Header, TransferError> {
+        // The version first, so that another version gets its own message rather than
+        // whatever field it renamed.
+        #[derive(Deserialize)]
+        struct Version {
+            version: u32,
+        }
+        let Version { version } =
+            serde_json::from_str(json).map_err(|e| TransferError::Header(e.to_string()))?;
+        if version != FORMAT_VERSION {
+            return Err(TransferError::Version { found: version });
+        }
+        serde_json::from_str(json).map_err(|e| TransferError::Header(e.to_string()))
+    }
+
+    /// The parts this header expects, in order: what the receiver checks each buffer's size
+    /// against before copying it.
+    pub fn parts(&self) -> Vec<PartSpec> {
+        let mut specs = Vec::with_capacity(self.columns.len());
+        for column in &self.columns {
+            match column {
+                ColumnShape::Coded { .. } => specs.push(PartSpec {
+                    kind: PartKind::Codes,
+                    len: self.rows,
+                }),
+                ColumnShape::Text { bytes, .. } => {
+                    specs.push(PartSpec {
+                        kind: PartKind::Text,
+                        len: *bytes,
+                    });
+                    specs.push(PartSpec {
+                        kind: PartKind::Ends,
+                        len: self.rows,
+                    });
+                }
+            }
+        }
+        specs
+    }
+}
+
+/// Rebuilds the import and codebook from a header and its parts, checking every part.
+pub fn decode(header: Header, parts: Vec<PartBuf>) -> Result<Decoded, TransferError> {
+    let Header {
+        version,
+        rows,
+        columns,
+        meta,
+        codebook,
+    } = header;
+    if version != FORMAT_VERSION {
+        return Err(TransferError::Version { found: version });
+    }
+    if meta.columns.len() != columns.len() {
+        return Err(TransferError::Meta(format!(
+            "{} column descriptions for {} columns",
+            meta.columns.len(),
+            columns.len()
+        )));
+    }
+    if let Some((i, _)) = meta
+        .columns
+        .iter()
+        .zip(&columns)
+        .enumerate()
+        .find(|(_, (m, c))| m.name != c.name())
+    {
+        return Err(TransferError::Meta(format!(
+            "column {} is named differently in the description",
+            i + 1
+        )));
+    }
+    let dataset = Dataset::from_transfer(rows, columns, parts)?;
+    Ok(Decoded {
+        dataset,
+        meta,
+        codebook,
+    })
+}
+
+impl Dataset {
+    /// A dataset from its shape and parts (see [`transfer`](crate::transfer)); every part is
+    /// checked and kept without copying.
+    pub fn from_transfer(
+        rows: usize,
+        shapes: Vec<ColumnShape>,
+        parts: Vec<PartBuf>,
+    ) -> Result<Dataset, TransferError> {
+        let expected = shapes
+            .iter()
+            .map(|s| match s {
+                ColumnShape::Coded { .. } => 1,
+                ColumnShape::Text { .. } => 2,
+            })
+            .sum();
+        if parts.len() != expected {
+            return Err(TransferError::PartCount {
+                expected,
+                found: parts.len(),
+            });
+        }
+        let mut parts = parts.into_iter().enumerate();
+        let mut columns = Vec::with_capacity(shapes.len());
+        for (column, shape) in shapes.into_iter().enumerate() {
+            let bad = |problem: String| TransferError::Column { column, problem };
+            let values = match shape {
+                ColumnShape::Coded { name, levels } => {
+                    let (index, part) = parts.next().unwrap_or((0, PartBuf::Codes(Vec::new())));
+                    let PartBuf::Codes(codes) = part else {
+                        return Err(part_error(index, "codes", rows));
+                    };
+                    if codes.len() != rows {
+                        return Err(part_error(index, "codes", rows));
+                    }
+                    check_levels(&levels).map_err(bad)?;
+                    check_codes(&codes, levels.len()).map_err(bad)?;
+                    (name, Values::Coded { codes, levels })
+                }
+                ColumnShape::Text { name, bytes } => {
+                    let (index, part) = parts.next().unwrap_or((0, PartBuf::Text(Vec::new())));
+                    let PartBuf::Text(buf) = part else {
+                        return Err(part_error(index, "text", bytes));
+                    };
+                    if buf.len() != bytes {
+                        return Err(part_error(index, "text", bytes));
+                    }
+                    let (index, part) = parts.next().unwrap_or((0, PartBuf::Ends(Vec::new())));
+                    let PartBuf::Ends(ends) = part else {
+                        return Err(part_error(index, "offsets", rows));
+                    };
+                    if ends.len() != rows {
+                        return Err(part_error(index, "offsets", rows));
+                    }
+                    let buf = String::from_utf8(buf)
+                        .map_err(|e| bad(format!("text is not UTF-8 ({e})")))?;
+                    let text = TextColumn::from_parts(buf, ends).ok_or_else(|| {
+                        bad("text offsets do not cut the text into its cells".into())
+                    })?;
+                    (name, Values::Text(text))
+                }
+            };
+            columns.push(Column {
+                name: values.0,
+                values: values.1,
+            });
+        }
+        Ok(Dataset { rows, columns })
+    }
+}
+
+fn part_error(index: usize, kind: &str, len: usize) -> TransferError {
+    TransferError::PartShape {
+        index,
+        expected: format!("{len} {kind}"),
+    }
+}
+
+fn check_levels(levels: &[String]) -> Result<(), String> {
+    if levels.len() > MAX_LEVELS {
+        return Err(format!(
+            "{} answers, more than the {MAX_LEVELS} a coded column holds",
+            levels.len()
+        ));
+    }
+    let mut seen = FxHashSet::default();
+    if let Some(level) = levels.iter().find(|l| !seen.insert(l.as_str())) {
+        return Err(format!("the answer '{level}' is listed twice"));
+    }
+    Ok(())
+}
+
+fn check_codes(codes: &[u16], levels: usize) -> Result<(), String> {
+    // MISSING + 1 wraps to 0 and every valid code c to c + 1 ≤ levels: one comparison per
+    // cell and no early exit, so the loop stays a plain reduction over millions of cells.
+    let highest = codes.iter().map(|c| c.wrapping_add(1)).max().unwrap_or(0);
+    if usize::from(highest) <= levels {
+        return Ok(());
+    }
+    let row = codes
+        .iter()
+        .position(|&c| c != MISSING && usize::from(c) >= levels)
+        .unwrap_or(0);
+    Err(format!(
+        "row {} has code {}, but the column has {levels} answers",
+        row + 1,
+        codes[row]
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::ColumnBuilder;
+    use crate::read::{read, ReadOptions};
+    use proptest::prelude::*;
+
+    fn owned(parts: &[Part<'_>]) -> Vec<PartBuf> {
+        parts
+            .iter()
+            .map(|p| match p {
+                Part::Codes(c) => PartBuf::Codes(c.to_vec()),
+                Part::Text(t) => PartBuf::Text(t.to_vec()),
+                Part::Ends(e) => PartBuf::Ends(e.to_vec()),
+            })
+            .collect()
+    }
+
+    fn round_trip(import: &Import, codebook: &Codebook) -> Result<Decoded, TransferError> {
+        let encoded = encode(import, codebook);
+        decode(Header::parse(&encoded.header)?, owned(&encoded.parts))
+    }
+
+    /// A small file with a coded column, an empty column and a text column (more distinct
+    /// values than a coded column holds).
+    fn sample() -> Import {
+        let mut csv = String::from("leeftijd,leeg,toelichting\n");
+        for i in 0..(2 * MAX_LEVELS) {
+            let age = ["25-34", "35-44", "", "65+"][i % 4];
+            let note = if i % 7 == 0 {
+                String::new()
+            } else {
+                format!("opmerking ë{i}")
+            };
+            csv.push_str(&format!("{age},,{note}\n"));
+        }
+        read(csv.as_bytes(), "enquete.csv", &ReadOptions::default()).unwrap()
+    }
+
+    /// The sample's transfer: the header as JSON and parsed, and the parts, owned.
+    fn sample_transfer() -> (String, Header, Vec<PartBuf>) {
+        let import = sample();
+        let codebook = crate::infer::propose(&import);
+        let encoded = encode(&import, &codebook);
+        let header = Header::parse(&encoded.header).unwrap();
+        (encoded.header.clone(), header, owned(&encoded.parts))
+    }
+
+    #[test]
+    fn a_read_file_and_its_codebook_survive_the_transfer_unchanged() {
+        let import = sample();
+        assert!(matches!(import.dataset.columns[2].values, Values::Text(_)));
+        let codebook = crate::infer::propose(&import);
+        let decoded = round_trip(&import, &codebook).unwrap();
+        assert_eq!(decoded.dataset, import.dataset);
+        assert_eq!(decoded.codebook, codebook);
+        assert_eq!(decoded.meta.into_import(decoded.dataset), import);
+    }
+
+    #[test]
+    fn spss_metadata_with_extreme_missing_ranges_survives_the_transfer() {
+        let mut import = sample();
+        import.columns[0].missing_ranges = vec![(f64::MIN, -1.0), (98.0, f64::MAX)];
+        import.columns[0].value_labels = vec![crate::read::ValueLabel {
+            value: "1".into(),
+            label: "<b>Eens</b>".into(),
+        }];
+        let codebook = crate::infer::propose(&import);
+        let decoded = round_trip(&import, &codebook).unwrap();
+        assert_eq!(decoded.meta.columns, import.columns);
+    }
+
+    #[test]
+    fn a_code_beyond_its_levels_is_refused_with_its_row() {
+        let (_, header, mut parts) = sample_transfer();
+        let PartBuf::Codes(codes) = &mut parts[0] else {
+            panic!("first column is coded")
+        };
+        codes[5] = 3;
+        let err = decode(header, parts).unwrap_err();
+        assert_eq!(
+            err,
+            TransferError::Column {
+                column: 0,
+                problem: "row 6 has code 3, but the column has 3 answers".into()
+            }
+        );
+        assert!(err.to_string().contains("column 1: row 6 has code 3"));
+    }
+
+    #[test]
+    fn missing_extra_short_or_mistyped_parts_are_refused() {
+        let (_, header, parts) = sample_transfer();
+        assert_eq!(
+            header
+                .parts()
+                .iter()
+                .map(|p| (p.kind, p.len))
+                .collect::<Vec<_>>(),
+            parts
+                .iter()
+                .map(|p| match p {
+                    PartBuf::Codes(c) => (PartKind::Codes, c.len()),
+                    PartBuf::Text(t) => (PartKind::Text, t.len()),
+                    PartBuf::Ends(e) => (PartKind::Ends, e.len()),
+                })
+                .collect::<Vec<_>>()
+        );
+
+        let fewer = parts[..parts.len() - 1].to_vec();
+        assert!(matches!(
+            decode(header.clone(), fewer),
+            Err(TransferError::PartCount { .. })
+        ));
+        let mut swapped = parts.clone();
+        swapped.swap(2, 3);
+        assert!(matches!(
+            decode(header.clone(), swapped),
+            Err(TransferError::PartShape { index: 2, .. })
+        ));
+        let mut short = parts.clone();
+        if let PartBuf::Codes(c) = &mut short[1] {
+            c.pop();
+        }
+        assert!(matches!(
+            decode(header, short),
+            Err(TransferError::PartShape { index: 1, .. })
+        ));
+    }
+
+    #[test]
+    fn text_offsets_that_split_a_character_or_run_backwards_are_refused() {
+        let (_, header, parts) = sample_transfer();
+        // Row 2 is "opmerking ë1": two bytes before its end is the middle of the "ë".
+        let mut split = parts.clone();
+        if let PartBuf::Ends(ends) = &mut split[3] {
+            ends[1] -= 2;
+        }
+        assert!(matches!(
+            decode(header.clone(), split),
+            Err(TransferError::Column { column: 2, .. })
+        ));
+        let mut backwards = parts;
+        if let PartBuf::Ends(ends) = &mut backwards[3] {
+            ends[3] = 0;
+        }
+        assert!(matches!(
+            decode(header, backwards),
+            Err(TransferError::Column { column: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn duplicate_levels_renamed_columns_and_other_versions_are_refused() {
+        let (json, mut twice, parts) = sample_transfer();
+        if let ColumnShape::Coded { levels, .. } = &mut twice.columns[0] {
+            levels[1] = levels[0].clone();
+        }
+        assert!(matches!(
+            decode(twice, parts.clone()),
+            Err(TransferError::Column { column: 0, .. })
+        ));
+
+        let mut renamed = Header::parse(&json).unwrap();
+        renamed.meta.columns[1].name = "anders".into();
+        assert!(matches!(
+            decode(renamed, parts),
+            Err(TransferError::Meta(_))
+        ));
+
+        let newer = json.replacen("\"version\":1", "\"version\":2", 1);
+        assert_eq!(
+            Header::parse(&newer),
+            Err(TransferError::Version { found: 2 })
+        );
+        assert!(matches!(
+            Header::parse("{\"version\":1}"),
+            Err(TransferError::Header(_))
+        ));
+    }
+
+    fn arbitrary_dataset() -> impl Strategy<Value = Dataset> {
+        let column = (
+            "[a-z]{1,8}",
+            prop_oneof![Just(None), (1usize..6).prop_map(Some)],
+        );
+        (0usize..40, prop::collection::vec(column, 0..5))
+            .prop_flat_map(|(rows, columns)| {
+                let cells = columns
+                    .into_iter()
+                    .map(move |(name, levels)| {
+                        let cell = match levels {
+                            Some(n) => {
+                                prop::option::of((0..n).prop_map(|i| format!("a{i}"))).boxed()
+                            }
+                            None => prop::option::of("[a-zé€ 😀]{1,6}").boxed(),
+                        };
+                        (
+                            Just(name),
+                            Just(levels.is_none()),
+                            prop::collection::vec(cell, rows),
+                        )
+                    })
+                    .collect::<Vec<_>>();
+                (Just(rows), cells)
+            })
+            .prop_map(|(rows, columns)| {
+                let columns = columns
+                    .into_iter()
+                    .map(|(name, text, cells)| {
+                        if text {
+                            let mut t = TextColumn::default();
+                            cells
+                                .iter()
+                                .for_each(|c| t.push(c.as_deref().unwrap_or("")));
+                            Column {
+                                name,
+                                values: Values::Text(t),
+                            }
+                        } else {
+                            let mut b = ColumnBuilder::new(name);
+                            cells
+                                .iter()
+                                .for_each(|c| b.push(c.as_deref().unwrap_or("")));
+                            b.finish()
+                        }
+                    })
+                    .collect();
+                Dataset { rows, columns }
+            })
+    }
+
+    fn import_of(dataset: Dataset) -> Import {
+        let columns = dataset
+            .columns
+            .iter()
+            .map(|c| ColumnMeta {
+                name: c.name.clone(),
+                question: c.name.clone(),
+                ..ColumnMeta::default()
+            })
+            .collect();
+        let mut import = read(b"a\n1\n", "enquete.csv", &ReadOptions::default()).unwrap();
+        import.dataset = dataset;
+        import.columns = columns;
+        import
+    }
+
+    proptest! {
+        #[test]
+        fn any_dataset_round_trips(dataset in arbitrary_dataset()) {
+            let import = import_of(dataset);
+            let codebook = crate::infer::propose(&import);
+            let decoded = round_trip(&import, &codebook).unwrap();
+            prop_assert_eq!(decoded.dataset, import.dataset);
+        }
+
+        #[test]
+        fn corrupt_parts_are_refused_or_decoded_never_a_panic(
+            dataset in arbitrary_dataset(),
+            part in any::<prop::sample::Index>(),
+            at in any::<prop::sample::Index>(),
+            value in any::<u32>(),
+        ) {
+            let import = import_of(dataset);
+            let codebook = crate::infer::propose(&import);
+            let encoded = encode(&import, &codebook);
+            let header = Header::parse(&encoded.header).unwrap();
+            let mut parts = owned(&encoded.parts);
+            if !parts.is_empty() {
+                let i = part.index(parts.len());
+                match &mut parts[i] {
+                    PartBuf::Codes(c) if !c.is_empty() => {
+                        let j = at.index(c.len());
+                        c[j] = value as u16;
+                    }
+                    PartBuf::Text(t) if !t.is_empty() => {
+                        let j = at.index(t.len());
+                        t[j] = value as u8;
+                    }
+                    PartBuf::Ends(e) if !e.is_empty() => {
+                        let j = at.index(e.len());
+                        e[j] = value % 64;
+                    }
+                    _ => {}
+                }
+            }
+            if let Ok(decoded) = decode(header, parts) {
+                // Whatever is accepted is a dataset whose every cell can be read.
+                for column in &decoded.dataset.columns {
+                    for row in 0..decoded.dataset.rows {
+                        let _ = column.cell(row);
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn corrupt_headers_are_refused_never_a_panic(cut in any::<prop::sample::Index>()) {
+            let (json, _, _) = sample_transfer();
+            let cut = cut.index(json.len());
+            let truncated = json.get(..cut).unwrap_or("");
+            prop_assert!(Header::parse(truncated).is_err());
+        }
+    }
+}
