@@ -33,6 +33,7 @@ export function contentSecurityPolicy(frameAncestors = "'self'") {
     "font-src 'self'",
     "connect-src 'self'",
     "worker-src 'self'",
+    "frame-src 'self'",
     "manifest-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -2,6 +2,14 @@
 //! It holds state, talks to the browser and draws what the engine computed.
 
 mod app;
+mod bundled;
+mod chart_view;
+mod download;
+mod embed;
+mod i18n;
+mod perf;
+mod report_view;
+mod upload;
 
 fn main() {
     console_error_panic_hook::set_once();

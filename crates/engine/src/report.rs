@@ -24,7 +24,7 @@ use crate::view::View;
 use serde::Serialize;
 
 /// A whole report for one view.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
     pub title: String,
     pub source: String,
@@ -41,14 +41,14 @@ pub struct Report {
 }
 
 /// The breakdown in force.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BreakdownInfo {
     pub question: String,
     pub label: String,
 }
 
 /// A section: its key sentences and its charts.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SectionReport {
     pub id: String,
     pub title: String,
@@ -57,7 +57,7 @@ pub struct SectionReport {
 }
 
 /// One chart with everything around it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ChartReport {
     /// The question's id (used in URLs and file names).
     pub id: String,

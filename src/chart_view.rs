@@ -1,0 +1,484 @@
+//! One chart block: title, base line, legend, the chart drawn from the engine's spec, the
+//! tooltip, the table alternative and the actions (table, downloads, embed).
+//!
+//! The chart is one tab stop; arrow keys step through the values (left/right within a bar,
+//! up/down between bars), hover does the same with the mouse, and a live region reads the
+//! value out. Everything drawn comes from [`ChartSpec`]: this file computes no statistics.
+use leptos::prelude::*;
+use peiling_engine::chart::{Anchor, ChartSpec, Pattern, TextLine};
+use peiling_engine::report::ChartReport;
+
+use crate::app::use_app;
+use crate::i18n::{t, Term};
+
+const DARK_TEXT: &str = "#1a1a1a";
+const MUTED_TEXT: &str = "#595959";
+const RULE: &str = "#d9d9d9";
+
+/// A value of the chart: (item, row, segment).
+type Pointer = (usize, usize, usize);
+
+#[component]
+pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl IntoView {
+    let app = use_app();
+    let lang = chart.input.lang;
+    let id = chart.id.clone();
+    let width = app.chart_width;
+    let input = chart.input.clone();
+    let spec = Memo::new(move |_| ChartSpec::build(&input, width.get()).ok());
+    let table_open = RwSignal::new(false);
+    let active = RwSignal::new(None::<Pointer>);
+    let embed_open = RwSignal::new(false);
+    let title_id = format!("c-{id}-title");
+    let desc_id = format!("c-{id}-desc");
+    let table_id = format!("c-{id}-table");
+
+    let summary = move || spec.get().map(|s| s.summary(lang)).unwrap_or_default();
+    let chart_for_actions = chart.clone();
+    let chart_for_embed = chart.clone();
+    let table = chart.table.clone();
+    let table_id_ref = table_id.clone();
+
+    let (title_for_plot, desc_for_plot) = (title_id.clone(), desc_id.clone());
+    let (figure_labelledby, heading_id) = (title_id.clone(), title_id.clone());
+    view! {
+        <figure class="pl-chart" data-testid="chart" data-chart=id.clone() aria-labelledby=figure_labelledby>
+            <h3 class="pl-chart__title" id=heading_id>{chart.input.title.clone()}</h3>
+            <p class="pl-chart__subtitle" data-testid="chart-base">{chart.input.subtitle.clone()}</p>
+            {move || spec.get().map(|s| view! { <Legend spec=s/> })}
+            <div class="pl-chart__plot">
+                {move || {
+                    spec.get()
+                        .map(|s| {
+                            view! {
+                                <Plot
+                                    spec=s
+                                    active=active
+                                    label_id=title_for_plot.clone()
+                                    desc_id=desc_for_plot.clone()
+                                />
+                            }
+                        })
+                }}
+                <Tooltip spec=spec active=active/>
+            </div>
+            <p class="pl-sr-only" id=desc_id>{summary} " " {t(lang, Term::ChartKeys)}</p>
+            <p class="pl-sr-only" aria-live="polite" data-testid="chart-live">
+                {move || current_tooltip(&spec.get(), active.get())}
+            </p>
+            {move || {
+                spec.get()
+                    .filter(|s| !s.notes.is_empty())
+                    .map(|s| {
+                        let notes = s.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
+                        view! { <ul class="pl-chart__notes">{notes}</ul> }
+                    })
+            }}
+            <figcaption class="pl-chart__source">{chart.input.source.clone()}</figcaption>
+            <div class="pl-chart__actions">
+                <button
+                    type="button"
+                    class="pl-button pl-button--quiet"
+                    data-testid="table-toggle"
+                    aria-expanded=move || table_open.get().to_string()
+                    aria-controls=table_id_ref
+                    on:click=move |_| table_open.update(|o| *o = !*o)
+                >
+                    {move || if table_open.get() { t(lang, Term::HideTable) } else { t(lang, Term::Table) }}
+                </button>
+                <crate::download::DownloadMenu chart=chart_for_actions spec=spec/>
+                <Show when=move || !embedded>
+                    <button
+                        type="button"
+                        class="pl-button pl-button--quiet"
+                        data-testid="embed-open"
+                        on:click=move |_| embed_open.set(true)
+                    >
+                        {t(lang, Term::Embed)}
+                    </button>
+                </Show>
+            </div>
+            <div id=table_id class="pl-table-wrap" hidden=move || !table_open.get()>
+                <DataTable table=table.clone()/>
+            </div>
+            <Show when=move || embed_open.get()>
+                <crate::embed::EmbedDialog chart=chart_for_embed.clone() on_close=move || embed_open.set(false)/>
+            </Show>
+        </figure>
+    }
+}
+
+fn current_tooltip(spec: &Option<ChartSpec>, active: Option<Pointer>) -> String {
+    let (Some(spec), Some((i, r, s))) = (spec, active) else {
+        return String::new();
+    };
+    let item = &spec.items[i];
+    let row = &item.rows[r];
+    let Some(seg) = row.segments.get(s) else {
+        return String::new();
+    };
+    let mut text = String::new();
+    if !item.label.is_empty() {
+        text.push_str(&item.label);
+        text.push_str(" — ");
+    }
+    if let Some(group) = &row.group {
+        text.push_str(group);
+        text.push_str(" — ");
+    }
+    text.push_str(&seg.tooltip.replace('\n', "; "));
+    text
+}
+
+/// The legend in segment order, as a list (readable, selectable text).
+#[component]
+fn Legend(spec: ChartSpec) -> impl IntoView {
+    if spec.legend.len() < 2 {
+        return ().into_any();
+    }
+    let entries = spec
+        .legend
+        .iter()
+        .map(|e| {
+            let hatched = e.pattern.is_some();
+            let class = if e.gap_before { "pl-legend__entry pl-legend__entry--apart" } else { "pl-legend__entry" };
+            view! {
+                <li class=class>
+                    <svg class="pl-legend__swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+                        <rect width="14" height="14" fill=e.fill.clone()></rect>
+                        {hatched.then(|| view! { <path d="M0 14L14 0M-4 4L4 -4M10 18L18 10" stroke="#ffffff" stroke-width="2"></path> })}
+                    </svg>
+                    <span>{e.label.clone()}</span>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="pl-legend" data-testid="legend">{entries}</ul> }.into_any()
+}
+
+fn text_el(line: &TextLine, fill: &'static str, anchor: Anchor, italic: bool) -> impl IntoView {
+    view! {
+        <text
+            x=fmt(line.x)
+            y=fmt(line.y)
+            font-size=fmt(line.font_size)
+            font-weight=if line.bold { "600" } else { "400" }
+            font-style=if italic { "italic" } else { "normal" }
+            text-anchor=match anchor {
+                Anchor::Start => "start",
+                Anchor::Middle => "middle",
+            }
+            fill=fill
+        >
+            {line.text.clone()}
+        </text>
+    }
+}
+
+fn fmt(x: f64) -> String {
+    let r = (x * 100.0).round() / 100.0;
+    if r == 0.0 {
+        "0".into()
+    } else {
+        format!("{r}")
+    }
+}
+
+/// The plot: grid, ticks, label lines, bars and value labels.
+#[component]
+fn Plot(
+    spec: ChartSpec,
+    active: RwSignal<Option<Pointer>>,
+    label_id: String,
+    desc_id: String,
+) -> impl IntoView {
+    let pattern_id = format!("{label_id}-hatch");
+    let pattern_url = format!("url(#{pattern_id})");
+    let stripe = spec
+        .items
+        .iter()
+        .flat_map(|i| &i.rows)
+        .flat_map(|r| &r.segments)
+        .find_map(|s| s.pattern.as_ref())
+        .map(|Pattern::Hatched { stripe }| stripe.clone());
+    let ticks = spec
+        .ticks
+        .iter()
+        .map(|tick| {
+            let line = TextLine { text: tick.label.clone(), x: tick.x, y: spec.tick_label_y, font_size: 12.0, bold: false };
+            view! {
+                <line x1=fmt(tick.x) x2=fmt(tick.x) y1=fmt(spec.grid_top) y2=fmt(spec.grid_bottom) stroke=RULE stroke-width="1"></line>
+                {text_el(&line, MUTED_TEXT, Anchor::Middle, false)}
+            }
+        })
+        .collect_view();
+    let shape: Vec<Vec<usize>> = spec
+        .items
+        .iter()
+        .map(|i| i.rows.iter().map(|r| r.segments.len()).collect())
+        .collect();
+    let items = spec
+        .items
+        .iter()
+        .enumerate()
+        .map(|(ii, item)| {
+            let divider = item.divider_y.map(|y| {
+                view! { <line x1="0" x2=fmt(spec.width) y1=fmt(y) y2=fmt(y) stroke=MUTED_TEXT stroke-width="1" stroke-dasharray="4 3"></line> }
+            });
+            let labels = item.label_lines.iter().map(|l| text_el(l, DARK_TEXT, Anchor::Start, false)).collect_view();
+            let rows = item
+                .rows
+                .iter()
+                .enumerate()
+                .map(|(ri, row)| {
+                    let fill = if row.small_base { MUTED_TEXT } else { DARK_TEXT };
+                    let row_labels = row.label_lines.iter().map(|l| text_el(l, fill, Anchor::Start, row.small_base)).collect_view();
+                    let segments = row
+                        .segments
+                        .iter()
+                        .enumerate()
+                        .map(|(si, seg)| {
+                            let pointer = (ii, ri, si);
+                            let is_active = move || active.get() == Some(pointer);
+                            let hatched = seg.pattern.is_some();
+                            let url = pattern_url.clone();
+                            let label = seg.label.clone().map(|text| {
+                                let line = TextLine { text, x: seg.label_x, y: seg.label_y, font_size: 12.0, bold: false };
+                                let color = seg.label_color.clone();
+                                view! {
+                                    <text
+                                        x=fmt(line.x)
+                                        y=fmt(line.y)
+                                        font-size="12"
+                                        text-anchor=match seg.label_anchor {
+                                            Anchor::Start => "start",
+                                            Anchor::Middle => "middle",
+                                        }
+                                        fill=color
+                                        class=if seg.label_anchor == Anchor::Start { "pl-halo" } else { "" }
+                                        pointer-events="none"
+                                    >
+                                        {line.text}
+                                    </text>
+                                }
+                            });
+                            let visible = seg.width > 0.0;
+                            view! {
+                                <g
+                                    class="pl-seg"
+                                    class:pl-seg--active=is_active
+                                    on:mouseenter=move |_| active.set(Some(pointer))
+                                >
+                                    {visible.then(|| view! {
+                                        <rect x=fmt(seg.x) y=fmt(row.bar_y) width=fmt(seg.width) height=fmt(row.bar_height) fill=seg.fill.clone()></rect>
+                                    })}
+                                    {(visible && hatched).then(|| view! {
+                                        <rect x=fmt(seg.x) y=fmt(row.bar_y) width=fmt(seg.width) height=fmt(row.bar_height) fill=url></rect>
+                                    })}
+                                    {visible.then(|| view! {
+                                        <rect class="pl-seg__focus" x=fmt(seg.x) y=fmt(row.bar_y) width=fmt(seg.width) height=fmt(row.bar_height) fill="none"></rect>
+                                    })}
+                                    {label}
+                                </g>
+                            }
+                        })
+                        .collect_view();
+                    let message = row.message.as_ref().map(|m| text_el(m, MUTED_TEXT, Anchor::Start, true));
+                    view! { {row_labels} {segments} {message} }
+                })
+                .collect_view();
+            view! {
+                {divider}
+                <g>{labels}</g>
+                {rows}
+            }
+        })
+        .collect_view();
+
+    let step = move |ev: leptos::ev::KeyboardEvent| {
+        let key = ev.key();
+        let next = navigate(&shape, active.get_untracked(), &key);
+        if let Some(next) = next {
+            ev.prevent_default();
+            active.set(next);
+        }
+    };
+    view! {
+        <svg
+            class="pl-plot"
+            data-testid="chart-svg"
+            width=fmt(spec.width)
+            height=fmt(spec.height)
+            viewBox=spec.view_box.clone()
+            role="img"
+            tabindex="0"
+            aria-labelledby=label_id
+            aria-describedby=desc_id
+            on:keydown=step
+            on:mouseleave=move |_| active.set(None)
+            on:blur=move |_| active.set(None)
+        >
+            {stripe.map(|stripe| view! {
+                <defs>
+                    <pattern id=pattern_id width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+                        <line x1="0" y1="0" x2="0" y2="6" stroke=stripe stroke-width="2"></line>
+                    </pattern>
+                </defs>
+            })}
+            {ticks}
+            {items}
+        </svg>
+    }
+}
+
+/// The next value for a key: arrows move, Home/End jump, Escape clears.
+/// `Some(None)` clears the selection; `None` means the key is not ours.
+fn navigate(shape: &[Vec<usize>], current: Option<Pointer>, key: &str) -> Option<Option<Pointer>> {
+    let bars: Vec<(usize, usize)> = shape
+        .iter()
+        .enumerate()
+        .flat_map(|(i, rows)| {
+            rows.iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(move |(r, _)| (i, r))
+        })
+        .collect();
+    if bars.is_empty() {
+        return None;
+    }
+    let segments = |(i, r): (usize, usize)| shape[i][r];
+    let bar_index = current.and_then(|(i, r, _)| bars.iter().position(|b| *b == (i, r)));
+    let at = |b: usize, s: usize| {
+        let (i, r) = bars[b];
+        Some(Some((i, r, s.min(segments((i, r)) - 1))))
+    };
+    match (key, current, bar_index) {
+        ("Escape", Some(_), _) => Some(None),
+        ("ArrowRight" | "ArrowLeft" | "ArrowDown" | "ArrowUp" | "Home" | "End", None, _)
+        | (_, Some(_), None)
+            if key != "Escape" && key != "Tab" && key != "Enter" && key != " " =>
+        {
+            at(0, 0)
+        }
+        ("ArrowRight", Some((_, _, s)), Some(b)) => at(b, (s + 1).min(segments(bars[b]) - 1)),
+        ("ArrowLeft", Some((_, _, s)), Some(b)) => at(b, s.saturating_sub(1)),
+        ("ArrowDown", Some((_, _, s)), Some(b)) => at((b + 1).min(bars.len() - 1), s),
+        ("ArrowUp", Some((_, _, s)), Some(b)) => at(b.saturating_sub(1), s),
+        ("Home", Some(_), Some(_)) => at(0, 0),
+        ("End", Some(_), Some(_)) => at(bars.len() - 1, 0),
+        _ => None,
+    }
+}
+
+/// The tooltip of the active value, placed beside it.
+#[component]
+fn Tooltip(spec: Memo<Option<ChartSpec>>, active: RwSignal<Option<Pointer>>) -> impl IntoView {
+    let content = move || {
+        let spec = spec.get()?;
+        let (i, r, s) = active.get()?;
+        let item = spec.items.get(i)?;
+        let row = item.rows.get(r)?;
+        let seg = row.segments.get(s)?;
+        let left = ((seg.x + seg.width / 2.0) / spec.width * 100.0).clamp(5.0, 80.0);
+        let top = row.bar_y + row.bar_height + 6.0;
+        let mut lines: Vec<String> = Vec::new();
+        if !item.label.is_empty() && item.rows.len() > 1 {
+            lines.push(item.label.clone());
+        }
+        if let Some(group) = &row.group {
+            lines.push(group.clone());
+        }
+        lines.extend(seg.tooltip.lines().map(str::to_string));
+        Some((left, top, lines))
+    };
+    move || {
+        content().map(|(left, top, lines)| {
+            let lines = lines.into_iter().enumerate().map(|(k, l)| {
+                if k == 0 { view! { <strong>{l}</strong> }.into_any() } else { view! { <span>{l}</span> }.into_any() }
+            }).collect_view();
+            view! {
+                <div class="pl-tooltip" data-testid="tooltip" role="presentation" style:left=format!("{left:.1}%") style:top=format!("{top:.0}px")>
+                    {lines}
+                </div>
+            }
+        })
+    }
+}
+
+/// The numbers behind the chart: the accessible alternative.
+#[component]
+pub fn DataTable(table: peiling_engine::chart::Table) -> impl IntoView {
+    let headers = table
+        .headers
+        .iter()
+        .map(|h| view! { <th scope="col">{h.clone()}</th> })
+        .collect_view();
+    let rows = table
+        .rows
+        .iter()
+        .map(|row| {
+            let cells = row
+                .iter()
+                .enumerate()
+                .map(|(k, cell)| {
+                    let numeric = matches!(cell, peiling_engine::chart::Cell::Number { .. });
+                    let text = cell.display().to_string();
+                    if k == 0 {
+                        view! { <th scope="row">{text}</th> }.into_any()
+                    } else {
+                        view! { <td class:pl-num=numeric>{text}</td> }.into_any()
+                    }
+                })
+                .collect_view();
+            view! { <tr>{cells}</tr> }
+        })
+        .collect_view();
+    let notes = table
+        .notes
+        .iter()
+        .map(|n| view! { <li>{n.clone()}</li> })
+        .collect_view();
+    view! {
+        <table class="pl-table" data-testid="data-table">
+            <caption>{table.caption.clone()}</caption>
+            <thead><tr>{headers}</tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <ul class="pl-table__notes">{notes}</ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::navigate;
+
+    #[test]
+    fn arrow_keys_step_through_segments_and_bars() {
+        let shape = vec![vec![3, 3], vec![2]];
+        assert_eq!(navigate(&shape, None, "ArrowRight"), Some(Some((0, 0, 0))));
+        assert_eq!(
+            navigate(&shape, Some((0, 0, 0)), "ArrowRight"),
+            Some(Some((0, 0, 1)))
+        );
+        assert_eq!(
+            navigate(&shape, Some((0, 0, 2)), "ArrowRight"),
+            Some(Some((0, 0, 2)))
+        );
+        assert_eq!(
+            navigate(&shape, Some((0, 0, 2)), "ArrowDown"),
+            Some(Some((0, 1, 2)))
+        );
+        assert_eq!(
+            navigate(&shape, Some((0, 1, 2)), "ArrowDown"),
+            Some(Some((1, 0, 1)))
+        );
+        assert_eq!(
+            navigate(&shape, Some((1, 0, 1)), "ArrowUp"),
+            Some(Some((0, 1, 1)))
+        );
+        assert_eq!(navigate(&shape, Some((1, 0, 1)), "Escape"), Some(None));
+        assert_eq!(navigate(&shape, None, "Tab"), None);
+        assert_eq!(navigate(&shape, None, "a"), None);
+    }
+}

@@ -1,0 +1,420 @@
+//! The report page: title and base, the sticky bar (breakdown, filters, language, own file),
+//! filter chips, and the sections with their key sentences and charts.
+use leptos::prelude::*;
+use peiling_engine::format;
+use peiling_engine::report::{choices, is_charted};
+use peiling_engine::view::View;
+use peiling_engine::{Lang, QuestionKind};
+
+use crate::app::{use_app, SourceKind};
+use crate::chart_view::ChartBlock;
+use crate::i18n::{t, Term};
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.view.with(|v| v.lang);
+    let report = app.report;
+    let is_bundled = move || app.loaded.with(|l| l.source == SourceKind::Bundled);
+
+    let header = move || {
+        let r = report.get().0;
+        let lang = r.lang;
+        let base = if r.respondents_n == r.total_n {
+            format::n_equals(r.respondents as f64, lang)
+        } else {
+            format!(
+                "n = {} {} {} {}",
+                format::count(r.respondents_n, lang),
+                t(lang, Term::OfTotal),
+                format::count(r.total_n, lang),
+                t(lang, Term::Respondents)
+            )
+        };
+        view! {
+            <header class="pl-header">
+                <h1>{r.title.clone()}</h1>
+                <p class="pl-header__source">{r.source.clone()}</p>
+                <p class="pl-header__base" data-testid="report-base">{base}</p>
+            </header>
+        }
+    };
+
+    let sections = move || {
+        let r = report.get().0;
+        r.sections
+            .iter()
+            .map(|section| {
+                let heading_id = format!("s-{}", section.id);
+                let labelledby = heading_id.clone();
+                let sentences = section
+                    .sentences
+                    .iter()
+                    .map(|s| view! { <li>{s.clone()}</li> })
+                    .collect_view();
+                let charts = section
+                    .charts
+                    .iter()
+                    .map(|chart| view! { <ChartBlock chart=chart.clone()/> })
+                    .collect_view();
+                view! {
+                    <section class="pl-section" id=section.id.clone() aria-labelledby=labelledby>
+                        <h2 id=heading_id>{section.title.clone()}</h2>
+                        <ul class="pl-key" data-testid="key-sentences">{sentences}</ul>
+                        {charts}
+                    </section>
+                }
+            })
+            .collect_view()
+    };
+    let contents = move || {
+        let r = report.get().0;
+        r.sections
+            .iter()
+            .map(|s| {
+                let href = format!("#{}", s.id);
+                let id = s.id.clone();
+                view! {
+                    <li>
+                        <a
+                            href=href
+                            on:click=move |ev| {
+                                ev.prevent_default();
+                                scroll_to(&id);
+                            }
+                        >
+                            {s.title.clone()}
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    let problems = move || {
+        let r = report.get().0;
+        (!r.problems.is_empty()).then(|| {
+            let items = r
+                .problems
+                .iter()
+                .map(|p| view! { <li>{p.clone()}</li> })
+                .collect_view();
+            view! {
+                <div class="pl-notice pl-notice--warning" role="status">
+                    <strong>{t(r.lang, Term::Problems)}</strong>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <a class="pl-skip" href="#main" on:click=|ev| { ev.prevent_default(); focus_main(); }>
+            {move || t(lang(), Term::SkipToReport)}
+        </a>
+        <Toolbar/>
+        <main
+            id="main"
+            tabindex="-1"
+            class="pl-report"
+            data-testid="report"
+            data-source=move || if is_bundled() { "bundled" } else { "upload" }
+        >
+            {header}
+            <Show when=is_bundled>
+                <p class="pl-notice" data-testid="reconstruction-note">
+                    {move || t(lang(), Term::ReconstructionNote)}
+                </p>
+            </Show>
+            <FilterChips/>
+            <Show when=move || app.view.with(|v| v.by.is_some())>
+                <p class="pl-notice pl-notice--quiet" data-testid="breakdown-note">
+                    {move || t(lang(), Term::Significance)}
+                    " · "
+                    {move || t(lang(), Term::SmallBase)}
+                    " (n < 30)"
+                </p>
+            </Show>
+            {problems}
+            <nav class="pl-contents" aria-label=move || t(lang(), Term::Contents)>
+                <ul>{contents}</ul>
+            </nav>
+            {sections}
+            <footer class="pl-footer">
+                <crate::download::ReportHtmlButton/>
+            </footer>
+        </main>
+    }
+}
+
+fn scroll_to(id: &str) {
+    if let Some(el) = document().get_element_by_id(id) {
+        el.scroll_into_view();
+        if let Some(heading) = el.query_selector("h2").ok().flatten() {
+            let _ = heading.set_attribute("tabindex", "-1");
+            if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
+                let _ = h.focus();
+            }
+        }
+    }
+}
+
+fn focus_main() {
+    if let Some(main) = document().get_element_by_id("main") {
+        if let Ok(main) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(main) {
+            let _ = main.focus();
+        }
+    }
+}
+
+/// The sticky bar: breakdown, filter, sort, language and own file.
+#[component]
+fn Toolbar() -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.view.with(|v| v.lang);
+    let breakdowns = move || {
+        app.loaded.with(|l| {
+            l.survey
+                .codebook
+                .breakdowns()
+                .filter(|q| q.kind.is_categorical() && is_charted(q))
+                .map(|q| (q.id.clone(), q.text.get(lang()).to_string()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let on_breakdown = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        app.view
+            .update(|v| v.by = (!value.is_empty()).then_some(value));
+    };
+    let filter_open = RwSignal::new(false);
+    let set_lang = move |l: Lang| app.view.update(|v| v.lang = l);
+
+    view! {
+        <div class="pl-toolbar" role="region" aria-label=move || t(lang(), Term::BreakDownBy)>
+            <div class="pl-toolbar__inner">
+                <label class="pl-field">
+                    <span>{move || t(lang(), Term::BreakDownBy)}</span>
+                    <select data-testid="breakdown" on:change=on_breakdown>
+                        <option value="" selected=move || app.view.with(|v| v.by.is_none())>
+                            {move || t(lang(), Term::NoBreakdown)}
+                        </option>
+                        {move || {
+                            breakdowns()
+                                .into_iter()
+                                .map(|(id, label)| {
+                                    let selected_id = id.clone();
+                                    view! {
+                                        <option
+                                            value=id
+                                            selected=move || {
+                                                app.view.with(|v| v.by.as_deref() == Some(selected_id.as_str()))
+                                            }
+                                        >
+                                            {label}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()
+                        }}
+                    </select>
+                </label>
+                <button
+                    type="button"
+                    class="pl-button"
+                    data-testid="filter-toggle"
+                    aria-expanded=move || filter_open.get().to_string()
+                    aria-controls="pl-filter-panel"
+                    on:click=move |_| filter_open.update(|o| *o = !*o)
+                >
+                    {move || t(lang(), Term::Filter)}
+                </button>
+                <label class="pl-check">
+                    <input
+                        type="checkbox"
+                        data-testid="sort"
+                        prop:checked=move || app.view.with(|v| v.sort)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            app.view.update(|v| v.sort = on);
+                        }
+                    />
+                    <span>{move || t(lang(), Term::SortByAgreement)}</span>
+                </label>
+                <div class="pl-lang" role="group" aria-label=move || t(lang(), Term::Language)>
+                    <button
+                        type="button"
+                        lang="nl"
+                        data-testid="lang-nl"
+                        aria-pressed=move || (lang() == Lang::Nl).to_string()
+                        on:click=move |_| set_lang(Lang::Nl)
+                    >
+                        "NL"
+                    </button>
+                    <button
+                        type="button"
+                        lang="en"
+                        data-testid="lang-en"
+                        aria-pressed=move || (lang() == Lang::En).to_string()
+                        on:click=move |_| set_lang(Lang::En)
+                    >
+                        "EN"
+                    </button>
+                </div>
+                <crate::upload::OwnFileButton/>
+            </div>
+            <Show when=move || filter_open.get()>
+                <FilterPanel on_close=move || filter_open.set(false)/>
+            </Show>
+        </div>
+    }
+}
+
+/// Checkboxes per breakdown question: OR within a question, AND across questions.
+#[component]
+fn FilterPanel(on_close: impl Fn() + Send + Sync + 'static) -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.view.with(|v| v.lang);
+    let groups = move || {
+        let lang = lang();
+        app.loaded.with(|l| {
+            l.survey
+                .codebook
+                .breakdowns()
+                .filter(|q| q.kind.is_categorical() && q.kind != QuestionKind::MultiSelect)
+                .map(|q| {
+                    let qid = q.id.clone();
+                    let boxes = choices(q, lang)
+                        .into_iter()
+                        .map(|(value, label)| {
+                            let (q1, v1) = (qid.clone(), value.clone());
+                            let (q2, v2) = (qid.clone(), value.clone());
+                            let checked = move || {
+                                app.view.with(|v| {
+                                    v.filters
+                                        .iter()
+                                        .any(|f| f.question == q1 && f.values.contains(&v1))
+                                })
+                            };
+                            view! {
+                                <label class="pl-check">
+                                    <input
+                                        type="checkbox"
+                                        prop:checked=checked
+                                        on:change=move |ev| {
+                                            let on = event_target_checked(&ev);
+                                            app.view.update(|v| toggle_filter(v, &q2, &v2, on));
+                                        }
+                                    />
+                                    <span>{label}</span>
+                                </label>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <fieldset class="pl-filter__group">
+                            <legend>{q.text.get(lang).to_string()}</legend>
+                            {boxes}
+                        </fieldset>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <div id="pl-filter-panel" class="pl-filter" data-testid="filter-panel">
+            <p class="pl-filter__hint">{move || t(lang(), Term::ChooseFilter)}</p>
+            <div class="pl-filter__groups">{groups}</div>
+            <div class="pl-filter__actions">
+                <button
+                    type="button"
+                    class="pl-button"
+                    on:click=move |_| app.view.update(|v| v.filters.clear())
+                >
+                    {move || t(lang(), Term::ClearFilters)}
+                </button>
+                <button type="button" class="pl-button" on:click=move |_| on_close()>
+                    {move || t(lang(), Term::Close)}
+                </button>
+            </div>
+        </div>
+    }
+}
+
+fn toggle_filter(view: &mut View, question: &str, value: &str, on: bool) {
+    if on {
+        let mut values = view
+            .filters
+            .iter()
+            .find(|f| f.question == question)
+            .map(|f| f.values.clone())
+            .unwrap_or_default();
+        if !values.iter().any(|v| v == value) {
+            values.push(value.to_string());
+        }
+        view.set_filter(question, values);
+    } else {
+        view.remove_filter_value(question, value);
+    }
+}
+
+/// The filters in force as removable chips.
+#[component]
+fn FilterChips() -> impl IntoView {
+    let app = use_app();
+    let chips = move || {
+        let view = app.view.get();
+        let lang = view.lang;
+        app.loaded.with(|l| {
+            view.filters
+                .iter()
+                .flat_map(|f| {
+                    let question = l.survey.codebook.question(&f.question);
+                    let q_label =
+                        question.map_or(f.question.clone(), |q| q.text.get(lang).to_string());
+                    let labels = question.map(|q| choices(q, lang)).unwrap_or_default();
+                    f.values
+                        .iter()
+                        .map(|value| {
+                            let label = labels
+                                .iter()
+                                .find(|(v, _)| v == value)
+                                .map_or(value.clone(), |(_, l)| l.clone());
+                            let (qid, val) = (f.question.clone(), value.clone());
+                            let aria = format!("{}: {} {}", t(lang, Term::RemoveFilter), q_label, label);
+                            view! {
+                                <li class="pl-chip">
+                                    <span class="pl-chip__question">{q_label.clone()}": "</span>
+                                    <span>{label}</span>
+                                    <button
+                                        type="button"
+                                        class="pl-chip__remove"
+                                        data-testid="filter-chip-remove"
+                                        aria-label=aria
+                                        on:click=move |_| app.view.update(|v| v.remove_filter_value(&qid, &val))
+                                    >
+                                        "×"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect_view()
+        })
+    };
+    let any = move || app.view.with(|v| !v.filters.is_empty());
+    view! {
+        <Show when=any>
+            <div class="pl-chips">
+                <ul data-testid="filter-chips">{chips}</ul>
+                <button
+                    type="button"
+                    class="pl-button pl-button--quiet"
+                    on:click=move |_| app.view.update(|v| v.filters.clear())
+                >
+                    {move || t(app.view.with(|v| v.lang), Term::ClearFilters)}
+                </button>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,372 @@
+//! The page's side of the reader worker (`crates/worker`): start a read of a chosen file, hear
+//! its progress, cancel it, and get the dataset back decoded with the engine's
+//! [`transfer`](peiling_engine::transfer) module.
+//!
+//! What stays true: the worker's script is fetched only when the first file is chosen (never
+//! before), from a URL relative to the page, so the app works from any sub-path; one worker
+//! serves every later file. At most one read runs: starting another, or [`ReaderWorker::cancel`],
+//! stops the one before, and after that neither of its callbacks is called again. Every read
+//! ends in exactly one call of its `on_done`, unless it is cancelled. A file beyond what the
+//! device can hold is refused here, before the worker is even fetched.
+
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint16Array, Uint32Array, Uint8Array};
+use peiling_engine::codebook::Codebook;
+use peiling_engine::read::{Import, ReadError, ReadErrorKind};
+use peiling_engine::transfer::{self, Header, ImportMeta, PartBuf, PartKind};
+use peiling_engine::Dataset;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{ErrorEvent, File, MessageEvent, Worker};
+
+/// The worker's start script, next to `index.html` in the build.
+const WORKER_SCRIPT: &str = "./peiling-worker-boot.js";
+
+/// How far a read has got.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Progress {
+    /// Bytes of the file read so far.
+    pub bytes: u64,
+    /// The file's size.
+    pub total: u64,
+    /// Data rows parsed so far (0 while a workbook or SPSS file is read whole).
+    pub rows: usize,
+}
+
+/// A file read and decoded.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    /// What the file says about itself: source, column metadata, warnings.
+    pub meta: ImportMeta,
+    /// The codebook the engine proposes for it.
+    pub codebook: Codebook,
+    /// Milliseconds the worker spent reading (without proposing the codebook).
+    pub read_ms: f64,
+}
+
+impl Loaded {
+    /// The import (dataset and metadata) and the proposed codebook.
+    pub fn into_import(self) -> (Import, Codebook) {
+        (self.meta.into_import(self.dataset), self.codebook)
+    }
+}
+
+type OnProgress = Rc<dyn Fn(Progress)>;
+type OnDone = Box<dyn FnOnce(Result<Loaded, String>)>;
+
+/// The read in progress.
+struct Job {
+    id: u32,
+    on_progress: OnProgress,
+    on_done: Option<OnDone>,
+}
+
+/// The worker, once created, and what it is doing.
+struct Shared {
+    worker: Worker,
+    ready: Cell<bool>,
+    /// The read message waiting for the worker to be ready.
+    queued: RefCell<Option<Object>>,
+    job: RefCell<Option<Job>>,
+    next_id: Cell<u32>,
+}
+
+thread_local! {
+    static SHARED: RefCell<Option<Rc<Shared>>> = const { RefCell::new(None) };
+}
+
+/// One read of one file by the reader worker.
+pub struct ReaderWorker {
+    shared: Option<Rc<Shared>>,
+    id: u32,
+}
+
+impl ReaderWorker {
+    /// Starts reading `file` (first sheet of a workbook); see [`ReaderWorker::start_with_sheet`].
+    pub fn start(
+        file: File,
+        on_progress: impl Fn(Progress) + 'static,
+        on_done: impl FnOnce(Result<Loaded, String>) + 'static,
+    ) -> ReaderWorker {
+        Self::start_with_sheet(file, None, on_progress, on_done)
+    }
+
+    /// Starts reading `file`, the sheet named `sheet` of a workbook; `on_progress` is called
+    /// after each chunk, `on_done` once with the result or the message to show.
+    pub fn start_with_sheet(
+        file: File,
+        sheet: Option<String>,
+        on_progress: impl Fn(Progress) + 'static,
+        on_done: impl FnOnce(Result<Loaded, String>) + 'static,
+    ) -> ReaderWorker {
+        let limit = transfer::max_file_bytes(device_memory());
+        let size = file.size() as u64;
+        if size > limit {
+            let error =
+                ReadError::new(&file.name(), ReadErrorKind::TooLarge { bytes: size, limit });
+            on_done(Err(error.to_string()));
+            return ReaderWorker {
+                shared: None,
+                id: 0,
+            };
+        }
+        let shared = match shared_worker() {
+            Ok(shared) => shared,
+            Err(text) => {
+                on_done(Err(text));
+                return ReaderWorker {
+                    shared: None,
+                    id: 0,
+                };
+            }
+        };
+        if shared.job.borrow().is_some() {
+            post(&shared.worker, &kind_message("cancel", 0));
+        }
+        let id = shared.next_id.get().wrapping_add(1);
+        shared.next_id.set(id);
+        *shared.job.borrow_mut() = Some(Job {
+            id,
+            on_progress: Rc::new(on_progress),
+            on_done: Some(Box::new(on_done)),
+        });
+        let read = kind_message("read", id);
+        set(&read, "file", &file);
+        let options = Object::new();
+        if let Some(sheet) = sheet {
+            set(&options, "sheet", &JsValue::from_str(&sheet));
+        }
+        set(&read, "options", &options);
+        if shared.ready.get() {
+            post(&shared.worker, &read);
+        } else {
+            *shared.queued.borrow_mut() = Some(read);
+        }
+        ReaderWorker {
+            shared: Some(shared),
+            id,
+        }
+    }
+
+    /// Stops this read; its callbacks are not called any more.
+    pub fn cancel(&self) {
+        let Some(shared) = &self.shared else { return };
+        let mut job = shared.job.borrow_mut();
+        if job.as_ref().is_some_and(|j| j.id == self.id) {
+            *job = None;
+            shared.queued.borrow_mut().take();
+            post(&shared.worker, &kind_message("cancel", self.id));
+        }
+    }
+}
+
+/// The worker, created on first use.
+fn shared_worker() -> Result<Rc<Shared>, String> {
+    if let Some(shared) = SHARED.with(|s| s.borrow().clone()) {
+        return Ok(shared);
+    }
+    let worker = Worker::new(WORKER_SCRIPT).map_err(|e| {
+        format!(
+            "The file reader could not be started ({}). Reload the page and try again.",
+            js_text(&e)
+        )
+    })?;
+    let shared = Rc::new(Shared {
+        worker,
+        ready: Cell::new(false),
+        queued: RefCell::new(None),
+        job: RefCell::new(None),
+        next_id: Cell::new(0),
+    });
+    let weak = Rc::downgrade(&shared);
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        if let Some(shared) = weak.upgrade() {
+            on_message(&shared, &event.data());
+        }
+    });
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(|event: ErrorEvent| {
+        // The worker is gone (its script failed to load, or it crashed): end the read in
+        // progress with the reason and start a fresh worker for the next file.
+        let shared = SHARED.with(|s| s.borrow_mut().take());
+        if let Some(shared) = shared {
+            shared.worker.terminate();
+            let message = format!(
+                "The file reader stopped unexpectedly ({}). Reload the page and choose the file again.",
+                if event.message().is_empty() { "no details".into() } else { event.message() }
+            );
+            finish(&shared, Err(message));
+        }
+    });
+    shared
+        .worker
+        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    shared
+        .worker
+        .set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    // Both handlers live as long as the page: the worker is kept for the next file.
+    on_message.forget();
+    on_error.forget();
+    SHARED.with(|s| *s.borrow_mut() = Some(shared.clone()));
+    Ok(shared)
+}
+
+fn on_message(shared: &Shared, data: &JsValue) {
+    let kind = get(data, "type").as_string().unwrap_or_default();
+    if kind == "ready" {
+        shared.ready.set(true);
+        if let Some(read) = shared.queued.borrow_mut().take() {
+            post(&shared.worker, &read);
+        }
+        return;
+    }
+    let id = get(data, "job").as_f64().unwrap_or(-1.0);
+    let current = shared.job.borrow().as_ref().map(|j| j.id);
+    if current.map(f64::from) != Some(id) {
+        return; // a reply to a read that was cancelled or replaced
+    }
+    match kind.as_str() {
+        "progress" => {
+            let progress = Progress {
+                bytes: number(data, "bytes") as u64,
+                total: number(data, "total") as u64,
+                rows: number(data, "rows") as usize,
+            };
+            // Called with the job released, so the callback may cancel or start a read.
+            let on_progress = shared.job.borrow().as_ref().map(|j| j.on_progress.clone());
+            if let Some(on_progress) = on_progress {
+                on_progress(progress);
+            }
+        }
+        "done" => {
+            let result = decode(data);
+            if let Ok(loaded) = &result {
+                record_read_time(number(data, "bytes"), loaded.dataset.rows, loaded.read_ms);
+            }
+            finish(shared, result);
+        }
+        "error" => {
+            let message = get(data, "message")
+                .as_string()
+                .unwrap_or_else(|| "The file could not be read.".into());
+            finish(shared, Err(message));
+        }
+        _ => {}
+    }
+}
+
+/// Ends the read in progress with `result`.
+fn finish(shared: &Shared, result: Result<Loaded, String>) {
+    let on_done = shared
+        .job
+        .borrow_mut()
+        .take()
+        .and_then(|mut j| j.on_done.take());
+    if let Some(on_done) = on_done {
+        on_done(result);
+    }
+}
+
+/// The worker's `done` message as a dataset, codebook and metadata, every part checked.
+fn decode(data: &JsValue) -> Result<Loaded, String> {
+    let header = get(data, "meta").as_string().unwrap_or_default();
+    let header = Header::parse(&header).map_err(|e| e.to_string())?;
+    let buffers: Array = get(data, "buffers").dyn_into().unwrap_or_default();
+    let specs = header.parts();
+    if buffers.length() as usize != specs.len() {
+        return Err(transfer::TransferError::PartCount {
+            expected: specs.len(),
+            found: buffers.length() as usize,
+        }
+        .to_string());
+    }
+    let mut parts = Vec::with_capacity(specs.len());
+    for (index, spec) in specs.iter().enumerate() {
+        let buffer = buffers.get(index as u32).dyn_into::<ArrayBuffer>().ok();
+        let width = match spec.kind {
+            PartKind::Codes => 2,
+            PartKind::Text => 1,
+            PartKind::Ends => 4,
+        };
+        // Checked before any typed-array view: a view of the wrong length would throw.
+        let Some(buffer) = buffer.filter(|b| b.byte_length() as usize == spec.len * width) else {
+            return Err(transfer::TransferError::PartShape {
+                index,
+                expected: format!("{} bytes", spec.len * width),
+            }
+            .to_string());
+        };
+        parts.push(match spec.kind {
+            PartKind::Codes => {
+                let mut codes = vec![0u16; spec.len];
+                Uint16Array::new(&buffer).copy_to(&mut codes);
+                PartBuf::Codes(codes)
+            }
+            PartKind::Text => PartBuf::Text(Uint8Array::new(&buffer).to_vec()),
+            PartKind::Ends => {
+                let mut ends = vec![0u32; spec.len];
+                Uint32Array::new(&buffer).copy_to(&mut ends);
+                PartBuf::Ends(ends)
+            }
+        });
+    }
+    let decoded = transfer::decode(header, parts).map_err(|e| e.to_string())?;
+    Ok(Loaded {
+        dataset: decoded.dataset,
+        meta: decoded.meta,
+        codebook: decoded.codebook,
+        read_ms: number(data, "read_ms"),
+    })
+}
+
+/// Leaves `window.__peilingRead = {bytes, rows, ms}` for the benchmark, which compares the
+/// worker's reading speed with the native engine's.
+fn record_read_time(bytes: f64, rows: usize, ms: f64) {
+    let record = Object::new();
+    set(&record, "bytes", &JsValue::from_f64(bytes));
+    set(&record, "rows", &JsValue::from_f64(rows as f64));
+    set(&record, "ms", &JsValue::from_f64(ms));
+    let _ = Reflect::set(
+        &js_sys::global(),
+        &JsValue::from_str("__peilingRead"),
+        &record,
+    );
+}
+
+fn device_memory() -> Option<f64> {
+    let navigator = web_sys::window().map(|w| w.navigator())?;
+    get(&navigator, "deviceMemory").as_f64()
+}
+
+fn kind_message(kind: &str, id: u32) -> Object {
+    let message = Object::new();
+    set(&message, "type", &JsValue::from_str(kind));
+    set(&message, "job", &JsValue::from_f64(f64::from(id)));
+    message
+}
+
+fn post(worker: &Worker, message: &Object) {
+    // A plain object holding strings, numbers and a File always clones.
+    let _ = worker.post_message(message);
+}
+
+fn get(target: &JsValue, key: &str) -> JsValue {
+    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn number(target: &JsValue, key: &str) -> f64 {
+    get(target, key).as_f64().unwrap_or(0.0)
+}
+
+fn set(target: &Object, key: &str, value: &JsValue) {
+    // Setting a property of a plain object we created cannot throw.
+    let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+fn js_text(value: &JsValue) -> String {
+    value
+        .as_string()
+        .or_else(|| get(value, "message").as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}
