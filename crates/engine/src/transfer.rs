@@ -26,6 +26,27 @@ use serde::{Deserialize, Serialize};
 /// The version of this layout; a header of another version is refused.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The largest file a browser tab is asked to read, whatever the device: streamed, a CSV
+/// of this size becomes a dataset of a few hundred MB, held once in the worker and once in
+/// the page.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
+/// The largest workbook or SPSS file read: these are read whole, and a workbook unpacks to
+/// several times its size.
+pub const MAX_WHOLE_FILE_BYTES: u64 = 256 << 20;
+
+/// The largest file to read on a device with `device_memory_gib` of memory (the browser's
+/// `navigator.deviceMemory`, which reports at most 8): 128 MiB per GiB, at most
+/// [`MAX_FILE_BYTES`]; [`MAX_FILE_BYTES`] when the browser does not say.
+pub fn max_file_bytes(device_memory_gib: Option<f64>) -> u64 {
+    match device_memory_gib {
+        Some(gib) if gib.is_finite() && gib > 0.0 => {
+            ((gib * (128u64 << 20) as f64) as u64).clamp(64 << 20, MAX_FILE_BYTES)
+        }
+        _ => MAX_FILE_BYTES,
+    }
+}
+
 /// An [`Import`] without its dataset: what the file says about itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportMeta {
@@ -458,6 +479,16 @@ mod tests {
             csv.push_str(&format!("{age},,{note}\n"));
         }
         read(csv.as_bytes(), "enquete.csv", &ReadOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn the_file_limit_follows_device_memory_within_bounds() {
+        assert_eq!(max_file_bytes(None), 1 << 30);
+        assert_eq!(max_file_bytes(Some(8.0)), 1 << 30);
+        assert_eq!(max_file_bytes(Some(32.0)), 1 << 30);
+        assert_eq!(max_file_bytes(Some(2.0)), 256 << 20);
+        assert_eq!(max_file_bytes(Some(0.25)), 64 << 20);
+        assert_eq!(max_file_bytes(Some(f64::NAN)), 1 << 30);
     }
 
     /// The sample's transfer: the header as JSON and parsed, and the parts, owned.

@@ -244,15 +244,31 @@ pub fn read(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Impo
             },
         ));
     }
-    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0") {
+    if is_workbook(bytes) {
         return read_workbook(bytes, file_name, options);
     }
-    if bytes.starts_with(b"$FL2") || bytes.starts_with(b"$FL3") {
+    if is_sav(bytes) {
         return read_sav(bytes, file_name, options);
     }
     let mut stream = CsvStream::new(file_name, options);
     stream.feed(bytes)?;
     stream.finish()
+}
+
+/// Whether a file that starts with `first_bytes` (its first 4 suffice) is a workbook or an
+/// SPSS file: formats read from the whole file in memory, unlike CSV, which
+/// [`CsvStream`] reads chunk by chunk.
+pub fn needs_whole_file(first_bytes: &[u8]) -> bool {
+    is_workbook(first_bytes) || is_sav(first_bytes)
+}
+
+/// XLSX/ODS (a zip) or XLS (an OLE compound file).
+fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0")
+}
+
+fn is_sav(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"$FL2") || bytes.starts_with(b"$FL3")
 }
 
 /// A number as a person writes it: `3`, not `3.0`; `2.5`.
