@@ -1,15 +1,48 @@
 //! Embedding: the embed page (`#/embed?chart=ID`) that shows one chart sized to its frame and
 //! tells the host page its height, and the "Insluiten" dialog that writes the embed code.
+//!
+//! What stays true here:
+//! - An embed shows published figures: every analysis runs with the disclosure threshold
+//!   [`EMBED_DISCLOSURE`], so no cell with fewer respondents is shown.
+//! - `data=` and `codebook=` are read only from the page's own origin. A URL is resolved against
+//!   the page and refused, with a message saying why, before any request is made when its
+//!   origin differs or it is not a CSV file; the fetch itself runs in `same-origin` mode, so a
+//!   redirect to another site fails too.
+//! - The height message has the shape intranet systems already handle for Datawrapper charts,
+//!   `{"datawrapper-height": {"<chart id>": <px>}}`, and goes to the embedding page's origin
+//!   where the browser tells it; the embed code's script accepts it only from its own iframe
+//!   and Peiling's origin.
+use std::sync::Arc;
+
 use leptos::prelude::*;
-use peiling_engine::report::build_chart;
+use leptos::task::spawn_local;
+use peiling_engine::codebook::Codebook;
+use peiling_engine::read::{read, ReadOptions};
+use peiling_engine::report::{build_chart, ChartReport};
+use peiling_engine::stats::Options;
 use peiling_engine::view::{Mode, View};
-use peiling_engine::Lang;
+use peiling_engine::{infer, Lang, Survey};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::app::{analysis_options, use_app};
 use crate::chart_view::ChartBlock;
 use crate::i18n::{t, Term};
+
+/// Embedded charts blank every cell with fewer respondents than this.
+pub const EMBED_DISCLOSURE: u64 = 10;
+
+/// The widest an embedded chart is drawn (the frame may be wider; the chart then centres).
+const EMBED_MAX_WIDTH: f64 = 1200.0;
+
+/// The options every embedded chart is computed with: the report's, plus disclosure control.
+pub fn embed_options() -> Options {
+    Options {
+        disclosure: Some(EMBED_DISCLOSURE),
+        ..analysis_options()
+    }
+}
 
 /// The page URL without its fragment (works on any host and sub-path).
 fn page_url() -> String {
@@ -39,42 +72,229 @@ fn parent_origin() -> String {
         .unwrap_or_else(|| "*".into())
 }
 
-/// Posts the document's height to the parent, in the message shape intranet systems already
-/// handle for Datawrapper charts: `{"datawrapper-height": {"<chart id>": <px>}}`.
-fn post_height(chart: &str) {
+/// Posts the height of `content` (the embed's `<main>`) to the parent frame.
+fn post_height(chart: &str, content: &web_sys::Element) {
     let Ok(Some(parent)) = window().parent() else {
         return;
     };
     if parent == window() {
         return;
     }
-    let height = document()
-        .document_element()
-        .map_or(0, |e| e.scroll_height());
+    let scroll_y = window().scroll_y().unwrap_or(0.0);
+    let height = (content.get_bounding_client_rect().bottom() + scroll_y).ceil();
     let inner = js_sys::Object::new();
     let _ = js_sys::Reflect::set(
         &inner,
         &JsValue::from_str(chart),
-        &JsValue::from_f64(height as f64),
+        &JsValue::from_f64(height),
     );
     let message = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&message, &"datawrapper-height".into(), &inner);
     let _ = parent.post_message(&message, &parent_origin());
 }
 
+/// The survey an embed shows.
+#[derive(Clone)]
+enum EmbedSurvey {
+    Loading,
+    Ready(Arc<Survey>),
+    Refused(String),
+}
+
+/// What to do with the view's `data=` and `codebook=`.
+#[derive(Debug, PartialEq)]
+enum DataPlan {
+    /// No `data=`: the survey already loaded (the bundled one).
+    Current,
+    /// Absolute same-origin URLs to fetch.
+    Fetch {
+        data: String,
+        codebook: Option<String>,
+    },
+    /// Nothing is requested; the reader is told why.
+    Refuse(String),
+}
+
+/// Checks `data=` and `codebook=` against the page's origin before anything is requested.
+fn plan_data(data: Option<&str>, codebook: Option<&str>, lang: Lang) -> DataPlan {
+    let nl = lang == Lang::Nl;
+    let Some(data) = data else {
+        return match codebook {
+            None => DataPlan::Current,
+            Some(_) => DataPlan::Refuse(
+                if nl {
+                    "codebook= hoort bij data=: geef ook het gegevensbestand op (bijvoorbeeld data=gegevens/peiling.csv)."
+                } else {
+                    "codebook= belongs with data=: give the data file too (for example data=data/survey.csv)."
+                }
+                .into(),
+            ),
+        };
+    };
+    let data = match same_origin_url(data, lang) {
+        Ok(url) => url,
+        Err(message) => return DataPlan::Refuse(message),
+    };
+    let path = web_sys::Url::new(&data)
+        .map(|u| u.pathname().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !(path.ends_with(".csv") || path.ends_with(".tsv")) {
+        return DataPlan::Refuse(if nl {
+            format!("Een ingesloten grafiek leest alleen CSV-bestanden, en {data} is dat niet. Sla de gegevens op als CSV (UTF-8) en verwijs daarnaar; een spreadsheet of SPSS-bestand kun je openen met ‘Eigen bestand’ in het volledige rapport.")
+        } else {
+            format!("An embedded chart reads CSV files only, and {data} is not one. Save the data as CSV (UTF-8) and point to that; a spreadsheet or SPSS file can be opened with ‘Your own file’ in the full report.")
+        });
+    }
+    let codebook = match codebook.map(|c| same_origin_url(c, lang)).transpose() {
+        Ok(codebook) => codebook,
+        Err(message) => return DataPlan::Refuse(message),
+    };
+    DataPlan::Fetch { data, codebook }
+}
+
+/// `relative` resolved against the page, if it stays on the page's origin.
+fn same_origin_url(relative: &str, lang: Lang) -> Result<String, String> {
+    let own = window().location().origin().unwrap_or_default();
+    let url = web_sys::Url::new_with_base(relative, &page_url()).ok();
+    match url {
+        Some(url) if url.origin() == own && !own.is_empty() && own != "null" => Ok(url.href()),
+        _ => Err(if lang == Lang::Nl {
+            format!("Gegevens van een andere site worden niet geladen: {relative}. Een ingesloten grafiek leest alleen bestanden van deze site ({own}); zet het bestand naast Peiling en gebruik een relatief adres, bijvoorbeeld data=gegevens/peiling.csv.")
+        } else {
+            format!("Data from another site is not loaded: {relative}. An embedded chart reads files from this site only ({own}); put the file next to Peiling and use a relative address, for example data=data/survey.csv.")
+        }),
+    }
+}
+
+/// The text of a failed JavaScript call.
+fn js_error(error: JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "?".into())
+}
+
+/// Fetches a same-origin file, refusing one larger than `limit` bytes before reading its body.
+async fn fetch_bytes(url: &str, limit: u64, lang: Lang) -> Result<Vec<u8>, String> {
+    let failed = |reason: String| {
+        if lang == Lang::Nl {
+            format!("Het bestand {url} kon niet worden geladen ({reason}).")
+        } else {
+            format!("The file {url} could not be loaded ({reason}).")
+        }
+    };
+    let init = web_sys::RequestInit::new();
+    init.set_mode(web_sys::RequestMode::SameOrigin);
+    init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+    let response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
+        .await
+        .map_err(|e| failed(js_error(e)))?;
+    let response: web_sys::Response = response
+        .dyn_into()
+        .map_err(|_| failed("no response".into()))?;
+    if !response.ok() {
+        return Err(failed(format!(
+            "HTTP {} {}",
+            response.status(),
+            response.status_text()
+        )));
+    }
+    let length = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|l| l.parse::<u64>().ok());
+    if length.is_some_and(|l| l > limit) {
+        return Err(failed(format!("{} bytes > {limit}", length.unwrap_or(0))));
+    }
+    let buffer = response.array_buffer().map_err(|e| failed(js_error(e)))?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|e| failed(js_error(e)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Fetches and reads a hosted data file, with its codebook or one inferred from the data.
+async fn load_hosted(data: String, codebook: Option<String>, lang: Lang) -> EmbedSurvey {
+    let options = ReadOptions::default();
+    let bytes = match fetch_bytes(&data, options.max_bytes, lang).await {
+        Ok(bytes) => bytes,
+        Err(message) => return EmbedSurvey::Refused(message),
+    };
+    let name = data.rsplit('/').next().unwrap_or(&data).to_string();
+    let import = match read(&bytes, &name, &options) {
+        Ok(import) => import,
+        Err(error) => return EmbedSurvey::Refused(error.to_string()),
+    };
+    let codebook = match codebook {
+        None => infer::propose(&import),
+        Some(url) => {
+            // A codebook is small; a tenth of the data limit is ample.
+            let text = match fetch_bytes(&url, options.max_bytes / 10, lang).await {
+                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+                Err(message) => return EmbedSurvey::Refused(message),
+            };
+            match Codebook::from_json(&text) {
+                Ok(codebook) => codebook,
+                Err(error) => {
+                    return EmbedSurvey::Refused(if lang == Lang::Nl {
+                        format!("Het codeboek {url} is niet te lezen: {error}")
+                    } else {
+                        format!("The codebook {url} cannot be read: {error}")
+                    })
+                }
+            }
+        }
+    };
+    EmbedSurvey::Ready(Arc::new(Survey::new(import.dataset, codebook)))
+}
+
 /// One chart, for an iframe.
 #[component]
 pub fn EmbedPage() -> impl IntoView {
     let app = use_app();
-    let chart_id = move || match app.view.with(|v| v.mode.clone()) {
+    let chart_id = Memo::new(move |_| match app.view.with(|v| v.mode.clone()) {
         Mode::Embed { chart } => chart,
         Mode::Report => String::new(),
-    };
+    });
+    let lang = move || app.view.with(|v| v.lang);
+
+    // The survey: the loaded one, or a data file from this site.
+    let source = Memo::new(move |_| app.view.with(|v| (v.data.clone(), v.codebook.clone())));
+    let survey = RwSignal::new(EmbedSurvey::Loading);
+    Effect::new(move |_| {
+        let (data, codebook) = source.get();
+        let lang = app.view.with_untracked(|v| v.lang);
+        match plan_data(data.as_deref(), codebook.as_deref(), lang) {
+            DataPlan::Current => {
+                survey.set(EmbedSurvey::Ready(app.loaded.with(|l| l.survey.clone())))
+            }
+            DataPlan::Refuse(message) => survey.set(EmbedSurvey::Refused(message)),
+            DataPlan::Fetch { data, codebook } => {
+                survey.set(EmbedSurvey::Loading);
+                let requested = source.get_untracked();
+                spawn_local(async move {
+                    let loaded = load_hosted(data, codebook, lang).await;
+                    // A later view may have asked for other data meanwhile.
+                    if source.get_untracked() == requested {
+                        survey.set(loaded);
+                    }
+                });
+            }
+        }
+    });
+
     let chart = Memo::new(move |_| {
         let view = app.view.get();
-        let id = chart_id();
-        app.loaded.with(|l| {
-            build_chart(&l.survey, &view, &id, &analysis_options()).map_err(|e| e.to_string())
+        let id = chart_id.get();
+        survey.with(|s| match s {
+            EmbedSurvey::Loading => None,
+            EmbedSurvey::Refused(message) => Some(Err(message.clone())),
+            EmbedSurvey::Ready(survey) => {
+                Some(build_chart(survey, &view, &id, &embed_options()).map_err(|e| e.to_string()))
+            }
         })
     });
     let report_link = move || {
@@ -84,48 +304,74 @@ pub fn EmbedPage() -> impl IntoView {
         };
         format!("{}{}", page_url(), view.format())
     };
-    let lang = move || app.view.with(|v| v.lang);
 
-    // Tell the host our height whenever the content changes size.
-    Effect::new(move |_| {
-        let id = chart_id();
-        let _ = chart.get();
-        let callback = Closure::<dyn FnMut()>::new(move || post_height(&id));
-        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
-            if let Some(root) = document().document_element() {
-                observer.observe(&root);
+    // The chart takes the frame's width (up to EMBED_MAX_WIDTH), measured on the element it
+    // sits in; the host hears the height of <main> whenever it changes.
+    let main_ref = NodeRef::<leptos::html::Main>::new();
+    let body_ref = NodeRef::<leptos::html::Div>::new();
+    let fit_width = move || {
+        if let Some(body) = body_ref.get_untracked() {
+            let width = (body.client_width() as f64).clamp(240.0, EMBED_MAX_WIDTH);
+            if width > 0.0 && (width - app.chart_width.get_untracked()).abs() >= 1.0 {
+                app.chart_width.set(width);
             }
-            // The observer lives as long as the page.
-            std::mem::forget(observer);
         }
-        callback.forget();
+    };
+    let resize = window_event_listener(leptos::ev::resize, move |_| fit_width());
+    on_cleanup(move || resize.remove());
+    Effect::new(move |_| {
+        let Some(main) = main_ref.get() else {
+            return;
+        };
+        fit_width();
+        let content: web_sys::Element = main.into();
+        let observed = content.clone();
+        let callback = Closure::<dyn FnMut()>::new(move || {
+            post_height(&chart_id.get_untracked(), &observed);
+        });
+        if let Ok(observer) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            observer.observe(&content);
+            let kept = StoredValue::new_local((observer, callback));
+            on_cleanup(move || kept.with_value(|(observer, _)| observer.disconnect()));
+        }
     });
 
     view! {
-        <main id="main" class="pl-embed" data-testid="embed">
-            {move || match chart.get() {
-                Ok(chart) => view! { <ChartBlock chart=chart embedded=true/> }.into_any(),
-                Err(message) => view! { <p class="pl-notice pl-notice--warning" role="alert" data-testid="embed-error">{message}</p> }.into_any(),
-            }}
+        <main id="main" class="pl-embed" data-testid="embed" node_ref=main_ref>
+            <div class="pl-embed__body" node_ref=body_ref>
+                {move || match chart.get() {
+                    None => view! { <p class="pl-embed__loading" role="status" data-testid="embed-loading">{if lang() == Lang::Nl { "Gegevens laden…" } else { "Loading data…" }}</p> }.into_any(),
+                    Some(Ok(chart)) => view! { <ChartBlock chart=chart embedded=true/> }.into_any(),
+                    Some(Err(message)) => view! { <p class="pl-notice pl-notice--warning" role="alert" data-testid="embed-error">{message}</p> }.into_any(),
+                }}
+            </div>
             <p class="pl-embed__link">
-                <a href=report_link target="_blank" rel="noopener">{move || t(lang(), Term::FullReport)}</a>
+                <a href=report_link target="_blank" rel="noopener" data-testid="embed-report-link">{move || t(lang(), Term::FullReport)}</a>
             </p>
         </main>
     }
 }
 
+/// The `id` of the iframe the embed code writes for `chart`.
+fn frame_id(chart: &str) -> String {
+    let safe: String = chart
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    format!("peiling-{safe}")
+}
+
 /// The embed code for a chart: an iframe plus a small script that follows its height.
+///
+/// The script trusts a message only when it comes from this iframe's window and from Peiling's
+/// origin; the message shape alone proves nothing. The sandbox keeps `allow-same-origin` so
+/// the chart can read its data file from its own site (its origin differs from the host's, so
+/// this gives it nothing of the host's).
 pub fn embed_code(url: &str, title: &str, chart: &str, lang: Lang) -> String {
     let origin = web_sys::Url::new(url)
         .map(|u| u.origin())
         .unwrap_or_default();
-    let frame_id = format!(
-        "peiling-{}",
-        chart
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-            .collect::<String>()
-    );
+    let frame_id = frame_id(chart);
     let esc = |s: &str| {
         s.replace('&', "&amp;")
             .replace('"', "&quot;")
@@ -142,7 +388,7 @@ pub fn embed_code(url: &str, title: &str, chart: &str, lang: Lang) -> String {
         Lang::En => "en",
     };
     format!(
-        "<iframe id=\"{frame_id}\" src=\"{src}\" title=\"{title}\" lang=\"{lang_attr}\" style=\"width:100%;min-width:320px;border:0\" height=\"560\" loading=\"lazy\" referrerpolicy=\"strict-origin\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads\"></iframe>\n\
+        "<iframe id=\"{frame_id}\" src=\"{src}\" title=\"{title}\" lang=\"{lang_attr}\" style=\"width:100%;min-width:300px;border:0\" height=\"560\" loading=\"lazy\" referrerpolicy=\"strict-origin\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads\"></iframe>\n\
 <script>\n\
 window.addEventListener(\"message\", function (event) {{\n\
   var frame = document.getElementById({frame_js});\n\
@@ -161,9 +407,12 @@ window.addEventListener(\"message\", function (event) {{\n\
 }
 
 /// The "Insluiten" dialog: the embed code, a copy button and a live preview.
+///
+/// A modal `<dialog>`: the rest of the page is inert while it is open, focus moves into it,
+/// Escape closes it, and focus returns to the chart's "Insluiten" button.
 #[component]
 pub fn EmbedDialog(
-    chart: peiling_engine::report::ChartReport,
+    chart: ChartReport,
     on_close: impl Fn() + Clone + Send + Sync + 'static,
 ) -> impl IntoView {
     let app = use_app();
@@ -171,50 +420,107 @@ pub fn EmbedDialog(
     let url = app.view.with_untracked(|v| embed_url(v, &chart.id));
     let code = embed_code(&url, &chart.input.title, &chart.id, lang);
     let copied = RwSignal::new(false);
-    let dialog = NodeRef::<leptos::html::Div>::new();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
+    let preview = NodeRef::<leptos::html::Iframe>::new();
+    let preview_height = RwSignal::new(None::<f64>);
     let heading_id = format!("embed-{}-title", chart.id);
+
     Effect::new(move |_| {
-        if let Some(el) = dialog.get() {
-            let _ = el.focus();
+        if let Some(dialog) = dialog.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
         }
     });
+    // The preview follows its chart's height, by the same rule as the embed code.
+    let chart_key = chart.id.clone();
+    let own_origin = window().location().origin().unwrap_or_default();
+    let messages = window_event_listener(leptos::ev::message, move |event| {
+        let Some(frame) = preview.get_untracked().and_then(|f| f.content_window()) else {
+            return;
+        };
+        let from_preview = event
+            .source()
+            .is_some_and(|source| js_sys::Object::is(&source, &frame));
+        if !from_preview || event.origin() != own_origin {
+            return;
+        }
+        let height = js_sys::Reflect::get(&event.data(), &"datawrapper-height".into())
+            .and_then(|heights| js_sys::Reflect::get(&heights, &JsValue::from_str(&chart_key)))
+            .ok()
+            .and_then(|h| h.as_f64());
+        if let Some(height) = height.filter(|h| *h > 0.0 && *h < 20_000.0) {
+            preview_height.set(Some(height.ceil()));
+        }
+    });
+    on_cleanup(move || messages.remove());
+
+    // Every way out (Escape, the close button) goes through the dialog's `close` event.
+    let closed = move |_| {
+        let opener = dialog
+            .get_untracked()
+            .and_then(|d| d.closest("figure").ok().flatten())
+            .and_then(|figure| {
+                figure
+                    .query_selector("[data-testid=embed-open]")
+                    .ok()
+                    .flatten()
+            })
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(opener) = opener {
+            let _ = opener.focus();
+        }
+        on_close();
+    };
     let code_for_copy = code.clone();
     let labelledby = heading_id.clone();
-    let close = on_close.clone();
     view! {
-        <div class="pl-dialog__backdrop">
-            <div
-                class="pl-dialog"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby=labelledby
-                tabindex="-1"
-                node_ref=dialog
-                data-testid="embed-dialog"
-                on:keydown=move |ev| if ev.key() == "Escape" { close() }
-            >
-                <h2 id=heading_id>{t(lang, Term::Embed)}": "{chart.input.title.clone()}</h2>
-                <label class="pl-field pl-field--block">
-                    <span>"HTML"</span>
-                    <textarea readonly rows="8" data-testid="embed-code" prop:value=code.clone()>{code.clone()}</textarea>
-                </label>
-                <div class="pl-dialog__actions">
-                    <button
-                        type="button"
-                        class="pl-button"
-                        data-testid="embed-copy"
-                        on:click=move |_| {
-                            let clipboard = window().navigator().clipboard();
-                            let _ = clipboard.write_text(&code_for_copy);
-                            copied.set(true);
+        <dialog
+            class="pl-dialog"
+            aria-labelledby=labelledby
+            node_ref=dialog
+            data-testid="embed-dialog"
+            on:close=closed
+        >
+            <h2 id=heading_id>{t(lang, Term::Embed)}": "{chart.input.title.clone()}</h2>
+            <label class="pl-field pl-field--block">
+                <span>"HTML"</span>
+                <textarea readonly rows="8" data-testid="embed-code" prop:value=code.clone()>{code.clone()}</textarea>
+            </label>
+            <div class="pl-dialog__actions">
+                <button
+                    type="button"
+                    class="pl-button"
+                    data-testid="embed-copy"
+                    on:click=move |_| {
+                        let clipboard = window().navigator().clipboard();
+                        let _ = clipboard.write_text(&code_for_copy);
+                        copied.set(true);
+                    }
+                >
+                    {move || if copied.get() { t(lang, Term::Copied) } else { t(lang, Term::Copy) }}
+                </button>
+                <button
+                    type="button"
+                    class="pl-button"
+                    data-testid="embed-close"
+                    on:click=move |_| {
+                        if let Some(d) = dialog.get_untracked() {
+                            d.close();
                         }
-                    >
-                        {move || if copied.get() { t(lang, Term::Copied) } else { t(lang, Term::Copy) }}
-                    </button>
-                    <button type="button" class="pl-button" on:click=move |_| on_close()>{t(lang, Term::Close)}</button>
-                </div>
-                <iframe class="pl-dialog__preview" src=url title=chart.input.title.clone() data-testid="embed-preview"></iframe>
+                    }
+                >
+                    {t(lang, Term::Close)}
+                </button>
             </div>
-        </div>
+            <iframe
+                class="pl-dialog__preview"
+                src=url
+                title=chart.input.title.clone()
+                data-testid="embed-preview"
+                node_ref=preview
+                style:height=move || preview_height.get().map(|h| format!("{h}px"))
+            ></iframe>
+        </dialog>
     }
 }
