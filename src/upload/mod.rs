@@ -1,6 +1,207 @@
 //! Bring your own data: choosing or dropping a file, reading it in a worker, reviewing the
 //! codebook, and showing the report for it.
+//!
+//! What stays true: the file's bytes go to the reader worker and nowhere else; a failed read
+//! or a cancelled review leaves the survey on screen as it was; the URL fragment only ever
+//! holds the view, never the data.
+mod codebook_edit;
+mod codebook_store;
+mod drop_zone;
 mod panel;
+mod review;
 pub mod worker_client;
 
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use peiling_engine::codebook::Codebook;
+use peiling_engine::read::Import;
+use peiling_engine::view::View;
+use peiling_engine::{Lang, Survey};
+
+use crate::app::{use_app, AppState, SourceKind};
+use worker_client::{Progress, ReaderWorker};
+
 pub use panel::OwnFileButton;
+
+/// A read in progress.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Reading {
+    pub file_name: String,
+    pub progress: Progress,
+}
+
+/// The file read last and kept for the review (and for the next "Show report").
+#[derive(Clone)]
+pub struct Pending {
+    pub file_name: String,
+    pub import: Arc<Import>,
+    /// The file's column names, the key of a remembered codebook.
+    pub signature: String,
+}
+
+/// Everything the upload components share.
+#[derive(Clone, Copy)]
+pub struct UploadState {
+    pub panel_open: RwSignal<bool>,
+    pub reading: RwSignal<Option<Reading>>,
+    /// What went wrong with the last file, with where and what to do.
+    pub error: RwSignal<Option<String>>,
+    pub pending: RwSignal<Option<Pending>>,
+    /// The codebook under review.
+    pub codebook: RwSignal<Codebook>,
+    /// How a saved or remembered codebook matched the file, one sentence per difference.
+    pub notes: RwSignal<Vec<String>>,
+    pub review_open: RwSignal<bool>,
+    worker: StoredValue<Option<ReaderWorker>, LocalStorage>,
+}
+
+impl UploadState {
+    fn new() -> Self {
+        UploadState {
+            panel_open: RwSignal::new(false),
+            reading: RwSignal::new(None),
+            error: RwSignal::new(None),
+            pending: RwSignal::new(None),
+            codebook: RwSignal::new(Codebook::default()),
+            notes: RwSignal::new(Vec::new()),
+            review_open: RwSignal::new(false),
+            worker: StoredValue::new_local(None),
+        }
+    }
+
+    /// Reads `file` in the worker; the review opens when it is done.
+    pub fn read(self, file: web_sys::File) {
+        self.cancel();
+        self.error.set(None);
+        self.panel_open.set(true);
+        let file_name = file.name();
+        self.reading.set(Some(Reading {
+            file_name: file_name.clone(),
+            progress: Progress {
+                bytes: 0,
+                total: file.size() as u64,
+                rows: 0,
+            },
+        }));
+        let worker = ReaderWorker::start(
+            file,
+            move |progress| {
+                self.reading.update(|r| {
+                    if let Some(r) = r {
+                        r.progress = progress;
+                    }
+                })
+            },
+            move |result| {
+                self.reading.set(None);
+                self.worker.set_value(None);
+                match result {
+                    Ok(loaded) => self.receive(file_name, loaded),
+                    Err(message) => self.error.set(Some(message)),
+                }
+            },
+        );
+        if self.reading.with_untracked(Option::is_some) {
+            self.worker.set_value(Some(worker));
+        }
+    }
+
+    /// Stops the read in progress, if any.
+    pub fn cancel(self) {
+        if let Some(worker) = self.worker.try_update_value(Option::take).flatten() {
+            worker.cancel();
+        }
+        self.reading.set(None);
+    }
+
+    fn receive(self, file_name: String, loaded: worker_client::Loaded) {
+        let (import, proposed) = loaded.into_import();
+        let signature = codebook_store::header_signature(
+            import.dataset.columns.iter().map(|c| c.name.as_str()),
+        );
+        let (codebook, notes) = match codebook_store::recall(&signature) {
+            Some(saved) => {
+                let (codebook, mismatches) = peiling_engine::infer::apply(&saved, &import);
+                let mut notes = vec![REMEMBERED.to_owned()];
+                notes.extend(mismatches.iter().map(ToString::to_string));
+                (codebook, notes)
+            }
+            None => (proposed, Vec::new()),
+        };
+        self.pending.set(Some(Pending {
+            file_name,
+            import: Arc::new(import),
+            signature,
+        }));
+        self.codebook.set(codebook);
+        self.notes.set(notes);
+        self.review_open.set(true);
+    }
+
+    /// Shows the report for the file under review with the codebook as edited.
+    pub fn show_report(self, app: AppState) {
+        let Some(pending) = self.pending.get_untracked() else {
+            return;
+        };
+        let codebook = self.codebook.get_untracked();
+        codebook_store::remember(&pending.signature, &codebook);
+        let survey = Survey::new(pending.import.dataset.clone(), codebook);
+        // Breakdowns, filters and sections name the old survey's questions: start afresh,
+        // in the same language.
+        app.view.update(|v| {
+            *v = View {
+                lang: v.lang,
+                ..View::default()
+            }
+        });
+        app.loaded.set(crate::app::Loaded {
+            survey: Arc::new(survey),
+            source: SourceKind::Upload(pending.file_name),
+        });
+        self.review_open.set(false);
+        self.panel_open.set(false);
+    }
+}
+
+/// The note shown when a remembered codebook was applied.
+const REMEMBERED: &str = "A codebook remembered in this browser for files with these columns was applied.";
+
+pub fn use_upload() -> UploadState {
+    expect_context::<UploadState>()
+}
+
+/// Provides the upload state (once, in the toolbar) and returns it.
+fn provide_upload() -> UploadState {
+    let state = UploadState::new();
+    provide_context(state);
+    state
+}
+
+/// A text in the interface's language; upload words live here rather than in the shared
+/// term list because only these components use them.
+pub fn words(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+/// The file chosen in the `input[type=file]` that fired `ev`. The input is cleared at once:
+/// the reader holds the File, and choosing the same file again must fire `change` again.
+fn take_chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
+    use wasm_bindgen::JsCast;
+    let input = ev
+        .target()?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()?;
+    let file = input.files().and_then(|files| files.get(0));
+    input.set_value("");
+    file
+}
+
+/// The interface's language now.
+pub fn lang_signal() -> impl Fn() -> Lang + Copy + Send + Sync + 'static {
+    let app = use_app();
+    move || app.view.with(|v| v.lang)
+}

@@ -1,15 +1,37 @@
-//! The "Eigen bestand" button and the panel with the file chooser and drop zone.
+//! The "Eigen bestand" button and its panel: the file chooser, the privacy sentence, the
+//! progress of a read with its cancel button, and what went wrong with the last file; plus the
+//! "Codebook" button that reopens the review of the file on screen.
+//!
+//! What stays true: the file input is always in the document (hidden with the panel, never
+//! removed), so a file can be set on it at any time; its value is cleared once the file is
+//! handed to the reader, so the same file can be chosen again.
 use leptos::prelude::*;
 
-use crate::app::use_app;
+use super::{drop_zone::DropZone, lang_signal, provide_upload, review::Review, words};
+use crate::app::{use_app, SourceKind};
 use crate::i18n::{t, Term};
+
+pub const PRIVACY_NL: &str =
+    "Je bestand wordt op deze computer gelezen en nergens naartoe gestuurd.";
+pub const PRIVACY_EN: &str = "Your file is read on this computer and sent nowhere.";
 
 /// Opens the panel where a file is chosen or dropped.
 #[component]
 pub fn OwnFileButton() -> impl IntoView {
     let app = use_app();
-    let lang = move || app.view.with(|v| v.lang);
-    let open = RwSignal::new(false);
+    let upload = provide_upload();
+    let lang = lang_signal();
+    let open = upload.panel_open;
+    let on_file = move |ev: leptos::ev::Event| {
+        if let Some(file) = super::take_chosen_file(&ev) {
+            upload.read(file);
+        }
+    };
+    let is_upload = move || {
+        app.loaded
+            .with(|l| matches!(l.source, SourceKind::Upload(_)))
+    };
+    let progress = move || upload.reading.get().map(|r| r.progress);
     view! {
         <button
             type="button"
@@ -21,18 +43,76 @@ pub fn OwnFileButton() -> impl IntoView {
         >
             {move || t(lang(), Term::OwnFile)}
         </button>
-        <div id="pl-upload" class="pl-upload" hidden=move || !open.get()>
+        <Show when=move || is_upload() && upload.pending.with(Option::is_some)>
+            <button
+                type="button"
+                class="pl-button"
+                data-testid="codebook-open"
+                on:click=move |_| upload.review_open.set(true)
+            >
+                {move || words(lang(), "Codeboek", "Codebook")}
+            </button>
+        </Show>
+        <div id="pl-upload" class="pl-upload" data-testid="upload-panel" hidden=move || !open.get()>
             <label class="pl-upload__zone">
-                <span>{move || match lang() {
-                    peiling_engine::Lang::Nl => "Bestand kiezen of hierheen slepen",
-                    peiling_engine::Lang::En => "Choose a file or drop it here",
-                }}</span>
-                <input type="file" data-testid="file-input" accept=".csv,.tsv,.txt,.xlsx,.xls,.ods,.sav"/>
+                <span>{move || words(lang(), "Bestand kiezen of hierheen slepen", "Choose a file or drop it here")}</span>
+                <span class="pl-upload__formats">
+                    {move || words(lang(), "CSV, TSV, Excel (.xlsx, .xls), OpenDocument (.ods) of SPSS (.sav)", "CSV, TSV, Excel (.xlsx, .xls), OpenDocument (.ods) or SPSS (.sav)")}
+                </span>
+                <input
+                    type="file"
+                    data-testid="file-input"
+                    accept=".csv,.tsv,.txt,.xlsx,.xls,.ods,.sav"
+                    on:change=on_file
+                />
             </label>
-            <p class="pl-upload__privacy">{move || match lang() {
-                peiling_engine::Lang::Nl => "Je bestand wordt op deze computer gelezen en nergens naartoe gestuurd.",
-                peiling_engine::Lang::En => "Your file is read on this computer and sent nowhere.",
-            }}</p>
+            <p class="pl-upload__privacy" data-testid="privacy">{move || words(lang(), PRIVACY_NL, PRIVACY_EN)}</p>
+            {move || {
+                progress()
+                    .map(|p| {
+                        let name = upload.reading.with(|r| r.as_ref().map(|r| r.file_name.clone()).unwrap_or_default());
+                        view! {
+                            <div class="pl-upload__progress" data-testid="read-progress">
+                                <label>
+                                    <span>{words(lang(), "Bezig met lezen: ", "Reading: ")}{name}</span>
+                                    <progress max=p.total.max(1) as f64 value=p.bytes as f64></progress>
+                                </label>
+                                <p role="status" data-testid="read-status">
+                                    {format_bytes(p.bytes)}" / "{format_bytes(p.total)}
+                                    {words(lang(), " gelezen, ", " read, ")}
+                                    {p.rows.to_string()}
+                                    {words(lang(), " rijen", " rows")}
+                                </p>
+                                <button type="button" class="pl-button" data-testid="read-cancel" on:click=move |_| upload.cancel()>
+                                    {words(lang(), "Annuleren", "Cancel")}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
+            {move || {
+                upload.error.get().map(|message| view! {
+                    <div class="pl-upload__error" role="alert" data-testid="upload-error">
+                        <p><strong>{words(lang(), "Dit bestand kon niet worden gelezen.", "This file could not be read.")}</strong></p>
+                        <p data-testid="upload-error-message">{message}</p>
+                        <p>{move || words(lang(), "De gegevens die je al zag, blijven staan. Kies een ander bestand of verbeter dit bestand en kies het opnieuw.", "The data shown before stays loaded. Choose another file, or correct this one and choose it again.")}</p>
+                    </div>
+                })
+            }}
         </div>
+        <DropZone/>
+        <Show when=move || upload.review_open.get() && upload.pending.with(Option::is_some)>
+            <Review/>
+        </Show>
+    }
+}
+
+/// A byte count for people: "12,3 MB".
+fn format_bytes(bytes: u64) -> String {
+    const MB: f64 = 1024.0 * 1024.0;
+    if bytes < 1024 * 1024 {
+        format!("{} kB", bytes.div_ceil(1024))
+    } else {
+        format!("{:.1} MB", bytes as f64 / MB)
     }
 }
