@@ -15,7 +15,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, openPage, distDir, repoRoot, artifactsDir } from './harness.mjs';
+import { launch, openPage, distDir, repoRoot, artifactsDir, axeViolations } from './harness.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 
 const SUB_PATH = '/tools/peiling/';
@@ -140,7 +140,8 @@ test('the release build uses relative URLs and runs from a sub-path', async () =
 
 test('the embed page shows one chart with its base, legend, source and report link, reflowing from 320 to 1200 px', async () => {
   const url = `${app.base}#/embed?chart=organisatie&by=werkgever&lang=nl`;
-  const { page, context, record } = await openPage(browser, url, { viewport: { width: 1200, height: 900 } });
+  // bypassCSP only lets axe-core's script in; the policy itself is tested in foundation.test.mjs.
+  const { page, context, record } = await openPage(browser, url, { viewport: { width: 1200, height: 900 }, bypassCSP: true });
   const figure = page.locator('[data-testid=embed] figure[data-testid=chart][data-chart=organisatie]');
   await figure.waitFor();
   assert.equal(await page.locator('[data-testid=chart]').count(), 1, 'just that chart');
@@ -171,9 +172,12 @@ test('the embed page shows one chart with its base, legend, source and report li
   await page.keyboard.press('ArrowRight');
   await page.waitForFunction(() => document.querySelector('[data-testid=chart-live]').textContent.trim() !== '');
   assert.ok(await page.locator('[data-testid=tooltip]').isVisible());
+  assert.deepEqual(await axeViolations(page), [], 'WCAG 2.1 AA (axe-core) at 320 px');
   await page.locator('[data-testid=table-toggle]').click();
   assert.ok(await page.locator('[data-testid=data-table]').isVisible());
   assert.equal(await page.locator('[data-testid=embed-open]').count(), 0, 'no embed button inside an embed');
+  await page.setViewportSize({ width: 1200, height: 900 });
+  assert.deepEqual(await axeViolations(page), [], 'WCAG 2.1 AA (axe-core) with the table open');
 
   // A chart with more than one series has its legend, in segment order.
   await page.goto(`${app.base}#/embed?chart=stellingen&lang=nl`);
@@ -202,7 +206,7 @@ test('embeds blank every cell below the disclosure threshold; the report itself 
 });
 
 test('the Insluiten dialog is a modal with the embed code and a live preview', async () => {
-  const { page, context, record } = await openPage(browser, `${app.base}#/?by=werkgever`);
+  const { page, context, record } = await openPage(browser, `${app.base}#/?by=werkgever`, { bypassCSP: true });
   for (const id of ['organisatie', 'stellingen']) {
     const chart = page.locator(`[data-testid=report] [data-chart=${id}]`);
     const opener = chart.locator('[data-testid=embed-open]');
@@ -220,6 +224,7 @@ test('the Insluiten dialog is a modal with the embed code and a live preview', a
     assert.match(code, /datawrapper-height/);
     assert.ok(code.includes(`${app.base}#/embed?chart=${id}&amp;by=werkgever`), code);
     embedCodes.push(code);
+    if (embedCodes.length === 1) assert.deepEqual(await axeViolations(page), [], 'WCAG 2.1 AA (axe-core) with the dialog open');
 
     // The preview renders the chart and takes its height.
     const preview = page.frameLocator('[data-testid=embed-preview]');
