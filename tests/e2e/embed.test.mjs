@@ -107,7 +107,13 @@ before(async () => {
   cpSync(join(repoRoot, 'data', 'vakmanschap.codebook.json'), join(site, 'data', 'peiling.codebook.json'));
 
   const hostPage = { body: '' };
-  host = await pageServer((path) => (path === '/' ? hostPage.body : null));
+  host = await pageServer((path) => {
+    if (path === '/') return hostPage.body;
+    if (path === '/datawrapper.html') {
+      return readFileSync(join(HOST_DIR, 'datawrapper.html'), 'utf8').replace('src="SRC"', `src="${app.base}#/embed?chart=organisatie&amp;by=werkgever"`);
+    }
+    return null;
+  });
   foreign = await pageServer((path) => (path === '/foreign.html' ? readFileSync(join(HOST_DIR, 'foreign.html'), 'utf8') : null));
   host.setBody = (body) => { hostPage.body = body; };
   app = await startServer({ root, frameAncestors: `'self' ${host.origin}` });
@@ -316,6 +322,24 @@ test('a host page on another origin embeds two charts with the dialog code; heig
   const allowed = [app.origin, host.origin, foreign.origin];
   const stray = record.requests.filter((r) => !allowed.some((o) => r.url.startsWith(o + '/')) && !r.url.startsWith('data:'));
   assert.deepEqual(stray, [], 'no requests beyond the three sites');
+  await context.close();
+});
+
+test('a page with the existing Datawrapper resize script sizes a Peiling embed too', async () => {
+  const { page, context, record } = await openPage(browser, `${host.origin}/datawrapper.html`, { viewport: { width: 800, height: 900 } });
+  const element = page.locator('iframe');
+  await page.frameLocator('iframe').locator('[data-testid=chart-svg]').waitFor();
+  const frame = await (await element.elementHandle()).contentFrame();
+  let frameHeight, contentHeight;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    frameHeight = await element.evaluate((f) => f.getBoundingClientRect().height);
+    contentHeight = await frame.evaluate(() => Math.ceil(document.querySelector('main').getBoundingClientRect().bottom + scrollY));
+    if (Math.abs(frameHeight - contentHeight) <= 1 && frameHeight !== 400) break;
+    await page.waitForTimeout(100);
+  }
+  assert.ok(frameHeight !== 400 && Math.abs(frameHeight - contentHeight) <= 1, `iframe ${frameHeight} px, content ${contentHeight} px`);
+  assert.deepEqual(record.consoleErrors, []);
+  assert.deepEqual(record.pageErrors, []);
   await context.close();
 });
 
