@@ -5,15 +5,13 @@
 //! up/down between bars), hover does the same with the mouse, and a live region reads the
 //! value out. Everything drawn comes from [`ChartSpec`]: this file computes no statistics.
 use leptos::prelude::*;
-use peiling_engine::chart::{Anchor, ChartSpec, Pattern, TextLine};
+use peiling_engine::chart::svg::plot_markup;
+use peiling_engine::chart::ChartSpec;
 use peiling_engine::report::ChartReport;
+use wasm_bindgen::JsCast;
 
 use crate::app::use_app;
 use crate::i18n::{t, Term};
-
-const DARK_TEXT: &str = "#1a1a1a";
-const MUTED_TEXT: &str = "#595959";
-const RULE: &str = "#d9d9d9";
 
 /// A value of the chart: (item, row, segment).
 type Pointer = (usize, usize, usize);
@@ -98,8 +96,12 @@ pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl 
                     </button>
                 </Show>
             </div>
+            // Built when first opened: with a breakdown a table has hundreds of rows, and
+            // most readers never open most tables.
             <div id=table_id class="pl-table-wrap" hidden=move || !table_open.get()>
-                <DataTable table=table.clone()/>
+                <Show when=move || table_open.get()>
+                    <DataTable table=table.clone()/>
+                </Show>
             </div>
             <Show when=move || embed_open.get()>
                 <crate::embed::EmbedDialog chart=chart_for_embed.clone() on_close=move || embed_open.set(false)/>
@@ -156,22 +158,80 @@ fn Legend(spec: ChartSpec) -> impl IntoView {
     view! { <ul class="pl-legend" data-testid="legend">{entries}</ul> }.into_any()
 }
 
-fn text_el(line: &TextLine, fill: &'static str, anchor: Anchor, italic: bool) -> impl IntoView {
-    view! {
-        <text
-            x=fmt(line.x)
-            y=fmt(line.y)
-            font-size=fmt(line.font_size)
-            font-weight=if line.bold { "600" } else { "400" }
-            font-style=if italic { "italic" } else { "normal" }
-            text-anchor=match anchor {
-                Anchor::Start => "start",
-                Anchor::Middle => "middle",
+/// The plot: the engine's markup for grid, labels and bars, inside one focusable `<svg>`.
+/// One pointer listener finds the value under the pointer by its `data-seg` attribute; the
+/// active value is marked with a class, so a change of value touches two elements only.
+#[component]
+fn Plot(
+    spec: ChartSpec,
+    active: RwSignal<Option<Pointer>>,
+    label_id: String,
+    desc_id: String,
+) -> impl IntoView {
+    let markup = plot_markup(&spec, &label_id);
+    let shape: Vec<Vec<usize>> = spec
+        .items
+        .iter()
+        .map(|i| i.rows.iter().map(|r| r.segments.len()).collect())
+        .collect();
+    let svg_ref = NodeRef::<leptos::svg::Svg>::new();
+    Effect::new(move |previous: Option<Option<Pointer>>| {
+        let current = active.get();
+        if let Some(svg) = svg_ref.get() {
+            let mark = |pointer: Option<Pointer>, on: bool| {
+                let Some((i, r, s)) = pointer else { return };
+                let selector = format!("[data-seg=\"{i} {r} {s}\"]");
+                if let Ok(Some(el)) = svg.query_selector(&selector) {
+                    let _ = if on {
+                        el.class_list().add_1("pl-seg--active")
+                    } else {
+                        el.class_list().remove_1("pl-seg--active")
+                    };
+                }
+            };
+            mark(previous.flatten(), false);
+            mark(current, true);
+        }
+        current
+    });
+    let hover = move |ev: leptos::ev::MouseEvent| {
+        let target = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let seg = target
+            .and_then(|t| t.closest("[data-seg]").ok().flatten())
+            .and_then(|g| g.get_attribute("data-seg"));
+        if let Some(pointer) = seg.as_deref().and_then(parse_pointer) {
+            if active.get_untracked() != Some(pointer) {
+                active.set(Some(pointer));
             }
-            fill=fill
-        >
-            {line.text.clone()}
-        </text>
+        }
+    };
+    let step = move |ev: leptos::ev::KeyboardEvent| {
+        if let Some(next) = navigate(&shape, active.get_untracked(), &ev.key()) {
+            ev.prevent_default();
+            active.set(next);
+        }
+    };
+    view! {
+        <svg
+            node_ref=svg_ref
+            class="pl-plot"
+            data-testid="chart-svg"
+            width=fmt(spec.width)
+            height=fmt(spec.height)
+            viewBox=spec.view_box.clone()
+            role="img"
+            tabindex="0"
+            aria-labelledby=label_id
+            aria-describedby=desc_id
+            font-size="12"
+            on:keydown=step
+            on:mousemove=hover
+            on:mouseleave=move |_| active.set(None)
+            on:blur=move |_| active.set(None)
+            inner_html=markup
+        ></svg>
     }
 }
 
@@ -184,151 +244,9 @@ fn fmt(x: f64) -> String {
     }
 }
 
-/// The plot: grid, ticks, label lines, bars and value labels.
-#[component]
-fn Plot(
-    spec: ChartSpec,
-    active: RwSignal<Option<Pointer>>,
-    label_id: String,
-    desc_id: String,
-) -> impl IntoView {
-    let pattern_id = format!("{label_id}-hatch");
-    let pattern_url = format!("url(#{pattern_id})");
-    let stripe = spec
-        .items
-        .iter()
-        .flat_map(|i| &i.rows)
-        .flat_map(|r| &r.segments)
-        .find_map(|s| s.pattern.as_ref())
-        .map(|Pattern::Hatched { stripe }| stripe.clone());
-    let ticks = spec
-        .ticks
-        .iter()
-        .map(|tick| {
-            let line = TextLine { text: tick.label.clone(), x: tick.x, y: spec.tick_label_y, font_size: 12.0, bold: false };
-            view! {
-                <line x1=fmt(tick.x) x2=fmt(tick.x) y1=fmt(spec.grid_top) y2=fmt(spec.grid_bottom) stroke=RULE stroke-width="1"></line>
-                {text_el(&line, MUTED_TEXT, Anchor::Middle, false)}
-            }
-        })
-        .collect_view();
-    let shape: Vec<Vec<usize>> = spec
-        .items
-        .iter()
-        .map(|i| i.rows.iter().map(|r| r.segments.len()).collect())
-        .collect();
-    let items = spec
-        .items
-        .iter()
-        .enumerate()
-        .map(|(ii, item)| {
-            let divider = item.divider_y.map(|y| {
-                view! { <line x1="0" x2=fmt(spec.width) y1=fmt(y) y2=fmt(y) stroke=MUTED_TEXT stroke-width="1" stroke-dasharray="4 3"></line> }
-            });
-            let labels = item.label_lines.iter().map(|l| text_el(l, DARK_TEXT, Anchor::Start, false)).collect_view();
-            let rows = item
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(ri, row)| {
-                    let fill = if row.small_base { MUTED_TEXT } else { DARK_TEXT };
-                    let row_labels = row.label_lines.iter().map(|l| text_el(l, fill, Anchor::Start, row.small_base)).collect_view();
-                    let segments = row
-                        .segments
-                        .iter()
-                        .enumerate()
-                        .map(|(si, seg)| {
-                            let pointer = (ii, ri, si);
-                            let is_active = move || active.get() == Some(pointer);
-                            let hatched = seg.pattern.is_some();
-                            let url = pattern_url.clone();
-                            let label = seg.label.clone().map(|text| {
-                                let line = TextLine { text, x: seg.label_x, y: seg.label_y, font_size: 12.0, bold: false };
-                                let color = seg.label_color.clone();
-                                view! {
-                                    <text
-                                        x=fmt(line.x)
-                                        y=fmt(line.y)
-                                        font-size="12"
-                                        text-anchor=match seg.label_anchor {
-                                            Anchor::Start => "start",
-                                            Anchor::Middle => "middle",
-                                        }
-                                        fill=color
-                                        class=if seg.label_anchor == Anchor::Start { "pl-halo" } else { "" }
-                                        pointer-events="none"
-                                    >
-                                        {line.text}
-                                    </text>
-                                }
-                            });
-                            let visible = seg.width > 0.0;
-                            view! {
-                                <g
-                                    class="pl-seg"
-                                    class:pl-seg--active=is_active
-                                    on:mouseenter=move |_| active.set(Some(pointer))
-                                >
-                                    {visible.then(|| view! {
-                                        <rect x=fmt(seg.x) y=fmt(row.bar_y) width=fmt(seg.width) height=fmt(row.bar_height) fill=seg.fill.clone()></rect>
-                                    })}
-                                    {(visible && hatched).then(|| view! {
-                                        <rect x=fmt(seg.x) y=fmt(row.bar_y) width=fmt(seg.width) height=fmt(row.bar_height) fill=url></rect>
-                                    })}
-                                    {visible.then(|| view! {
-                                        <rect class="pl-seg__focus" x=fmt(seg.x) y=fmt(row.bar_y) width=fmt(seg.width) height=fmt(row.bar_height) fill="none"></rect>
-                                    })}
-                                    {label}
-                                </g>
-                            }
-                        })
-                        .collect_view();
-                    let message = row.message.as_ref().map(|m| text_el(m, MUTED_TEXT, Anchor::Start, true));
-                    view! { {row_labels} {segments} {message} }
-                })
-                .collect_view();
-            view! {
-                {divider}
-                <g>{labels}</g>
-                {rows}
-            }
-        })
-        .collect_view();
-
-    let step = move |ev: leptos::ev::KeyboardEvent| {
-        let key = ev.key();
-        let next = navigate(&shape, active.get_untracked(), &key);
-        if let Some(next) = next {
-            ev.prevent_default();
-            active.set(next);
-        }
-    };
-    view! {
-        <svg
-            class="pl-plot"
-            data-testid="chart-svg"
-            width=fmt(spec.width)
-            height=fmt(spec.height)
-            viewBox=spec.view_box.clone()
-            role="img"
-            tabindex="0"
-            aria-labelledby=label_id
-            aria-describedby=desc_id
-            on:keydown=step
-            on:mouseleave=move |_| active.set(None)
-            on:blur=move |_| active.set(None)
-        >
-            {stripe.map(|stripe| view! {
-                <defs>
-                    <pattern id=pattern_id width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                        <line x1="0" y1="0" x2="0" y2="6" stroke=stripe stroke-width="2"></line>
-                    </pattern>
-                </defs>
-            })}
-            {ticks}
-            {items}
-        </svg>
-    }
+fn parse_pointer(text: &str) -> Option<Pointer> {
+    let mut parts = text.split(' ').map(|p| p.parse::<usize>().ok());
+    Some((parts.next()??, parts.next()??, parts.next()??))
 }
 
 /// The next value for a key: arrows move, Home/End jump, Escape clears.

@@ -9,7 +9,8 @@ import { startServer } from '../../scripts/static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const repoRoot = join(here, '..', '..');
-export const distDir = join(repoRoot, 'dist');
+// PEILING_DIST serves another build (e.g. one made with `trunk build --dist`).
+export const distDir = process.env.PEILING_DIST ?? join(repoRoot, 'dist');
 export const artifactsDir = join(here, 'artifacts');
 mkdirSync(artifactsDir, { recursive: true });
 

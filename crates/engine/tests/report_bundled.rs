@@ -138,3 +138,31 @@ fn a_filter_is_reflected_in_every_base_and_language_in_every_label() {
         "English title"
     );
 }
+
+#[test]
+fn the_bundled_byte_form_decodes_to_the_same_survey_and_refuses_damage() {
+    use peiling_engine::transfer::{encode, from_bytes, to_bytes};
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/");
+    let csv = std::fs::read(format!("{root}vakmanschap.csv")).unwrap();
+    let codebook = Codebook::from_json(
+        &std::fs::read_to_string(format!("{root}vakmanschap.codebook.json")).unwrap(),
+    )
+    .unwrap();
+    let import = read(&csv, "vakmanschap.csv", &ReadOptions::default()).unwrap();
+    let bytes = to_bytes(&encode(&import, &codebook));
+    let decoded = from_bytes(&bytes).unwrap();
+    assert_eq!(decoded.dataset, import.dataset);
+    assert_eq!(decoded.codebook, codebook);
+    // Every truncation is an error, never a panic.
+    for cut in [0, 3, 7, 100, bytes.len() / 2, bytes.len() - 1] {
+        assert!(from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut flipped = bytes.clone();
+    let last = flipped.len() - 1;
+    flipped[last] = 0xff;
+    flipped[last - 1] = 0xfe; // 0xfffe: not MISSING (0xffff), beyond the levels
+    assert!(
+        from_bytes(&flipped).is_err(),
+        "a code beyond its levels is refused"
+    );
+}

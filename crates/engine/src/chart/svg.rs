@@ -196,7 +196,7 @@ fn legend(out: &mut String, entries: &[LegendEntry], top: f64, id: &str) {
     }
 }
 
-fn plot(out: &mut String, spec: &ChartSpec, id: &str) {
+fn plot(out: &mut String, spec: &ChartSpec, id: &str, for_page: bool) {
     for tick in &spec.ticks {
         let _ = write!(
             out,
@@ -214,7 +214,7 @@ fn plot(out: &mut String, spec: &ChartSpec, id: &str) {
         };
         text_element(out, &line, MUTED_TEXT, Anchor::Middle, false);
     }
-    for item in &spec.items {
+    for (ii, item) in spec.items.iter().enumerate() {
         if let Some(y) = item.divider_y {
             let _ = write!(
                 out,
@@ -231,7 +231,7 @@ fn plot(out: &mut String, spec: &ChartSpec, id: &str) {
             text_element(out, line, DARK_TEXT, Anchor::Start, false);
         }
         out.push_str("</g>");
-        for row in &item.rows {
+        for (ri, row) in item.rows.iter().enumerate() {
             let label_fill = if row.small_base {
                 MUTED_TEXT
             } else {
@@ -240,13 +240,18 @@ fn plot(out: &mut String, spec: &ChartSpec, id: &str) {
             for line in &row.label_lines {
                 text_element(out, line, label_fill, Anchor::Start, row.small_base);
             }
-            for segment in &row.segments {
+            for (si, segment) in row.segments.iter().enumerate() {
                 let visible = segment.width > 0.0;
                 if !visible && segment.label.is_none() {
                     continue;
                 }
-                out.push_str("<g>");
-                let _ = write!(out, "<title>{}</title>", escape(&segment.tooltip));
+                if for_page {
+                    // The page shows its own tooltip; it finds the value by this attribute.
+                    let _ = write!(out, r#"<g data-seg="{ii} {ri} {si}">"#);
+                } else {
+                    out.push_str("<g>");
+                    let _ = write!(out, "<title>{}</title>", escape(&segment.tooltip));
+                }
                 if visible {
                     let rect = Bar {
                         x: segment.x,
@@ -301,6 +306,24 @@ fn hatch_stripe(spec: &ChartSpec) -> Option<String> {
         .next()
 }
 
+/// The inside of the page's plot `<svg>` (the page supplies the element, its size and its
+/// accessible name): the hatch pattern, grid, labels and bars, every value's group marked
+/// `data-seg="item row segment"` so one listener finds the value under the pointer. Every
+/// string is escaped here, as in [`render`].
+pub fn plot_markup(spec: &ChartSpec, id_prefix: &str) -> String {
+    let id = safe_id(id_prefix);
+    let mut out = String::new();
+    if let Some(stripe) = hatch_stripe(spec) {
+        let _ = write!(
+            out,
+            r#"<defs><pattern id="{id}-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="6" stroke="{}" stroke-width="2"/></pattern></defs>"#,
+            escape(&stripe)
+        );
+    }
+    plot(&mut out, spec, &id, true);
+    out
+}
+
 /// The spec as a standalone SVG document, its summary as the accessible description.
 pub fn render(spec: &ChartSpec, options: &SvgOptions) -> String {
     let id = safe_id(&options.id_prefix);
@@ -322,7 +345,7 @@ pub fn render(spec: &ChartSpec, options: &SvgOptions) -> String {
         num(PADDING),
         num(y)
     );
-    plot(&mut body, spec, &id);
+    plot(&mut body, spec, &id, false);
     body.push_str("</g>");
     y += spec.height;
     if options.header {
