@@ -105,6 +105,7 @@ pub fn Review() -> impl IntoView {
             })
             .unwrap_or_default()
     };
+    let no_rows = move || source().is_some_and(|s| s.rows == 0);
     let selected = RwSignal::new(Vec::<String>::new());
     let remember = RwSignal::new(codebook_store::remembering());
     let codebook_error = RwSignal::new(None::<String>);
@@ -148,6 +149,11 @@ pub fn Review() -> impl IntoView {
                         </dl>
                     }
                 })}
+                {move || source().and_then(|s| shape_problem(s.rows, s.columns, lang())).map(|text| view! {
+                    <div class="pl-upload__error" role="alert" data-testid="review-problem">
+                        <p>{text}</p>
+                    </div>
+                })}
                 <Show when=move || !warnings().is_empty()>
                     <div class="pl-review__warnings" role="alert" data-testid="review-warnings">
                         <h3>{move || words(lang(), "Waarschuwingen bij het lezen", "Warnings while reading")}</h3>
@@ -181,7 +187,7 @@ pub fn Review() -> impl IntoView {
                     </div>
                 })}
                 <div class="pl-review__actions">
-                    <button type="button" class="pl-button pl-button--primary" data-testid="review-show" on:click=move |_| upload.show_report(app)>
+                    <button type="button" class="pl-button pl-button--primary" data-testid="review-show" disabled=no_rows on:click=move |_| upload.show_report(app)>
                         {move || words(lang(), "Rapport tonen", "Show report")}
                     </button>
                     <button type="button" class="pl-button" data-testid="codebook-save"
@@ -246,12 +252,28 @@ pub fn Review() -> impl IntoView {
                     </For>
                 </ol>
                 <div class="pl-review__actions">
-                    <button type="button" class="pl-button pl-button--primary" on:click=move |_| upload.show_report(app)>
+                    <button type="button" class="pl-button pl-button--primary" disabled=no_rows on:click=move |_| upload.show_report(app)>
                         {move || words(lang(), "Rapport tonen", "Show report")}
                     </button>
                 </div>
             </div>
         </div>
+    }
+}
+
+/// What is wrong with a table of this shape, and what to do about it; `None` when it can hold
+/// a survey. The reader accepts both shapes, so only the review can say it.
+fn shape_problem(rows: usize, columns: usize, lang: Lang) -> Option<&'static str> {
+    if rows == 0 {
+        Some(words(lang,
+            "Er staan geen antwoorden in dit bestand: alleen kopregels. Staan de antwoorden op een ander werkblad, sla dat blad dan apart op (of zet het vooraan) en kies het bestand opnieuw.",
+            "This file holds no answers, only header rows. If the answers are on another sheet, save that sheet on its own (or move it first) and choose the file again."))
+    } else if columns == 1 {
+        Some(words(lang,
+            "Dit bestand heeft maar één kolom (regel 1, kolom 1 is de enige kop). Een enquête-export heeft een kolom per vraag: exporteer opnieuw met komma's, puntkomma's of tabs tussen de kolommen.",
+            "This file has only one column (line 1, column 1 is the only header). A survey export has one column per question: export it again with commas, semicolons or tabs between the columns."))
+    } else {
+        None
     }
 }
 

@@ -1,0 +1,548 @@
+// Bring your own data, in Chromium: a file is read on this computer only (every request
+// recorded), reviewed, edited and shown as the report; survey-tool exports give the engine's
+// numbers (computed by the `peiling` command line on the same file, not copied); bad files get
+// a clear message and the report behind stays; markup in labels stays text.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync, openSync, writeSync, closeSync } from 'node:fs';
+import { join } from 'node:path';
+import { deflateRawSync, crc32 } from 'node:zlib';
+import { launch, serveDist, openPage, foreignRequests, artifactsDir, repoRoot } from './harness.mjs';
+
+const cli = join(repoRoot, 'target', 'debug', 'peiling');
+const fixtures = join(repoRoot, 'tests', 'e2e', 'fixtures');
+
+/** The engine's answer for one question of a file, from the command line. */
+function tabulate(file, question) {
+  return JSON.parse(execFileSync(cli, ['tabulate', file, '--question', question, '--format', 'json'], { encoding: 'utf8' }));
+}
+/** How the engine reads a file, from the command line. */
+function inspect(file) {
+  return JSON.parse(execFileSync(cli, ['inspect', file, '--json'], { encoding: 'utf8' }));
+}
+
+const nl1 = (x) => `${x.toFixed(1).replace('.', ',')}%`;
+
+// ---- files made here -------------------------------------------------------------------
+
+/** A zip archive of `entries` ({name, data} or {name, size, crc, packed}), deflated. */
+function zip(entries) {
+  const locals = [];
+  const centrals = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name);
+    const packed = entry.packed ?? deflateRawSync(entry.data);
+    const size = entry.size ?? entry.data.length;
+    const crc = entry.crc ?? crc32(entry.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt16LE(8, 8);
+    local.writeUInt16LE(0x21, 12);
+    local.writeUInt32LE(crc >>> 0, 14);
+    local.writeUInt32LE(packed.length, 18);
+    local.writeUInt32LE(size, 22);
+    local.writeUInt16LE(name.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt16LE(8, 10);
+    central.writeUInt16LE(0x21, 14);
+    central.writeUInt32LE(crc >>> 0, 16);
+    central.writeUInt32LE(packed.length, 20);
+    central.writeUInt32LE(size, 24);
+    central.writeUInt16LE(name.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, name, packed);
+    centrals.push(central, name);
+    offset += 30 + name.length + packed.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+const escapeXml = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** A one-sheet XLSX workbook of `rows` (strings become inline strings, numbers values). */
+function xlsx(rows) {
+  const column = (i) => String.fromCharCode(65 + i);
+  const sheetRows = rows
+    .map((row, r) =>
+      `<row r="${r + 1}">${row
+        .map((cell, c) =>
+          typeof cell === 'number'
+            ? `<c r="${column(c)}${r + 1}"><v>${cell}</v></c>`
+            : `<c r="${column(c)}${r + 1}" t="inlineStr"><is><t>${escapeXml(cell)}</t></is></c>`,
+        )
+        .join('')}</row>`,
+    )
+    .join('');
+  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const files = {
+    '[Content_Types].xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>`,
+    '_rels/.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+    'xl/workbook.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="${rel}"><sheets><sheet name="Antwoorden" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+    'xl/_rels/workbook.xml.rels': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+    'xl/worksheets/sheet1.xml': `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${sheetRows}</sheetData></worksheet>`,
+  };
+  return zip(Object.entries(files).map(([name, text]) => ({ name, data: Buffer.from(text) })));
+}
+
+/** A staff survey as a one-sheet workbook, written here (not by the reader under test). */
+function staffWorkbook() {
+  const departments = ['Financiën', 'HR', 'ICT', 'HR', 'Financiën', 'ICT', 'HR', 'HR', 'ICT', 'Financiën', 'HR', 'ICT'];
+  const scale = ['Zeer ontevreden', 'Ontevreden', 'Neutraal', 'Tevreden', 'Zeer tevreden'];
+  const rows = [['Respondent', 'Afdeling', 'Hoe tevreden bent u met uw werk?', 'Leeftijd']];
+  departments.forEach((d, i) => rows.push([i + 1, d, scale[(i * 3) % 5], 23 + ((i * 7) % 40)]));
+  return xlsx(rows);
+}
+
+/**
+ * An XLSX whose parts unpack to 17 × 64 MiB of zeros (over 1 GiB) from about 1 MB: a zip
+ * bomb with honest sizes.
+ */
+function zipBomb() {
+  const block = Buffer.alloc(64 * 1024 * 1024, 0x20);
+  const packed = deflateRawSync(block, { level: 9 });
+  const crc = crc32(block);
+  const entries = [{ name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') }];
+  for (let i = 0; i < 17; i++) entries.push({ name: `xl/worksheets/sheet${i + 1}.xml`, size: block.length, crc, packed });
+  return zip(entries);
+}
+
+function artifact(name, bytes) {
+  const path = join(artifactsDir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+// ---- the page ---------------------------------------------------------------------------
+
+let browser, server, origin;
+before(async () => {
+  if (!existsSync(cli)) execFileSync('cargo', ['build', '-p', 'peiling-cli'], { cwd: repoRoot, stdio: 'inherit' });
+  server = await serveDist();
+  origin = server.url.replace(/\/$/, '');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open() {
+  const opened = await openPage(browser, server.url);
+  await opened.page.waitForSelector('[data-testid=chart]');
+  opened.dialogs = [];
+  opened.page.on('dialog', (d) => {
+    opened.dialogs.push(d.message());
+    d.dismiss().catch(() => {});
+  });
+  return opened;
+}
+
+/** Chooses `file` (a path or {name, mimeType, buffer}) in the file input. */
+async function choose(page, file) {
+  await page.setInputFiles('[data-testid=file-input]', file);
+}
+
+/** Chooses `file` and waits for the review. */
+async function review(page, file) {
+  await choose(page, file);
+  const dialog = page.getByTestId('review');
+  await dialog.waitFor({ timeout: 30000 });
+  return dialog;
+}
+
+async function showReport(page) {
+  await page.getByTestId('review-show').click();
+  await page.getByTestId('review').waitFor({ state: 'detached' });
+  await page.waitForSelector('main[data-source=upload] [data-testid=chart]');
+}
+
+/** The rows of a chart's table as arrays of cell texts. */
+async function tableRows(page, chart) {
+  const figure = page.locator(`[data-testid=chart][data-chart="${chart}"]`);
+  await figure.getByTestId('table-toggle').click();
+  return figure.locator('[data-testid=data-table] tbody tr').evaluateAll((rows) =>
+    rows.map((r) => [...r.children].map((c) => c.textContent.trim())),
+  );
+}
+
+/** Asserts the chart of `question` shows the engine's count and percentage of each answer. */
+async function assertChartMatchesEngine(page, file, question) {
+  const engine = tabulate(file, question);
+  const rows = await tableRows(page, question);
+  for (const category of engine.items[0].categories) {
+    const row = rows.find((r) => r[0] === category.label);
+    assert.ok(row, `${question}: a row for ${category.label} in ${JSON.stringify(rows)}`);
+    assert.ok(row.includes(String(category.count_n)), `${category.label}: count ${category.count_n} in ${row}`);
+    assert.ok(row.includes(nl1(category.percent)), `${category.label}: ${nl1(category.percent)} in ${row}`);
+  }
+}
+
+const fact = async (page, id) => (await page.getByTestId(id).textContent()).trim();
+
+// ---- privacy ------------------------------------------------------------------------------
+
+test('privacy: only GETs of our own files, the reader fetched only after a file is chosen, nothing sent, policy in force', async () => {
+  const { page, context, record } = await open();
+  await page.evaluate(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective));
+  });
+  await page.getByTestId('own-file').click();
+  assert.equal(
+    (await page.getByTestId('privacy').textContent()).trim(),
+    'Je bestand wordt op deze computer gelezen en nergens naartoe gestuurd.',
+  );
+  await page.waitForLoadState('networkidle');
+  const isReader = (r) => /peiling-worker/.test(r.url);
+  assert.deepEqual(record.requests.filter(isReader), [], 'nothing of the reader before a file is chosen');
+  const before = record.requests.length;
+
+  const file = join(fixtures, 'qualtrics.csv');
+  await review(page, file);
+  const readerRequests = record.requests.slice(before).filter(isReader);
+  assert.ok(readerRequests.length >= 2, `the reader's script and wasm were fetched now: ${readerRequests.map((r) => r.url)}`);
+  await showReport(page);
+
+  // Every export: each chart format, the whole report as HTML, the codebook.
+  const figure = page.locator('[data-testid=chart]').first();
+  const downloads = [];
+  for (const format of ['svg', 'png', 'csv', 'xlsx', 'html']) {
+    await figure.getByTestId('download-open').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), figure.getByTestId(`download-${format}`).click()]);
+    downloads.push(download.suggestedFilename());
+  }
+  if (await page.getByTestId('download-report-html').count()) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report-html').click()]);
+    downloads.push(download.suggestedFilename());
+  }
+  await page.getByTestId('codebook-open').click();
+  const [codebook] = await Promise.all([page.waitForEvent('download'), page.getByTestId('codebook-save').click()]);
+  downloads.push(codebook.suggestedFilename());
+  assert.ok(downloads.length >= 6, `downloads: ${downloads}`);
+
+  assert.deepEqual(foreignRequests(record, origin), [], 'no request but GETs of our own origin');
+  assert.ok(record.requests.every((r) => r.method === 'GET' && !r.postData), 'no request carries a body');
+  assert.deepEqual(record.websockets, []);
+  const served = server.log.map((r) => r.path);
+  assert.ok(!served.some((p) => p.includes('qualtrics')), 'the file name never reached the server');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], 'nothing stored without the opt-in');
+  assert.deepEqual(await page.evaluate(() => window.__violations), [], 'the flow itself needs no exception to the policy');
+  // The policy is in force after all of it: a request elsewhere is blocked.
+  const blocked = await page.evaluate(async () => {
+    try {
+      await fetch('http://127.0.0.2:9/leak', { method: 'POST', body: 'x' });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  assert.ok(blocked, 'a request to another origin is blocked');
+  assert.deepEqual(record.pageErrors, []);
+  await context.close();
+});
+
+// ---- real export layouts --------------------------------------------------------------
+
+const layouts = [
+  { file: 'qualtrics.csv', layout: 'Qualtrics', question: 'Q1' },
+  { file: 'surveymonkey.csv', layout: 'SurveyMonkey', question: 'What is your age?' },
+  { file: 'limesurvey_codes.csv', layout: 'LimeSurvey', question: 'G01Q01' },
+  { file: 'msforms.csv', layout: 'Microsoft Forms', question: 'Hoeveel jaar werkt u hier?' },
+  { file: 'googleforms.csv', layout: 'Google Forms', question: 'Wat is uw leeftijd?' },
+  { file: 'excel_nl.csv', layout: 'plain table', question: 'Leeftijd' },
+  { file: 'survey.sav', layout: 'plain table', question: 'geslacht' },
+];
+
+for (const { file, layout, question } of layouts) {
+  test(`${file}: the review shows how the engine read it and the report shows the engine's numbers`, async () => {
+    const path = join(fixtures, file);
+    const engine = inspect(path);
+    const { page, context, record } = await open();
+    await review(page, path);
+    assert.equal(await fact(page, 'review-layout'), layout);
+    assert.equal(await fact(page, 'review-rows'), String(engine.source.rows));
+    assert.equal(await fact(page, 'review-encoding'), engine.source.encoding);
+    assert.equal(await fact(page, 'review-columns'), String(engine.source.columns));
+    const ids = await page.locator('[data-testid=review-question]').evaluateAll((qs) => qs.map((q) => [q.dataset.question, q.dataset.kind]));
+    assert.deepEqual(ids, engine.codebook.questions.map((q) => [q.id, q.kind]), 'the questions and kinds the engine infers');
+    await showReport(page);
+    await assertChartMatchesEngine(page, path, question);
+    assert.deepEqual(record.pageErrors, []);
+    assert.deepEqual(foreignRequests(record, origin), []);
+    await context.close();
+  });
+}
+
+test('excel_nl.csv: semicolons and Windows-1252 are detected and its accents come out right', async () => {
+  const { page, context } = await open();
+  await review(page, join(fixtures, 'excel_nl.csv'));
+  assert.equal(await fact(page, 'review-encoding'), 'Windows-1252');
+  assert.match(await fact(page, 'review-delimiter'), /;/);
+  const answers = await page.locator('[data-question=Afdeling] [data-testid=answer]').evaluateAll((a) => a.map((x) => x.dataset.value));
+  assert.ok(answers.includes('Financiën') && answers.includes('Café & Restauratie'), `${answers}`);
+  await context.close();
+});
+
+test('an XLSX workbook: the review and a figure equal the engine on the same file', async () => {
+  const path = artifact('staff-survey.xlsx', staffWorkbook());
+  const engine = inspect(path);
+  const { page, context } = await open();
+  await review(page, path);
+  assert.match(await fact(page, 'review-format'), /xlsx/);
+  assert.equal(await fact(page, 'review-rows'), String(engine.source.rows));
+  await showReport(page);
+  await assertChartMatchesEngine(page, path, 'Afdeling');
+  await context.close();
+});
+
+// ---- the review edits the codebook ----------------------------------------------------
+
+test('review edits reach the report: rename, reorder answers, breakdown, merge and split', async () => {
+  const { page, context } = await open();
+  const path = join(fixtures, 'excel_nl.csv');
+  await review(page, path);
+  const q = (id) => page.locator(`[data-testid=review-question][data-question="${id}"]`);
+  // Rename, by keyboard.
+  await q('Leeftijd').getByTestId('question-text').fill('Hoe oud bent u?');
+  await q('Leeftijd').getByTestId('question-text').press('Enter');
+  // Reorder: the last answer moves up one place; focus stays on the moved answer's button.
+  const before = await q('Leeftijd').locator('[data-testid=answer]').evaluateAll((a) => a.map((x) => x.dataset.value));
+  const last = before.length - 1;
+  await q('Leeftijd').locator('[data-testid=answer-up]').nth(last).click();
+  const after = await q('Leeftijd').locator('[data-testid=answer]').evaluateAll((a) => a.map((x) => x.dataset.value));
+  assert.deepEqual(after, [...before.slice(0, last - 1), before[last], before[last - 1]]);
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'answer-up');
+  await page.keyboard.press('Enter');
+  const again = await q('Leeftijd').locator('[data-testid=answer]').evaluateAll((a) => a.map((x) => x.dataset.value));
+  assert.equal(again[last - 2], before[last], 'the keyboard moved it once more');
+  // A breakdown.
+  const breakdown = q('Afdeling').getByTestId('question-breakdown');
+  if (!(await breakdown.isChecked())) await breakdown.check();
+  // Merge the two statements into a grid, then split and merge again.
+  await q('Stelling A').getByTestId('question-select').check();
+  await q('Stelling B').getByTestId('question-select').check();
+  await page.getByTestId('review-merge').click();
+  assert.equal(await q('Stelling A').getAttribute('data-kind'), 'grid');
+  assert.equal(await q('Stelling B').count(), 0);
+  assert.equal(await q('Stelling A').locator('[data-testid=question-item]').count(), 2);
+  await q('Stelling A').getByTestId('question-split').click();
+  assert.equal(await q('Stelling A').count(), 0);
+  assert.equal(await page.locator('[data-testid=review-question][data-kind=likert]').count(), 2);
+  await showReport(page);
+  const figure = page.locator('[data-testid=chart][data-chart=Leeftijd]');
+  assert.match(await figure.textContent(), /Hoe oud bent u\?/);
+  const rows = await tableRows(page, 'Leeftijd');
+  assert.deepEqual(rows.map((r) => r[0]), again.filter((v) => rows.some((r) => r[0] === v)), 'the table follows the new answer order');
+  const options = await page.getByTestId('breakdown').locator('option').evaluateAll((o) => o.map((x) => x.value));
+  assert.ok(options.includes('Afdeling'), `Afdeling is offered as a breakdown: ${options}`);
+  await context.close();
+});
+
+test('a saved codebook applies to the next file and every mismatch is explained; remembering is opt-in', async () => {
+  const { page, context } = await open();
+  const path = join(fixtures, 'excel_nl.csv');
+  await review(page, path);
+  const q = page.locator('[data-testid=review-question][data-question=Leeftijd]');
+  await q.getByTestId('question-text').fill('Leeftijdsgroep');
+  await q.getByTestId('question-text').press('Enter');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('codebook-save').click()]);
+  const saved = join(artifactsDir, download.suggestedFilename());
+  await download.saveAs(saved);
+  const json = JSON.parse(readFileSync(saved, 'utf8'));
+  assert.equal(json.format, 'peiling-codebook');
+  assert.ok(!readFileSync(saved, 'utf8').includes('Prima; één opmerking'), 'the codebook holds no answers of open questions');
+  await showReport(page);
+
+  // Next wave: one column renamed, one gone, a new answer.
+  const wave2 = 'Respondent;Leeftijd;Afdeling;Cijfer;Stelling A;Stelling C\r\n1;25-34;Financiën;7;Mee eens;Mee eens\r\n2;65+;HR;6;Mee oneens;Neutraal\r\n';
+  await page.getByTestId('own-file').click();
+  await review(page, { name: 'wave2.csv', mimeType: 'text/csv', buffer: Buffer.from(wave2, 'latin1') });
+  await page.setInputFiles('[data-testid=codebook-input]', saved);
+  const notes = page.getByTestId('codebook-notes');
+  await notes.waitFor();
+  const text = await notes.textContent();
+  assert.match(text, /no column 'Hoofdstuk'|Hoofdstuk/, text);
+  assert.match(text, /65\+/, `the new answer is named: ${text}`);
+  assert.match(text, /Stelling C/, `the new column is named: ${text}`);
+  assert.equal(
+    await page.locator('[data-question=Leeftijd] [data-testid=question-text]').inputValue(),
+    'Leeftijdsgroep',
+    'the saved wording came back',
+  );
+  // A file that is not a codebook is refused with a reason; the codebook stays.
+  await page.setInputFiles('[data-testid=codebook-input]', { name: 'x.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+  await page.getByTestId('codebook-error').waitFor();
+  assert.equal(await page.getByTestId('codebook-error').getAttribute('role'), 'alert');
+
+  // Opt-in: remembered under the header signature, only codebooks; off forgets them.
+  await page.getByTestId('codebook-remember').check();
+  await showReport(page);
+  const stored = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+  const keys = Object.keys(stored);
+  assert.ok(keys.some((k) => k.startsWith('peiling:codebook:')), `${keys}`);
+  for (const [key, value] of Object.entries(stored)) {
+    if (key.startsWith('peiling:codebook:')) assert.equal(JSON.parse(value).format, 'peiling-codebook');
+  }
+  assert.ok(!Object.values(stored).some((v) => v.includes('Mee oneens;Neutraal')), 'no data stored');
+  await page.getByTestId('own-file').click();
+  await review(page, { name: 'wave2.csv', mimeType: 'text/csv', buffer: Buffer.from(wave2, 'latin1') });
+  assert.match(await page.getByTestId('codebook-notes').textContent(), /remembered/);
+  await page.getByTestId('codebook-remember').uncheck();
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
+  await context.close();
+});
+
+// ---- bad input ----------------------------------------------------------------------------
+
+const badFiles = [
+  { what: 'an empty file', file: { name: 'leeg.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) }, expect: /empty/ },
+  {
+    what: 'an image renamed .csv',
+    file: { name: 'foto.csv', mimeType: 'text/csv', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex') },
+    expect: /PNG image/,
+  },
+  {
+    what: 'a binary renamed .csv',
+    file: { name: 'programma.csv', mimeType: 'text/csv', buffer: Buffer.concat([Buffer.from('7f454c46020101', 'hex'), Buffer.alloc(200, 0)]) },
+    expect: /not a table|binary|cannot|could not/i,
+  },
+  {
+    what: 'a truncated XLSX',
+    file: () => ({ name: 'afgebroken.xlsx', mimeType: 'application/octet-stream', buffer: staffWorkbook().subarray(0, 600) }),
+    expect: /damaged/,
+  },
+  {
+    what: 'a zip bomb',
+    file: () => artifact('bom.xlsx', zipBomb()),
+    expect: /unpack|limit|bomb|larger/i,
+  },
+];
+
+test('bad files: a message says what is wrong and what to do, and the report behind stays', async () => {
+  const { page, context, dialogs } = await open();
+  await review(page, join(fixtures, 'qualtrics.csv'));
+  await showReport(page);
+  const title = await page.locator('[data-testid=report] h1').textContent();
+  for (const { what, file, expect } of badFiles) {
+    await choose(page, typeof file === 'function' ? file() : file);
+    const alert = page.getByTestId('upload-error');
+    await alert.waitFor({ timeout: 30000 });
+    assert.equal(await alert.getAttribute('role'), 'alert', what);
+    const text = await alert.textContent();
+    assert.match(text, expect, `${what}: ${text}`);
+    assert.match(text, /choose|export|open|save|Kies|kies/i, `${what}: says what to do: ${text}`);
+    assert.equal(await page.getByTestId('review').count(), 0, `${what}: no review`);
+    assert.equal(await page.locator('main[data-source=upload] [data-chart=Q1]').count(), 1, `${what}: the report stays`);
+    assert.equal(await page.locator('[data-testid=report] h1').textContent(), title);
+  }
+  assert.deepEqual(dialogs, []);
+  await context.close();
+});
+
+test('ragged rows and duplicate headers are read with warnings naming line and column', async () => {
+  const { page, context } = await open();
+  const ragged = 'Afdeling,Leeftijd,Oordeel\r\nHR,30,Goed\r\nICT,40\r\nHR,50,Slecht,extra\r\nICT,35,Goed\r\n';
+  await review(page, { name: 'rafelig.csv', mimeType: 'text/csv', buffer: Buffer.from(ragged) });
+  const warnings = page.getByTestId('review-warnings');
+  assert.equal(await warnings.getAttribute('role'), 'alert');
+  const lines = await page.locator('[data-testid=review-warning]').evaluateAll((w) => w.map((x) => [x.dataset.line, x.dataset.column, x.textContent]));
+  assert.deepEqual(lines.map((l) => [l[0], l[1]]), [['3', '3'], ['4', '4']]);
+  assert.match(lines[0][2], /line 3, column 3/);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('review').waitFor({ state: 'detached' });
+
+  await review(page, { name: 'dubbel.csv', mimeType: 'text/csv', buffer: Buffer.from('Afdeling,Oordeel,Afdeling\r\nHR,Goed,ICT\r\nICT,Slecht,HR\r\n') });
+  const duplicate = await page.locator('[data-testid=review-warning]').first().textContent();
+  assert.match(duplicate, /line 1, column 3/);
+  assert.match(duplicate, /more than once/);
+  await context.close();
+});
+
+test('one column, no answers and a Windows-1252 file: the review says what it found', async () => {
+  const { page, context } = await open();
+  await review(page, { name: 'een-kolom.csv', mimeType: 'text/csv', buffer: Buffer.from('Naam\r\nPiet\r\nKlaas\r\nJan\r\n') });
+  const problem = page.getByTestId('review-problem');
+  assert.equal(await problem.getAttribute('role'), 'alert');
+  assert.match(await problem.textContent(), /één kolom.*regel 1, kolom 1/);
+  await page.keyboard.press('Escape');
+  await review(page, { name: 'kop.csv', mimeType: 'text/csv', buffer: Buffer.from('Afdeling,Oordeel\r\n') });
+  assert.match(await page.getByTestId('review-problem').textContent(), /geen antwoorden/);
+  assert.ok(await page.getByTestId('review-show').isDisabled(), 'no report of nothing');
+  await page.keyboard.press('Escape');
+  // Latin-1 bytes in a file without a byte-order mark: detected, shown, decoded right.
+  await review(page, { name: 'latin1.csv', mimeType: 'text/csv', buffer: Buffer.from('Naam,Stad\r\nJosé,Liège\r\nRenée,Köln\r\nJosé,Köln\r\n', 'latin1') });
+  assert.equal(await fact(page, 'review-encoding'), 'Windows-1252');
+  const values = await page.locator('[data-testid=answer]').evaluateAll((a) => a.map((x) => x.dataset.value));
+  assert.ok(values.includes('Liège') && values.includes('Köln'), `${values}`);
+  await context.close();
+});
+
+test('labels with markup are text everywhere: review, report, chart and exports', async () => {
+  const { page, context, dialogs } = await open();
+  const labels = ['<script>alert(1)</script>', '<img src=x onerror=alert(2)>', '<svg onload=alert(3)>', 'javascript:alert(4)'];
+  const rows = ['"<b>Vraag</b> <img src=x onerror=alert(5)>",Groep'];
+  for (let i = 0; i < 24; i++) rows.push(`"${labels[i % 4]}",${i % 2 ? 'A' : 'B'}`);
+  await review(page, { name: 'markup.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\r\n')) });
+  const answers = await page.locator('[data-testid=answer]').evaluateAll((a) => a.map((x) => x.querySelector('span').textContent));
+  for (const label of labels) assert.ok(answers.includes(label), `${label} shown as text in the review`);
+  await showReport(page);
+  const chart = page.locator('[data-testid=chart]').first();
+  const svgText = await chart.locator('[data-testid=chart-svg]').textContent();
+  for (const label of labels) assert.ok(svgText.includes(label), `${label} as text in the chart`);
+  assert.equal(await page.locator('main img, main script, main [onerror], main [onload], main a[href^="javascript:"]').count(), 0);
+  await chart.getByTestId('download-open').click();
+  const [svg] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('download-svg').click()]);
+  const svgFile = readFileSync(await svg.path(), 'utf8');
+  assert.ok(svgFile.includes('&lt;script&gt;') && !svgFile.includes('<script'), 'escaped in the SVG export');
+  await chart.getByTestId('download-open').click();
+  const [html] = await Promise.all([page.waitForEvent('download'), chart.getByTestId('download-html').click()]);
+  const htmlFile = readFileSync(await html.path(), 'utf8');
+  assert.ok(!/<script|<img|onerror=|onload=/i.test(htmlFile.replace(/&lt;[^&]*&gt;/g, '')), 'escaped in the HTML export');
+  assert.ok(htmlFile.includes('&lt;img src=x onerror=alert(2)&gt;'), 'the label is in the HTML export as text');
+  await page.waitForTimeout(200);
+  assert.deepEqual(dialogs, [], 'no script ran');
+  await context.close();
+});
+
+// ---- reading a large file -------------------------------------------------------------
+
+test('a large file shows bytes and rows read, can be cancelled, and the page stays responsive', async () => {
+  const path = join(artifactsDir, 'groot.csv');
+  const fd = openSync(path, 'w');
+  writeSync(fd, 'id,afdeling,oordeel,toelichting\n');
+  const chunk = [];
+  for (let i = 0; i < 20000; i++) chunk.push(`${i},afdeling ${i % 9},${['eens', 'oneens', 'neutraal'][i % 3]},een wat langere toelichting bij antwoord ${i}\n`);
+  const block = chunk.join('');
+  for (let i = 0; i < 60; i++) writeSync(fd, block);
+  closeSync(fd);
+  const { page, context } = await open();
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push(e.duration))).observe({ type: 'longtask' });
+  });
+  await choose(page, path);
+  const status = page.getByTestId('read-status');
+  await page.waitForFunction(() => /[1-9]\d* (rijen|rows)/.test(document.querySelector('[data-testid=read-status]')?.textContent ?? ''), null, { timeout: 30000 });
+  assert.match(await status.textContent(), /MB/);
+  await page.getByTestId('read-cancel').click();
+  await page.getByTestId('read-progress').waitFor({ state: 'detached' });
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByTestId('review').count(), 0, 'cancelled: no review');
+  assert.equal(await page.locator('main[data-source=bundled]').count(), 1, 'the report behind stays');
+  const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+  assert.ok(longest < 200, `no long main-thread task while reading (${longest} ms)`);
+  await context.close();
+});
