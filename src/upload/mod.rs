@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use peiling_engine::codebook::Codebook;
+use peiling_engine::infer::Mismatch;
 use peiling_engine::read::Import;
 use peiling_engine::view::View;
 use peiling_engine::{Lang, Survey};
@@ -50,8 +51,8 @@ pub struct UploadState {
     pub pending: RwSignal<Option<Pending>>,
     /// The codebook under review.
     pub codebook: RwSignal<Codebook>,
-    /// How a saved or remembered codebook matched the file, one sentence per difference.
-    pub notes: RwSignal<Vec<String>>,
+    /// How a saved or remembered codebook matched the file.
+    pub notes: RwSignal<Vec<Note>>,
     pub review_open: RwSignal<bool>,
     worker: StoredValue<Option<ReaderWorker>, LocalStorage>,
 }
@@ -123,9 +124,7 @@ impl UploadState {
         let (codebook, notes) = match codebook_store::recall(&signature) {
             Some(saved) => {
                 let (codebook, mismatches) = peiling_engine::infer::apply(&saved, &import);
-                let mut notes = vec![REMEMBERED.to_owned()];
-                notes.extend(mismatches.iter().map(ToString::to_string));
-                (codebook, notes)
+                (codebook, Note::list(Note::Remembered, mismatches))
             }
             None => (proposed, Vec::new()),
         };
@@ -164,8 +163,50 @@ impl UploadState {
     }
 }
 
-/// The note shown when a remembered codebook was applied.
-const REMEMBERED: &str = "A codebook remembered in this browser for files with these columns was applied.";
+/// One line of what happened when a saved codebook met the file.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Note {
+    /// A codebook remembered in this browser was applied.
+    Remembered,
+    /// The codebook file of this name was applied.
+    Applied(String),
+    /// Every column matched.
+    AllMatched,
+    Mismatch(Mismatch),
+}
+
+impl Note {
+    /// The notes for applying a codebook: where it came from, then each difference (or that
+    /// there was none).
+    fn list(origin: Note, mismatches: Vec<Mismatch>) -> Vec<Note> {
+        let mut notes = vec![origin];
+        if mismatches.is_empty() {
+            notes.push(Note::AllMatched);
+        }
+        notes.extend(mismatches.into_iter().map(Note::Mismatch));
+        notes
+    }
+
+    /// The note in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Note::Remembered, Lang::Nl) => "Het codeboek dat deze browser onthield voor bestanden met deze kolommen is toegepast.".into(),
+            (Note::Remembered, Lang::En) => "The codebook remembered in this browser for files with these columns was applied.".into(),
+            (Note::Applied(name), Lang::Nl) => format!("Codeboek {name} is toegepast."),
+            (Note::Applied(name), Lang::En) => format!("Codebook {name} was applied."),
+            (Note::AllMatched, Lang::Nl) => "Alle kolommen passen; er is niets anders.".into(),
+            (Note::AllMatched, Lang::En) => "Every column matched; nothing differs.".into(),
+            (Note::Mismatch(m), Lang::En) => m.to_string(),
+            (Note::Mismatch(m), Lang::Nl) => match m {
+                Mismatch::ColumnRenamed { question, from, to } => format!("Vraag '{question}': kolom '{from}' heet in dit bestand '{to}'."),
+                Mismatch::ColumnMissing { question, column } => format!("Vraag '{question}': dit bestand heeft geen kolom '{column}'; dat onderdeel valt weg."),
+                Mismatch::QuestionDropped { question } => format!("Vraag '{question}': geen van de kolommen staat in dit bestand; de vraag valt weg."),
+                Mismatch::NewValues { question, column, values } => format!("Vraag '{question}', kolom '{column}': antwoorden die niet in het codeboek staan: {}.", values.join(", ")),
+                Mismatch::NewColumn { column, question } => format!("Kolom '{column}' staat niet in het codeboek; toegevoegd als vraag '{question}'."),
+            },
+        }
+    }
+}
 
 pub fn use_upload() -> UploadState {
     expect_context::<UploadState>()
@@ -191,10 +232,7 @@ pub fn words(lang: Lang, nl: &'static str, en: &'static str) -> &'static str {
 /// the reader holds the File, and choosing the same file again must fire `change` again.
 fn take_chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
     use wasm_bindgen::JsCast;
-    let input = ev
-        .target()?
-        .dyn_into::<web_sys::HtmlInputElement>()
-        .ok()?;
+    let input = ev.target()?.dyn_into::<web_sys::HtmlInputElement>().ok()?;
     let file = input.files().and_then(|files| files.get(0));
     input.set_value("");
     file

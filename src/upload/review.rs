@@ -12,7 +12,9 @@ use peiling_engine::read::Format;
 use peiling_engine::Lang;
 use wasm_bindgen::JsCast;
 
-use super::{codebook_edit as edit, codebook_store, lang_signal, use_upload, words, UploadState};
+use super::{
+    codebook_edit as edit, codebook_store, lang_signal, use_upload, words, Note, UploadState,
+};
 use crate::app::use_app;
 
 /// The largest codebook file read (a codebook is text about columns, never data).
@@ -175,7 +177,7 @@ pub fn Review() -> impl IntoView {
                     <div class="pl-review__notes" role="status" data-testid="codebook-notes">
                         <h3>{move || words(lang(), "Codeboek en bestand vergeleken", "Codebook and file compared")}</h3>
                         <ul>
-                            {move || upload.notes.get().into_iter().map(|n| view! { <li data-testid="codebook-note">{n}</li> }).collect_view()}
+                            {move || upload.notes.get().into_iter().map(|n| view! { <li data-testid="codebook-note">{n.text(lang())}</li> }).collect_view()}
                         </ul>
                     </div>
                 </Show>
@@ -312,12 +314,9 @@ fn load_codebook(ev: leptos::ev::Event, upload: UploadState, error: RwSignal<Opt
         };
         let (codebook, mismatches) = peiling_engine::infer::apply(&saved, &pending.import);
         error.set(None);
-        let mut notes = vec![format!("{name}: codebook applied.")];
-        if mismatches.is_empty() {
-            notes.push("Every column matched; nothing differs.".into());
-        }
-        notes.extend(mismatches.iter().map(ToString::to_string));
-        upload.notes.set(notes);
+        upload
+            .notes
+            .set(Note::list(Note::Applied(name), mismatches));
         upload.codebook.set(codebook);
     });
 }

@@ -254,6 +254,25 @@ test('privacy: only GETs of our own files, the reader fetched only after a file 
   await context.close();
 });
 
+test('a file dropped anywhere on the page is read; while dragging, the page says where it goes', async () => {
+  const { page, context } = await open();
+  const overlay = await page.evaluate(async () => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['Afdeling,Oordeel\r\nHR,Goed\r\nICT,Slecht\r\n'], 'gesleept.csv', { type: 'text/csv' }));
+    const target = document.querySelector('[data-testid=report] h1');
+    target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    await new Promise((r) => setTimeout(r, 50));
+    const shown = document.querySelector('[data-testid=drop-overlay]')?.textContent ?? '';
+    target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    return shown;
+  });
+  assert.match(overlay, /Je bestand wordt op deze computer gelezen en nergens naartoe gestuurd\./);
+  await page.getByTestId('review').waitFor();
+  assert.equal(await fact(page, 'review-file'), 'gesleept.csv');
+  assert.equal(await page.getByTestId('drop-overlay').count(), 0);
+  await context.close();
+});
+
 // ---- real export layouts --------------------------------------------------------------
 
 const layouts = [
@@ -399,7 +418,7 @@ test('a saved codebook applies to the next file and every mismatch is explained;
   assert.ok(!Object.values(stored).some((v) => v.includes('Mee oneens;Neutraal')), 'no data stored');
   await page.getByTestId('own-file').click();
   await review(page, { name: 'wave2.csv', mimeType: 'text/csv', buffer: Buffer.from(wave2, 'latin1') });
-  assert.match(await page.getByTestId('codebook-notes').textContent(), /remembered/);
+  assert.match(await page.getByTestId('codebook-notes').textContent(), /onthield/);
   await page.getByTestId('codebook-remember').uncheck();
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
   await context.close();
