@@ -111,7 +111,20 @@ pub fn Review() -> impl IntoView {
     let selected = RwSignal::new(Vec::<String>::new());
     let remember = RwSignal::new(codebook_store::remembering());
     let codebook_error = RwSignal::new(None::<String>);
-    let close = move || upload.review_open.set(false);
+    let close = move || {
+        upload.review_open.set(false);
+        // Focus goes back to where the review can be opened again (or a file chosen).
+        request_animation_frame(|| {
+            let target = document()
+                .query_selector("[data-testid=codebook-open], [data-testid=own-file]")
+                .ok()
+                .flatten()
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(target) = target {
+                let _ = target.focus();
+            }
+        });
+    };
     let ids =
         move || codebook.with(|c| c.questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>());
 

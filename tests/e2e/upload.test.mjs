@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
-import { launch, serveDist, openPage, foreignRequests, artifactsDir, repoRoot } from './harness.mjs';
+import { launch, serveDist, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot } from './harness.mjs';
 
 const cli = join(repoRoot, 'target', 'debug', 'peiling');
 const fixtures = join(repoRoot, 'tests', 'e2e', 'fixtures');
@@ -139,8 +139,8 @@ after(async () => {
   await server?.close();
 });
 
-async function open() {
-  const opened = await openPage(browser, server.url);
+async function open(options) {
+  const opened = await openPage(browser, server.url, options);
   await opened.page.waitForSelector('[data-testid=chart]');
   opened.dialogs = [];
   opened.page.on('dialog', (d) => {
@@ -421,6 +421,19 @@ test('a saved codebook applies to the next file and every mismatch is explained;
   assert.match(await page.getByTestId('codebook-notes').textContent(), /onthield/);
   await page.getByTestId('codebook-remember').uncheck();
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), []);
+  await context.close();
+});
+
+test('the review is usable by keyboard and passes axe (WCAG 2.1 AA); Escape closes it and focus returns', async () => {
+  // axe is injected as a script, which the page's own policy would refuse.
+  const { page, context } = await open({ bypassCSP: true });
+  await review(page, join(fixtures, 'survey.sav'));
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'review', 'focus moves into the review');
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
+  await page.keyboard.press('Escape');
+  await page.getByTestId('review').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => ['own-file', 'codebook-open'].includes(document.activeElement?.dataset.testid));
   await context.close();
 });
 
