@@ -345,9 +345,13 @@ pub fn EmbedPage() -> impl IntoView {
                     Some(Err(message)) => view! { <p class="pl-notice pl-notice--warning" role="alert" data-testid="embed-error">{message}</p> }.into_any(),
                 }}
             </div>
-            <p class="pl-embed__link">
-                <a href=report_link target="_blank" rel="noopener" data-testid="embed-report-link">{move || t(lang(), Term::FullReport)}</a>
-            </p>
+            // The report page reads the bundled survey only, so an embed of a hosted file links
+            // to no report rather than to one with other numbers.
+            <Show when=move || app.view.with(|v| v.data.is_none())>
+                <p class="pl-embed__link">
+                    <a href=report_link target="_blank" rel="noopener" data-testid="embed-report-link">{move || t(lang(), Term::FullReport)}</a>
+                </p>
+            </Show>
         </main>
     }
 }
