@@ -17,6 +17,8 @@ use leptos::prelude::*;
 use peiling_engine::codebook::Codebook;
 use peiling_engine::infer::Mismatch;
 use peiling_engine::read::Import;
+use peiling_engine::transfer::ImportMeta;
+use peiling_engine::Dataset;
 use peiling_engine::view::View;
 use peiling_engine::{Lang, Survey};
 
@@ -32,11 +34,15 @@ pub struct Reading {
     pub progress: Progress,
 }
 
-/// The file read last and kept for the review (and for the next "Show report").
+/// What the review knows of the file read last. Its cells are kept once only: in
+/// `UploadState::unshown` until the report is shown, then in the survey on screen.
 #[derive(Clone)]
 pub struct Pending {
     pub file_name: String,
-    pub import: Arc<Import>,
+    /// How the file was read: source, column metadata, warnings.
+    pub meta: Arc<ImportMeta>,
+    /// The dataset's column names in order.
+    pub columns: Arc<Vec<String>>,
     /// The file's column names, the key of a remembered codebook.
     pub signature: String,
 }
@@ -55,6 +61,8 @@ pub struct UploadState {
     pub notes: RwSignal<Vec<Note>>,
     pub review_open: RwSignal<bool>,
     worker: StoredValue<Option<ReaderWorker>, LocalStorage>,
+    /// The cells of the file under review, until its report is shown.
+    unshown: StoredValue<Option<Dataset>>,
 }
 
 impl UploadState {
@@ -68,6 +76,7 @@ impl UploadState {
             notes: RwSignal::new(Vec::new()),
             review_open: RwSignal::new(false),
             worker: StoredValue::new_local(None),
+            unshown: StoredValue::new(None),
         }
     }
 
@@ -128,11 +137,14 @@ impl UploadState {
             }
             None => (proposed, Vec::new()),
         };
+        let columns = import.dataset.columns.iter().map(|c| c.name.clone()).collect();
         self.pending.set(Some(Pending {
             file_name,
-            import: Arc::new(import),
+            meta: Arc::new(ImportMeta::of(&import)),
+            columns: Arc::new(columns),
             signature,
         }));
+        self.unshown.set_value(Some(import.dataset));
         self.codebook.set(codebook);
         self.notes.set(notes);
         self.review_open.set(true);
@@ -143,9 +155,12 @@ impl UploadState {
         let Some(pending) = self.pending.get_untracked() else {
             return;
         };
+        let Some(dataset) = self.dataset(app) else {
+            return;
+        };
         let codebook = self.codebook.get_untracked();
         codebook_store::remember(&pending.signature, &codebook);
-        let survey = Survey::new(pending.import.dataset.clone(), codebook);
+        let survey = Survey::new(dataset, codebook);
         // Breakdowns, filters and sections name the old survey's questions: start afresh,
         // in the same language.
         app.view.update(|v| {
@@ -160,6 +175,35 @@ impl UploadState {
         });
         self.review_open.set(false);
         self.panel_open.set(false);
+    }
+}
+
+impl UploadState {
+    /// The cells of the file under review: taken from `unshown` when its report was not
+    /// shown yet, otherwise copied from the survey on screen (which is that file's).
+    fn dataset(self, app: AppState) -> Option<Dataset> {
+        self.unshown
+            .try_update_value(Option::take)
+            .flatten()
+            .or_else(|| {
+                app.loaded.with_untracked(|l| {
+                    matches!(l.source, SourceKind::Upload(_)).then(|| l.survey.data.clone())
+                })
+            })
+    }
+
+    /// The file under review as an import, for matching a saved codebook to it.
+    pub fn with_import<R>(self, app: AppState, f: impl FnOnce(&Import) -> R) -> Option<R> {
+        let pending = self.pending.get_untracked()?;
+        let unshown = self.unshown.try_update_value(Option::take).flatten();
+        let kept = unshown.is_some();
+        let dataset = unshown.or_else(|| self.dataset(app))?;
+        let import = ImportMeta::clone(&pending.meta).into_import(dataset);
+        let result = f(&import);
+        if kept {
+            self.unshown.set_value(Some(import.dataset));
+        }
+        Some(result)
     }
 }
 

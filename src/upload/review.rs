@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use super::{
     codebook_edit as edit, codebook_store, lang_signal, use_upload, words, Note, UploadState,
 };
-use crate::app::use_app;
+use crate::app::{use_app, AppState};
 
 /// The largest codebook file read (a codebook is text about columns, never data).
 const MAX_CODEBOOK_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
@@ -89,24 +89,13 @@ pub fn Review() -> impl IntoView {
         }
     });
     let pending = move || upload.pending.get();
-    let source = move || pending().map(|p| p.import.source.clone());
+    let source = move || pending().map(|p| p.meta.source.clone());
     let warnings = move || {
         pending()
-            .map(|p| p.import.warnings.clone())
+            .map(|p| p.meta.warnings.clone())
             .unwrap_or_default()
     };
-    let columns = move || {
-        pending()
-            .map(|p| {
-                p.import
-                    .dataset
-                    .columns
-                    .iter()
-                    .map(|c| c.name.clone())
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
+    let columns = move || pending().map(|p| p.columns).unwrap_or_default();
     let no_rows = move || source().is_some_and(|s| s.rows == 0);
     let selected = RwSignal::new(Vec::<String>::new());
     let remember = RwSignal::new(codebook_store::remembering());
@@ -217,7 +206,7 @@ pub fn Review() -> impl IntoView {
                     <label class="pl-button pl-review__load">
                         <span>{move || words(lang(), "Codeboek laden…", "Load codebook…")}</span>
                         <input type="file" accept=".json,application/json" class="pl-sr-only" data-testid="codebook-input"
-                            on:change=move |ev| load_codebook(ev, upload, codebook_error)/>
+                            on:change=move |ev| load_codebook(ev, app, upload, codebook_error)/>
                     </label>
                     <label class="pl-field">
                         <input type="checkbox" data-testid="codebook-remember" prop:checked=move || remember.get()
@@ -242,7 +231,7 @@ pub fn Review() -> impl IntoView {
                             <option value="" selected=move || codebook.with(|c| c.weight.is_none())>
                                 {move || words(lang(), "Geen (ongewogen)", "None (unweighted)")}
                             </option>
-                            {move || columns().into_iter().map(|name| {
+                            {move || columns().iter().map(|name| {
                                 let is = name.clone();
                                 view! {
                                     <option value=name.clone() selected=move || codebook.with(|c| c.weight.as_deref() == Some(is.as_str()))>{name.clone()}</option>
@@ -293,7 +282,12 @@ fn shape_problem(rows: usize, columns: usize, lang: Lang) -> Option<&'static str
 }
 
 /// Reads the chosen codebook file and matches it to the file under review.
-fn load_codebook(ev: leptos::ev::Event, upload: UploadState, error: RwSignal<Option<String>>) {
+fn load_codebook(
+    ev: leptos::ev::Event,
+    app: AppState,
+    upload: UploadState,
+    error: RwSignal<Option<String>>,
+) {
     let Some(file) = super::take_chosen_file(&ev) else {
         return;
     };
@@ -322,10 +316,11 @@ fn load_codebook(ev: leptos::ev::Event, upload: UploadState, error: RwSignal<Opt
                 return;
             }
         };
-        let Some(pending) = upload.pending.get_untracked() else {
+        let Some((codebook, mismatches)) =
+            upload.with_import(app, |import| peiling_engine::infer::apply(&saved, import))
+        else {
             return;
         };
-        let (codebook, mismatches) = peiling_engine::infer::apply(&saved, &pending.import);
         error.set(None);
         upload
             .notes

@@ -367,6 +367,13 @@ test('review edits reach the report: rename, reorder answers, breakdown, merge a
   assert.deepEqual(rows.map((r) => r[0]), again.filter((v) => rows.some((r) => r[0] === v)), 'the table follows the new answer order');
   const options = await page.getByTestId('breakdown').locator('option').evaluateAll((o) => o.map((x) => x.value));
   assert.ok(options.includes('Afdeling'), `Afdeling is offered as a breakdown: ${options}`);
+  // Back to the review from the report, another edit, and the report follows.
+  await page.getByTestId('codebook-open').click();
+  await q('Leeftijd').getByTestId('question-text').fill('Leeftijdsgroep');
+  await q('Leeftijd').getByTestId('question-text').press('Enter');
+  await showReport(page);
+  assert.match(await page.locator('[data-testid=chart][data-chart=Leeftijd]').textContent(), /Leeftijdsgroep/);
+  await assertChartMatchesEngine(page, path, 'Afdeling');
   await context.close();
 });
 
