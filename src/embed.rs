@@ -3,7 +3,8 @@
 //!
 //! What stays true here:
 //! - An embed shows published figures: every analysis runs with the disclosure threshold
-//!   [`EMBED_DISCLOSURE`], so no cell with fewer respondents is shown.
+//!   [`EMBED_DISCLOSURE`] (or the view's higher `min=`), so no cell with fewer respondents is
+//!   shown.
 //! - `data=` and `codebook=` are read only from the page's own origin. A URL is resolved against
 //!   the page and refused, with a message saying why, before any request is made when its
 //!   origin differs or it is not a CSV file; the fetch itself runs in `same-origin` mode, so a
@@ -30,16 +31,17 @@ use crate::app::{analysis_options, use_app};
 use crate::chart_view::ChartBlock;
 use crate::i18n::{t, Term};
 
-/// Embedded charts blank every cell with fewer respondents than this.
+/// Embedded charts blank every cell with fewer respondents than this; `min=` may raise it.
 pub const EMBED_DISCLOSURE: u64 = 10;
 
 /// The widest an embedded chart is drawn (the frame may be wider; the chart then centres).
 const EMBED_MAX_WIDTH: f64 = 1200.0;
 
-/// The options every embedded chart is computed with: the report's, plus disclosure control.
-pub fn embed_options() -> Options {
+/// The options an embedded chart is computed with: the report's, plus disclosure control at
+/// the view's `min=` or [`EMBED_DISCLOSURE`], whichever is higher.
+pub fn embed_options(view: &View) -> Options {
     Options {
-        disclosure: Some(EMBED_DISCLOSURE),
+        disclosure: Some(view.min.unwrap_or(0).max(EMBED_DISCLOSURE)),
         ..analysis_options()
     }
 }
@@ -292,9 +294,9 @@ pub fn EmbedPage() -> impl IntoView {
         survey.with(|s| match s {
             EmbedSurvey::Loading => None,
             EmbedSurvey::Refused(message) => Some(Err(message.clone())),
-            EmbedSurvey::Ready(survey) => {
-                Some(build_chart(survey, &view, &id, &embed_options()).map_err(|e| e.to_string()))
-            }
+            EmbedSurvey::Ready(survey) => Some(
+                build_chart(survey, &view, &id, &embed_options(&view)).map_err(|e| e.to_string()),
+            ),
         })
     });
     let report_link = move || {

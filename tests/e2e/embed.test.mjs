@@ -203,6 +203,17 @@ test('embeds blank every cell below the disclosure threshold; the report itself 
   const { compared, suppressed } = assertSameNumbers(await tableRows(page.locator('[data-testid=data-table]')), reference);
   assert.ok(suppressed >= 1 && compared >= 30, `${suppressed} blanked, ${compared} compared`);
 
+  // min= raises the threshold (never lowers it).
+  for (const [min, threshold] of [[100, 100], [3, 10]]) {
+    const strict = referenceCells(tabulate(join(repoRoot, 'data', 'vakmanschap.csv'), 'organisatie', 'werkgever', threshold));
+    await page.goto(`${app.base}#/embed?chart=organisatie&by=werkgever&min=${min}`);
+    await page.reload();
+    await page.locator('[data-testid=table-toggle]').click();
+    const counts = assertSameNumbers(await tableRows(page.locator('[data-testid=data-table]')), strict);
+    if (threshold === 100) assert.ok(counts.suppressed > suppressed, `min=100 blanks more: ${counts.suppressed} > ${suppressed}`);
+    else assert.equal(counts.suppressed, suppressed, 'min=3 blanks the same cells as the default 10');
+  }
+
   await page.goto(`${app.base}#/?by=werkgever`);
   const chart = page.locator('[data-testid=report] [data-chart=organisatie]');
   await chart.locator('[data-testid=table-toggle]').click();

@@ -25,6 +25,9 @@ pub struct View {
     /// Embeds: a data file and codebook on the same site (relative URLs).
     pub data: Option<String>,
     pub codebook: Option<String>,
+    /// Embeds: a disclosure threshold (`min=`); an embed never goes below its own default.
+    #[serde(default)]
+    pub min: Option<u64>,
 }
 
 /// Which page.
@@ -62,6 +65,7 @@ impl View {
                 "chart" if !value.is_empty() => chart = Some(value.into_owned()),
                 "data" if !value.is_empty() => view.data = Some(value.into_owned()),
                 "codebook" if !value.is_empty() => view.codebook = Some(value.into_owned()),
+                "min" => view.min = value.parse::<u64>().ok(),
                 "f" => {
                     if let Some((question, values)) = value.split_once(':') {
                         let values: Vec<String> = values
@@ -112,6 +116,9 @@ impl View {
         }
         if let Some(codebook) = &self.codebook {
             query.append_pair("codebook", codebook);
+        }
+        if let Some(min) = self.min {
+            query.append_pair("min", &min.to_string());
         }
         let query = query.finish();
         let path = match self.mode {
@@ -195,6 +202,20 @@ mod tests {
         assert_eq!(View::parse(&v.format()), v);
         // An embed path without a chart is the report.
         assert_eq!(View::parse("#/embed").mode, Mode::Report);
+    }
+
+    #[test]
+    fn an_embed_threshold_round_trips_and_nonsense_is_ignored() {
+        let v = View::parse("#/embed?chart=organisatie&data=d.csv&min=25");
+        assert_eq!(v.min, Some(25));
+        assert_eq!(View::parse(&v.format()), v);
+        for bad in ["min=", "min=-3", "min=abc", "min=99999999999999999999999"] {
+            assert_eq!(
+                View::parse(&format!("#/embed?chart=x&{bad}")).min,
+                None,
+                "{bad}"
+            );
+        }
     }
 
     #[test]
