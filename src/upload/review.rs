@@ -8,7 +8,7 @@
 //! survey on screen changes only when "Show report" is pressed.
 use leptos::prelude::*;
 use peiling_engine::codebook::{Codebook, Question, QuestionKind};
-use peiling_engine::read::Format;
+use peiling_engine::read::{Format, Layout};
 use peiling_engine::Lang;
 use wasm_bindgen::JsCast;
 
@@ -73,6 +73,35 @@ fn delimiter_name(format: &Format, lang: Lang) -> String {
         Format::Csv { delimiter } => format!("'{delimiter}'"),
         Format::Tsv => words(lang, "tab", "tab").into(),
         _ => "—".into(),
+    }
+}
+
+fn format_name(format: &Format, lang: Lang) -> String {
+    if lang == Lang::En {
+        return format.to_string();
+    }
+    match format {
+        Format::Csv { delimiter } => {
+            let by = match delimiter {
+                ';' => "puntkomma's",
+                ',' => "komma's",
+                '|' => "verticale strepen",
+                _ => "een ander teken",
+            };
+            format!("CSV (gescheiden door {by})")
+        }
+        Format::Tsv => "TSV (gescheiden door tabs)".into(),
+        Format::Xlsx { sheet } => format!("Excel-werkmap (.xlsx), blad '{sheet}'"),
+        Format::Xls { sheet } => format!("Excel 97-2003-werkmap (.xls), blad '{sheet}'"),
+        Format::Ods { sheet } => format!("OpenDocument-spreadsheet (.ods), blad '{sheet}'"),
+        Format::Sav => "SPSS-gegevensbestand (.sav)".into(),
+    }
+}
+
+fn layout_name(layout: Layout, lang: Lang) -> String {
+    match (layout, lang) {
+        (Layout::Plain, Lang::Nl) => "gewone tabel".into(),
+        (layout, _) => layout.to_string(),
     }
 }
 
@@ -144,10 +173,10 @@ pub fn Review() -> impl IntoView {
                     view! {
                         <dl class="pl-review__facts" data-testid="review-facts">
                             {fact("review-file", "Bestand", "File", s.file_name.clone())}
-                            {fact("review-format", "Formaat", "Format", s.format.to_string())}
+                            {fact("review-format", "Formaat", "Format", format_name(&s.format, l))}
                             {fact("review-encoding", "Tekenset", "Encoding", s.encoding.clone())}
                             {fact("review-delimiter", "Scheidingsteken", "Delimiter", delimiter_name(&s.format, l))}
-                            {fact("review-layout", "Indeling", "Layout", s.layout.to_string())}
+                            {fact("review-layout", "Indeling", "Layout", layout_name(s.layout, l))}
                             {fact("review-rows", "Rijen (respondenten)", "Rows (respondents)", s.rows.to_string())}
                             {fact("review-columns", "Kolommen", "Columns", s.columns.to_string())}
                         </dl>

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync, openSync, writeSync, closeSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, openSync, writeSync, closeSync, ftruncateSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
 import { launch, serveDist, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot } from './harness.mjs';
@@ -14,8 +14,8 @@ const cli = join(repoRoot, 'target', 'debug', 'peiling');
 const fixtures = join(repoRoot, 'tests', 'e2e', 'fixtures');
 
 /** The engine's answer for one question of a file, from the command line. */
-function tabulate(file, question) {
-  return JSON.parse(execFileSync(cli, ['tabulate', file, '--question', question, '--format', 'json'], { encoding: 'utf8' }));
+function tabulate(file, question, ...args) {
+  return JSON.parse(execFileSync(cli, ['tabulate', file, '--question', question, '--format', 'json', ...args], { encoding: 'utf8' }));
 }
 /** How the engine reads a file, from the command line. */
 function inspect(file) {
@@ -179,13 +179,15 @@ async function tableRows(page, chart) {
 }
 
 /** Asserts the chart of `question` shows the engine's count and percentage of each answer. */
-async function assertChartMatchesEngine(page, file, question) {
-  const engine = tabulate(file, question);
+async function assertChartMatchesEngine(page, file, question, ...args) {
+  const engine = tabulate(file, question, ...args);
   const rows = await tableRows(page, question);
   for (const category of engine.items[0].categories) {
     const row = rows.find((r) => r[0] === category.label);
     assert.ok(row, `${question}: a row for ${category.label} in ${JSON.stringify(rows)}`);
-    assert.ok(row.includes(String(category.count_n)), `${category.label}: count ${category.count_n} in ${row}`);
+    // Weighted tables show the weighted count, rounded.
+    const count = engine.weighted ? String(Math.round(category.count)) : String(category.count_n);
+    assert.ok(row.includes(count), `${category.label}: count ${count} in ${row}`);
     assert.ok(row.includes(nl1(category.percent)), `${category.label}: ${nl1(category.percent)} in ${row}`);
   }
 }
@@ -281,8 +283,8 @@ const layouts = [
   { file: 'limesurvey_codes.csv', layout: 'LimeSurvey', question: 'G01Q01' },
   { file: 'msforms.csv', layout: 'Microsoft Forms', question: 'Hoeveel jaar werkt u hier?' },
   { file: 'googleforms.csv', layout: 'Google Forms', question: 'Wat is uw leeftijd?' },
-  { file: 'excel_nl.csv', layout: 'plain table', question: 'Leeftijd' },
-  { file: 'survey.sav', layout: 'plain table', question: 'geslacht' },
+  { file: 'excel_nl.csv', layout: 'gewone tabel', question: 'Leeftijd' },
+  { file: 'survey.sav', layout: 'gewone tabel', question: 'geslacht' },
 ];
 
 for (const { file, layout, question } of layouts) {
@@ -324,6 +326,14 @@ test('an XLSX workbook: the review and a figure equal the engine on the same fil
   assert.equal(await fact(page, 'review-rows'), String(engine.source.rows));
   await showReport(page);
   await assertChartMatchesEngine(page, path, 'Afdeling');
+  // A weight column, picked in the review, weights the report as the engine does.
+  await page.getByTestId('codebook-open').click();
+  await page.getByTestId('review-weight').selectOption('Leeftijd');
+  await showReport(page);
+  const weighted = tabulate(path, 'Afdeling', '--weight', 'Leeftijd');
+  assert.equal(weighted.weighted, true);
+  assert.notDeepEqual(weighted.items[0].categories.map((c) => c.percent), tabulate(path, 'Afdeling').items[0].categories.map((c) => c.percent));
+  await assertChartMatchesEngine(page, path, 'Afdeling', '--weight', 'Leeftijd');
   await context.close();
 });
 
@@ -554,6 +564,23 @@ test('labels with markup are text everywhere: review, report, chart and exports'
   await page.waitForTimeout(200);
   assert.deepEqual(dialogs, [], 'no script ran');
   await context.close();
+});
+
+test('a file beyond what the browser can hold is refused before anything is read or fetched', async () => {
+  // A sparse 3 GiB file: its size is real, its bytes are never written or read.
+  const path = join(artifactsDir, 'te-groot.csv');
+  const fd = openSync(path, 'w');
+  ftruncateSync(fd, 3 * 1024 ** 3);
+  closeSync(fd);
+  const { page, context, record } = await open();
+  await choose(page, path);
+  const alert = page.getByTestId('upload-error');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /te-groot\.csv.*MB, more than the \d+ MB that can be read here/);
+  assert.deepEqual(record.requests.filter((r) => /peiling-worker/.test(r.url)), [], 'the reader was not even fetched');
+  assert.equal(await page.locator('main[data-source=bundled]').count(), 1);
+  await context.close();
+  unlinkSync(path);
 });
 
 // ---- reading a large file -------------------------------------------------------------
