@@ -272,6 +272,7 @@ fn is_sav(bytes: &[u8]) -> bool {
 }
 
 /// A number as a person writes it: `3`, not `3.0`; `2.5`.
+#[cfg(any(feature = "spreadsheet", feature = "spss"))]
 pub(crate) fn number_text(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{}", x as i64)
