@@ -171,6 +171,36 @@ impl FieldDecoder {
         }
     }
 
+    /// Calls `each(column, text)` for every field of a record at `spans` (start, end) of
+    /// `buf`, where every span starts and ends next to an ASCII byte or at an end of `buf`
+    /// (fields cut at delimiters and quotes). `line` places any warning.
+    #[inline]
+    pub fn for_each_span(
+        &mut self,
+        buf: &[u8],
+        spans: &[(usize, usize)],
+        line: usize,
+        mut each: impl FnMut(usize, &str),
+    ) {
+        if self.raw != TextEncoding::Windows1252 {
+            // One validation for the whole record; spans next to ASCII bytes are character
+            // boundaries of valid UTF-8.
+            if let Ok(text) = std::str::from_utf8(buf) {
+                if !self.seen_non_ascii && !buf.is_ascii() {
+                    self.seen_non_ascii = true;
+                }
+                for (i, &(start, end)) in spans.iter().enumerate() {
+                    each(i, &text[start..end]);
+                }
+                return;
+            }
+        }
+        for (i, &(start, end)) in spans.iter().enumerate() {
+            let field = self.decode(&buf[start..end], line, i + 1);
+            each(i, &field);
+        }
+    }
+
     /// One field as text.
     pub fn decode<'a>(&mut self, field: &'a [u8], line: usize, column: usize) -> Cow<'a, str> {
         if self.raw == TextEncoding::Windows1252 {
