@@ -8,10 +8,12 @@
 //! - worker → page `{type: "progress", job, bytes, total, rows}` after each chunk.
 //! - page → worker `{type: "cancel"}`: the read in progress stops before its next chunk and
 //!   answers `{type: "cancelled", job}`.
-//! - worker → page `{type: "done", job, meta, buffers, bytes, rows, read_ms, total_ms}`:
-//!   `meta` is the [`transfer`] header (JSON), `buffers` its parts as `ArrayBuffer`s, moved
-//!   (not copied) to the page; `read_ms` is the reading alone, `total_ms` adds the codebook
-//!   proposal and the encoding.
+//! - worker → page `{type: "done", job, meta, buffers, bytes, rows, read_ms, parse_ms,
+//!   infer_ms, total_ms}`: `meta` is the [`transfer`] header (JSON), `buffers` its parts as
+//!   `ArrayBuffer`s, moved (not copied) to the page; `read_ms` is the reading (the file's
+//!   slices awaited and parsed), `parse_ms` the part of it spent parsing (what the native
+//!   benchmark measures), `infer_ms` the codebook proposal, `total_ms` all of it with the
+//!   encoding.
 //! - worker → page `{type: "error", job, message}`: the reading error in words (file, line,
 //!   column, what to do).
 //!
@@ -90,9 +92,12 @@ async fn run(
     current: &Cell<u32>,
 ) {
     let started = now(scope);
-    match read_file(scope, job, &file, sheet, current).await {
+    let mut parse_ms = 0.0;
+    match read_file(scope, job, &file, sheet, current, &mut parse_ms).await {
         Ok((import, read_ms)) => {
+            let infer_started = now(scope);
             let codebook = infer::propose(&import);
+            let infer_ms = now(scope) - infer_started;
             let encoded = transfer::encode(&import, &codebook);
             let buffers: Array = encoded.parts.iter().map(|part| to_buffer(*part)).collect();
             let done = message(
@@ -103,6 +108,8 @@ async fn run(
                     ("bytes", JsValue::from_f64(file.size())),
                     ("rows", JsValue::from_f64(import.dataset.rows as f64)),
                     ("read_ms", JsValue::from_f64(read_ms)),
+                    ("parse_ms", JsValue::from_f64(parse_ms)),
+                    ("infer_ms", JsValue::from_f64(infer_ms)),
                     ("total_ms", JsValue::from_f64(now(scope) - started)),
                 ],
             );
@@ -121,6 +128,7 @@ async fn read_file(
     file: &File,
     sheet: Option<String>,
     current: &Cell<u32>,
+    parse_ms: &mut f64,
 ) -> Result<(Import, f64), Stop> {
     let name = file.name();
     let total = file.size() as u64;
@@ -153,24 +161,30 @@ async fn read_file(
             head.copy_to(&mut first[..head.length() as usize]);
             if read::needs_whole_file(&first[..head.length() as usize]) {
                 refuse_beyond(&name, total, transfer::MAX_WHOLE_FILE_BYTES)?;
-                return read_whole(scope, job, file, &options, started, current).await;
+                let read = read_whole(scope, job, file, &options, started, current).await;
+                *parse_ms = read.as_ref().map_or(0.0, |(_, ms)| *ms);
+                return read;
             }
         }
         // Ask for the next slice before parsing this one, so the browser reads while we parse.
         if end < total {
             next = Some(slice(file, end, total.min(end + CHUNK_BYTES)));
         }
+        let parse_started = now(scope);
         let view = Uint8Array::new(&buffer);
         chunk.resize(view.length() as usize, 0);
         view.copy_to(&mut chunk);
         drop(view);
         let stream = stream.get_or_insert_with(|| CsvStream::new(&name, &options));
         stream.feed(&chunk)?;
+        *parse_ms += now(scope) - parse_started;
         offset = end;
         post_progress(scope, job, offset, total, stream.rows_read());
     }
+    let parse_started = now(scope);
     let stream = stream.unwrap_or_else(|| CsvStream::new(&name, &options));
     let import = stream.finish()?;
+    *parse_ms += now(scope) - parse_started;
     Ok((import, now(scope) - started))
 }
 
