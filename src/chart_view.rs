@@ -36,6 +36,7 @@ pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl 
     let chart_for_embed = chart.clone();
     let table = chart.table.clone();
     let table_id_ref = table_id.clone();
+    let table_label = format!("{}: {}", t(lang, Term::Table), chart.input.title);
 
     let (title_for_plot, desc_for_plot) = (title_id.clone(), desc_id.clone());
     let (figure_labelledby, heading_id) = (title_id.clone(), title_id.clone());
@@ -98,7 +99,7 @@ pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl 
             </div>
             // Built when first opened: with a breakdown a table has hundreds of rows, and
             // most readers never open most tables.
-            <div id=table_id class="pl-table-wrap" hidden=move || !table_open.get()>
+            <div id=table_id class="pl-table-wrap" role="region" tabindex="0" aria-label=table_label hidden=move || !table_open.get()>
                 <Show when=move || table_open.get()>
                     <DataTable table=table.clone()/>
                 </Show>

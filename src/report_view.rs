@@ -21,7 +21,7 @@ pub fn ReportPage() -> impl IntoView {
         let r = report.get().0;
         let lang = r.lang;
         let base = if r.respondents_n == r.total_n {
-            format::n_equals(r.respondents as f64, lang)
+            format::n_equals(r.respondents, lang)
         } else {
             format!(
                 "n = {} {} {} {}",

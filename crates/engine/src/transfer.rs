@@ -442,6 +442,88 @@ fn check_codes(codes: &[u16], levels: usize) -> Result<(), String> {
     ))
 }
 
+/// The magic bytes that open a [`to_bytes`] file.
+const MAGIC: &[u8; 4] = b"PLNG";
+
+/// One byte string holding an encoded import: the magic `PLNG`, the header's length (`u32`
+/// little-endian) and JSON, then each part as its kind (one byte: 0 codes, 1 text, 2 ends),
+/// its length in elements (`u32`) and its elements little-endian. The app bundles its own
+/// dataset this way, so the page needs no file reader to open on it.
+pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
+    let mut out = Vec::new();
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&(encoded.header.len() as u32).to_le_bytes());
+    out.extend_from_slice(encoded.header.as_bytes());
+    for part in &encoded.parts {
+        match part {
+            Part::Codes(codes) => {
+                out.push(0);
+                out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
+                codes
+                    .iter()
+                    .for_each(|c| out.extend_from_slice(&c.to_le_bytes()));
+            }
+            Part::Text(text) => {
+                out.push(1);
+                out.extend_from_slice(&(text.len() as u32).to_le_bytes());
+                out.extend_from_slice(text);
+            }
+            Part::Ends(ends) => {
+                out.push(2);
+                out.extend_from_slice(&(ends.len() as u32).to_le_bytes());
+                ends.iter()
+                    .for_each(|e| out.extend_from_slice(&e.to_le_bytes()));
+            }
+        }
+    }
+    out
+}
+
+/// Reads what [`to_bytes`] wrote, checking every length before it is used.
+pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
+    let truncated = || TransferError::Header("the data ends early".into());
+    let mut rest = bytes
+        .strip_prefix(MAGIC.as_slice())
+        .ok_or_else(|| TransferError::Header("not a Peiling data file".into()))?;
+    let mut take = |n: usize| -> Result<&[u8], TransferError> {
+        if rest.len() < n {
+            return Err(truncated());
+        }
+        let (head, tail) = rest.split_at(n);
+        rest = tail;
+        Ok(head)
+    };
+    let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
+    let header_len = u32_at(take(4)?);
+    let header =
+        std::str::from_utf8(take(header_len)?).map_err(|e| TransferError::Header(e.to_string()))?;
+    let header = Header::parse(header)?;
+    let mut parts = Vec::new();
+    while let Ok(kind) = take(1) {
+        let kind = kind[0];
+        let len = u32_at(take(4)?);
+        let part = match kind {
+            0 => PartBuf::Codes(
+                take(len.checked_mul(2).ok_or_else(truncated)?)?
+                    .chunks_exact(2)
+                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
+                    .collect(),
+            ),
+            1 => PartBuf::Text(take(len)?.to_vec()),
+            2 => PartBuf::Ends(
+                take(len.checked_mul(4).ok_or_else(truncated)?)?
+                    .chunks_exact(4)
+                    .map(u32_at)
+                    .map(|e| e as u32)
+                    .collect(),
+            ),
+            other => return Err(TransferError::Header(format!("unknown part kind {other}"))),
+        };
+        parts.push(part);
+    }
+    decode(header, parts)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -757,86 +839,4 @@ mod tests {
             prop_assert!(Header::parse(truncated).is_err());
         }
     }
-}
-
-/// The magic bytes that open a [`to_bytes`] file.
-const MAGIC: &[u8; 4] = b"PLNG";
-
-/// One byte string holding an encoded import: the magic `PLNG`, the header's length (`u32`
-/// little-endian) and JSON, then each part as its kind (one byte: 0 codes, 1 text, 2 ends),
-/// its length in elements (`u32`) and its elements little-endian. The app bundles its own
-/// dataset this way, so the page needs no file reader to open on it.
-pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(encoded.header.len() as u32).to_le_bytes());
-    out.extend_from_slice(encoded.header.as_bytes());
-    for part in &encoded.parts {
-        match part {
-            Part::Codes(codes) => {
-                out.push(0);
-                out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
-                codes
-                    .iter()
-                    .for_each(|c| out.extend_from_slice(&c.to_le_bytes()));
-            }
-            Part::Text(text) => {
-                out.push(1);
-                out.extend_from_slice(&(text.len() as u32).to_le_bytes());
-                out.extend_from_slice(text);
-            }
-            Part::Ends(ends) => {
-                out.push(2);
-                out.extend_from_slice(&(ends.len() as u32).to_le_bytes());
-                ends.iter()
-                    .for_each(|e| out.extend_from_slice(&e.to_le_bytes()));
-            }
-        }
-    }
-    out
-}
-
-/// Reads what [`to_bytes`] wrote, checking every length before it is used.
-pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
-    let truncated = || TransferError::Header("the data ends early".into());
-    let mut rest = bytes
-        .strip_prefix(MAGIC.as_slice())
-        .ok_or_else(|| TransferError::Header("not a Peiling data file".into()))?;
-    let mut take = |n: usize| -> Result<&[u8], TransferError> {
-        if rest.len() < n {
-            return Err(truncated());
-        }
-        let (head, tail) = rest.split_at(n);
-        rest = tail;
-        Ok(head)
-    };
-    let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
-    let header_len = u32_at(take(4)?);
-    let header =
-        std::str::from_utf8(take(header_len)?).map_err(|e| TransferError::Header(e.to_string()))?;
-    let header = Header::parse(header)?;
-    let mut parts = Vec::new();
-    while let Ok(kind) = take(1) {
-        let kind = kind[0];
-        let len = u32_at(take(4)?);
-        let part = match kind {
-            0 => PartBuf::Codes(
-                take(len.checked_mul(2).ok_or_else(truncated)?)?
-                    .chunks_exact(2)
-                    .map(|c| u16::from_le_bytes([c[0], c[1]]))
-                    .collect(),
-            ),
-            1 => PartBuf::Text(take(len)?.to_vec()),
-            2 => PartBuf::Ends(
-                take(len.checked_mul(4).ok_or_else(truncated)?)?
-                    .chunks_exact(4)
-                    .map(u32_at)
-                    .map(|e| e as u32)
-                    .collect(),
-            ),
-            other => return Err(TransferError::Header(format!("unknown part kind {other}"))),
-        };
-        parts.push(part);
-    }
-    decode(header, parts)
 }
