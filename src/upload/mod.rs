@@ -18,8 +18,8 @@ use peiling_engine::codebook::Codebook;
 use peiling_engine::infer::Mismatch;
 use peiling_engine::read::Import;
 use peiling_engine::transfer::ImportMeta;
-use peiling_engine::Dataset;
 use peiling_engine::view::View;
+use peiling_engine::Dataset;
 use peiling_engine::{Lang, Survey};
 
 use crate::app::{use_app, AppState, SourceKind};
@@ -63,6 +63,8 @@ pub struct UploadState {
     worker: StoredValue<Option<ReaderWorker>, LocalStorage>,
     /// The cells of the file under review, until its report is shown.
     unshown: StoredValue<Option<Dataset>>,
+    /// The file chosen last (a handle, not its bytes), to read another sheet of it.
+    file: StoredValue<Option<web_sys::File>, LocalStorage>,
 }
 
 impl UploadState {
@@ -77,12 +79,27 @@ impl UploadState {
             review_open: RwSignal::new(false),
             worker: StoredValue::new_local(None),
             unshown: StoredValue::new(None),
+            file: StoredValue::new_local(None),
         }
     }
 
-    /// Reads `file` in the worker; the review opens when it is done.
+    /// Reads `file` (the first sheet of a workbook) in the worker; the review opens when it
+    /// is done.
     pub fn read(self, file: web_sys::File) {
+        self.read_sheet(file, None);
+    }
+
+    /// Reads another sheet of the workbook read last.
+    pub fn reread_sheet(self, sheet: String) {
+        if let Some(file) = self.file.get_value() {
+            self.review_open.set(false);
+            self.read_sheet(file, Some(sheet));
+        }
+    }
+
+    fn read_sheet(self, file: web_sys::File, sheet: Option<String>) {
         self.cancel();
+        self.file.set_value(Some(file.clone()));
         self.error.set(None);
         self.panel_open.set(true);
         let file_name = file.name();
@@ -94,24 +111,25 @@ impl UploadState {
                 rows: 0,
             },
         }));
-        let worker = ReaderWorker::start(
-            file,
-            move |progress| {
-                self.reading.update(|r| {
-                    if let Some(r) = r {
-                        r.progress = progress;
-                    }
-                })
-            },
-            move |result| {
-                self.reading.set(None);
-                self.worker.set_value(None);
-                match result {
-                    Ok(loaded) => self.receive(file_name, loaded),
-                    Err(message) => self.error.set(Some(message)),
+        let on_progress = move |progress| {
+            self.reading.update(|r| {
+                if let Some(r) = r {
+                    r.progress = progress;
                 }
-            },
-        );
+            })
+        };
+        let on_done = move |result: Result<worker_client::Loaded, String>| {
+            self.reading.set(None);
+            self.worker.set_value(None);
+            match result {
+                Ok(loaded) => self.receive(file_name, loaded),
+                Err(message) => self.error.set(Some(message)),
+            }
+        };
+        let worker = match sheet {
+            None => ReaderWorker::start(file, on_progress, on_done),
+            sheet => ReaderWorker::start_with_sheet(file, sheet, on_progress, on_done),
+        };
         if self.reading.with_untracked(Option::is_some) {
             self.worker.set_value(Some(worker));
         }
@@ -137,7 +155,12 @@ impl UploadState {
             }
             None => (proposed, Vec::new()),
         };
-        let columns = import.dataset.columns.iter().map(|c| c.name.clone()).collect();
+        let columns = import
+            .dataset
+            .columns
+            .iter()
+            .map(|c| c.name.clone())
+            .collect();
         self.pending.set(Some(Pending {
             file_name,
             meta: Arc::new(ImportMeta::of(&import)),

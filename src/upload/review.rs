@@ -187,6 +187,9 @@ pub fn Review() -> impl IntoView {
                         <p>{text}</p>
                     </div>
                 })}
+                <Show when=move || source().is_some_and(|s| matches!(s.format, Format::Xlsx { .. } | Format::Xls { .. } | Format::Ods { .. }))>
+                    <SheetPicker/>
+                </Show>
                 <Show when=move || !warnings().is_empty()>
                     <div class="pl-review__warnings" role="alert" data-testid="review-warnings">
                         <h3>{move || words(lang(), "Waarschuwingen bij het lezen", "Warnings while reading")}</h3>
@@ -307,6 +310,32 @@ fn shape_problem(rows: usize, columns: usize, lang: Lang) -> Option<&'static str
             "This file has only one column (line 1, column 1 is the only header). A survey export has one column per question: export it again with commas, semicolons or tabs between the columns."))
     } else {
         None
+    }
+}
+
+/// Reads another sheet of the workbook: the sheet's name, typed (a wrong name is answered
+/// with the list of the workbook's sheets).
+#[component]
+fn SheetPicker() -> impl IntoView {
+    let upload = use_upload();
+    let lang = lang_signal();
+    let sheet = RwSignal::new(String::new());
+    view! {
+        <form class="pl-review__actions" data-testid="sheet-form"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                let name = sheet.get_untracked();
+                if !name.trim().is_empty() {
+                    upload.reread_sheet(name.trim().to_owned());
+                }
+            }
+        >
+            <label class="pl-field">
+                <span>{move || words(lang(), "Ander werkblad", "Another sheet")}</span>
+                <input type="text" data-testid="sheet-name" bind:value=sheet/>
+            </label>
+            <button type="submit" class="pl-button">{move || words(lang(), "Dat blad lezen", "Read that sheet")}</button>
+        </form>
     }
 }
 

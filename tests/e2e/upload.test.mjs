@@ -18,8 +18,8 @@ function tabulate(file, question, ...args) {
   return JSON.parse(execFileSync(cli, ['tabulate', file, '--question', question, '--format', 'json', ...args], { encoding: 'utf8' }));
 }
 /** How the engine reads a file, from the command line. */
-function inspect(file) {
-  return JSON.parse(execFileSync(cli, ['inspect', file, '--json'], { encoding: 'utf8' }));
+function inspect(file, ...args) {
+  return JSON.parse(execFileSync(cli, ['inspect', file, '--json', ...args], { encoding: 'utf8' }));
 }
 
 const nl1 = (x) => `${x.toFixed(1).replace('.', ',')}%`;
@@ -334,6 +334,31 @@ test('an XLSX workbook: the review and a figure equal the engine on the same fil
   assert.equal(weighted.weighted, true);
   assert.notDeepEqual(weighted.items[0].categories.map((c) => c.percent), tabulate(path, 'Afdeling').items[0].categories.map((c) => c.percent));
   await assertChartMatchesEngine(page, path, 'Afdeling', '--weight', 'Leeftijd');
+  await context.close();
+});
+
+test('a workbook with its answers on a later sheet: the review says so, and the named sheet is read', async () => {
+  const path = join(fixtures, 'survey.xlsx');
+  const { page, context } = await open();
+  await review(page, path);
+  assert.match(await page.getByTestId('review-problem').textContent(), /geen antwoorden.*werkblad/);
+  assert.ok(await page.getByTestId('review-show').isDisabled());
+  // A wrong name is answered with the workbook's sheets.
+  await page.getByTestId('sheet-name').fill('Blad1');
+  await page.getByTestId('sheet-name').press('Enter');
+  const alert = page.getByTestId('upload-error');
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /Toelichting, Antwoorden/);
+  assert.equal(await page.locator('main[data-source=bundled]').count(), 1);
+  // Read again and name the right sheet.
+  await review(page, path);
+  await page.getByTestId('sheet-name').fill('Antwoorden');
+  await page.getByTestId('sheet-form').locator('button').click();
+  await page.waitForFunction(() => /Antwoorden/.test(document.querySelector('[data-testid=review-format]')?.textContent ?? ''));
+  const engine = inspect(path, '--sheet', 'Antwoorden');
+  assert.equal(await fact(page, 'review-rows'), String(engine.source.rows));
+  await showReport(page);
+  await assertChartMatchesEngine(page, path, 'Geslacht', '--sheet', 'Antwoorden');
   await context.close();
 });
 
