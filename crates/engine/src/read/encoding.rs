@@ -6,10 +6,38 @@
 //! needs a streaming decoder to UTF-8 before parsing; [`Utf16Stream`] does that chunk by
 //! chunk. What stays true: every byte sequence decodes to some text (malformed bytes become
 //! U+FFFD or are read as Windows-1252) — decoding never fails.
+//!
+//! Both decoders are written here on the standard library (`char::decode_utf16`, a 32-entry
+//! table): these are the only two legacy encodings survey exports use, and `encoding_rs`
+//! links the tables of every encoding it knows (hundreds of KB) into any wasm that decodes
+//! with it, the report page's included.
 
 use std::borrow::Cow;
 
-use encoding_rs::{Decoder, UTF_16BE, UTF_16LE, WINDOWS_1252};
+/// Windows-1252's bytes 0x80–0x9F (the WHATWG Encoding Standard's index); every other byte
+/// is the Unicode code point of the same number.
+const WINDOWS_1252_C1: [char; 32] = [
+    '\u{20AC}', '\u{0081}', '\u{201A}', '\u{0192}', '\u{201E}', '\u{2026}', '\u{2020}', '\u{2021}',
+    '\u{02C6}', '\u{2030}', '\u{0160}', '\u{2039}', '\u{0152}', '\u{008D}', '\u{017D}', '\u{008F}',
+    '\u{0090}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}', '\u{2014}',
+    '\u{02DC}', '\u{2122}', '\u{0161}', '\u{203A}', '\u{0153}', '\u{009D}', '\u{017E}', '\u{0178}',
+];
+
+/// Windows-1252 bytes as text; ASCII is borrowed as it is.
+pub(crate) fn decode_windows_1252(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) if text.is_ascii() => Cow::Borrowed(text),
+        _ => Cow::Owned(
+            bytes
+                .iter()
+                .map(|&b| match b {
+                    0x80..=0x9F => WINDOWS_1252_C1[(b - 0x80) as usize],
+                    _ => char::from(b),
+                })
+                .collect(),
+        ),
+    }
+}
 
 /// The encoding a text file was read in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,19 +112,17 @@ pub(crate) fn is_utf8_prefix(bytes: &[u8]) -> bool {
 
 /// Decodes UTF-16 chunks to UTF-8, keeping incomplete characters for the next chunk.
 pub(crate) struct Utf16Stream {
-    decoder: Decoder,
+    big_endian: bool,
+    /// Bytes of an incomplete code unit or an unpaired high surrogate from the last chunk.
+    pending: Vec<u8>,
     out: Vec<u8>,
 }
 
 impl Utf16Stream {
     pub fn new(encoding: TextEncoding) -> Self {
-        let encoding = if encoding == TextEncoding::Utf16Be {
-            UTF_16BE
-        } else {
-            UTF_16LE
-        };
         Utf16Stream {
-            decoder: encoding.new_decoder_without_bom_handling(),
+            big_endian: encoding == TextEncoding::Utf16Be,
+            pending: Vec::new(),
             out: Vec::new(),
         }
     }
@@ -104,13 +130,34 @@ impl Utf16Stream {
     /// The UTF-8 text of `chunk` (and of what the previous chunk left incomplete).
     pub fn decode(&mut self, chunk: &[u8], last: bool) -> &[u8] {
         self.out.clear();
-        let needed = self
-            .decoder
-            .max_utf8_buffer_length(chunk.len())
-            .unwrap_or(chunk.len() * 3 + 16);
-        self.out.resize(needed, 0);
-        let (_, _, written, _) = self.decoder.decode_to_utf8(chunk, &mut self.out, last);
-        self.out.truncate(written);
+        let mut bytes = std::mem::take(&mut self.pending);
+        bytes.extend_from_slice(chunk);
+        let unit = |pair: &[u8]| {
+            if self.big_endian {
+                u16::from_be_bytes([pair[0], pair[1]])
+            } else {
+                u16::from_le_bytes([pair[0], pair[1]])
+            }
+        };
+        let mut whole = bytes.len() & !1;
+        // A high surrogate at the end waits for its partner in the next chunk.
+        if !last && whole >= 2 && (0xD800..0xDC00).contains(&unit(&bytes[whole - 2..whole])) {
+            whole -= 2;
+        }
+        let units = bytes[..whole].chunks_exact(2).map(unit);
+        let mut buf = [0u8; 4];
+        for c in char::decode_utf16(units) {
+            let c = c.unwrap_or(char::REPLACEMENT_CHARACTER);
+            self.out
+                .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+        if last {
+            if whole < bytes.len() {
+                self.out.extend_from_slice("\u{FFFD}".as_bytes());
+            }
+        } else {
+            self.pending = bytes[whole..].to_vec();
+        }
         &self.out
     }
 }
@@ -204,7 +251,7 @@ impl FieldDecoder {
     /// One field as text.
     pub fn decode<'a>(&mut self, field: &'a [u8], line: usize, column: usize) -> Cow<'a, str> {
         if self.raw == TextEncoding::Windows1252 {
-            return WINDOWS_1252.decode_without_bom_handling(field).0;
+            return decode_windows_1252(field);
         }
         match std::str::from_utf8(field) {
             Ok(text) => {
@@ -220,7 +267,7 @@ impl FieldDecoder {
                 } else if self.mixed_at.is_none() {
                     self.mixed_at = Some((line, column));
                 }
-                WINDOWS_1252.decode_without_bom_handling(field).0
+                decode_windows_1252(field)
             }
         }
     }
@@ -229,6 +276,50 @@ impl FieldDecoder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn windows_1252_maps_the_c1_range_and_latin_1() {
+        // Reference: the WHATWG index-windows-1252 (0x80 → U+20AC, 0x9F → U+0178).
+        assert_eq!(
+            decode_windows_1252(b"caf\xe9 \x80 \x93a\x94 \x9f"),
+            "café € “a” Ÿ"
+        );
+        assert!(matches!(
+            decode_windows_1252(b"plain"),
+            Cow::Borrowed("plain")
+        ));
+    }
+
+    #[test]
+    fn utf16_split_anywhere_decodes_the_same() {
+        let text = "Zeer mee eens 😀 € é";
+        for big_endian in [false, true] {
+            let bytes: Vec<u8> = text
+                .encode_utf16()
+                .flat_map(|u| {
+                    if big_endian {
+                        u.to_be_bytes()
+                    } else {
+                        u.to_le_bytes()
+                    }
+                })
+                .collect();
+            let encoding = if big_endian {
+                TextEncoding::Utf16Be
+            } else {
+                TextEncoding::Utf16Le
+            };
+            for cut in 0..=bytes.len() {
+                let mut stream = Utf16Stream::new(encoding);
+                let mut out = stream.decode(&bytes[..cut], false).to_vec();
+                out.extend_from_slice(stream.decode(&bytes[cut..], true));
+                assert_eq!(String::from_utf8(out).unwrap(), text, "cut at {cut}");
+            }
+        }
+        // A lone trailing byte is a replacement character, never a panic.
+        let mut stream = Utf16Stream::new(TextEncoding::Utf16Le);
+        assert_eq!(stream.decode(b"a\0b", true), "a\u{FFFD}".as_bytes());
+    }
 
     #[test]
     fn byte_order_marks_name_their_encoding() {
