@@ -27,4 +27,7 @@ step "size of the release build"
 scripts/size.sh
 
 step "end-to-end tests in Chromium"
+# The tests compare the page with the command line's figures for the same query.
+cargo build -p peiling-cli --locked
+export PEILING_CLI="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/debug/peiling"
 node --test --test-concurrency=1 tests/e2e/

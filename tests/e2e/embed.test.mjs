@@ -15,12 +15,12 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync, existsSync, mkdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { launch, openPage, distDir, repoRoot, artifactsDir, axeViolations } from './harness.mjs';
+import { launch, openPage, distDir, repoRoot, artifactsDir, axeViolations, cliPath } from './harness.mjs';
 import { startServer } from '../../scripts/static-server.mjs';
 
 const SUB_PATH = '/tools/peiling/';
 const HOST_DIR = join(repoRoot, 'tests', 'e2e', 'host');
-const CLI = join(repoRoot, 'target', 'debug', 'peiling');
+const CLI = cliPath;
 const SUBSET_ROWS = 400;
 
 let browser, app, host, foreign, root;

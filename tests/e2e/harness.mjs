@@ -12,6 +12,9 @@ export const repoRoot = join(here, '..', '..');
 // PEILING_DIST serves another build (e.g. one made with `trunk build --dist`).
 export const distDir = process.env.PEILING_DIST ?? join(repoRoot, 'dist');
 export const artifactsDir = join(here, 'artifacts');
+// The `peiling` command line that computes reference figures (scripts/test.sh builds it and
+// sets PEILING_CLI to its path in cargo's target directory).
+export const cliPath = process.env.PEILING_CLI ?? join(repoRoot, 'target', 'debug', 'peiling');
 mkdirSync(artifactsDir, { recursive: true });
 
 export const CHROMIUM_ARGS = [

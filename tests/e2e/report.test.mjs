@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serveDist, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot } from './harness.mjs';
+import { launch, serveDist, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot, cliPath } from './harness.mjs';
 
-const cli = join(repoRoot, 'target', 'debug', 'peiling');
+const cli = cliPath;
 const data = join(repoRoot, 'data', 'vakmanschap.csv');
 const codebook = join(repoRoot, 'data', 'vakmanschap.codebook.json');
 
