@@ -33,6 +33,11 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q "$WBG_VERSION"; then
     || cargo install wasm-bindgen-cli --version "$WBG_VERSION"
 fi
 
+if ! command -v python3 >/dev/null; then
+  say "apt-get install python3 (the tests read exported files with its standard library)"
+  apt_install python3
+fi
+
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   say "apt-get install nodejs npm"
   apt_install nodejs npm
