@@ -12,7 +12,7 @@
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint16Array, Uint32Array, Uint8Array};
 use peiling_engine::codebook::Codebook;
 use peiling_engine::read::{Import, ReadError, ReadErrorKind};
-use peiling_engine::transfer::{self, Header, ImportMeta, PartBuf, PartKind};
+use peiling_engine::transfer::{self, Header, ImportMeta, PartBuf, PartKind, PartSpec};
 use peiling_engine::Dataset;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -212,7 +212,7 @@ fn shared_worker() -> Result<Rc<Shared>, String> {
     Ok(shared)
 }
 
-fn on_message(shared: &Shared, data: &JsValue) {
+fn on_message(shared: &Rc<Shared>, data: &JsValue) {
     let kind = get(data, "type").as_string().unwrap_or_default();
     if kind == "ready" {
         shared.ready.set(true);
@@ -240,12 +240,17 @@ fn on_message(shared: &Shared, data: &JsValue) {
             }
         }
         "done" => {
-            let started = now();
-            let result = decode(data);
-            if let Ok(loaded) = &result {
-                record_read_time(data, loaded, now() - started);
-            }
-            finish(shared, result);
+            let (shared, data) = (shared.clone(), data.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = decode(&data).await.map(|(loaded, busy_ms)| {
+                    record_read_time(&data, &loaded, busy_ms);
+                    loaded
+                });
+                // Only if no other read started (or this one was cancelled) meanwhile.
+                if shared.job.borrow().as_ref().map(|j| j.id) == current {
+                    finish(&shared, result);
+                }
+            });
         }
         "error" => {
             let message = get(data, "message")
@@ -269,8 +274,16 @@ fn finish(shared: &Shared, result: Result<Loaded, String>) {
     }
 }
 
-/// The worker's `done` message as a dataset, codebook and metadata, every part checked.
-fn decode(data: &JsValue) -> Result<Loaded, String> {
+/// Bytes decoded per main-thread task: at most a few milliseconds of copying and checking,
+/// so the page stays responsive while a dataset of 80 MB arrives.
+const DECODE_BYTES_PER_TASK: usize = 6 << 20;
+
+/// The worker's `done` message as a dataset, codebook and metadata, every part checked;
+/// decoded column by column, giving the main thread back between batches of columns. Also
+/// gives the milliseconds of main-thread work it took.
+async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
+    let mut started = now();
+    let mut busy = 0.0;
     let header = get(data, "meta").as_string().unwrap_or_default();
     let header = Header::parse(&header).map_err(|e| e.to_string())?;
     let buffers: Array = get(data, "buffers").dyn_into().unwrap_or_default();
@@ -282,49 +295,98 @@ fn decode(data: &JsValue) -> Result<Loaded, String> {
         }
         .to_string());
     }
-    let mut parts = Vec::with_capacity(specs.len());
-    for (index, spec) in specs.iter().enumerate() {
-        let buffer = buffers.get(index as u32).dyn_into::<ArrayBuffer>().ok();
-        let width = match spec.kind {
-            PartKind::Codes => 2,
-            PartKind::Text => 1,
-            PartKind::Ends => 4,
-        };
-        // Checked before any typed-array view: a view of the wrong length would throw.
-        let Some(buffer) = buffer.filter(|b| b.byte_length() as usize == spec.len * width) else {
-            return Err(transfer::TransferError::PartShape {
-                index,
-                expected: format!("{} bytes", spec.len * width),
-            }
-            .to_string());
-        };
-        parts.push(match spec.kind {
-            PartKind::Codes => {
-                let mut codes = vec![0u16; spec.len];
-                Uint16Array::new(&buffer).copy_to(&mut codes);
-                PartBuf::Codes(codes)
-            }
-            PartKind::Text => PartBuf::Text(Uint8Array::new(&buffer).to_vec()),
-            PartKind::Ends => {
-                let mut ends = vec![0u32; spec.len];
-                Uint32Array::new(&buffer).copy_to(&mut ends);
-                PartBuf::Ends(ends)
-            }
-        });
+    transfer::check_meta(&header.meta, &header.columns).map_err(|e| e.to_string())?;
+    let Header {
+        rows,
+        columns: shapes,
+        meta,
+        codebook,
+        ..
+    } = header;
+    let mut columns = Vec::with_capacity(shapes.len());
+    let mut index = 0;
+    let mut since_yield = 0;
+    for (column, shape) in shapes.into_iter().enumerate() {
+        let first_part = index;
+        let mut parts = Vec::with_capacity(shape.parts());
+        for spec in &specs[index..index + shape.parts()] {
+            let (part, bytes) = copy_part(&buffers, index, *spec)?;
+            parts.push(part);
+            since_yield += bytes;
+            index += 1;
+        }
+        let decoded = transfer::decode_column(rows, column, shape, first_part, parts)
+            .map_err(|e| e.to_string())?;
+        columns.push(decoded);
+        if since_yield >= DECODE_BYTES_PER_TASK {
+            busy += now() - started;
+            yield_to_browser().await;
+            started = now();
+            since_yield = 0;
+        }
     }
-    let decoded = transfer::decode(header, parts).map_err(|e| e.to_string())?;
-    Ok(Loaded {
-        dataset: decoded.dataset,
-        meta: decoded.meta,
-        codebook: decoded.codebook,
+    busy += now() - started;
+    let loaded = Loaded {
+        dataset: Dataset { rows, columns },
+        meta,
+        codebook,
         read_ms: number(data, "read_ms"),
-    })
+    };
+    Ok((loaded, busy))
+}
+
+/// Copies part `index` out of its transferred buffer into wasm memory, after checking its
+/// size against the header; also gives its size in bytes.
+fn copy_part(buffers: &Array, index: usize, spec: PartSpec) -> Result<(PartBuf, usize), String> {
+    let buffer = buffers.get(index as u32).dyn_into::<ArrayBuffer>().ok();
+    let width = match spec.kind {
+        PartKind::Codes => 2,
+        PartKind::Text => 1,
+        PartKind::Ends => 4,
+    };
+    let bytes = spec.len * width;
+    // Checked before any typed-array view: a view of the wrong length would throw.
+    let Some(buffer) = buffer.filter(|b| b.byte_length() as usize == bytes) else {
+        return Err(transfer::TransferError::PartShape {
+            index,
+            expected: format!("{bytes} bytes"),
+        }
+        .to_string());
+    };
+    let part = match spec.kind {
+        PartKind::Codes => {
+            let mut codes = vec![0u16; spec.len];
+            Uint16Array::new(&buffer).copy_to(&mut codes);
+            PartBuf::Codes(codes)
+        }
+        PartKind::Text => PartBuf::Text(Uint8Array::new(&buffer).to_vec()),
+        PartKind::Ends => {
+            let mut ends = vec![0u32; spec.len];
+            Uint32Array::new(&buffer).copy_to(&mut ends);
+            PartBuf::Ends(ends)
+        }
+    };
+    Ok((part, bytes))
+}
+
+/// Lets the browser handle input and paint before the next piece of work (a zero timeout:
+/// a new task).
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        } else {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Leaves `window.__peilingRead = {bytes, rows, ms, parse_ms, infer_ms, worker_ms, decode_ms}`
 /// for the benchmark, which compares the worker's parsing speed (`parse_ms`; `ms` adds the
 /// waits for the file's slices) with the native engine's; `infer_ms` is the codebook
-/// proposal, `worker_ms` all the worker's work, `decode_ms` the page's decoding.
+/// proposal, `worker_ms` all the worker's work, `decode_ms` the page's decoding (main-thread
+/// time, spread over several tasks).
 fn record_read_time(done: &JsValue, loaded: &Loaded, decode_ms: f64) {
     let record = Object::new();
     set(&record, "bytes", &get(done, "bytes"));

@@ -306,25 +306,7 @@ pub fn decode(header: Header, parts: Vec<PartBuf>) -> Result<Decoded, TransferEr
     if version != FORMAT_VERSION {
         return Err(TransferError::Version { found: version });
     }
-    if meta.columns.len() != columns.len() {
-        return Err(TransferError::Meta(format!(
-            "{} column descriptions for {} columns",
-            meta.columns.len(),
-            columns.len()
-        )));
-    }
-    if let Some((i, _)) = meta
-        .columns
-        .iter()
-        .zip(&columns)
-        .enumerate()
-        .find(|(_, (m, c))| m.name != c.name())
-    {
-        return Err(TransferError::Meta(format!(
-            "column {} is named differently in the description",
-            i + 1
-        )));
-    }
+    check_meta(&meta, &columns)?;
     let dataset = Dataset::from_transfer(rows, columns, parts)?;
     Ok(Decoded {
         dataset,
@@ -341,66 +323,108 @@ impl Dataset {
         shapes: Vec<ColumnShape>,
         parts: Vec<PartBuf>,
     ) -> Result<Dataset, TransferError> {
-        let expected = shapes
-            .iter()
-            .map(|s| match s {
-                ColumnShape::Coded { .. } => 1,
-                ColumnShape::Text { .. } => 2,
-            })
-            .sum();
+        let expected = shapes.iter().map(ColumnShape::parts).sum();
         if parts.len() != expected {
             return Err(TransferError::PartCount {
                 expected,
                 found: parts.len(),
             });
         }
-        let mut parts = parts.into_iter().enumerate();
+        let mut parts = parts.into_iter();
         let mut columns = Vec::with_capacity(shapes.len());
+        let mut first_part = 0;
         for (column, shape) in shapes.into_iter().enumerate() {
-            let bad = |problem: String| TransferError::Column { column, problem };
-            let values = match shape {
-                ColumnShape::Coded { name, levels } => {
-                    let (index, part) = parts.next().unwrap_or((0, PartBuf::Codes(Vec::new())));
-                    let PartBuf::Codes(codes) = part else {
-                        return Err(part_error(index, "codes", rows));
-                    };
-                    if codes.len() != rows {
-                        return Err(part_error(index, "codes", rows));
-                    }
-                    check_levels(&levels).map_err(bad)?;
-                    check_codes(&codes, levels.len()).map_err(bad)?;
-                    (name, Values::Coded { codes, levels })
-                }
-                ColumnShape::Text { name, bytes } => {
-                    let (index, part) = parts.next().unwrap_or((0, PartBuf::Text(Vec::new())));
-                    let PartBuf::Text(buf) = part else {
-                        return Err(part_error(index, "text", bytes));
-                    };
-                    if buf.len() != bytes {
-                        return Err(part_error(index, "text", bytes));
-                    }
-                    let (index, part) = parts.next().unwrap_or((0, PartBuf::Ends(Vec::new())));
-                    let PartBuf::Ends(ends) = part else {
-                        return Err(part_error(index, "offsets", rows));
-                    };
-                    if ends.len() != rows {
-                        return Err(part_error(index, "offsets", rows));
-                    }
-                    let buf = String::from_utf8(buf)
-                        .map_err(|e| bad(format!("text is not UTF-8 ({e})")))?;
-                    let text = TextColumn::from_parts(buf, ends).ok_or_else(|| {
-                        bad("text offsets do not cut the text into its cells".into())
-                    })?;
-                    (name, Values::Text(text))
-                }
-            };
-            columns.push(Column {
-                name: values.0,
-                values: values.1,
-            });
+            let count = shape.parts();
+            let own = parts.by_ref().take(count).collect();
+            columns.push(decode_column(rows, column, shape, first_part, own)?);
+            first_part += count;
         }
         Ok(Dataset { rows, columns })
     }
+}
+
+impl ColumnShape {
+    /// How many parts carry the column: one for codes, two for text.
+    pub fn parts(&self) -> usize {
+        match self {
+            ColumnShape::Coded { .. } => 1,
+            ColumnShape::Text { .. } => 2,
+        }
+    }
+}
+
+/// Checks that the metadata describes the columns, one by one and by name.
+pub fn check_meta(meta: &ImportMeta, columns: &[ColumnShape]) -> Result<(), TransferError> {
+    if meta.columns.len() != columns.len() {
+        return Err(TransferError::Meta(format!(
+            "{} column descriptions for {} columns",
+            meta.columns.len(),
+            columns.len()
+        )));
+    }
+    if let Some((i, _)) = meta
+        .columns
+        .iter()
+        .zip(columns)
+        .enumerate()
+        .find(|(_, (m, c))| m.name != c.name())
+    {
+        return Err(TransferError::Meta(format!(
+            "column {} is named differently in the description",
+            i + 1
+        )));
+    }
+    Ok(())
+}
+
+/// One column (0-based place `column`) from its shape and its own parts, which are numbered
+/// from `first_part` in errors; lets a receiver decode column by column, giving the page's
+/// main thread back in between.
+pub fn decode_column(
+    rows: usize,
+    column: usize,
+    shape: ColumnShape,
+    first_part: usize,
+    parts: Vec<PartBuf>,
+) -> Result<Column, TransferError> {
+    let bad = |problem: String| TransferError::Column { column, problem };
+    let mut parts = parts.into_iter();
+    let (name, values) = match shape {
+        ColumnShape::Coded { name, levels } => {
+            let Some(PartBuf::Codes(codes)) = parts.next() else {
+                return Err(part_error(first_part, "codes", rows));
+            };
+            if codes.len() != rows {
+                return Err(part_error(first_part, "codes", rows));
+            }
+            check_levels(&levels).map_err(bad)?;
+            check_codes(&codes, levels.len()).map_err(bad)?;
+            (name, Values::Coded { codes, levels })
+        }
+        ColumnShape::Text { name, bytes } => {
+            let Some(PartBuf::Text(buf)) = parts.next() else {
+                return Err(part_error(first_part, "text", bytes));
+            };
+            if buf.len() != bytes {
+                return Err(part_error(first_part, "text", bytes));
+            }
+            let Some(PartBuf::Ends(ends)) = parts.next() else {
+                return Err(part_error(first_part + 1, "offsets", rows));
+            };
+            if ends.len() != rows {
+                return Err(part_error(first_part + 1, "offsets", rows));
+            }
+            let buf =
+                String::from_utf8(buf).map_err(|e| bad(format!("text is not UTF-8 ({e})")))?;
+            let text = TextColumn::from_parts(buf, ends)
+                .ok_or_else(|| bad("text offsets do not cut the text into its cells".into()))?;
+            (name, Values::Text(text))
+        }
+    };
+    if parts.next().is_some() {
+        return Err(part_error(first_part, "parts of one column", 1));
+    }
+    Ok(Column { name, values })
 }
 
 fn part_error(index: usize, kind: &str, len: usize) -> TransferError {
