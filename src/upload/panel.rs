@@ -78,7 +78,7 @@ pub fn OwnFileButton() -> impl IntoView {
                                     <progress max=p.total.max(1) as f64 value=p.bytes as f64></progress>
                                 </label>
                                 <p role="status" data-testid="read-status">
-                                    {format_bytes(p.bytes)}" / "{format_bytes(p.total)}
+                                    {format_bytes(p.bytes, lang())}" / "{format_bytes(p.total, lang())}
                                     {words(lang(), " gelezen, ", " read, ")}
                                     {p.rows.to_string()}
                                     {words(lang(), " rijen", " rows")}
@@ -107,12 +107,15 @@ pub fn OwnFileButton() -> impl IntoView {
     }
 }
 
-/// A byte count for people: "12,3 MB".
-fn format_bytes(bytes: u64) -> String {
+/// A byte count for people: "12,3 MB" (Dutch), "12.3 MB" (English).
+fn format_bytes(bytes: u64, lang: peiling_engine::Lang) -> String {
     const MB: f64 = 1024.0 * 1024.0;
     if bytes < 1024 * 1024 {
-        format!("{} kB", bytes.div_ceil(1024))
-    } else {
-        format!("{:.1} MB", bytes as f64 / MB)
+        return format!("{} kB", bytes.div_ceil(1024));
+    }
+    let text = format!("{:.1} MB", bytes as f64 / MB);
+    match lang {
+        peiling_engine::Lang::Nl => text.replace('.', ","),
+        peiling_engine::Lang::En => text,
     }
 }

@@ -8,9 +8,9 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync, openSync, writeSync, closeSync, ftruncateSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
-import { launch, serveDist, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot } from './harness.mjs';
+import { launch, serveDist, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot, cliPath } from './harness.mjs';
 
-const cli = join(repoRoot, 'target', 'debug', 'peiling');
+const cli = cliPath;
 const fixtures = join(repoRoot, 'tests', 'e2e', 'fixtures');
 
 /** The engine's answer for one question of a file, from the command line. */
@@ -624,16 +624,33 @@ test('a large file shows bytes and rows read, can be cancelled, and the page sta
     window.__longTasks = [];
     new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__longTasks.push(e.duration))).observe({ type: 'longtask' });
   });
+  // Cancel from inside the page once half the file is read: the whole read takes about a
+  // second, too short to leave to a round trip from the test.
+  const seen = page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const observer = new MutationObserver(() => {
+          const status = document.querySelector('[data-testid=read-status]')?.textContent ?? '';
+          const read = /([\d,]+) MB \/ ([\d,]+) MB/.exec(status);
+          const number = (x) => Number(x.replace(',', '.'));
+          if (read && number(read[1]) >= number(read[2]) / 2 && /[1-9]\d* (rijen|rows)/.test(status)) {
+            observer.disconnect();
+            document.querySelector('[data-testid=read-cancel]').click();
+            resolve(status);
+          }
+        });
+        observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      }),
+  );
   await choose(page, path);
-  const status = page.getByTestId('read-status');
-  await page.waitForFunction(() => /[1-9]\d* (rijen|rows)/.test(document.querySelector('[data-testid=read-status]')?.textContent ?? ''), null, { timeout: 30000 });
-  assert.match(await status.textContent(), /MB/);
-  await page.getByTestId('read-cancel').click();
+  const status = await seen;
+  assert.match(status, /MB \/ \d+,\d MB gelezen, [1-9]\d* rijen/, status);
   await page.getByTestId('read-progress').waitFor({ state: 'detached' });
   await page.waitForTimeout(500);
   assert.equal(await page.getByTestId('review').count(), 0, 'cancelled: no review');
   assert.equal(await page.locator('main[data-source=bundled]').count(), 1, 'the report behind stays');
   const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
-  assert.ok(longest < 200, `no long main-thread task while reading (${longest} ms)`);
+  console.log(`longest main-thread task while reading: ${longest} ms`);
+  assert.ok(longest < 50, `no main-thread task over 50 ms while reading (${longest} ms)`);
   await context.close();
 });
