@@ -111,10 +111,13 @@ pub fn Review() -> impl IntoView {
     let upload = use_upload();
     let lang = lang_signal();
     let codebook = upload.codebook;
-    let dialog = NodeRef::<leptos::html::Div>::new();
+    let dialog = NodeRef::<leptos::html::Dialog>::new();
     Effect::new(move |_| {
-        if let Some(el) = dialog.get() {
-            let _ = el.focus();
+        // Modal: the page behind is inert and focus moves in; Escape closes it.
+        if let Some(dialog) = dialog.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
         }
     });
     let pending = move || upload.pending.get();
@@ -156,144 +159,139 @@ pub fn Review() -> impl IntoView {
     };
 
     view! {
-        <div class="pl-dialog__backdrop">
-            <div
-                class="pl-dialog pl-review"
-                role="dialog"
-                aria-modal="true"
-                aria-labelledby="pl-review-title"
-                tabindex="-1"
-                node_ref=dialog
-                data-testid="review"
-                on:keydown=move |ev| if ev.key() == "Escape" { close() }
-            >
-                <h2 id="pl-review-title">{move || words(lang(), "Controleer de vragen", "Review the questions")}</h2>
-                {move || source().map(|s| {
-                    let l = lang();
-                    view! {
-                        <dl class="pl-review__facts" data-testid="review-facts">
-                            {fact("review-file", "Bestand", "File", s.file_name.clone())}
-                            {fact("review-format", "Formaat", "Format", format_name(&s.format, l))}
-                            {fact("review-encoding", "Tekenset", "Encoding", s.encoding.clone())}
-                            {fact("review-delimiter", "Scheidingsteken", "Delimiter", delimiter_name(&s.format, l))}
-                            {fact("review-layout", "Indeling", "Layout", layout_name(s.layout, l))}
-                            {fact("review-rows", "Rijen (respondenten)", "Rows (respondents)", s.rows.to_string())}
-                            {fact("review-columns", "Kolommen", "Columns", s.columns.to_string())}
-                        </dl>
+        <dialog
+            class="pl-dialog pl-review"
+            aria-labelledby="pl-review-title"
+            node_ref=dialog
+            data-testid="review"
+            on:close=move |_| close()
+        >
+            <h2 id="pl-review-title">{move || words(lang(), "Controleer de vragen", "Review the questions")}</h2>
+            {move || source().map(|s| {
+                let l = lang();
+                view! {
+                    <dl class="pl-review__facts" data-testid="review-facts">
+                        {fact("review-file", "Bestand", "File", s.file_name.clone())}
+                        {fact("review-format", "Formaat", "Format", format_name(&s.format, l))}
+                        {fact("review-encoding", "Tekenset", "Encoding", s.encoding.clone())}
+                        {fact("review-delimiter", "Scheidingsteken", "Delimiter", delimiter_name(&s.format, l))}
+                        {fact("review-layout", "Indeling", "Layout", layout_name(s.layout, l))}
+                        {fact("review-rows", "Rijen (respondenten)", "Rows (respondents)", s.rows.to_string())}
+                        {fact("review-columns", "Kolommen", "Columns", s.columns.to_string())}
+                    </dl>
+                }
+            })}
+            {move || source().and_then(|s| shape_problem(s.rows, s.columns, lang())).map(|text| view! {
+                <div class="pl-upload__error" role="alert" data-testid="review-problem">
+                    <p>{text}</p>
+                </div>
+            })}
+            <Show when=move || source().is_some_and(|s| matches!(s.format, Format::Xlsx { .. } | Format::Xls { .. } | Format::Ods { .. }))>
+                <SheetPicker/>
+            </Show>
+            <Show when=move || !warnings().is_empty()>
+                <div class="pl-review__warnings" role="alert" data-testid="review-warnings">
+                    <h3>{move || words(lang(), "Waarschuwingen bij het lezen", "Warnings while reading")}</h3>
+                    <ul>
+                        {move || warnings().into_iter().map(|w| view! {
+                            <li
+                                data-testid="review-warning"
+                                data-line=w.line.map(|l| l.to_string())
+                                data-column=w.column.map(|c| c.to_string())
+                            >{w.to_string()}</li>
+                        }).collect_view()}
+                    </ul>
+                    <p>{move || words(lang(),
+                        "Controleer deze plekken in het bestand; wat niet te lezen was, telt als geen antwoord.",
+                        "Check these places in the file; what could not be read counts as no answer.")}</p>
+                </div>
+            </Show>
+            <Show when=move || upload.notes.with(|n| !n.is_empty())>
+                <div class="pl-review__notes" role="status" data-testid="codebook-notes">
+                    <h3>{move || words(lang(), "Codeboek en bestand vergeleken", "Codebook and file compared")}</h3>
+                    <ul>
+                        {move || upload.notes.get().into_iter().map(|n| view! { <li data-testid="codebook-note">{n.text(lang())}</li> }).collect_view()}
+                    </ul>
+                </div>
+            </Show>
+            {move || codebook_error.get().map(|e| view! {
+                <div class="pl-upload__error" role="alert" data-testid="codebook-error">
+                    <p><strong>{words(lang(), "Dit codeboek kon niet worden gebruikt.", "This codebook could not be used.")}</strong></p>
+                    <p>{e}</p>
+                    <p>{words(lang(), "Kies een codeboek dat Peiling heeft opgeslagen (.json). Het codeboek hierboven is niet veranderd.", "Choose a codebook saved by Peiling (.json). The codebook below has not changed.")}</p>
+                </div>
+            })}
+            <div class="pl-review__actions">
+                <button type="button" class="pl-button pl-button--primary" data-testid="review-show" disabled=no_rows on:click=move |_| upload.show_report(app)>
+                    {move || words(lang(), "Rapport tonen", "Show report")}
+                </button>
+                <button type="button" class="pl-button" data-testid="codebook-save"
+                    on:click=move |_| {
+                        if let Some(p) = upload.pending.get_untracked() {
+                            codebook.with_untracked(|c| codebook_store::download(c, &p.file_name));
+                        }
                     }
-                })}
-                {move || source().and_then(|s| shape_problem(s.rows, s.columns, lang())).map(|text| view! {
-                    <div class="pl-upload__error" role="alert" data-testid="review-problem">
-                        <p>{text}</p>
-                    </div>
-                })}
-                <Show when=move || source().is_some_and(|s| matches!(s.format, Format::Xlsx { .. } | Format::Xls { .. } | Format::Ods { .. }))>
-                    <SheetPicker/>
-                </Show>
-                <Show when=move || !warnings().is_empty()>
-                    <div class="pl-review__warnings" role="alert" data-testid="review-warnings">
-                        <h3>{move || words(lang(), "Waarschuwingen bij het lezen", "Warnings while reading")}</h3>
-                        <ul>
-                            {move || warnings().into_iter().map(|w| view! {
-                                <li
-                                    data-testid="review-warning"
-                                    data-line=w.line.map(|l| l.to_string())
-                                    data-column=w.column.map(|c| c.to_string())
-                                >{w.to_string()}</li>
-                            }).collect_view()}
-                        </ul>
-                        <p>{move || words(lang(),
-                            "Controleer deze plekken in het bestand; wat niet te lezen was, telt als geen antwoord.",
-                            "Check these places in the file; what could not be read counts as no answer.")}</p>
-                    </div>
-                </Show>
-                <Show when=move || upload.notes.with(|n| !n.is_empty())>
-                    <div class="pl-review__notes" role="status" data-testid="codebook-notes">
-                        <h3>{move || words(lang(), "Codeboek en bestand vergeleken", "Codebook and file compared")}</h3>
-                        <ul>
-                            {move || upload.notes.get().into_iter().map(|n| view! { <li data-testid="codebook-note">{n.text(lang())}</li> }).collect_view()}
-                        </ul>
-                    </div>
-                </Show>
-                {move || codebook_error.get().map(|e| view! {
-                    <div class="pl-upload__error" role="alert" data-testid="codebook-error">
-                        <p><strong>{words(lang(), "Dit codeboek kon niet worden gebruikt.", "This codebook could not be used.")}</strong></p>
-                        <p>{e}</p>
-                        <p>{words(lang(), "Kies een codeboek dat Peiling heeft opgeslagen (.json). Het codeboek hierboven is niet veranderd.", "Choose a codebook saved by Peiling (.json). The codebook below has not changed.")}</p>
-                    </div>
-                })}
-                <div class="pl-review__actions">
-                    <button type="button" class="pl-button pl-button--primary" data-testid="review-show" disabled=no_rows on:click=move |_| upload.show_report(app)>
-                        {move || words(lang(), "Rapport tonen", "Show report")}
-                    </button>
-                    <button type="button" class="pl-button" data-testid="codebook-save"
-                        on:click=move |_| {
-                            if let Some(p) = upload.pending.get_untracked() {
-                                codebook.with_untracked(|c| codebook_store::download(c, &p.file_name));
-                            }
-                        }
-                    >
-                        {move || words(lang(), "Codeboek opslaan", "Save codebook")}
-                    </button>
-                    <label class="pl-button pl-review__load">
-                        <span>{move || words(lang(), "Codeboek laden…", "Load codebook…")}</span>
-                        <input type="file" accept=".json,application/json" class="pl-sr-only" data-testid="codebook-input"
-                            on:change=move |ev| load_codebook(ev, app, upload, codebook_error)/>
-                    </label>
-                    <label class="pl-field">
-                        <input type="checkbox" data-testid="codebook-remember" prop:checked=move || remember.get()
-                            on:change=move |ev| {
-                                let on = event_target_checked(&ev);
-                                codebook_store::set_remembering(on);
-                                remember.set(on);
-                            }/>
-                        {move || words(lang(), "Codeboeken onthouden in deze browser (nooit de gegevens)", "Remember codebooks in this browser (never the data)")}
-                    </label>
-                    <button type="button" class="pl-button" on:click=move |_| close()>
-                        {move || words(lang(), "Sluiten", "Close")}
-                    </button>
-                </div>
-                <div class="pl-review__actions">
-                    <label class="pl-field">
-                        <span>{move || words(lang(), "Weegfactor", "Weight")}</span>
-                        <select data-testid="review-weight" on:change=move |ev| {
-                            let value = event_target_value(&ev);
-                            codebook.update(|c| edit::set_weight(c, Some(value)));
-                        }>
-                            <option value="" selected=move || codebook.with(|c| c.weight.is_none())>
-                                {move || words(lang(), "Geen (ongewogen)", "None (unweighted)")}
-                            </option>
-                            {move || columns().iter().map(|name| {
-                                let is = name.clone();
-                                view! {
-                                    <option value=name.clone() selected=move || codebook.with(|c| c.weight.as_deref() == Some(is.as_str()))>{name.clone()}</option>
-                                }
-                            }).collect_view()}
-                        </select>
-                    </label>
-                    <button type="button" class="pl-button" data-testid="review-merge"
-                        disabled=move || selected.with(|s| s.len() < 2)
-                        on:click=move |_| {
-                            let ids = selected.get_untracked();
-                            codebook.update(|c| { edit::merge(c, &ids); });
-                            selected.set(Vec::new());
-                        }
-                    >
-                        {move || words(lang(), "Gekozen vragen samenvoegen tot matrix", "Merge chosen questions into a grid")}
-                    </button>
-                </div>
-                <ol class="pl-review__questions" data-testid="review-questions">
-                    <For each=ids key=|id| id.clone() let:id>
-                        <QuestionEditor id=id selected=selected/>
-                    </For>
-                </ol>
-                <div class="pl-review__actions">
-                    <button type="button" class="pl-button pl-button--primary" disabled=no_rows on:click=move |_| upload.show_report(app)>
-                        {move || words(lang(), "Rapport tonen", "Show report")}
-                    </button>
-                </div>
+                >
+                    {move || words(lang(), "Codeboek opslaan", "Save codebook")}
+                </button>
+                <label class="pl-button pl-review__load">
+                    <span>{move || words(lang(), "Codeboek laden…", "Load codebook…")}</span>
+                    <input type="file" accept=".json,application/json" class="pl-sr-only" data-testid="codebook-input"
+                        on:change=move |ev| load_codebook(ev, app, upload, codebook_error)/>
+                </label>
+                <label class="pl-field">
+                    <input type="checkbox" data-testid="codebook-remember" prop:checked=move || remember.get()
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            codebook_store::set_remembering(on);
+                            remember.set(on);
+                        }/>
+                    {move || words(lang(), "Codeboeken onthouden in deze browser (nooit de gegevens)", "Remember codebooks in this browser (never the data)")}
+                </label>
+                <button type="button" class="pl-button" on:click=move |_| close()>
+                    {move || words(lang(), "Sluiten", "Close")}
+                </button>
             </div>
-        </div>
+            <div class="pl-review__actions">
+                <label class="pl-field">
+                    <span>{move || words(lang(), "Weegfactor", "Weight")}</span>
+                    <select data-testid="review-weight" on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        codebook.update(|c| edit::set_weight(c, Some(value)));
+                    }>
+                        <option value="" selected=move || codebook.with(|c| c.weight.is_none())>
+                            {move || words(lang(), "Geen (ongewogen)", "None (unweighted)")}
+                        </option>
+                        {move || columns().iter().map(|name| {
+                            let is = name.clone();
+                            view! {
+                                <option value=name.clone() selected=move || codebook.with(|c| c.weight.as_deref() == Some(is.as_str()))>{name.clone()}</option>
+                            }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" class="pl-button" data-testid="review-merge"
+                    disabled=move || selected.with(|s| s.len() < 2)
+                    on:click=move |_| {
+                        let ids = selected.get_untracked();
+                        codebook.update(|c| { edit::merge(c, &ids); });
+                        selected.set(Vec::new());
+                    }
+                >
+                    {move || words(lang(), "Gekozen vragen samenvoegen tot matrix", "Merge chosen questions into a grid")}
+                </button>
+            </div>
+            <ol class="pl-review__questions" data-testid="review-questions">
+                <For each=ids key=|id| id.clone() let:id>
+                    <QuestionEditor id=id selected=selected/>
+                </For>
+            </ol>
+            <div class="pl-review__actions">
+                <button type="button" class="pl-button pl-button--primary" disabled=no_rows on:click=move |_| upload.show_report(app)>
+                    {move || words(lang(), "Rapport tonen", "Show report")}
+                </button>
+            </div>
+        </dialog>
     }
 }
 

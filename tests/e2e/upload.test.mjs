@@ -470,7 +470,8 @@ test('the review is usable by keyboard and passes axe (WCAG 2.1 AA); Escape clos
   // axe is injected as a script, which the page's own policy would refuse.
   const { page, context } = await open({ bypassCSP: true });
   await review(page, join(fixtures, 'survey.sav'));
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'review', 'focus moves into the review');
+  assert.ok(await page.evaluate(() => document.querySelector('[data-testid=review]').contains(document.activeElement)), 'focus moves into the review');
+  assert.ok(await page.evaluate(() => document.querySelector('[data-testid=review]').matches(':modal')), 'the page behind is inert');
   const violations = await axeViolations(page);
   assert.deepEqual(violations, [], JSON.stringify(violations, null, 1));
   await page.keyboard.press('Escape');
