@@ -309,3 +309,20 @@ fn sav_keeps_codes_labels_and_declared_missing_values() {
     assert_eq!(geslacht.missing_values, ["9"]);
     assert_eq!(geslacht.measure.as_deref(), Some("nominal"));
 }
+
+/// A damaged `.sav` header on which `ambers` 0.4.6 panics (found by the fuzz target) reads
+/// as a "damaged file" error, not a panic.
+#[test]
+fn a_damaged_spss_header_is_an_error_not_a_panic() {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fuzz/regressions/ambers_round_up_overflow.bin"
+    ))
+    .unwrap();
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = peiling_engine::read::read(&bytes, "damaged.sav", &Default::default());
+    std::panic::set_hook(hook);
+    let error = result.expect_err("a damaged file is an error");
+    assert!(error.to_string().contains("damaged.sav"), "{error}");
+}
