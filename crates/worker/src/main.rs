@@ -18,7 +18,7 @@
 //!   column, what to do).
 //!
 //! What stays true: CSV and TSV are streamed through [`CsvStream`] in [`CHUNK_BYTES`] slices of
-//! the `File` — the file is never in memory whole, only the chunk being parsed and the one the
+//! the `File` — the file is never in memory whole, only the chunk being parsed and the few the
 //! browser is fetching meanwhile. Workbooks and SPSS files need random access and are read
 //! whole, up to [`transfer::MAX_WHOLE_FILE_BYTES`]. A file beyond what the device can hold is
 //! refused before a byte is read.
@@ -28,6 +28,7 @@ use peiling_engine::infer;
 use peiling_engine::read::{self, CsvStream, Import, ReadError, ReadErrorKind, ReadOptions};
 use peiling_engine::transfer::{self, Part};
 use std::cell::Cell;
+use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,6 +38,10 @@ use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 /// Bytes read and parsed per step: large enough that the per-chunk overhead (a promise, a
 /// copy into wasm memory, a progress message) vanishes, small enough for frequent progress.
 const CHUNK_BYTES: u64 = 8 << 20;
+
+/// Slices asked of the browser ahead of the one being parsed: reading a `File` goes through
+/// the browser process, and with one slice ahead the parser still waited for it.
+const READ_AHEAD: usize = 3;
 
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
@@ -142,11 +147,13 @@ async fn read_file(
     let started = now(scope);
 
     let mut offset = 0;
-    let mut next = (total > 0).then(|| slice(file, 0, total.min(CHUNK_BYTES)));
+    let mut requested = 0;
+    let mut pending = VecDeque::with_capacity(READ_AHEAD);
+    request_ahead(file, total, &mut pending, &mut requested);
     let mut chunk = Vec::new();
     let mut stream: Option<CsvStream> = None;
-    while let Some(pending) = next.take() {
-        let buffer = wait_for_buffer(pending).await?;
+    while let Some(next) = pending.pop_front() {
+        let buffer = wait_for_buffer(next).await?;
         if current.get() != job {
             return Err(Stop::Cancelled);
         }
@@ -166,10 +173,8 @@ async fn read_file(
                 return read;
             }
         }
-        // Ask for the next slice before parsing this one, so the browser reads while we parse.
-        if end < total {
-            next = Some(slice(file, end, total.min(end + CHUNK_BYTES)));
-        }
+        // Ask for the next slices before parsing this one, so the browser reads while we parse.
+        request_ahead(file, total, &mut pending, &mut requested);
         let parse_started = now(scope);
         let view = Uint8Array::new(&buffer);
         chunk.resize(view.length() as usize, 0);
@@ -215,6 +220,20 @@ fn refuse_beyond(name: &str, bytes: u64, limit: u64) -> Result<(), Stop> {
         return Err(ReadError::new(name, ReadErrorKind::TooLarge { bytes, limit }).into());
     }
     Ok(())
+}
+
+/// Asks for the file's next slices until [`READ_AHEAD`] are on their way.
+fn request_ahead(
+    file: &File,
+    total: u64,
+    pending: &mut VecDeque<js_sys::Promise>,
+    requested: &mut u64,
+) {
+    while pending.len() < READ_AHEAD && *requested < total {
+        let end = total.min(*requested + CHUNK_BYTES);
+        pending.push_back(slice(file, *requested, end));
+        *requested = end;
+    }
 }
 
 fn slice(file: &File, start: u64, end: u64) -> js_sys::Promise {
