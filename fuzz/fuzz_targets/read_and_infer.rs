@@ -7,6 +7,12 @@ use peiling_engine::infer::propose;
 use peiling_engine::read::{read, CsvStream, ReadOptions};
 
 fuzz_target!(|data: &[u8]| {
+    // ambers 0.4.6 overflows on some damaged headers (regressions/); the reader catches that
+    // panic, but libFuzzer stops on any panic, caught or not. PEILING_FUZZ_SKIP_SAV=1 lets a run
+    // go on past it through the other readers.
+    if data.starts_with(b"$FL") && std::env::var_os("PEILING_FUZZ_SKIP_SAV").is_some() {
+        return;
+    }
     let options = ReadOptions {
         max_cells: 1_000_000,
         max_unpacked_bytes: 64 << 20,

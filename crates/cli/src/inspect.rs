@@ -74,9 +74,9 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         };
         let text =
             serde_json::to_string_pretty(&report).map_err(|e| Failure::Input(e.to_string()))?;
-        println!("{text}");
+        crate::emit(&format!("{text}\n"));
     } else {
-        print!("{}", summary(&import, &codebook));
+        crate::emit(&summary(&import, &codebook));
     }
     Ok(())
 }

@@ -38,6 +38,14 @@ const COMMANDS: &[Command] = &[
     },
 ];
 
+/// Writes a command's result to standard output. A reader that stops early (`| head`) closes
+/// the pipe; that ends the output quietly instead of panicking as `println!` would.
+pub(crate) fn emit(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(name) = args.first() else {

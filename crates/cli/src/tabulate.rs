@@ -194,7 +194,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         "table" => table(&output, args.lang),
         _ => serde_json::to_string_pretty(&output).map_err(|e| Failure::Input(e.to_string()))?,
     };
-    println!("{}", text.trim_end());
+    crate::emit(&format!("{}\n", text.trim_end()));
     Ok(())
 }
 

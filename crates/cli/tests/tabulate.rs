@@ -169,3 +169,39 @@ fn a_wrong_command_line_and_an_unknown_question_say_what_to_do() {
     assert_eq!(code, 2);
     assert!(stderr.contains("'Provincie' is not an answer"), "{stderr}");
 }
+
+/// A reader that stops early (`peiling tabulate … | head -1`) ends the output quietly.
+#[test]
+fn a_closed_pipe_ends_the_output_without_a_panic() {
+    use std::io::Read;
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/vakmanschap.csv");
+    let codebook = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../data/vakmanschap.codebook.json"
+    );
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_peiling"))
+        .args([
+            "tabulate",
+            data,
+            "--codebook",
+            codebook,
+            "--question",
+            "competenties",
+        ])
+        .args(["--by", "werkgever", "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
