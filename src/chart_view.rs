@@ -162,6 +162,10 @@ fn Legend(spec: ChartSpec) -> impl IntoView {
 /// The plot: the engine's markup for grid, labels and bars, inside one focusable `<svg>`.
 /// One pointer listener finds the value under the pointer by its `data-seg` attribute; the
 /// active value is marked with a class, so a change of value touches two elements only.
+///
+/// The markup is set as `inner_html`: it comes from `chart::svg::plot_markup`, which escapes
+/// every label and number it writes (labels from users' files included; the end-to-end tests
+/// load labels with `<script>`, `<img onerror>` and `<svg onload>` and find them as text).
 #[component]
 fn Plot(
     spec: ChartSpec,
