@@ -187,7 +187,24 @@ fn Toolbar() -> impl IntoView {
             .update(|v| v.by = (!value.is_empty()).then_some(value));
     };
     let filter_open = RwSignal::new(false);
-    let set_lang = move |l: Lang| app.view.update(|v| v.lang = l);
+    // One toggle per language, named in its own language.
+    let lang_button = move |l: Lang| {
+        let (code, testid) = match l {
+            Lang::Nl => ("nl", "lang-nl"),
+            Lang::En => ("en", "lang-en"),
+        };
+        view! {
+            <button
+                type="button"
+                lang=code
+                data-testid=testid
+                aria-pressed=move || (lang() == l).to_string()
+                on:click=move |_| app.view.update(|v| v.lang = l)
+            >
+                {code.to_uppercase()}
+            </button>
+        }
+    };
 
     view! {
         <div class="pl-toolbar" role="region" aria-label=move || t(lang(), Term::BreakDownBy)>
@@ -241,24 +258,8 @@ fn Toolbar() -> impl IntoView {
                     <span>{move || t(lang(), Term::SortByAgreement)}</span>
                 </label>
                 <div class="pl-lang" role="group" aria-label=move || t(lang(), Term::Language)>
-                    <button
-                        type="button"
-                        lang="nl"
-                        data-testid="lang-nl"
-                        aria-pressed=move || (lang() == Lang::Nl).to_string()
-                        on:click=move |_| set_lang(Lang::Nl)
-                    >
-                        "NL"
-                    </button>
-                    <button
-                        type="button"
-                        lang="en"
-                        data-testid="lang-en"
-                        aria-pressed=move || (lang() == Lang::En).to_string()
-                        on:click=move |_| set_lang(Lang::En)
-                    >
-                        "EN"
-                    </button>
+                    {lang_button(Lang::Nl)}
+                    {lang_button(Lang::En)}
                 </div>
                 <crate::upload::OwnFileButton/>
             </div>
