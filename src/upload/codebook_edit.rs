@@ -172,21 +172,12 @@ mod tests {
     fn likert(id: &str, column: &str, extra: Option<&str>) -> Question {
         let mut categories: Vec<Category> = ["Oneens", "Neutraal", "Eens"]
             .iter()
-            .map(|v| Category {
-                value: (*v).into(),
-                label: Text::new(*v),
-                non_substantive: false,
-                missing: false,
-                aliases: vec![],
-            })
+            .map(|v| Category::new(*v))
             .collect();
         if let Some(extra) = extra {
             categories.push(Category {
-                value: extra.into(),
-                label: Text::new(extra),
                 non_substantive: true,
-                missing: false,
-                aliases: vec![],
+                ..Category::new(extra)
             });
         }
         Question {
@@ -194,14 +185,7 @@ mod tests {
             text: Text::new(format!("Stelling {id}")),
             kind: QuestionKind::Likert,
             section: None,
-            items: vec![Item {
-                id: "1".into(),
-                column: column.into(),
-                label: Text::default(),
-                note: None,
-                value: None,
-                exclusive: false,
-            }],
+            items: vec![Item::new("1", column, Text::default())],
             categories,
             chosen: vec![],
             delimiter: None,

@@ -21,22 +21,12 @@ fn question(id: &str, values: &[&str]) -> Question {
         text: Text::new(id),
         kind: QuestionKind::SingleChoice,
         section: None,
-        items: vec![Item {
-            id: id.into(),
-            column: id.into(),
-            label: Text::default(),
-            note: None,
-            value: None,
-            exclusive: false,
-        }],
+        items: vec![Item::new(id, id, Text::default())],
         categories: values
             .iter()
             .map(|v| Category {
-                value: (*v).into(),
-                label: Text::new(*v),
                 non_substantive: *v == "Geen mening",
-                missing: false,
-                aliases: vec![],
+                ..Category::new(*v)
             })
             .collect(),
         chosen: vec![],

@@ -294,6 +294,35 @@ fn invalid(e: serde_json::Error) -> CodebookError {
     }
 }
 
+impl Item {
+    /// An item reading `column`, shown as `label`: no note, no one-cell value, not exclusive.
+    pub fn new(id: impl Into<String>, column: impl Into<String>, label: Text) -> Self {
+        Item {
+            id: id.into(),
+            column: column.into(),
+            label,
+            note: None,
+            value: None,
+            exclusive: false,
+        }
+    }
+}
+
+impl Category {
+    /// The category of the data value `value`, labelled with the value itself: substantive,
+    /// not missing, no aliases.
+    pub fn new(value: impl Into<String>) -> Self {
+        let value = value.into();
+        Category {
+            label: Text::new(value.clone()),
+            value,
+            non_substantive: false,
+            missing: false,
+            aliases: Vec::new(),
+        }
+    }
+}
+
 impl Question {
     /// The category a data value belongs to (by value or alias), as an index into
     /// `categories`.

@@ -333,14 +333,7 @@ mod tests {
     use crate::dataset::ColumnBuilder;
 
     fn item(id: &str, column: &str, label: &str) -> Item {
-        Item {
-            id: id.into(),
-            column: column.into(),
-            label: Text::new(label),
-            note: None,
-            value: None,
-            exclusive: false,
-        }
+        Item::new(id, column, Text::new(label))
     }
 
     fn question(id: &str, kind: QuestionKind, items: Vec<Item>, cats: &[&str]) -> Question {
@@ -353,11 +346,8 @@ mod tests {
             categories: cats
                 .iter()
                 .map(|c| Category {
-                    value: (*c).into(),
-                    label: Text::new(*c),
-                    non_substantive: false,
                     missing: *c == "Weigert",
-                    aliases: vec![],
+                    ..Category::new(*c)
                 })
                 .collect(),
             chosen: vec![],

@@ -354,14 +354,7 @@ fn question(id: &str, text: &str, kind: QuestionKind, items: Vec<Item>) -> Quest
 }
 
 fn item(id: &str, column: &str, label: &str) -> Item {
-    Item {
-        id: id.to_owned(),
-        column: column.to_owned(),
-        label: Text::new(label),
-        note: None,
-        value: None,
-        exclusive: false,
-    }
+    Item::new(id, column, Text::new(label))
 }
 
 /// Options such as "Geen van deze" or "Weet niet" exclude the others.

@@ -7,22 +7,16 @@ use peiling_engine::Survey;
 
 pub fn category(value: &str) -> Category {
     Category {
-        value: value.into(),
-        label: Text::new(value),
         non_substantive: matches!(value, "Geen mening" | "Weet niet"),
         missing: value == "Weigert",
-        aliases: vec![],
+        ..Category::new(value)
     }
 }
 
 fn item(id: &str, column: &str, label: &str) -> Item {
     Item {
-        id: id.into(),
-        column: column.into(),
-        label: Text::new(label),
-        note: None,
-        value: None,
         exclusive: matches!(label, "Geen van deze" | "Geen mening"),
+        ..Item::new(id, column, Text::new(label))
     }
 }
 
