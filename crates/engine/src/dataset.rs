@@ -174,6 +174,8 @@ pub struct ColumnBuilder {
     name: String,
     codes: Vec<u16>,
     levels: Vec<String>,
+    /// Codes of the first short levels, looked up without hashing or `memcmp`.
+    short: ShortLookup,
     lookup: FxHashMap<Box<str>, u16>,
     /// Set once the column has too many distinct values to be categories.
     text: Option<TextColumn>,
@@ -214,6 +216,18 @@ impl ColumnBuilder {
             self.codes.push(MISSING);
             return;
         }
+        let key = ShortKey::of(cell.as_bytes());
+        if let Some(code) = key.and_then(|key| self.short.get(key)) {
+            self.codes.push(code);
+            return;
+        }
+        self.push_lookup(cell, key);
+    }
+
+    /// The rest of [`ColumnBuilder::push`]: a long cell, a short level not in the short table,
+    /// or a new level.
+    #[inline(never)]
+    fn push_lookup(&mut self, cell: &str, key: Option<ShortKey>) {
         if let Some(&code) = self.lookup.get(cell) {
             self.codes.push(code);
             return;
@@ -226,6 +240,9 @@ impl ColumnBuilder {
         let code = self.levels.len() as u16;
         self.levels.push(cell.to_owned());
         self.lookup.insert(cell.into(), code);
+        if let Some(key) = key {
+            self.short.insert(key, code);
+        }
         self.codes.push(code);
     }
 
@@ -257,6 +274,7 @@ impl ColumnBuilder {
         self.codes = Vec::new();
         self.levels = Vec::new();
         self.lookup = FxHashMap::default();
+        self.short = ShortLookup::default();
         self.text = Some(text);
     }
 
@@ -272,6 +290,99 @@ impl ColumnBuilder {
             name: self.name,
             values,
         }
+    }
+}
+
+/// A cell of at most 16 bytes as two overlapping little-endian words and its length, which
+/// together determine its bytes; compared in three integer comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct ShortKey {
+    head: u64,
+    tail: u64,
+    len: u8,
+}
+
+impl ShortKey {
+    #[inline]
+    fn of(bytes: &[u8]) -> Option<ShortKey> {
+        let len = bytes.len();
+        let word = |at: usize, width: usize| -> u64 {
+            let mut buf = [0u8; 8];
+            buf[..width].copy_from_slice(&bytes[at..at + width]);
+            u64::from_le_bytes(buf)
+        };
+        let (head, tail) = match len {
+            8..=16 => (word(0, 8), word(len - 8, 8)),
+            4..=7 => (word(0, 4), word(len - 4, 4)),
+            1..=3 => (word(0, len), 0),
+            _ => return None,
+        };
+        Some(ShortKey {
+            head,
+            tail,
+            len: len as u8,
+        })
+    }
+
+    #[inline]
+    fn slot(self) -> usize {
+        let mixed = (self.head ^ self.tail.rotate_left(29) ^ u64::from(self.len))
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (mixed >> (64 - SHORT_SLOTS.trailing_zeros())) as usize
+    }
+}
+
+/// Slots of the short table (a power of two); it takes levels while it is at most 3/4 full.
+const SHORT_SLOTS: usize = 64;
+
+/// An open-addressing table from [`ShortKey`] to code for the first short levels of a column:
+/// survey answers are nearly all short and few, and this lookup is most of the reading time.
+/// Written by hand because a general hash map hashes the whole cell and compares with
+/// `memcmp`, which for a 10-byte answer costs more than the comparison itself.
+#[derive(Debug, Default)]
+struct ShortLookup {
+    /// `(key, code)`; empty until the first level.
+    slots: Vec<(ShortKey, u16)>,
+    used: usize,
+}
+
+impl ShortLookup {
+    #[inline]
+    fn get(&self, key: ShortKey) -> Option<u16> {
+        if self.slots.is_empty() {
+            return None;
+        }
+        let mut at = key.slot();
+        loop {
+            let (found, code) = self.slots[at];
+            if code == MISSING {
+                return None;
+            }
+            if found == key {
+                return Some(code);
+            }
+            at = (at + 1) % SHORT_SLOTS;
+        }
+    }
+
+    fn insert(&mut self, key: ShortKey, code: u16) {
+        if self.used >= SHORT_SLOTS * 3 / 4 {
+            return;
+        }
+        if self.slots.is_empty() {
+            let empty = ShortKey {
+                head: 0,
+                tail: 0,
+                len: 0,
+            };
+            self.slots = vec![(empty, MISSING); SHORT_SLOTS];
+        }
+        let mut at = key.slot();
+        while self.slots[at].1 != MISSING {
+            at = (at + 1) % SHORT_SLOTS;
+        }
+        self.slots[at] = (key, code);
+        self.used += 1;
     }
 }
 
@@ -334,5 +445,60 @@ mod tests {
             Some(format!("R{}", MAX_LEVELS + 9).as_str())
         );
         assert_eq!(col.answered(), MAX_LEVELS + 9);
+    }
+
+    /// The short table must give exactly what a plain dictionary gives: strings of every
+    /// length around the 3/4/7/8/16-byte seams that share heads or tails, NUL bytes (which
+    /// the words' zero padding must not confuse with absent bytes), and more levels than the
+    /// table takes.
+    #[test]
+    fn builder_codes_equal_a_plain_dictionary_for_short_and_long_cells() {
+        let alphabet = ["a", "b", "\0", "é"];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut pool: Vec<String> = (0..200)
+            .map(|_| {
+                let bits = next();
+                (0..(bits % 19) as usize)
+                    .map(|i| alphabet[((bits >> (8 + 2 * i)) & 3) as usize])
+                    .collect()
+            })
+            .collect();
+        // Strings that differ from another of the same length in one byte only, at every
+        // position: a key that ignored any byte would merge two of them.
+        for len in 1..=17 {
+            pool.push("x".repeat(len));
+            for at in 0..len {
+                let mut bytes = vec![b'x'; len];
+                bytes[at] = b'y';
+                pool.push(String::from_utf8(bytes).unwrap());
+            }
+        }
+        let cells: Vec<&String> = (0..20_000)
+            .map(|_| &pool[(next() % pool.len() as u64) as usize])
+            .collect();
+        let mut b = ColumnBuilder::new("q");
+        for cell in &cells {
+            b.push(cell);
+        }
+        let col = b.finish();
+        let mut expected_levels: Vec<String> = Vec::new();
+        for (row, cell) in cells.iter().enumerate() {
+            let want = (!cell.is_empty()).then_some(cell.as_str());
+            assert_eq!(col.cell(row), want, "row {row}");
+            if !cell.is_empty() && !expected_levels.contains(cell) {
+                expected_levels.push((*cell).clone());
+            }
+        }
+        assert!(
+            expected_levels.len() > SHORT_SLOTS,
+            "the test must overflow the short table"
+        );
+        assert!(col.levels() == Some(&expected_levels[..]));
     }
 }
