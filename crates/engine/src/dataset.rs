@@ -306,15 +306,19 @@ impl ShortKey {
     #[inline]
     fn of(bytes: &[u8]) -> Option<ShortKey> {
         let len = bytes.len();
-        let word = |at: usize, width: usize| -> u64 {
-            let mut buf = [0u8; 8];
-            buf[..width].copy_from_slice(&bytes[at..at + width]);
-            u64::from_le_bytes(buf)
-        };
+        let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
+        let u32_at =
+            |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()));
         let (head, tail) = match len {
-            8..=16 => (word(0, 8), word(len - 8, 8)),
-            4..=7 => (word(0, 4), word(len - 4, 4)),
-            1..=3 => (word(0, len), 0),
+            8..=16 => (u64_at(0), u64_at(len - 8)),
+            4..=7 => (u32_at(0), u32_at(len - 4)),
+            // First, middle and last byte: with the length, all of them.
+            1..=3 => (
+                u64::from(bytes[0])
+                    | u64::from(bytes[len / 2]) << 8
+                    | u64::from(bytes[len - 1]) << 16,
+                0,
+            ),
             _ => return None,
         };
         Some(ShortKey {
