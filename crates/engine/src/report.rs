@@ -130,7 +130,11 @@ pub fn view_weights(survey: &Survey, view: &View) -> Result<Vec<f64>, ResolveErr
             .unwrap_or_else(|_| vec![1.0; survey.rows()]),
         None => vec![1.0; survey.rows()],
     };
-    filter_of(survey, view).apply(survey, &base)
+    let filter = filter_of(survey, view);
+    if filter.is_empty() {
+        return Ok(base);
+    }
+    Ok(filter.apply(survey, &base)?.into_owned())
 }
 
 /// Builds the report for `view`.

@@ -46,7 +46,42 @@ fn table(s: &Survey, w: &[f64], range: std::ops::Range<usize>) -> Table {
     Table::count(&q, &g, w, range)
 }
 
+/// Respondents of unweighted (possibly filtered) data: every weight 0 or 1.
+fn unweighted_respondents() -> impl Strategy<Value = Vec<Respondent>> {
+    prop::collection::vec(
+        (
+            prop::option::weighted(0.9, 0..ANSWERS.len()),
+            prop::option::weighted(0.9, 0..GROUPS.len()),
+            prop_oneof![4 => Just(1.0), 1 => Just(0.0)],
+        ),
+        1..300,
+    )
+}
+
 proptest! {
+    /// Unweighted data is counted by integer increments; the cells must be exactly what adding
+    /// the respondents one by one gives (the definition).
+    #[test]
+    fn unweighted_counts_equal_adding_respondents_one_by_one(rows in unweighted_respondents()) {
+        let (s, w) = build(&rows);
+        let mut expected = Tally { categories: vec![Default::default(); ANSWERS.len()], ..Default::default() };
+        let mut expected_table = Table::new(ANSWERS.len(), GROUPS.len());
+        for &(answer, group, weight) in &rows {
+            if weight == 0.0 {
+                continue;
+            }
+            match answer {
+                Some(a) => expected.categories[a].add(weight),
+                None => expected.missing.add(weight),
+            }
+            match (answer, group) {
+                (Some(a), Some(g)) => expected_table.cells[a * GROUPS.len() + g].add(weight),
+                _ => expected_table.missing.add(weight),
+            }
+        }
+        prop_assert_eq!(tally(&s, "q", &w, 0..rows.len()), expected);
+        prop_assert_eq!(table(&s, &w, 0..rows.len()), expected_table);
+    }
     #[test]
     fn counts_sum_to_the_base_and_everyone_is_counted_once(rows in respondents()) {
         let (s, w) = build(&rows);

@@ -17,7 +17,7 @@ mod values;
 use serde::Serialize;
 
 use crate::codebook::{Bin, Category, Codebook, Item, Question, QuestionKind, Text};
-use crate::dataset::{Column, Values, MISSING};
+use crate::dataset::{Column, Values};
 use crate::read::layout::code_stem;
 use crate::read::{ColumnMeta, Import, Layout, MultiSetKind};
 
@@ -396,19 +396,14 @@ fn levels(column: &Column, meta: &ColumnMeta) -> Vec<Level> {
     let Values::Coded { codes, levels } = &column.values else {
         return Vec::new();
     };
-    let mut counts = vec![0usize; levels.len()];
-    for &code in codes {
-        if code != MISSING {
-            counts[code as usize] += 1;
-        }
-    }
+    let counts = crate::dataset::count_codes(codes, levels.len());
     levels
         .iter()
         .zip(counts)
         .map(|(value, count)| Level {
             value: value.clone(),
             label: value_label(meta, value).unwrap_or(value).to_owned(),
-            count,
+            count: count as usize,
         })
         .collect()
 }

@@ -205,9 +205,9 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
         .apply(survey, &weights[..rows.min(weights.len())])?;
     let weights = if weights.len() < rows {
         // Respondents without a weight do not count.
-        let mut w = weights;
+        let mut w = weights.into_owned();
         w.resize(rows, 0.0);
-        w
+        std::borrow::Cow::Owned(w)
     } else {
         weights
     };

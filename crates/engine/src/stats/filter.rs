@@ -9,6 +9,7 @@
 
 use crate::survey::{ResolveError, Survey};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// Allowed categories of one item of one question.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -87,9 +88,13 @@ impl Filter {
 
     /// `weights` with the weight of every respondent who does not pass set to zero, so that
     /// every analysis and every base leaves them out.
-    pub fn apply(&self, survey: &Survey, weights: &[f64]) -> Result<Vec<f64>, ResolveError> {
+    pub fn apply<'w>(
+        &self,
+        survey: &Survey,
+        weights: &'w [f64],
+    ) -> Result<Cow<'w, [f64]>, ResolveError> {
         if self.is_empty() {
-            return Ok(weights.to_vec());
+            return Ok(Cow::Borrowed(weights));
         }
         let mask = self.mask(survey)?;
         Ok(weights

@@ -27,6 +27,7 @@ pub mod likert;
 pub mod multiselect;
 pub mod sentences;
 pub mod significance;
+pub mod value_counts;
 pub mod weighting;
 
 pub use analysis::{analyse, Analysis, ItemAnalysis, Options, Request};
@@ -140,7 +141,25 @@ impl Tally {
         // Slots 0..k are categories, k is "no valid answer", k + 1 "does not count".
         let mut slots = vec![Cell::default(); k + 2];
         let rows = rows.start.min(variable.len())..rows.end.min(variable.len());
-        if variable.answered().is_some() {
+        let unit = all_zero_or_one(&weights[rows.clone()]);
+        if unit {
+            let mut n = vec![0u64; k + 2];
+            if variable.answered().is_some() {
+                for row in rows {
+                    let slot = (variable.get(row) as usize).min(k);
+                    n[if weights[row] != 0.0 { slot } else { k + 1 }] += 1;
+                }
+            } else {
+                let map = slot_map(variable);
+                let last = map.len() - 1;
+                let (codes, _) = variable.parts();
+                for (&code, &w) in codes[rows.clone()].iter().zip(&weights[rows]) {
+                    let slot = map[(code as usize).min(last)] as usize;
+                    n[if w != 0.0 { slot } else { k + 1 }] += 1;
+                }
+            }
+            slots = unit_cells(&n);
+        } else if variable.answered().is_some() {
             for row in rows {
                 let w = weights[row];
                 let slot = if counts(w) {
@@ -170,6 +189,25 @@ impl Tally {
             missing,
         }
     }
+}
+
+/// Whether every weight is 0 or 1 (unweighted data, possibly filtered): then counting is
+/// integer increments and each cell's sums follow from its count, exactly (`Σ1 = Σ1² = n`).
+/// The same figures as adding the weights one by one, several times faster over large files.
+fn all_zero_or_one(weights: &[f64]) -> bool {
+    weights.iter().all(|&w| w == 1.0 || w == 0.0)
+}
+
+/// Cells of respondents who all weigh 1, from their counts.
+fn unit_cells(counts: &[u64]) -> Vec<Cell> {
+    counts
+        .iter()
+        .map(|&n| Cell {
+            n,
+            w: n as f64,
+            w2: n as f64,
+        })
+        .collect()
 }
 
 /// The variable's lookup table as slots: a category index, or `categories` for "no valid
@@ -262,7 +300,33 @@ impl Table {
         let mut slots = vec![Cell::default(); cells + 2];
         let n = row_var.len().min(column_var.len());
         let rows = rows.start.min(n)..rows.end.min(n);
-        if row_var.answered().is_some() || column_var.answered().is_some() {
+        if all_zero_or_one(&weights[rows.clone()])
+            && row_var.answered().is_none()
+            && column_var.answered().is_none()
+        {
+            let (row_map, column_map) = (slot_map(row_var), slot_map(column_var));
+            let (last_r, last_c) = (row_map.len() - 1, column_map.len() - 1);
+            let (row_codes, _) = row_var.parts();
+            let (column_codes, _) = column_var.parts();
+            let mut counts = vec![0u64; cells + 2];
+            for ((&rc, &cc), &w) in row_codes[rows.clone()]
+                .iter()
+                .zip(&column_codes[rows.clone()])
+                .zip(&weights[rows])
+            {
+                let r = row_map[(rc as usize).min(last_r)] as usize;
+                let c = column_map[(cc as usize).min(last_c)] as usize;
+                let slot = if w == 0.0 {
+                    cells + 1
+                } else if r < kr && c < kc {
+                    r * kc + c
+                } else {
+                    cells
+                };
+                counts[slot] += 1;
+            }
+            slots = unit_cells(&counts);
+        } else if row_var.answered().is_some() || column_var.answered().is_some() {
             for row in rows {
                 let w = weights[row];
                 let (r, c) = (row_var.get(row) as usize, column_var.get(row) as usize);
