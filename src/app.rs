@@ -96,6 +96,7 @@ pub fn App() -> impl IntoView {
         report,
         chart_width,
     });
+    crate::perf::expose_workload(loaded);
 
     // The fragment follows the view (replaceState: no history entry per click), and the view
     // follows the fragment when the reader edits it or goes back.

@@ -307,6 +307,40 @@ for (const { file, layout, question } of layouts) {
   });
 }
 
+test('window.__benchResult: the value counts of the uploaded file, as a database would count them', async () => {
+  // A file shaped like the shared benchmark's: an identifier, profile answers with a quoted
+  // comma, scales with empty cells, a multi-select option of 1 or empty.
+  const ages = ['25-34', '35-44', '55-64'];
+  const levels = ['hbo- of wo-bachelor', 'mbo, havo', 'vwo'];
+  const scale = ['Zeer mee oneens', 'Mee oneens', 'Neutraal', 'Mee eens', 'Zeer mee eens', 'Geen mening'];
+  const header = ['resp_id', 'leeftijd', 'opleiding', 'q01', 'q02', 'm01'];
+  const rows = [];
+  for (let i = 0; i < 3000; i++) {
+    const q = (k) => ((i * 7 + k * 5) % 13 === 0 ? '' : scale[(i * (k + 3)) % 6]);
+    rows.push([String(i + 1), ages[i % 3], levels[(i >> 2) % 3], q(1), q(2), i % 4 ? '' : '1']);
+  }
+  const quote = (cell) => (cell.includes(',') ? `"${cell}"` : cell);
+  const path = join(artifactsDir, 'bench-shape.csv');
+  writeFileSync(path, [header, ...rows].map((r) => r.map(quote).join(',')).join('\n') + '\n');
+  // The expected rows, counted here from the same cells (not read back from the file).
+  const expected = new Map();
+  const add = (key) => expected.set(key, (expected.get(key) ?? 0) + 1);
+  const value = (cell) => (cell === '' ? null : cell);
+  for (const row of rows) {
+    header.forEach((name, c) => c > 0 && add(JSON.stringify([name, value(row[c]), null])));
+    add(JSON.stringify(['leeftijd x q01', value(row[1]), value(row[3])]));
+  }
+  const { page, context } = await open();
+  assert.equal(await page.evaluate(() => window.__benchResult), undefined, 'nothing while the bundled survey is shown');
+  await review(page, path);
+  await showReport(page);
+  const got = await page.evaluate(() => window.__benchResult.result_rows);
+  const counted = new Map(got.map((r) => [JSON.stringify([r.var, r.v1, r.v2]), r.n]));
+  assert.equal(counted.size, got.length, 'each value once');
+  assert.deepEqual(new Map([...counted].sort()), new Map([...expected].sort()));
+  await context.close();
+});
+
 test('excel_nl.csv: semicolons and Windows-1252 are detected and its accents come out right', async () => {
   const { page, context } = await open();
   await review(page, join(fixtures, 'excel_nl.csv'));
