@@ -2,9 +2,13 @@
 //! its progress, cancel it, and get the dataset back decoded with the engine's
 //! [`transfer`](peiling_engine::transfer) module.
 //!
+//! The page reads the file's slices and hands them to the worker (see the worker's protocol):
+//! a slice is read on the thread that asks for it, and the worker's thread is busy parsing,
+//! while this one is idle and only copies each slice out of the browser's file cache.
+//!
 //! What stays true: the worker's script is fetched only when the first file is chosen (never
 //! before), from a URL relative to the page, so the app works from any sub-path; one worker
-//! serves every later file. At most one read runs: starting another, or [`ReaderWorker::cancel`],
+//! serves every later file. At most [`CHUNKS_AHEAD`] slices are on their way to the worker. At most one read runs: starting another, or [`ReaderWorker::cancel`],
 //! stops the one before, and after that neither of its callbacks is called again. Every read
 //! ends in exactly one call of its `on_done`, unless it is cancelled. A file beyond what the
 //! device can hold is refused here, before the worker is even fetched.
@@ -22,6 +26,15 @@ use web_sys::{ErrorEvent, File, MessageEvent, Worker};
 
 /// The worker's start script, next to `index.html` in the build.
 const WORKER_SCRIPT: &str = "./peiling-worker-boot.js";
+
+/// Bytes per slice sent to the worker: large enough that the per-slice overhead (a promise, a
+/// message, a copy into wasm memory, a progress message) vanishes, small enough for frequent
+/// progress.
+const CHUNK_BYTES: f64 = (8 << 20) as f64;
+
+/// Slices read and sent but not yet parsed: enough that the worker never waits for the next,
+/// few enough that the file is never in memory whole.
+const CHUNKS_AHEAD: usize = 3;
 
 /// How far a read has got.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -61,14 +74,23 @@ struct Job {
     id: u32,
     on_progress: OnProgress,
     on_done: Option<OnDone>,
+    file: File,
+    /// Bytes of the file read and sent to the worker so far.
+    sent: f64,
+    /// Slices sent and not yet parsed (the worker's progress messages count them down).
+    in_flight: usize,
+    /// A slice is being read.
+    reading: bool,
+    /// Whether the worker still wants slices (not after "whole", nor after "end").
+    feeding: bool,
 }
 
 /// The worker, once created, and what it is doing.
 struct Shared {
     worker: Worker,
     ready: Cell<bool>,
-    /// The read message waiting for the worker to be ready.
-    queued: RefCell<Option<Object>>,
+    /// Messages (and what they transfer) waiting for the worker to be ready.
+    queued: RefCell<Vec<(Object, Option<Array>)>>,
     job: RefCell<Option<Job>>,
     next_id: Cell<u32>,
 }
@@ -127,10 +149,16 @@ impl ReaderWorker {
         }
         let id = shared.next_id.get().wrapping_add(1);
         shared.next_id.set(id);
+        shared.queued.borrow_mut().clear();
         *shared.job.borrow_mut() = Some(Job {
             id,
             on_progress: Rc::new(on_progress),
             on_done: Some(Box::new(on_done)),
+            file: file.clone(),
+            sent: 0.0,
+            in_flight: 0,
+            reading: false,
+            feeding: true,
         });
         let read = kind_message("read", id);
         set(&read, "file", &file);
@@ -139,11 +167,8 @@ impl ReaderWorker {
             set(&options, "sheet", &JsValue::from_str(&sheet));
         }
         set(&read, "options", &options);
-        if shared.ready.get() {
-            post(&shared.worker, &read);
-        } else {
-            *shared.queued.borrow_mut() = Some(read);
-        }
+        send(&shared, read, None);
+        pump(&shared);
         ReaderWorker {
             shared: Some(shared),
             id,
@@ -156,7 +181,7 @@ impl ReaderWorker {
         let mut job = shared.job.borrow_mut();
         if job.as_ref().is_some_and(|j| j.id == self.id) {
             *job = None;
-            shared.queued.borrow_mut().take();
+            shared.queued.borrow_mut().clear();
             post(&shared.worker, &kind_message("cancel", self.id));
         }
     }
@@ -176,7 +201,7 @@ fn shared_worker() -> Result<Rc<Shared>, String> {
     let shared = Rc::new(Shared {
         worker,
         ready: Cell::new(false),
-        queued: RefCell::new(None),
+        queued: RefCell::new(Vec::new()),
         job: RefCell::new(None),
         next_id: Cell::new(0),
     });
@@ -216,8 +241,8 @@ fn on_message(shared: &Rc<Shared>, data: &JsValue) {
     let kind = get(data, "type").as_string().unwrap_or_default();
     if kind == "ready" {
         shared.ready.set(true);
-        if let Some(read) = shared.queued.borrow_mut().take() {
-            post(&shared.worker, &read);
+        for (message, transfer) in shared.queued.take() {
+            post_transfer(&shared.worker, &message, transfer.as_ref());
         }
         return;
     }
@@ -228,6 +253,10 @@ fn on_message(shared: &Rc<Shared>, data: &JsValue) {
     }
     match kind.as_str() {
         "progress" => {
+            if let Some(job) = shared.job.borrow_mut().as_mut() {
+                job.in_flight = job.in_flight.saturating_sub(1);
+            }
+            pump(shared);
             let progress = Progress {
                 bytes: number(data, "bytes") as u64,
                 total: number(data, "total") as u64,
@@ -252,6 +281,11 @@ fn on_message(shared: &Rc<Shared>, data: &JsValue) {
                 }
             });
         }
+        "whole" => {
+            if let Some(job) = shared.job.borrow_mut().as_mut() {
+                job.feeding = false;
+            }
+        }
         "error" => {
             let message = get(data, "message")
                 .as_string()
@@ -259,6 +293,81 @@ fn on_message(shared: &Rc<Shared>, data: &JsValue) {
             finish(shared, Err(message));
         }
         _ => {}
+    }
+}
+
+/// Reads the job's next slice and sends it to the worker, unless enough are on their way, one
+/// is being read, or the worker wants no more; after the last slice, tells the worker so.
+fn pump(shared: &Rc<Shared>) {
+    let (file, id, start, end) = {
+        let mut guard = shared.job.borrow_mut();
+        let Some(job) = guard.as_mut() else { return };
+        if !job.feeding || job.reading || job.in_flight >= CHUNKS_AHEAD {
+            return;
+        }
+        let total = job.file.size();
+        if job.sent >= total {
+            job.feeding = false;
+            drop(guard);
+            send(shared, kind_message("end", id_of(shared)), None);
+            return;
+        }
+        job.reading = true;
+        let end = total.min(job.sent + CHUNK_BYTES);
+        (job.file.clone(), job.id, job.sent, end)
+    };
+    let read = file
+        .slice_with_f64_and_f64(start, end)
+        .map(|slice| slice.array_buffer());
+    let shared = shared.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = match read {
+            Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await,
+            Err(e) => Err(e),
+        };
+        {
+            let mut guard = shared.job.borrow_mut();
+            let Some(job) = guard.as_mut().filter(|j| j.id == id) else {
+                return; // cancelled or replaced meanwhile
+            };
+            job.reading = false;
+            if let Ok(buffer) = &result {
+                job.sent = end;
+                job.in_flight += 1;
+                let chunk = kind_message("chunk", id);
+                set(&chunk, "buffer", buffer);
+                let transfer = Array::of1(buffer);
+                drop(guard);
+                send(&shared, chunk, Some(transfer));
+            }
+        }
+        match result {
+            Ok(_) => pump(&shared),
+            Err(e) => {
+                post(&shared.worker, &kind_message("cancel", id));
+                finish(
+                    &shared,
+                    Err(format!(
+                        "The file could not be read from disk ({}). Check that it still exists and is not open in another program, then choose it again.",
+                        js_text(&e)
+                    )),
+                );
+            }
+        }
+    });
+}
+
+/// The number of the read in progress (0 if none).
+fn id_of(shared: &Shared) -> u32 {
+    shared.job.borrow().as_ref().map_or(0, |j| j.id)
+}
+
+/// Posts `message` to the worker, or keeps it until the worker is ready.
+fn send(shared: &Shared, message: Object, transfer: Option<Array>) {
+    if shared.ready.get() {
+        post_transfer(&shared.worker, &message, transfer.as_ref());
+    } else {
+        shared.queued.borrow_mut().push((message, transfer));
     }
 }
 
@@ -426,8 +535,15 @@ fn kind_message(kind: &str, id: u32) -> Object {
 }
 
 fn post(worker: &Worker, message: &Object) {
-    // A plain object holding strings, numbers and a File always clones.
-    let _ = worker.post_message(message);
+    post_transfer(worker, message, None);
+}
+
+fn post_transfer(worker: &Worker, message: &Object, transfer: Option<&Array>) {
+    // A plain object holding strings, numbers, a File or an ArrayBuffer always clones.
+    let _ = match transfer {
+        Some(list) => worker.post_message_with_transfer(message, list),
+        None => worker.post_message(message),
+    };
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {

@@ -4,49 +4,50 @@
 //! Protocol (all messages are plain objects; `job` is the page's number for one read, echoed
 //! in every reply so that replies to a cancelled read can be told apart):
 //! - worker → page `{type: "ready"}` once the wasm runs; anything posted before is lost.
-//! - page → worker `{type: "read", job, file: File, options?: {sheet?: string}}`.
-//! - worker → page `{type: "progress", job, bytes, total, rows}` after each chunk.
-//! - page → worker `{type: "cancel"}`: the read in progress stops before its next chunk and
-//!   answers `{type: "cancelled", job}`.
+//! - page → worker `{type: "read", job, file: File, options?: {sheet?: string}}` starts a read;
+//!   then the page sends the file's bytes in order, `{type: "chunk", job, buffer}` (the buffer
+//!   moved, not copied), and `{type: "end", job}` after the last.
+//! - worker → page `{type: "progress", job, bytes, total, rows}` after each chunk: also the
+//!   page's cue that it may send another.
+//! - worker → page `{type: "whole", job}`: a workbook or SPSS file, which the worker reads from
+//!   the `File` itself; the page stops sending chunks.
+//! - page → worker `{type: "cancel"}`: the read in progress stops and answers
+//!   `{type: "cancelled", job}`.
 //! - worker → page `{type: "done", job, meta, buffers, bytes, rows, read_ms, parse_ms,
 //!   infer_ms, total_ms}`: `meta` is the [`transfer`] header (JSON), `buffers` its parts as
-//!   `ArrayBuffer`s, moved (not copied) to the page; `read_ms` is the reading (the file's
-//!   slices awaited and parsed), `parse_ms` the part of it spent parsing (what the native
+//!   `ArrayBuffer`s, moved (not copied) to the page; `read_ms` is the reading (from the start
+//!   until the last chunk is parsed), `parse_ms` the part of it spent parsing (what the native
 //!   benchmark measures), `infer_ms` the codebook proposal, `total_ms` all of it with the
 //!   encoding.
 //! - worker → page `{type: "error", job, message}`: the reading error in words (file, line,
 //!   column, what to do).
 //!
-//! What stays true: CSV and TSV are streamed through [`CsvStream`] in [`CHUNK_BYTES`] slices of
-//! the `File` — the file is never in memory whole, only the chunk being parsed and the few the
-//! browser is fetching meanwhile. Workbooks and SPSS files need random access and are read
-//! whole, up to [`transfer::MAX_WHOLE_FILE_BYTES`]. A file beyond what the device can hold is
-//! refused before a byte is read.
+//! Why the page reads the file: a `File`'s slices are read on the thread that asks for them,
+//! and this thread is busy parsing, so slices asked for here arrived only while it waited; the
+//! page's main thread is idle meanwhile and reads the next slices while this one is parsed.
+//!
+//! What stays true: CSV and TSV are streamed through [`CsvStream`] chunk by chunk — the file is
+//! never in memory whole, only the chunk being parsed and the few the page has sent ahead.
+//! Workbooks and SPSS files need random access and are read whole, up to
+//! [`transfer::MAX_WHOLE_FILE_BYTES`]. A file beyond what the device can hold is refused before
+//! a byte is read.
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint16Array, Uint32Array, Uint8Array};
 use peiling_engine::infer;
 use peiling_engine::read::{self, CsvStream, Import, ReadError, ReadErrorKind, ReadOptions};
 use peiling_engine::transfer::{self, Part};
-use std::cell::Cell;
-use std::collections::VecDeque;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DedicatedWorkerGlobalScope, File, MessageEvent};
 
-/// Bytes read and parsed per step: large enough that the per-chunk overhead (a promise, a
-/// copy into wasm memory, a progress message) vanishes, small enough for frequent progress.
-const CHUNK_BYTES: u64 = 8 << 20;
-
-/// Slices asked of the browser ahead of the one being parsed: reading a `File` goes through
-/// the browser process, and with one slice ahead the parser still waited for it.
-const READ_AHEAD: usize = 3;
-
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     // The number of the read that may go on; a cancel or a new read changes it.
     let current = Rc::new(Cell::new(0u32));
+    let reading: Rc<RefCell<Option<Reading>>> = Rc::default();
     let on_message = {
         let scope = scope.clone();
         Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -55,17 +56,53 @@ fn main() {
             match get(&data, "type").as_string().as_deref() {
                 Some("read") => {
                     current.set(job);
+                    *reading.borrow_mut() = None;
                     let Ok(file) = get(&data, "file").dyn_into::<File>() else {
                         post_error(&scope, job, "No file was given to read.");
                         return;
                     };
                     let sheet = get(&get(&data, "options"), "sheet").as_string();
-                    let (scope, current) = (scope.clone(), current.clone());
-                    wasm_bindgen_futures::spawn_local(async move {
-                        run(&scope, job, file, sheet, &current).await;
-                    });
+                    match Reading::start(&scope, job, file, sheet) {
+                        Ok(started) => *reading.borrow_mut() = Some(started),
+                        Err(stop) => post_stop(&scope, job, stop),
+                    }
                 }
-                Some("cancel") => current.set(current.get().wrapping_add(1)),
+                Some("chunk") => {
+                    let mut slot = reading.borrow_mut();
+                    let Some(read) = slot.as_mut().filter(|r| r.job == job) else {
+                        return; // a chunk of a read that was cancelled or ended
+                    };
+                    let buffer: ArrayBuffer = get(&data, "buffer").unchecked_into();
+                    match read.feed(&scope, &buffer) {
+                        Ok(Fed::Streaming) => {}
+                        Ok(Fed::Whole) => {
+                            let read = slot.take().expect("checked above");
+                            post(&scope, &message("whole", job, &[]), None);
+                            let (scope, current) = (scope.clone(), current.clone());
+                            wasm_bindgen_futures::spawn_local(async move {
+                                let result = read_whole(&scope, job, &read, &current).await;
+                                finish(&scope, job, &read, result);
+                            });
+                        }
+                        Err(stop) => {
+                            *slot = None;
+                            post_stop(&scope, job, stop);
+                        }
+                    }
+                }
+                Some("end") => {
+                    let taken = reading.borrow_mut().take_if(|r| r.job == job);
+                    if let Some(mut read) = taken {
+                        let result = read.end(&scope);
+                        finish(&scope, job, &read, result);
+                    }
+                }
+                Some("cancel") => {
+                    current.set(current.get().wrapping_add(1));
+                    if let Some(read) = reading.borrow_mut().take() {
+                        post(&scope, &message("cancelled", read.job, &[]), None);
+                    }
+                }
                 _ => {}
             }
         })
@@ -88,120 +125,155 @@ impl From<ReadError> for Stop {
     }
 }
 
-/// Reads one file and posts the outcome.
-async fn run(
-    scope: &DedicatedWorkerGlobalScope,
-    job: u32,
-    file: File,
-    sheet: Option<String>,
-    current: &Cell<u32>,
-) {
-    let started = now(scope);
-    let mut parse_ms = 0.0;
-    match read_file(scope, job, &file, sheet, current, &mut parse_ms).await {
-        Ok((import, read_ms)) => {
-            let infer_started = now(scope);
-            let codebook = infer::propose(&import);
-            let infer_ms = now(scope) - infer_started;
-            let encoded = transfer::encode(&import, &codebook);
-            let buffers: Array = encoded.parts.iter().map(|part| to_buffer(*part)).collect();
-            let done = message(
-                "done",
-                job,
-                &[
-                    ("meta", JsValue::from_str(&encoded.header)),
-                    ("bytes", JsValue::from_f64(file.size())),
-                    ("rows", JsValue::from_f64(import.dataset.rows as f64)),
-                    ("read_ms", JsValue::from_f64(read_ms)),
-                    ("parse_ms", JsValue::from_f64(parse_ms)),
-                    ("infer_ms", JsValue::from_f64(infer_ms)),
-                    ("total_ms", JsValue::from_f64(now(scope) - started)),
-                ],
-            );
-            set(&done, "buffers", &buffers);
-            post(scope, &done, Some(&buffers));
-        }
-        Err(Stop::Cancelled) => post(scope, &message("cancelled", job, &[]), None),
-        Err(Stop::Failed(text)) => post_error(scope, job, &text),
+fn post_stop(scope: &DedicatedWorkerGlobalScope, job: u32, stop: Stop) {
+    match stop {
+        Stop::Cancelled => post(scope, &message("cancelled", job, &[]), None),
+        Stop::Failed(text) => post_error(scope, job, &text),
     }
 }
 
-/// Reads `file` into an import; also gives the milliseconds the reading took.
-async fn read_file(
-    scope: &DedicatedWorkerGlobalScope,
-    job: u32,
-    file: &File,
-    sheet: Option<String>,
-    current: &Cell<u32>,
-    parse_ms: &mut f64,
-) -> Result<(Import, f64), Stop> {
-    let name = file.name();
-    let total = file.size() as u64;
-    let device_memory = get(&scope.navigator(), "deviceMemory").as_f64();
-    let options = ReadOptions {
-        sheet,
-        max_bytes: transfer::max_file_bytes(device_memory),
-        ..ReadOptions::default()
-    };
-    refuse_beyond(&name, total, options.max_bytes)?;
-    let started = now(scope);
+/// What a chunk asked of the reader.
+enum Fed {
+    /// Parsed; send the next.
+    Streaming,
+    /// A workbook or SPSS file: read the `File` whole instead.
+    Whole,
+}
 
-    let mut offset = 0;
-    let mut requested = 0;
-    let mut pending = VecDeque::with_capacity(READ_AHEAD);
-    request_ahead(file, total, &mut pending, &mut requested);
-    let mut chunk = Vec::new();
-    let mut stream: Option<CsvStream> = None;
-    while let Some(next) = pending.pop_front() {
-        let buffer = wait_for_buffer(next).await?;
-        if current.get() != job {
-            return Err(Stop::Cancelled);
-        }
-        let end = offset + buffer.byte_length() as u64;
-        if offset == 0 {
+/// One read in progress: the file, and the CSV stream the page's chunks go through.
+struct Reading {
+    job: u32,
+    file: File,
+    options: ReadOptions,
+    stream: Option<CsvStream>,
+    /// Bytes received so far.
+    bytes: u64,
+    /// The chunk copied into wasm memory (kept, so its allocation is reused).
+    chunk: Vec<u8>,
+    started: f64,
+    parse_ms: f64,
+}
+
+impl Reading {
+    fn start(
+        scope: &DedicatedWorkerGlobalScope,
+        job: u32,
+        file: File,
+        sheet: Option<String>,
+    ) -> Result<Reading, Stop> {
+        let device_memory = get(&scope.navigator(), "deviceMemory").as_f64();
+        let options = ReadOptions {
+            sheet,
+            max_bytes: transfer::max_file_bytes(device_memory),
+            ..ReadOptions::default()
+        };
+        refuse_beyond(&file.name(), file.size() as u64, options.max_bytes)?;
+        Ok(Reading {
+            job,
+            file,
+            options,
+            stream: None,
+            bytes: 0,
+            chunk: Vec::new(),
+            started: now(scope),
+            parse_ms: 0.0,
+        })
+    }
+
+    /// Parses the next chunk of the file.
+    fn feed(
+        &mut self,
+        scope: &DedicatedWorkerGlobalScope,
+        buffer: &ArrayBuffer,
+    ) -> Result<Fed, Stop> {
+        let view = Uint8Array::new(buffer);
+        if self.bytes == 0 {
             let mut first = [0u8; 4];
-            let head = Uint8Array::new_with_byte_offset_and_length(
-                &buffer,
-                0,
-                buffer.byte_length().min(4),
-            );
-            head.copy_to(&mut first[..head.length() as usize]);
-            if read::needs_whole_file(&first[..head.length() as usize]) {
-                refuse_beyond(&name, total, transfer::MAX_WHOLE_FILE_BYTES)?;
-                let read = read_whole(scope, job, file, &options, started, current).await;
-                *parse_ms = read.as_ref().map_or(0.0, |(_, ms)| *ms);
-                return read;
+            let head = (view.length() as usize).min(4);
+            view.subarray(0, head as u32).copy_to(&mut first[..head]);
+            if read::needs_whole_file(&first[..head]) {
+                refuse_beyond(
+                    &self.file.name(),
+                    self.file.size() as u64,
+                    transfer::MAX_WHOLE_FILE_BYTES,
+                )?;
+                return Ok(Fed::Whole);
             }
         }
-        // Ask for the next slices before parsing this one, so the browser reads while we parse.
-        request_ahead(file, total, &mut pending, &mut requested);
         let parse_started = now(scope);
-        let view = Uint8Array::new(&buffer);
-        chunk.resize(view.length() as usize, 0);
-        view.copy_to(&mut chunk);
-        drop(view);
-        let stream = stream.get_or_insert_with(|| CsvStream::new(&name, &options));
-        stream.feed(&chunk)?;
-        *parse_ms += now(scope) - parse_started;
-        offset = end;
-        post_progress(scope, job, offset, total, stream.rows_read());
+        self.chunk.resize(view.length() as usize, 0);
+        view.copy_to(&mut self.chunk);
+        self.bytes += self.chunk.len() as u64;
+        let (name, options) = (self.file.name(), &self.options);
+        let stream = self
+            .stream
+            .get_or_insert_with(|| CsvStream::new(&name, options));
+        stream.feed(&self.chunk)?;
+        self.parse_ms += now(scope) - parse_started;
+        post_progress(
+            scope,
+            self.job,
+            self.bytes,
+            self.file.size() as u64,
+            stream.rows_read(),
+        );
+        Ok(Fed::Streaming)
     }
-    let parse_started = now(scope);
-    let stream = stream.unwrap_or_else(|| CsvStream::new(&name, &options));
-    let import = stream.finish()?;
-    *parse_ms += now(scope) - parse_started;
-    Ok((import, now(scope) - started))
+
+    /// Reads what is left after the last chunk.
+    fn end(&mut self, scope: &DedicatedWorkerGlobalScope) -> Result<(Import, f64), Stop> {
+        let parse_started = now(scope);
+        let stream = match self.stream.take() {
+            Some(stream) => stream,
+            None => CsvStream::new(&self.file.name(), &self.options),
+        };
+        let import = stream.finish()?;
+        self.parse_ms += now(scope) - parse_started;
+        Ok((import, now(scope) - self.started))
+    }
+}
+
+/// Proposes the codebook for a finished read and posts it to the page, or posts why it ended.
+fn finish(
+    scope: &DedicatedWorkerGlobalScope,
+    job: u32,
+    reading: &Reading,
+    result: Result<(Import, f64), Stop>,
+) {
+    let (import, read_ms) = match result {
+        Ok(read) => read,
+        Err(stop) => return post_stop(scope, job, stop),
+    };
+    let infer_started = now(scope);
+    let codebook = infer::propose(&import);
+    let infer_ms = now(scope) - infer_started;
+    let encoded = transfer::encode(&import, &codebook);
+    let buffers: Array = encoded.parts.iter().map(|part| to_buffer(*part)).collect();
+    let done = message(
+        "done",
+        job,
+        &[
+            ("meta", JsValue::from_str(&encoded.header)),
+            ("bytes", JsValue::from_f64(reading.file.size())),
+            ("rows", JsValue::from_f64(import.dataset.rows as f64)),
+            ("read_ms", JsValue::from_f64(read_ms)),
+            ("parse_ms", JsValue::from_f64(reading.parse_ms)),
+            ("infer_ms", JsValue::from_f64(infer_ms)),
+            ("total_ms", JsValue::from_f64(now(scope) - reading.started)),
+        ],
+    );
+    set(&done, "buffers", &buffers);
+    post(scope, &done, Some(&buffers));
 }
 
 /// Reads a workbook or SPSS file from the whole file in memory.
 async fn read_whole(
     scope: &DedicatedWorkerGlobalScope,
     job: u32,
-    file: &File,
-    options: &ReadOptions,
-    started: f64,
+    reading: &Reading,
     current: &Cell<u32>,
 ) -> Result<(Import, f64), Stop> {
+    let file = &reading.file;
     let buffer = wait_for_buffer(file.array_buffer()).await?;
     if current.get() != job {
         return Err(Stop::Cancelled);
@@ -210,8 +282,8 @@ async fn read_whole(
     drop(buffer);
     let total = bytes.len() as u64;
     post_progress(scope, job, total, total, 0);
-    let import = read::read(&bytes, &file.name(), options)?;
-    Ok((import, now(scope) - started))
+    let import = read::read(&bytes, &file.name(), &reading.options)?;
+    Ok((import, now(scope) - reading.started))
 }
 
 /// Refuses a file larger than `limit` before reading it.
@@ -220,27 +292,6 @@ fn refuse_beyond(name: &str, bytes: u64, limit: u64) -> Result<(), Stop> {
         return Err(ReadError::new(name, ReadErrorKind::TooLarge { bytes, limit }).into());
     }
     Ok(())
-}
-
-/// Asks for the file's next slices until [`READ_AHEAD`] are on their way.
-fn request_ahead(
-    file: &File,
-    total: u64,
-    pending: &mut VecDeque<js_sys::Promise>,
-    requested: &mut u64,
-) {
-    while pending.len() < READ_AHEAD && *requested < total {
-        let end = total.min(*requested + CHUNK_BYTES);
-        pending.push_back(slice(file, *requested, end));
-        *requested = end;
-    }
-}
-
-fn slice(file: &File, start: u64, end: u64) -> js_sys::Promise {
-    match file.slice_with_f64_and_f64(start as f64, end as f64) {
-        Ok(blob) => blob.array_buffer(),
-        Err(e) => js_sys::Promise::reject(&e),
-    }
 }
 
 async fn wait_for_buffer(promise: js_sys::Promise) -> Result<ArrayBuffer, Stop> {
