@@ -307,35 +307,36 @@ impl ColumnBuilder {
 
 /// How often each code occurs in `codes`: `levels + 1` counts, the last for [`MISSING`] (and
 /// any code beyond the levels).
-///
-/// Four interleaved sets of counters, so that a run of equal codes does not make every
-/// increment wait for the one before; about twice as fast as one set on survey answers.
 pub fn count_codes(codes: &[u16], levels: usize) -> Vec<u64> {
-    let slots = levels + 1;
-    let mut lanes = vec![0u32; slots * 4];
+    count_slots(codes.len(), levels + 1, |row| {
+        (codes[row] as usize).min(levels)
+    })
+}
+
+/// Counts, for rows `0..rows`, how many fall in each of `slots` slots (`slot_of(row)` must be
+/// below `slots`).
+///
+/// Four interleaved sets of counters, so that a run of rows in the same slot does not make
+/// every increment wait for the one before; about twice as fast as one set on survey answers.
+#[inline]
+pub fn count_slots(rows: usize, slots: usize, slot_of: impl Fn(usize) -> usize) -> Vec<u64> {
+    let mut lanes = vec![0u64; slots * 4];
     let (l0, rest) = lanes.split_at_mut(slots);
     let (l1, rest) = rest.split_at_mut(slots);
     let (l2, l3) = rest.split_at_mut(slots);
-    let slot = |code: u16| (code as usize).min(levels);
-    // Blocks small enough that no u32 counter can overflow.
-    let mut totals = vec![0u64; slots];
-    for block in codes.chunks(1 << 30) {
-        let mut quads = block.chunks_exact(4);
-        for quad in &mut quads {
-            l0[slot(quad[0])] += 1;
-            l1[slot(quad[1])] += 1;
-            l2[slot(quad[2])] += 1;
-            l3[slot(quad[3])] += 1;
-        }
-        for &code in quads.remainder() {
-            l0[slot(code)] += 1;
-        }
-        for (i, total) in totals.iter_mut().enumerate() {
-            *total += u64::from(l0[i]) + u64::from(l1[i]) + u64::from(l2[i]) + u64::from(l3[i]);
-            (l0[i], l1[i], l2[i], l3[i]) = (0, 0, 0, 0);
-        }
+    let mut row = 0;
+    while row + 4 <= rows {
+        l0[slot_of(row)] += 1;
+        l1[slot_of(row + 1)] += 1;
+        l2[slot_of(row + 2)] += 1;
+        l3[slot_of(row + 3)] += 1;
+        row += 4;
     }
-    totals
+    while row < rows {
+        l0[slot_of(row)] += 1;
+        row += 1;
+    }
+    (0..slots).map(|i| l0[i] + l1[i] + l2[i] + l3[i]).collect()
 }
 
 /// A cell of at most 16 bytes as two overlapping little-endian words and its length, which

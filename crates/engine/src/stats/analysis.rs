@@ -213,10 +213,19 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
     };
     let options = &request.options;
     let mut in_filter = Cell::default();
-    weights
-        .iter()
-        .filter(|&&w| super::counts(w))
-        .for_each(|&w| in_filter.add(w));
+    if super::all_zero_or_one(&weights) {
+        let n = weights.iter().filter(|&&w| w == 1.0).count() as u64;
+        in_filter = Cell {
+            n,
+            w: n as f64,
+            w2: n as f64,
+        };
+    } else {
+        weights
+            .iter()
+            .filter(|&&w| super::counts(w))
+            .for_each(|&w| in_filter.add(w));
+    }
 
     let breakdown = match &request.breakdown {
         Some(id) => Some((survey.question(id)?, survey.variable(id, 0)?)),

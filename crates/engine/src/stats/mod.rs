@@ -40,7 +40,7 @@ pub use multiselect::{multi_select, MultiSelectResult, OptionOrder};
 pub use sentences::key_sentences;
 pub use weighting::{rake, Margin, RakeOptions, Raking, WeightError, WeightSummary, Weights};
 
-use crate::dataset::MISSING;
+use crate::dataset::{count_slots, MISSING};
 use crate::survey::Variable;
 use serde::{Deserialize, Serialize};
 
@@ -143,21 +143,31 @@ impl Tally {
         let rows = rows.start.min(variable.len())..rows.end.min(variable.len());
         let unit = all_zero_or_one(&weights[rows.clone()]);
         if unit {
-            let mut n = vec![0u64; k + 2];
-            if variable.answered().is_some() {
-                for row in rows {
+            let (first, len) = (rows.start, rows.len());
+            let n = if variable.answered().is_some() {
+                count_slots(len, k + 2, |i| {
+                    let row = first + i;
                     let slot = (variable.get(row) as usize).min(k);
-                    n[if weights[row] != 0.0 { slot } else { k + 1 }] += 1;
-                }
+                    if weights[row] != 0.0 {
+                        slot
+                    } else {
+                        k + 1
+                    }
+                })
             } else {
                 let map = slot_map(variable);
                 let last = map.len() - 1;
                 let (codes, _) = variable.parts();
-                for (&code, &w) in codes[rows.clone()].iter().zip(&weights[rows]) {
-                    let slot = map[(code as usize).min(last)] as usize;
-                    n[if w != 0.0 { slot } else { k + 1 }] += 1;
-                }
-            }
+                let (codes, weights) = (&codes[rows.clone()], &weights[rows]);
+                count_slots(len, k + 2, |i| {
+                    let slot = map[(codes[i] as usize).min(last)] as usize;
+                    if weights[i] != 0.0 {
+                        slot
+                    } else {
+                        k + 1
+                    }
+                })
+            };
             slots = unit_cells(&n);
         } else if variable.answered().is_some() {
             for row in rows {
@@ -194,8 +204,13 @@ impl Tally {
 /// Whether every weight is 0 or 1 (unweighted data, possibly filtered): then counting is
 /// integer increments and each cell's sums follow from its count, exactly (`Σ1 = Σ1² = n`).
 /// The same figures as adding the weights one by one, several times faster over large files.
-fn all_zero_or_one(weights: &[f64]) -> bool {
-    weights.iter().all(|&w| w == 1.0 || w == 0.0)
+pub fn all_zero_or_one(weights: &[f64]) -> bool {
+    // Without short cuts, in blocks, so that the compiler can use vector instructions.
+    weights.chunks(1024).all(|block| {
+        block
+            .iter()
+            .fold(true, |ok, &w| ok & ((w == 1.0) | (w == 0.0)))
+    })
 }
 
 /// Cells of respondents who all weigh 1, from their counts.
@@ -308,23 +323,22 @@ impl Table {
             let (last_r, last_c) = (row_map.len() - 1, column_map.len() - 1);
             let (row_codes, _) = row_var.parts();
             let (column_codes, _) = column_var.parts();
-            let mut counts = vec![0u64; cells + 2];
-            for ((&rc, &cc), &w) in row_codes[rows.clone()]
-                .iter()
-                .zip(&column_codes[rows.clone()])
-                .zip(&weights[rows])
-            {
-                let r = row_map[(rc as usize).min(last_r)] as usize;
-                let c = column_map[(cc as usize).min(last_c)] as usize;
-                let slot = if w == 0.0 {
+            let (row_codes, column_codes, weights) = (
+                &row_codes[rows.clone()],
+                &column_codes[rows.clone()],
+                &weights[rows.clone()],
+            );
+            let counts = count_slots(rows.len(), cells + 2, |i| {
+                let r = row_map[(row_codes[i] as usize).min(last_r)] as usize;
+                let c = column_map[(column_codes[i] as usize).min(last_c)] as usize;
+                if weights[i] == 0.0 {
                     cells + 1
                 } else if r < kr && c < kc {
                     r * kc + c
                 } else {
                     cells
-                };
-                counts[slot] += 1;
-            }
+                }
+            });
             slots = unit_cells(&counts);
         } else if row_var.answered().is_some() || column_var.answered().is_some() {
             for row in rows {
