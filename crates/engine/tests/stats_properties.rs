@@ -81,6 +81,16 @@ proptest! {
         }
         prop_assert_eq!(tally(&s, "q", &w, 0..rows.len()), expected);
         prop_assert_eq!(table(&s, &w, 0..rows.len()), expected_table);
+        // No filter either: every weight 1, and the weights are not read at all.
+        let ones = vec![1.0; rows.len()];
+        let mut all = Tally { categories: vec![Default::default(); ANSWERS.len()], ..Default::default() };
+        for &(answer, _, _) in &rows {
+            match answer {
+                Some(a) => all.categories[a].add(1.0),
+                None => all.missing.add(1.0),
+            }
+        }
+        prop_assert_eq!(tally(&s, "q", &ones, 0..rows.len()), all);
     }
     #[test]
     fn counts_sum_to_the_base_and_everyone_is_counted_once(rows in respondents()) {

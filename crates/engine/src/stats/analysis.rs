@@ -12,7 +12,7 @@ use super::frequencies::Frequencies;
 use super::likert::{LikertBase, LikertResult};
 use super::multiselect::{MultiSelectResult, OptionOrder};
 use super::significance::{column_letters, versus_rest, Direction};
-use super::{Cell, Table, Tally};
+use super::{Cell, Table, Tally, WeightShape};
 use crate::codebook::{QuestionKind, Text};
 use crate::survey::{ResolveError, Survey};
 use serde::{Deserialize, Serialize};
@@ -213,7 +213,8 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
     };
     let options = &request.options;
     let mut in_filter = Cell::default();
-    if super::all_zero_or_one(&weights) {
+    let shape = WeightShape::of(&weights);
+    if shape != WeightShape::Any {
         let n = weights.iter().filter(|&&w| w == 1.0).count() as u64;
         in_filter = Cell {
             n,
@@ -233,7 +234,7 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
     };
     let breakdown_tally = breakdown
         .as_ref()
-        .map(|(_, variable)| Tally::count(variable, &weights, 0..rows));
+        .map(|(_, variable)| Tally::count_shaped(variable, &weights, 0..rows, shape));
 
     let is_multi = question.kind == QuestionKind::MultiSelect;
     let variables = if is_multi {
@@ -248,10 +249,10 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
     let mut tallies = Vec::with_capacity(variables.len());
     let mut tables = Vec::with_capacity(variables.len());
     for (index, variable) in variables.iter().enumerate() {
-        let tally = Tally::count(variable, &weights, 0..rows);
+        let tally = Tally::count_shaped(variable, &weights, 0..rows, shape);
         let table = breakdown
             .as_ref()
-            .map(|(_, b)| Table::count(variable, b, &weights, 0..rows));
+            .map(|(_, b)| Table::count_shaped(variable, b, &weights, 0..rows, shape));
         let item = &question.items[index];
         let likert = question
             .kind

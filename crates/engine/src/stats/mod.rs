@@ -137,12 +137,23 @@ impl Tally {
 
     /// Counts `variable` over the rows `rows` with `weights` (indexed by row).
     pub fn count(variable: &Variable, weights: &[f64], rows: std::ops::Range<usize>) -> Tally {
+        let rows = rows.start.min(variable.len())..rows.end.min(variable.len());
+        let shape = WeightShape::of(&weights[rows.clone()]);
+        Self::count_shaped(variable, weights, rows, shape)
+    }
+
+    /// [`Tally::count`] with the weights' shape already known (`WeightShape::of` the rows).
+    pub fn count_shaped(
+        variable: &Variable,
+        weights: &[f64],
+        rows: std::ops::Range<usize>,
+        shape: WeightShape,
+    ) -> Tally {
         let k = variable.categories;
         // Slots 0..k are categories, k is "no valid answer", k + 1 "does not count".
         let mut slots = vec![Cell::default(); k + 2];
         let rows = rows.start.min(variable.len())..rows.end.min(variable.len());
-        let unit = all_zero_or_one(&weights[rows.clone()]);
-        if unit {
+        if shape != WeightShape::Any {
             let (first, len) = (rows.start, rows.len());
             let n = if variable.answered().is_some() {
                 count_slots(len, k + 2, |i| {
@@ -159,14 +170,18 @@ impl Tally {
                 let last = map.len() - 1;
                 let (codes, _) = variable.parts();
                 let (codes, weights) = (&codes[rows.clone()], &weights[rows]);
-                count_slots(len, k + 2, |i| {
-                    let slot = map[(codes[i] as usize).min(last)] as usize;
-                    if weights[i] != 0.0 {
-                        slot
-                    } else {
-                        k + 1
-                    }
-                })
+                if shape == WeightShape::Ones {
+                    count_slots(len, k + 2, |i| map[(codes[i] as usize).min(last)] as usize)
+                } else {
+                    count_slots(len, k + 2, |i| {
+                        let slot = map[(codes[i] as usize).min(last)] as usize;
+                        if weights[i] != 0.0 {
+                            slot
+                        } else {
+                            k + 1
+                        }
+                    })
+                }
             };
             slots = unit_cells(&n);
         } else if variable.answered().is_some() {
@@ -201,16 +216,39 @@ impl Tally {
     }
 }
 
-/// Whether every weight is 0 or 1 (unweighted data, possibly filtered): then counting is
-/// integer increments and each cell's sums follow from its count, exactly (`Σ1 = Σ1² = n`).
-/// The same figures as adding the weights one by one, several times faster over large files.
-pub fn all_zero_or_one(weights: &[f64]) -> bool {
-    // Without short cuts, in blocks, so that the compiler can use vector instructions.
-    weights.chunks(1024).all(|block| {
-        block
-            .iter()
-            .fold(true, |ok, &w| ok & ((w == 1.0) | (w == 0.0)))
-    })
+/// What a set of weights is like, found in one pass; it decides how counting adds.
+///
+/// When every weight is 0 or 1 (unweighted data, possibly filtered), counting is integer
+/// increments and each cell's sums follow from its count, exactly (`Σ1 = Σ1² = n`): the same
+/// figures as adding the weights one by one, several times faster over large files. When every
+/// weight is 1 (no filter either), the weights need not even be read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WeightShape {
+    Ones,
+    ZeroOrOne,
+    Any,
+}
+
+impl WeightShape {
+    pub fn of(weights: &[f64]) -> WeightShape {
+        let (mut ones, mut zero_or_one) = (true, true);
+        // Without short cuts, in blocks, so that the compiler can use vector instructions.
+        for block in weights.chunks(1024) {
+            let (o, z) = block.iter().fold((true, true), |(o, z), &w| {
+                (o & (w == 1.0), z & ((w == 1.0) | (w == 0.0)))
+            });
+            ones &= o;
+            zero_or_one &= z;
+            if !zero_or_one {
+                return WeightShape::Any;
+            }
+        }
+        if ones {
+            WeightShape::Ones
+        } else {
+            WeightShape::ZeroOrOne
+        }
+    }
 }
 
 /// Cells of respondents who all weigh 1, from their counts.
@@ -309,13 +347,27 @@ impl Table {
         weights: &[f64],
         rows: std::ops::Range<usize>,
     ) -> Table {
+        let n = row_var.len().min(column_var.len());
+        let rows = rows.start.min(n)..rows.end.min(n);
+        let shape = WeightShape::of(&weights[rows.clone()]);
+        Self::count_shaped(row_var, column_var, weights, rows, shape)
+    }
+
+    /// [`Table::count`] with the weights' shape already known (`WeightShape::of` the rows).
+    pub fn count_shaped(
+        row_var: &Variable,
+        column_var: &Variable,
+        weights: &[f64],
+        rows: std::ops::Range<usize>,
+        shape: WeightShape,
+    ) -> Table {
         let (kr, kc) = (row_var.categories, column_var.categories);
         // Slots: the kr × kc cells, then "no valid answer", then "does not count".
         let cells = kr * kc;
         let mut slots = vec![Cell::default(); cells + 2];
         let n = row_var.len().min(column_var.len());
         let rows = rows.start.min(n)..rows.end.min(n);
-        if all_zero_or_one(&weights[rows.clone()])
+        if shape != WeightShape::Any
             && row_var.answered().is_none()
             && column_var.answered().is_none()
         {
