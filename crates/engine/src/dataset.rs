@@ -258,6 +258,48 @@ impl ColumnBuilder {
         self.codes.push(code);
     }
 
+    /// Adds every cell of `other` (a column of the same question read from a later part of
+    /// the file) after the cells so far: the same codes and levels as pushing its cells one by
+    /// one, without decoding them again.
+    pub fn append(&mut self, other: Column) {
+        if let (None, Values::Coded { codes, levels }) = (&self.text, &other.values) {
+            let mut map = Vec::with_capacity(levels.len());
+            for level in levels {
+                let code = match self.lookup.get(level.as_str()) {
+                    Some(&code) => code,
+                    None if self.levels.len() < MAX_LEVELS => {
+                        let code = self.levels.len() as u16;
+                        self.levels.push(level.clone());
+                        self.lookup.insert(level.as_str().into(), code);
+                        if let Some(key) = ShortKey::of(level.as_bytes()) {
+                            self.short.insert(key, code);
+                        }
+                        code
+                    }
+                    // Too many values together: the column becomes text, cell by cell below.
+                    None => {
+                        map.clear();
+                        break;
+                    }
+                };
+                map.push(code);
+            }
+            if map.len() == levels.len() {
+                self.codes.extend(codes.iter().map(|&code| match code {
+                    MISSING => MISSING,
+                    code => map[code as usize],
+                }));
+                return;
+            }
+        }
+        for row in 0..other.len() {
+            match other.cell(row) {
+                Some(cell) => self.push(cell),
+                None => self.push_missing(),
+            }
+        }
+    }
+
     /// Whether every cell pushed so far is empty.
     pub fn all_missing(&self) -> bool {
         match &self.text {

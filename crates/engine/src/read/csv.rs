@@ -8,7 +8,7 @@
 
 use super::encoding::{self, FieldDecoder, TextEncoding, Utf16Stream};
 use super::error::{ReadError, ReadErrorKind};
-use super::table::TableBuilder;
+use super::table::{PartRows, TableBuilder};
 use super::{Format, Import, ReadOptions, SourceInfo, Warning};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
 
@@ -38,6 +38,19 @@ pub struct CsvStream {
     utf16: Option<Utf16Stream>,
     parser: Parser,
     table: TableBuilder,
+}
+
+/// The rows of a later part of a file, read by a [`CsvStream::resume`]d stream (for instance
+/// in another worker) and joined with [`CsvStream::append_part`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    pub rows: PartRows,
+    /// The part's text was read as Windows-1252 (not UTF-8).
+    pub windows_1252: bool,
+    /// Some of the part's fields were read as Windows-1252 in UTF-8 text.
+    pub mixed: bool,
+    /// Bytes of the part.
+    pub bytes: u64,
 }
 
 /// The CSV state machine plus the current record's fields.
@@ -175,6 +188,78 @@ impl CsvStream {
         })
     }
 
+    /// A stream for a later part of the file, which starts at a record boundary: it takes the
+    /// encoding, delimiter and header from `head` (the file's first bytes: its header and at
+    /// least [`SNIFF_BYTES`], or the whole file), then forgets `head`'s data rows. Its rows go
+    /// to [`CsvStream::finish_part`] and then [`CsvStream::append_part`] of the stream that
+    /// read the file up to the boundary.
+    ///
+    /// `None` when `head` does not settle all of that, or the file is UTF-16: then read the
+    /// file in one part.
+    pub fn resume(file_name: &str, options: &ReadOptions, head: &[u8]) -> Option<CsvStream> {
+        let mut stream = CsvStream::new(file_name, options);
+        stream.feed(head).ok()?;
+        if stream.sniff.is_some() || stream.utf16.is_some() || stream.table.wants_head() {
+            return None;
+        }
+        let parser = &mut stream.parser;
+        parser.reader = ReaderBuilder::new().delimiter(parser.delimiter).build();
+        (parser.out_len, parser.ends_len) = (0, 0);
+        (parser.record_line, parser.line_offset) = (1, 0);
+        parser.at_record_start = true;
+        parser.decoder.mixed_at = None;
+        stream.table.restart_body();
+        stream.bytes = 0;
+        Some(stream)
+    }
+
+    /// Whether the bytes fed so far end exactly at the end of a record, outside quotes: then
+    /// a stream [`CsvStream::resume`]d from there reads what this one would.
+    pub fn at_record_boundary(&self) -> bool {
+        self.sniff.is_none()
+            && self.utf16.is_none()
+            && !self.table.wants_head()
+            && self.parser.at_record_start
+            && self.parser.out_len == 0
+            && self.parser.ends_len == 0
+    }
+
+    /// Ends a part begun with [`CsvStream::resume`]: its rows, for the stream before it.
+    pub fn finish_part(mut self) -> Result<Part, ReadError> {
+        self.parse_raw(&[], true)?;
+        let rows = self
+            .table
+            .take_part()
+            .ok_or_else(|| ReadError::new(&self.file, ReadErrorKind::Empty))?;
+        Ok(Part {
+            rows,
+            windows_1252: self.parser.decoder.raw == TextEncoding::Windows1252,
+            mixed: self.parser.decoder.mixed_at.is_some(),
+            bytes: self.bytes,
+        })
+    }
+
+    /// Adds the rows of the part that follows the bytes fed so far (see
+    /// [`CsvStream::resume`]): the same as feeding its bytes here. An error leaves this stream
+    /// as it was — the parts could not be joined (the part decoded text differently) — and its
+    /// bytes must then be fed here instead.
+    pub fn append_part(&mut self, part: Part) -> Result<(), ReadError> {
+        let same_text = part.windows_1252 == (self.parser.decoder.raw == TextEncoding::Windows1252)
+            && !part.mixed;
+        if !same_text || !self.at_record_boundary() {
+            return Err(ReadError::new(
+                &self.file,
+                ReadErrorKind::NotATable {
+                    detected: "parts read differently".into(),
+                },
+            ));
+        }
+        let lines_before = self.parser.line() - 1;
+        self.table.append_part(part.rows, lines_before)?;
+        self.bytes += part.bytes;
+        Ok(())
+    }
+
     /// Decides encoding and delimiter from the buffered start, then parses it.
     fn start(&mut self, last: bool) -> Result<(), ReadError> {
         let raw = self.sniff.take().unwrap_or_default();
@@ -262,8 +347,12 @@ impl Parser {
         file: &str,
     ) -> Result<(), ReadError> {
         loop {
-            if self.at_record_start && self.plain {
-                input = self.parse_plain(input, table)?;
+            if self.at_record_start {
+                input = self.skip_line_ends(input);
+                if self.plain {
+                    input = self.parse_plain(input, table)?;
+                    input = self.skip_line_ends(input);
+                }
             }
             let (result, read, written, ended) = self.reader.read_record(
                 input,
@@ -319,6 +408,23 @@ impl Parser {
                 }
                 ReadRecordResult::End => return Ok(()),
             }
+        }
+    }
+
+    /// Skips line ends between records (blank lines, or the `\n` of a `\r\n` whose `\r`
+    /// ended the last chunk) as csv-core would, counting them, so that the next record's line
+    /// is known.
+    fn skip_line_ends<'a>(&mut self, mut input: &'a [u8]) -> &'a [u8] {
+        loop {
+            match input.first() {
+                Some(b'\n') => {
+                    self.reader.set_line(self.reader.line() + 1);
+                    self.record_line = self.reader.line();
+                }
+                Some(b'\r') => {}
+                _ => return input,
+            }
+            input = &input[1..];
         }
     }
 
@@ -393,9 +499,7 @@ impl Parser {
                     emit_spans(&mut self.decoder, table, line, record, &self.spans)?;
                 }
                 self.reader.set_line(self.reader.line() + 1);
-                if !blank {
-                    self.record_line = self.reader.line();
-                }
+                self.record_line = self.reader.line();
                 continue 'records;
             }
         }
@@ -670,6 +774,30 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    /// A row's line counts the blank lines before it, and a `\r\n` cut between two chunks
+    /// is one line end (both once gave the line before).
+    #[test]
+    fn warnings_name_the_line_after_blank_lines_and_split_line_ends() {
+        // Past the first SNIFF_BYTES, so that the chunks are parsed as they come.
+        let mut text = b"h1,h2\r\n".to_vec();
+        text.extend_from_slice(&b"1,2\r\n".repeat(20_000));
+        let tail = text.len();
+        text.extend_from_slice(b"1,2\r\n\r\n3\r\n4,5\r\n6\r\n");
+        for cut in tail..text.len() {
+            let mut stream = CsvStream::new("t.csv", &ReadOptions::default());
+            stream.feed(&text[..cut]).unwrap();
+            stream.feed(&text[cut..]).unwrap();
+            let lines: Vec<_> = stream
+                .finish()
+                .unwrap()
+                .warnings
+                .iter()
+                .filter_map(|w| w.line)
+                .collect();
+            assert_eq!(lines, [20_004, 20_006], "cut at {cut}");
         }
     }
 

@@ -17,7 +17,8 @@ mod spreadsheet;
 mod spss;
 mod table;
 
-pub use self::csv::CsvStream;
+pub use self::csv::{CsvStream, Part};
+pub use self::table::PartRows;
 pub use error::{ReadError, ReadErrorKind};
 
 use crate::dataset::Dataset;

@@ -37,6 +37,17 @@ struct Body {
     rows: usize,
 }
 
+/// The rows of one part of a file read in parts (see [`TableBuilder::take_part`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartRows {
+    /// Every column the header names, in order, none left out.
+    pub dataset: Dataset,
+    /// Warnings with line numbers counted from the part's first line (line 1).
+    pub warnings: Vec<Warning>,
+    /// Rows with fewer cells than the header, with cells beyond it, and empty rows.
+    pub counts: [usize; 3],
+}
+
 /// The finished table.
 pub(crate) struct Table {
     pub dataset: Dataset,
@@ -275,6 +286,91 @@ impl TableBuilder {
             header_rows: body.header_rows,
             warnings,
         })
+    }
+
+    /// Forgets the data rows and warnings so far but keeps the recognised header: the table
+    /// then takes the rows of a later part of the file (see [`CsvStream::resume`]).
+    ///
+    /// [`CsvStream::resume`]: super::CsvStream::resume
+    pub fn restart_body(&mut self) {
+        if let Some(body) = &mut self.body {
+            body.builders = body
+                .metas
+                .iter()
+                .map(|m| ColumnBuilder::new(m.name.clone()))
+                .collect();
+            body.rows = 0;
+        }
+        self.warnings.clear();
+        (self.ragged_rows, self.dropped_rows, self.empty_rows) = (0, 0, 0);
+        self.dropped_in_row = 0;
+    }
+
+    /// The data rows read so far, every column as read (none left out), and the counts behind
+    /// the summary warnings; `None` before the header is recognised.
+    pub fn take_part(&mut self) -> Option<PartRows> {
+        let body = self.body.as_mut()?;
+        let builders = std::mem::take(&mut body.builders);
+        let rows = std::mem::take(&mut body.rows);
+        let mut dataset = Dataset::from_builders(builders);
+        dataset.rows = rows;
+        Some(PartRows {
+            dataset,
+            warnings: std::mem::take(&mut self.warnings),
+            counts: [self.ragged_rows, self.dropped_rows, self.empty_rows],
+        })
+    }
+
+    /// Adds the rows of a later part of the file after the rows so far, with the part's line
+    /// numbers moved by `lines_before`; the same table as reading them here.
+    pub fn append_part(&mut self, part: PartRows, lines_before: usize) -> Result<(), ReadError> {
+        let body = self
+            .body
+            .as_mut()
+            .ok_or_else(|| ReadError::new(&self.file, ReadErrorKind::Empty))?;
+        if part.dataset.columns.len() != body.builders.len() {
+            return Err(ReadError::new(
+                &self.file,
+                ReadErrorKind::NotATable {
+                    detected: "parts with different columns".into(),
+                },
+            ));
+        }
+        for (builder, column) in body.builders.iter_mut().zip(part.dataset.columns) {
+            builder.append(column);
+        }
+        body.rows += part.dataset.rows;
+        let width = body.builders.len();
+        if body.rows > self.max_rows {
+            return Err(self.error(ReadErrorKind::TooManyRows {
+                limit: self.max_rows,
+            }));
+        }
+        if body.rows.saturating_mul(width.max(1)) > self.max_cells {
+            return Err(self.error(ReadErrorKind::TooManyCells {
+                limit: self.max_cells,
+            }));
+        }
+        let [ragged, dropped, empty] = part.counts;
+        // The part listed its first rows of each kind; those that a whole reading would list
+        // are the first ones after the rows listed here.
+        let (mut ragged_listed, mut dropped_listed) = (self.ragged_rows, self.dropped_rows);
+        for mut warning in part.warnings {
+            warning.line = warning.line.map(|line| line + lines_before);
+            let listed = if warning.message.contains("cells beyond the last column") {
+                &mut dropped_listed
+            } else {
+                &mut ragged_listed
+            };
+            if *listed < WARNINGS_PER_KIND {
+                self.warnings.push(warning);
+            }
+            *listed += 1;
+        }
+        self.ragged_rows += ragged;
+        self.dropped_rows += dropped;
+        self.empty_rows += empty;
+        Ok(())
     }
 
     fn error(&self, kind: ReadErrorKind) -> ReadError {
