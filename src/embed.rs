@@ -8,21 +8,24 @@
 //! - `data=` and `codebook=` are read only from the page's own origin. A URL is resolved against
 //!   the page and refused, with a message saying why, before any request is made when its
 //!   origin differs or it is not a CSV file; the fetch itself runs in `same-origin` mode, so a
-//!   redirect to another site fails too.
+//!   redirect to another site fails too. The fetched file is read by the reader worker, as an
+//!   upload is, so the page's wasm holds no file reader and no codebook inference.
 //! - The height message has the shape intranet systems already handle for Datawrapper charts,
 //!   `{"datawrapper-height": {"<chart id>": <px>}}`, and goes to the embedding page's origin
 //!   where the browser tells it; the embed code's script accepts it only from its own iframe
 //!   and Peiling's origin.
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use peiling_engine::codebook::Codebook;
-use peiling_engine::read::{read, ReadOptions};
 use peiling_engine::report::{build_chart, ChartReport};
 use peiling_engine::stats::Options;
+use peiling_engine::transfer;
 use peiling_engine::view::{Mode, View};
-use peiling_engine::{infer, Lang, Survey};
+use peiling_engine::{Lang, Survey};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -30,6 +33,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::app::{analysis_options, use_app};
 use crate::chart_view::ChartBlock;
 use crate::i18n::{t, Term};
+use crate::upload::worker_client::{Loaded, ReaderWorker};
 
 /// Embedded charts blank every cell with fewer respondents than this; `min=` may raise it.
 pub const EMBED_DISCLOSURE: u64 = 10;
@@ -178,29 +182,19 @@ fn js_error(error: JsValue) -> String {
 }
 
 /// Fetches a same-origin file, refusing one larger than `limit` bytes before reading its body.
-async fn fetch_bytes(url: &str, limit: u64, lang: Lang) -> Result<Vec<u8>, String> {
-    let failed = |reason: String| {
-        if lang == Lang::Nl {
-            format!("Het bestand {url} kon niet worden geladen ({reason}).")
-        } else {
-            format!("The file {url} could not be loaded ({reason}).")
-        }
-    };
+async fn fetch_same_origin(url: &str, limit: u64, lang: Lang) -> Result<web_sys::Response, String> {
     let init = web_sys::RequestInit::new();
     init.set_mode(web_sys::RequestMode::SameOrigin);
     init.set_credentials(web_sys::RequestCredentials::SameOrigin);
     let response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
         .await
-        .map_err(|e| failed(js_error(e)))?;
+        .map_err(|e| load_failed(url, &js_error(e), lang))?;
     let response: web_sys::Response = response
         .dyn_into()
-        .map_err(|_| failed("no response".into()))?;
+        .map_err(|_| load_failed(url, "no response", lang))?;
     if !response.ok() {
-        return Err(failed(format!(
-            "HTTP {} {}",
-            response.status(),
-            response.status_text()
-        )));
+        let status = format!("HTTP {} {}", response.status(), response.status_text());
+        return Err(load_failed(url, &status, lang));
     }
     let length = response
         .headers()
@@ -208,34 +202,91 @@ async fn fetch_bytes(url: &str, limit: u64, lang: Lang) -> Result<Vec<u8>, Strin
         .ok()
         .flatten()
         .and_then(|l| l.parse::<u64>().ok());
-    if length.is_some_and(|l| l > limit) {
-        return Err(failed(format!("{} bytes > {limit}", length.unwrap_or(0))));
+    if let Some(length) = length.filter(|l| *l > limit) {
+        return Err(load_failed(url, &format!("{length} bytes > {limit}"), lang));
     }
-    let buffer = response.array_buffer().map_err(|e| failed(js_error(e)))?;
-    let buffer = JsFuture::from(buffer)
-        .await
-        .map_err(|e| failed(js_error(e)))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    Ok(response)
 }
 
-/// Fetches and reads a hosted data file, with its codebook or one inferred from the data.
+/// The message for a file that could not be fetched.
+fn load_failed(url: &str, reason: &str, lang: Lang) -> String {
+    if lang == Lang::Nl {
+        format!("Het bestand {url} kon niet worden geladen ({reason}).")
+    } else {
+        format!("The file {url} could not be loaded ({reason}).")
+    }
+}
+
+/// Awaits a promise that a fetched response's body method (`blob()`, `text()`) returned.
+async fn body<T: JsCast>(
+    promise: Result<js_sys::Promise, JsValue>,
+    url: &str,
+    lang: Lang,
+) -> Result<T, String> {
+    let value = JsFuture::from(promise.map_err(|e| load_failed(url, &js_error(e), lang))?)
+        .await
+        .map_err(|e| load_failed(url, &js_error(e), lang))?;
+    value
+        .dyn_into()
+        .map_err(|_| load_failed(url, "unexpected body", lang))
+}
+
+/// Reads `file` in the reader worker, as an upload is read: the page's wasm holds no file
+/// reader. Never resolves if a later read replaces this one (its callbacks are then dropped).
+async fn read_in_worker(file: web_sys::File) -> Result<Loaded, String> {
+    let result = Rc::new(RefCell::new(None));
+    let slot = result.clone();
+    let mut file = Some(file);
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let Some(file) = file.take() else { return };
+        let slot = slot.clone();
+        ReaderWorker::start(
+            file,
+            |_| {},
+            move |loaded| {
+                *slot.borrow_mut() = Some(loaded);
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            },
+        );
+    });
+    let _ = JsFuture::from(promise).await;
+    let loaded = result.borrow_mut().take();
+    loaded.unwrap_or_else(|| Err("The file reader gave no result.".into()))
+}
+
+/// Fetches a hosted data file and reads it in the reader worker, with its codebook or the
+/// one the worker inferred from the data.
 async fn load_hosted(data: String, codebook: Option<String>, lang: Lang) -> EmbedSurvey {
-    let options = ReadOptions::default();
-    let bytes = match fetch_bytes(&data, options.max_bytes, lang).await {
-        Ok(bytes) => bytes,
-        Err(message) => return EmbedSurvey::Refused(message),
+    // The worker refuses what this device cannot hold; this refuses the hopeless before
+    // the body is downloaded.
+    let limit = transfer::max_file_bytes(None);
+    let blob = match fetch_same_origin(&data, limit, lang).await {
+        Ok(response) => body::<web_sys::Blob>(response.blob(), &data, lang).await,
+        Err(message) => Err(message),
     };
     let name = data.rsplit('/').next().unwrap_or(&data).to_string();
-    let import = match read(&bytes, &name, &options) {
-        Ok(import) => import,
-        Err(error) => return EmbedSurvey::Refused(error.to_string()),
+    let file = blob.and_then(|blob| {
+        web_sys::File::new_with_blob_sequence(&js_sys::Array::of1(&blob), &name)
+            .map_err(|e| load_failed(&data, &js_error(e), lang))
+    });
+    let loaded = match file {
+        Ok(file) => read_in_worker(file).await,
+        Err(message) => Err(message),
+    };
+    let loaded = match loaded {
+        Ok(loaded) => loaded,
+        Err(message) => return EmbedSurvey::Refused(message),
     };
     let codebook = match codebook {
-        None => infer::propose(&import),
+        None => loaded.codebook,
         Some(url) => {
             // A codebook is small; a tenth of the data limit is ample.
-            let text = match fetch_bytes(&url, options.max_bytes / 10, lang).await {
-                Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+            let text = match fetch_same_origin(&url, limit / 10, lang).await {
+                Ok(response) => body::<js_sys::JsString>(response.text(), &url, lang).await,
+                Err(message) => Err(message),
+            };
+            let text = match text {
+                Ok(text) => String::from(text),
                 Err(message) => return EmbedSurvey::Refused(message),
             };
             match Codebook::from_json(&text) {
@@ -250,7 +301,7 @@ async fn load_hosted(data: String, codebook: Option<String>, lang: Lang) -> Embe
             }
         }
     };
-    EmbedSurvey::Ready(Arc::new(Survey::new(import.dataset, codebook)))
+    EmbedSurvey::Ready(Arc::new(Survey::new(loaded.dataset, codebook)))
 }
 
 /// One chart, for an iframe.
@@ -355,7 +406,7 @@ pub fn EmbedPage() -> impl IntoView {
                 </p>
             </Show>
         </main>
-    }
+    }.into_any()
 }
 
 /// The `id` of the iframe the embed code writes for `chart`.
@@ -528,5 +579,5 @@ pub fn EmbedDialog(
                 style:height=move || preview_height.get().map(|h| format!("{h}px"))
             ></iframe>
         </dialog>
-    }
+    }.into_any()
 }

@@ -365,6 +365,7 @@ test('data= and codebook= on the same site are read; another origin or a non-CSV
   const { compared, suppressed } = assertSameNumbers(await tableRows(figure.locator('[data-testid=data-table]')), reference);
   assert.ok(suppressed >= 10 && compared >= 20, `${suppressed} blanked, ${compared} compared`);
   assert.ok(app.log.some((r) => r.path === `${SUB_PATH}data/peiling.csv`));
+  assert.ok(app.log.some((r) => r.path === `${SUB_PATH}peiling-worker_bg.wasm`), 'the file is read by the reader worker');
   assert.equal(await page.locator('[data-testid=embed-report-link]').count(), 0, 'no link to a report of other data');
 
   // Without a codebook, one is inferred from the file.
