@@ -133,10 +133,11 @@ pub fn App() -> impl IntoView {
 
     let embed = move || matches!(view.with(|v| v.mode.clone()), Mode::Embed { .. });
     view! {
-        <Show when=embed fallback=|| view! { <ReportPage/> }>
+        <Show when=embed fallback=|| view! { <ReportPage/> }.into_any()>
             <EmbedPage/>
         </Show>
     }
+    .into_any()
 }
 
 /// Milliseconds since the page started.

@@ -44,7 +44,7 @@ pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl 
         <figure class="pl-chart" data-testid="chart" data-chart=id.clone() aria-labelledby=figure_labelledby>
             <h3 class="pl-chart__title" id=heading_id>{chart.input.title.clone()}</h3>
             <p class="pl-chart__subtitle" data-testid="chart-base">{chart.input.subtitle.clone()}</p>
-            {move || spec.get().map(|s| view! { <Legend spec=s/> })}
+            {move || spec.get().map(|s| view! { <Legend spec=s/> }.into_any())}
             <div class="pl-chart__plot">
                 {move || {
                     spec.get()
@@ -56,7 +56,7 @@ pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl 
                                     label_id=title_for_plot.clone()
                                     desc_id=desc_for_plot.clone()
                                 />
-                            }
+                            }.into_any()
                         })
                 }}
                 <Tooltip spec=spec active=active/>
@@ -69,8 +69,8 @@ pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl 
                 spec.get()
                     .filter(|s| !s.notes.is_empty())
                     .map(|s| {
-                        let notes = s.notes.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view();
-                        view! { <ul class="pl-chart__notes">{notes}</ul> }
+                        let notes = s.notes.iter().map(|n| view! { <li>{n.clone()}</li> }.into_any()).collect_view();
+                        view! { <ul class="pl-chart__notes">{notes}</ul> }.into_any()
                     })
             }}
             <figcaption class="pl-chart__source">{chart.input.source.clone()}</figcaption>
@@ -108,7 +108,7 @@ pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl 
                 <crate::embed::EmbedDialog chart=chart_for_embed.clone() on_close=move || embed_open.set(false)/>
             </Show>
         </figure>
-    }
+    }.into_any()
 }
 
 fn current_tooltip(spec: &Option<ChartSpec>, active: Option<Pointer>) -> String {
@@ -149,11 +149,11 @@ fn Legend(spec: ChartSpec) -> impl IntoView {
                 <li class=class>
                     <svg class="pl-legend__swatch" width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
                         <rect width="14" height="14" fill=e.fill.clone()></rect>
-                        {hatched.then(|| view! { <path d="M0 14L14 0M-4 4L4 -4M10 18L18 10" stroke="#ffffff" stroke-width="2"></path> })}
+                        {hatched.then(|| view! { <path d="M0 14L14 0M-4 4L4 -4M10 18L18 10" stroke="#ffffff" stroke-width="2"></path> }.into_any())}
                     </svg>
                     <span>{e.label.clone()}</span>
                 </li>
-            }
+            }.into_any()
         })
         .collect_view();
     view! { <ul class="pl-legend" data-testid="legend">{entries}</ul> }.into_any()
@@ -238,6 +238,7 @@ fn Plot(
             inner_html=markup
         ></svg>
     }
+    .into_any()
 }
 
 fn fmt(x: f64) -> String {
@@ -324,7 +325,7 @@ fn Tooltip(spec: Memo<Option<ChartSpec>>, active: RwSignal<Option<Pointer>>) -> 
                 <div class="pl-tooltip" data-testid="tooltip" role="presentation" style:left=format!("{left:.1}%") style:top=format!("{top:.0}px")>
                     {lines}
                 </div>
-            }
+            }.into_any()
         })
     }
 }
@@ -335,7 +336,7 @@ pub fn DataTable(table: peiling_engine::chart::Table) -> impl IntoView {
     let headers = table
         .headers
         .iter()
-        .map(|h| view! { <th scope="col">{h.clone()}</th> })
+        .map(|h| view! { <th scope="col">{h.clone()}</th> }.into_any())
         .collect_view();
     let rows = table
         .rows
@@ -354,13 +355,13 @@ pub fn DataTable(table: peiling_engine::chart::Table) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            view! { <tr>{cells}</tr> }
+            view! { <tr>{cells}</tr> }.into_any()
         })
         .collect_view();
     let notes = table
         .notes
         .iter()
-        .map(|n| view! { <li>{n.clone()}</li> })
+        .map(|n| view! { <li>{n.clone()}</li> }.into_any())
         .collect_view();
     view! {
         <table class="pl-table" data-testid="data-table">
@@ -370,6 +371,7 @@ pub fn DataTable(table: peiling_engine::chart::Table) -> impl IntoView {
         </table>
         <ul class="pl-table__notes">{notes}</ul>
     }
+    .into_any()
 }
 
 #[cfg(test)]

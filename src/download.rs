@@ -187,7 +187,7 @@ pub fn DownloadMenu(chart: ChartReport, spec: Memo<Option<ChartSpec>>) -> impl I
                     {label}
                 </button>
             </li>
-        }
+        }.into_any()
     };
     view! {
         <div class="pl-menu">
@@ -211,7 +211,7 @@ pub fn DownloadMenu(chart: ChartReport, spec: Memo<Option<ChartSpec>>) -> impl I
                 {item("html", t(lang, Term::DownloadHtml))}
             </ul>
         </div>
-    }
+    }.into_any()
 }
 
 /// The whole report as one self-contained HTML file.
@@ -280,4 +280,5 @@ pub fn ReportHtmlButton() -> impl IntoView {
             {move || t(lang(), Term::WholeReportHtml)}
         </button>
     }
+    .into_any()
 }

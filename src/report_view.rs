@@ -38,6 +38,7 @@ pub fn ReportPage() -> impl IntoView {
                 <p class="pl-header__base" data-testid="report-base">{base}</p>
             </header>
         }
+        .into_any()
     };
 
     let sections = move || {
@@ -50,12 +51,12 @@ pub fn ReportPage() -> impl IntoView {
                 let sentences = section
                     .sentences
                     .iter()
-                    .map(|s| view! { <li>{s.clone()}</li> })
+                    .map(|s| view! { <li>{s.clone()}</li> }.into_any())
                     .collect_view();
                 let charts = section
                     .charts
                     .iter()
-                    .map(|chart| view! { <ChartBlock chart=chart.clone()/> })
+                    .map(|chart| view! { <ChartBlock chart=chart.clone()/> }.into_any())
                     .collect_view();
                 view! {
                     <section class="pl-section" id=section.id.clone() aria-labelledby=labelledby>
@@ -64,6 +65,7 @@ pub fn ReportPage() -> impl IntoView {
                         {charts}
                     </section>
                 }
+                .into_any()
             })
             .collect_view()
     };
@@ -87,6 +89,7 @@ pub fn ReportPage() -> impl IntoView {
                         </a>
                     </li>
                 }
+                .into_any()
             })
             .collect_view()
     };
@@ -96,7 +99,7 @@ pub fn ReportPage() -> impl IntoView {
             let items = r
                 .problems
                 .iter()
-                .map(|p| view! { <li>{p.clone()}</li> })
+                .map(|p| view! { <li>{p.clone()}</li> }.into_any())
                 .collect_view();
             view! {
                 <div class="pl-notice pl-notice--warning" role="status">
@@ -104,6 +107,7 @@ pub fn ReportPage() -> impl IntoView {
                     <ul>{items}</ul>
                 </div>
             }
+            .into_any()
         })
     };
 
@@ -144,6 +148,7 @@ pub fn ReportPage() -> impl IntoView {
             </footer>
         </main>
     }
+    .into_any()
 }
 
 fn scroll_to(id: &str) {
@@ -204,6 +209,7 @@ fn Toolbar() -> impl IntoView {
                 {code.to_uppercase()}
             </button>
         }
+        .into_any()
     };
 
     view! {
@@ -229,7 +235,7 @@ fn Toolbar() -> impl IntoView {
                                         >
                                             {label}
                                         </option>
-                                    }
+                                    }.into_any()
                                 })
                                 .collect_view()
                         }}
@@ -267,7 +273,7 @@ fn Toolbar() -> impl IntoView {
                 <FilterPanel on_close=move || filter_open.set(false)/>
             </Show>
         </div>
-    }
+    }.into_any()
 }
 
 /// Checkboxes per breakdown question: OR within a question, AND across questions.
@@ -309,6 +315,7 @@ fn FilterPanel(on_close: impl Fn() + Send + Sync + 'static) -> impl IntoView {
                                     <span>{label}</span>
                                 </label>
                             }
+                            .into_any()
                         })
                         .collect_view();
                     view! {
@@ -317,6 +324,7 @@ fn FilterPanel(on_close: impl Fn() + Send + Sync + 'static) -> impl IntoView {
                             {boxes}
                         </fieldset>
                     }
+                    .into_any()
                 })
                 .collect_view()
         })
@@ -339,6 +347,7 @@ fn FilterPanel(on_close: impl Fn() + Send + Sync + 'static) -> impl IntoView {
             </div>
         </div>
     }
+    .into_any()
 }
 
 fn toggle_filter(view: &mut View, question: &str, value: &str, on: bool) {
@@ -396,7 +405,7 @@ fn FilterChips() -> impl IntoView {
                                         "×"
                                     </button>
                                 </li>
-                            }
+                            }.into_any()
                         })
                         .collect::<Vec<_>>()
                 })
@@ -418,4 +427,5 @@ fn FilterChips() -> impl IntoView {
             </div>
         </Show>
     }
+    .into_any()
 }

@@ -64,5 +64,5 @@ pub fn DropZone() -> impl IntoView {
                 </div>
             </div>
         </Show>
-    }
+    }.into_any()
 }

@@ -87,7 +87,7 @@ pub fn OwnFileButton() -> impl IntoView {
                                     {words(lang(), "Annuleren", "Cancel")}
                                 </button>
                             </div>
-                        }
+                        }.into_any()
                     })
             }}
             {move || {
@@ -97,14 +97,14 @@ pub fn OwnFileButton() -> impl IntoView {
                         <p data-testid="upload-error-message">{message}</p>
                         <p>{move || words(lang(), "De gegevens die je al zag, blijven staan. Kies een ander bestand of verbeter dit bestand en kies het opnieuw.", "The data shown before stays loaded. Choose another file, or correct this one and choose it again.")}</p>
                     </div>
-                })
+                }.into_any())
             }}
         </div>
         <DropZone/>
         <Show when=move || upload.review_open.get() && upload.pending.with(Option::is_some)>
             <Review/>
         </Show>
-    }
+    }.into_any()
 }
 
 /// A byte count for people: "12,3 MB" (Dutch), "12.3 MB" (English).

@@ -156,6 +156,7 @@ pub fn Review() -> impl IntoView {
                 <dd data-testid=testid>{value}</dd>
             </div>
         }
+        .into_any()
     };
 
     view! {
@@ -179,13 +180,13 @@ pub fn Review() -> impl IntoView {
                         {fact("review-rows", "Rijen (respondenten)", "Rows (respondents)", s.rows.to_string())}
                         {fact("review-columns", "Kolommen", "Columns", s.columns.to_string())}
                     </dl>
-                }
+                }.into_any()
             })}
             {move || source().and_then(|s| shape_problem(s.rows, s.columns, lang())).map(|text| view! {
                 <div class="pl-upload__error" role="alert" data-testid="review-problem">
                     <p>{text}</p>
                 </div>
-            })}
+            }.into_any())}
             <Show when=move || source().is_some_and(|s| matches!(s.format, Format::Xlsx { .. } | Format::Xls { .. } | Format::Ods { .. }))>
                 <SheetPicker/>
             </Show>
@@ -199,7 +200,7 @@ pub fn Review() -> impl IntoView {
                                 data-line=w.line.map(|l| l.to_string())
                                 data-column=w.column.map(|c| c.to_string())
                             >{w.to_string()}</li>
-                        }).collect_view()}
+                        }.into_any()).collect_view()}
                     </ul>
                     <p>{move || words(lang(),
                         "Controleer deze plekken in het bestand; wat niet te lezen was, telt als geen antwoord.",
@@ -210,7 +211,7 @@ pub fn Review() -> impl IntoView {
                 <div class="pl-review__notes" role="status" data-testid="codebook-notes">
                     <h3>{move || words(lang(), "Codeboek en bestand vergeleken", "Codebook and file compared")}</h3>
                     <ul>
-                        {move || upload.notes.get().into_iter().map(|n| view! { <li data-testid="codebook-note">{n.text(lang())}</li> }).collect_view()}
+                        {move || upload.notes.get().into_iter().map(|n| view! { <li data-testid="codebook-note">{n.text(lang())}</li> }.into_any()).collect_view()}
                     </ul>
                 </div>
             </Show>
@@ -220,7 +221,7 @@ pub fn Review() -> impl IntoView {
                     <p>{e}</p>
                     <p>{words(lang(), "Kies een codeboek dat Peiling heeft opgeslagen (.json). Het codeboek hierboven is niet veranderd.", "Choose a codebook saved by Peiling (.json). The codebook below has not changed.")}</p>
                 </div>
-            })}
+            }.into_any())}
             <div class="pl-review__actions">
                 <button type="button" class="pl-button pl-button--primary" data-testid="review-show" disabled=no_rows on:click=move |_| upload.show_report(app)>
                     {move || words(lang(), "Rapport tonen", "Show report")}
@@ -266,7 +267,7 @@ pub fn Review() -> impl IntoView {
                             let is = name.clone();
                             view! {
                                 <option value=name.clone() selected=move || codebook.with(|c| c.weight.as_deref() == Some(is.as_str()))>{name.clone()}</option>
-                            }
+                            }.into_any()
                         }).collect_view()}
                     </select>
                 </label>
@@ -292,7 +293,7 @@ pub fn Review() -> impl IntoView {
                 </button>
             </div>
         </dialog>
-    }
+    }.into_any()
 }
 
 /// What is wrong with a table of this shape, and what to do about it; `None` when it can hold
@@ -334,7 +335,7 @@ fn SheetPicker() -> impl IntoView {
             </label>
             <button type="submit" class="pl-button">{move || words(lang(), "Dat blad lezen", "Read that sheet")}</button>
         </form>
-    }
+    }.into_any()
 }
 
 /// Reads the chosen codebook file and matches it to the file under review.
@@ -462,7 +463,7 @@ fn QuestionEditor(id: String, selected: RwSignal<Vec<String>>) -> impl IntoView 
                             <option value=kind_key(k) selected=move || question.with(|q| q.as_ref().is_some_and(|q| q.kind == k))>
                                 {move || kind_name(k, lang())}
                             </option>
-                        }).collect_view()}
+                        }.into_any()).collect_view()}
                     </select>
                 </label>
                 <label class="pl-field">
@@ -495,10 +496,10 @@ fn QuestionEditor(id: String, selected: RwSignal<Vec<String>>) -> impl IntoView 
                         <ul class="pl-review__items" data-testid="question-items">
                             {q.items.iter().map(|it| {
                                 let label = if it.label.nl.is_empty() { it.column.clone() } else { it.label.get(lang()).to_owned() };
-                                view! { <li data-testid="question-item" data-column=it.column.clone()>{label}" "<code>{it.column.clone()}</code></li> }
+                                view! { <li data-testid="question-item" data-column=it.column.clone()>{label}" "<code>{it.column.clone()}</code></li> }.into_any()
                             }).collect_view()}
                         </ul>
-                    }
+                    }.into_any()
                 })
             })}
             <ol class="pl-review__answers" data-testid="question-answers" node_ref=answers>
@@ -548,10 +549,10 @@ fn QuestionEditor(id: String, selected: RwSignal<Vec<String>>) -> impl IntoView 
                                     {words(lang(), "Ontbrekend", "Missing")}
                                 </label>
                             </li>
-                        }
+                        }.into_any()
                     }).collect_view())
                 })}
             </ol>
         </li>
-    }
+    }.into_any()
 }
