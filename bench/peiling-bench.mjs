@@ -149,6 +149,7 @@ async function oneRun(browser, serverUrl, serverLog, csv, timeoutMs) {
     infer_ms: b.read?.infer_ms != null ? Math.round(b.read.infer_ms) : null,
     worker_total_ms: b.read?.worker_ms != null ? Math.round(b.read.worker_ms) : null,
     decode_ms: b.read?.decode_ms != null ? Math.round(b.read.decode_ms) : null,
+    parts: b.read?.parts ?? null,
     worker_rows: b.read?.rows ?? null,
     long_tasks: during.length,
     long_task_max_ms: Math.round(Math.max(0, ...during.map((t) => t.duration))),

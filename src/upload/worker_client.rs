@@ -4,11 +4,14 @@
 //!
 //! The page reads the file's slices and hands them to the worker (see the worker's protocol):
 //! a slice is read on the thread that asks for it, and the worker's thread is busy parsing,
-//! while this one is idle and only copies each slice out of the browser's file cache.
+//! while this one is idle and only copies each slice out of the browser's file cache. A CSV
+//! file from [`SPLIT_BYTES`] on is read in two parts by two workers at once, split at a line
+//! start in the middle; the first worker joins the second's rows if its own part ended at a
+//! record boundary, and otherwise reads the rest itself — the result is the same either way.
 //!
 //! What stays true: the worker's script is fetched only when the first file is chosen (never
 //! before), from a URL relative to the page, so the app works from any sub-path; one worker
-//! serves every later file. At most [`CHUNKS_AHEAD`] slices are on their way to the worker. At most one read runs: starting another, or [`ReaderWorker::cancel`],
+//! serves every later file. At most [`CHUNKS_AHEAD`] slices are on their way to each worker. At most one read runs: starting another, or [`ReaderWorker::cancel`],
 //! stops the one before, and after that neither of its callbacks is called again. Every read
 //! ends in exactly one call of its `on_done`, unless it is cancelled. A file beyond what the
 //! device can hold is refused here, before the worker is even fetched.
@@ -69,28 +72,66 @@ impl Loaded {
 type OnProgress = Rc<dyn Fn(Progress)>;
 type OnDone = Box<dyn FnOnce(Result<Loaded, String>)>;
 
+/// Files from this size on are read in two parts by two workers at once, on a device with
+/// more than one core: the parsing is most of the time, and it halves.
+const SPLIT_BYTES: f64 = (32 << 20) as f64;
+
+/// Bytes of the file's start given to the second worker, for the encoding, delimiter and
+/// header (it needs the header rows and at least the engine's first 64 KiB).
+const HEAD_BYTES: f64 = (1 << 20) as f64;
+
+/// The bytes of the file going to one worker.
+struct Feed {
+    /// Index into [`Shared::readers`].
+    reader: usize,
+    /// Bytes read and sent so far, and where this feed ends.
+    sent: f64,
+    to: f64,
+    /// Slices sent and not yet parsed (the worker's progress messages count them down).
+    in_flight: usize,
+    /// Whether the worker still wants slices (not after "whole", nor after the last one).
+    feeding: bool,
+    /// Bytes and rows the worker has parsed, from its progress messages.
+    parsed: u64,
+    rows: usize,
+}
+
+/// A file read in two parts (see the worker's protocol).
+struct Split {
+    /// Whether the first part ended at a record boundary, once the first worker said so.
+    boundary: Option<bool>,
+    /// The second worker's `part` message, or `None` inside if it failed.
+    part: Option<Option<JsValue>>,
+}
+
 /// The read in progress.
 struct Job {
     id: u32,
     on_progress: OnProgress,
     on_done: Option<OnDone>,
     file: File,
-    /// Bytes of the file read and sent to the worker so far.
-    sent: f64,
-    /// Slices sent and not yet parsed (the worker's progress messages count them down).
-    in_flight: usize,
-    /// A slice is being read.
+    /// The first feeds the first worker; the second, if any, the second worker.
+    feeds: Vec<Feed>,
+    /// A slice is being read (one at a time, in the order the workers need them).
     reading: bool,
-    /// Whether the worker still wants slices (not after "whole", nor after "end").
-    feeding: bool,
+    split: Option<Split>,
+    /// A workbook or SPSS file, which the first worker reads whole itself.
+    whole: bool,
 }
 
-/// The worker, once created, and what it is doing.
-struct Shared {
+/// One reader worker.
+struct Reader {
     worker: Worker,
     ready: Cell<bool>,
     /// Messages (and what they transfer) waiting for the worker to be ready.
     queued: RefCell<Vec<(Object, Option<Array>)>>,
+}
+
+/// The workers, once created, and what they are doing.
+struct Shared {
+    /// The first worker reads every file; the second, created for the first large file,
+    /// reads second parts.
+    readers: RefCell<Vec<Rc<Reader>>>,
     job: RefCell<Option<Job>>,
     next_id: Cell<u32>,
 }
@@ -134,7 +175,7 @@ impl ReaderWorker {
                 id: 0,
             };
         }
-        let shared = match shared_worker() {
+        let shared = match shared_workers() {
             Ok(shared) => shared,
             Err(text) => {
                 on_done(Err(text));
@@ -145,30 +186,35 @@ impl ReaderWorker {
             }
         };
         if shared.job.borrow().is_some() {
-            post(&shared.worker, &kind_message("cancel", 0));
+            post_all(&shared, "cancel", 0);
         }
         let id = shared.next_id.get().wrapping_add(1);
         shared.next_id.set(id);
-        shared.queued.borrow_mut().clear();
+        for reader in shared.readers.borrow().iter() {
+            reader.queued.borrow_mut().clear();
+        }
         *shared.job.borrow_mut() = Some(Job {
             id,
             on_progress: Rc::new(on_progress),
             on_done: Some(Box::new(on_done)),
             file: file.clone(),
-            sent: 0.0,
-            in_flight: 0,
+            feeds: vec![Feed::new(0, file.size())],
             reading: false,
-            feeding: true,
+            split: None,
+            whole: false,
         });
-        let read = kind_message("read", id);
-        set(&read, "file", &file);
         let options = Object::new();
         if let Some(sheet) = sheet {
             set(&options, "sheet", &JsValue::from_str(&sheet));
         }
+        let read = kind_message("read", id);
+        set(&read, "file", &file);
         set(&read, "options", &options);
-        send(&shared, read, None);
+        send(&shared, 0, read, None);
         pump(&shared);
+        if file.size() >= SPLIT_BYTES && cores() > 1.0 {
+            wasm_bindgen_futures::spawn_local(split(shared.clone(), id, file, options));
+        }
         ReaderWorker {
             shared: Some(shared),
             id,
@@ -181,68 +227,172 @@ impl ReaderWorker {
         let mut job = shared.job.borrow_mut();
         if job.as_ref().is_some_and(|j| j.id == self.id) {
             *job = None;
-            shared.queued.borrow_mut().clear();
-            post(&shared.worker, &kind_message("cancel", self.id));
+            drop(job);
+            for reader in shared.readers.borrow().iter() {
+                reader.queued.borrow_mut().clear();
+            }
+            post_all(shared, "cancel", self.id);
         }
     }
 }
 
-/// The worker, created on first use.
-fn shared_worker() -> Result<Rc<Shared>, String> {
+impl Feed {
+    fn new(reader: usize, to: f64) -> Feed {
+        Feed {
+            reader,
+            sent: 0.0,
+            to,
+            in_flight: 0,
+            feeding: true,
+            parsed: 0,
+            rows: 0,
+        }
+    }
+}
+
+/// The number of the browser's logical processors (1 if it does not say).
+fn cores() -> f64 {
+    web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency())
+}
+
+/// Finds a line start near the middle of `file` and gives the bytes from there on to a second
+/// worker, with the file's head; the first worker's feed then ends there.
+async fn split(shared: Rc<Shared>, id: u32, file: File, options: Object) {
+    let total = file.size();
+    let middle = (total / 2.0).floor();
+    let Ok(around) = read_slice(&file, middle, total.min(middle + (64 << 10) as f64)).await else {
+        return;
+    };
+    let Some(newline) = Uint8Array::new(&around)
+        .to_vec()
+        .iter()
+        .position(|&b| b == b'\n')
+    else {
+        return; // no line end near the middle: one part
+    };
+    let at = middle + newline as f64 + 1.0;
+    let Ok(head) = read_slice(&file, 0.0, at.min(HEAD_BYTES)).await else {
+        return;
+    };
+    let Ok(reader) = second_reader(&shared) else {
+        return;
+    };
+    {
+        let mut guard = shared.job.borrow_mut();
+        let Some(job) = guard.as_mut().filter(|j| j.id == id && !j.whole) else {
+            return;
+        };
+        // Only while the first worker has not been sent the bytes past the line start.
+        if job.feeds[0].sent > at || !job.feeds[0].feeding {
+            return;
+        }
+        job.feeds[0].to = at;
+        let mut second = Feed::new(reader, total);
+        second.sent = at;
+        job.feeds.push(second);
+        job.split = Some(Split {
+            boundary: None,
+            part: None,
+        });
+    }
+    let resume = kind_message("resume", id);
+    set(&resume, "file", &file);
+    set(&resume, "options", &options);
+    set(&resume, "head", &head);
+    send(&shared, reader, resume, Some(Array::of1(&head)));
+    pump(&shared);
+}
+
+/// Reads bytes `start..end` of `file`.
+async fn read_slice(file: &File, start: f64, end: f64) -> Result<ArrayBuffer, JsValue> {
+    let promise = file.slice_with_f64_and_f64(start, end)?.array_buffer();
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await?
+        .dyn_into::<ArrayBuffer>()
+}
+
+/// The workers, created on first use.
+fn shared_workers() -> Result<Rc<Shared>, String> {
     if let Some(shared) = SHARED.with(|s| s.borrow().clone()) {
         return Ok(shared);
     }
+    let shared = Rc::new(Shared {
+        readers: RefCell::new(Vec::new()),
+        job: RefCell::new(None),
+        next_id: Cell::new(0),
+    });
+    let first = new_reader(&shared, 0)?;
+    shared.readers.borrow_mut().push(first);
+    SHARED.with(|s| *s.borrow_mut() = Some(shared.clone()));
+    Ok(shared)
+}
+
+/// The index of the second worker, created the first time a file is read in two parts.
+fn second_reader(shared: &Rc<Shared>) -> Result<usize, String> {
+    if shared.readers.borrow().len() < 2 {
+        let second = new_reader(shared, 1)?;
+        shared.readers.borrow_mut().push(second);
+    }
+    Ok(1)
+}
+
+/// Starts worker number `index`, with its handlers.
+fn new_reader(shared: &Rc<Shared>, index: usize) -> Result<Rc<Reader>, String> {
     let worker = Worker::new(WORKER_SCRIPT).map_err(|e| {
         format!(
             "The file reader could not be started ({}). Reload the page and try again.",
             js_text(&e)
         )
     })?;
-    let shared = Rc::new(Shared {
-        worker,
-        ready: Cell::new(false),
-        queued: RefCell::new(Vec::new()),
-        job: RefCell::new(None),
-        next_id: Cell::new(0),
-    });
-    let weak = Rc::downgrade(&shared);
+    let weak = Rc::downgrade(shared);
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         if let Some(shared) = weak.upgrade() {
-            on_message(&shared, &event.data());
+            on_message(&shared, index, &event.data());
         }
     });
-    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(|event: ErrorEvent| {
+    let weak = Rc::downgrade(shared);
+    let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+        let Some(shared) = weak.upgrade() else { return };
+        if index == 1 {
+            // The second part is read by the first worker instead.
+            shared.readers.borrow_mut().truncate(1);
+            part_failed(&shared);
+            return;
+        }
         // The worker is gone (its script failed to load, or it crashed): end the read in
-        // progress with the reason and start a fresh worker for the next file.
-        let shared = SHARED.with(|s| s.borrow_mut().take());
-        if let Some(shared) = shared {
-            shared.worker.terminate();
-            let message = format!(
-                "The file reader stopped unexpectedly ({}). Reload the page and choose the file again.",
-                if event.message().is_empty() { "no details".into() } else { event.message() }
-            );
-            finish(&shared, Err(message));
+        // progress with the reason and start fresh workers for the next file.
+        SHARED.with(|s| s.borrow_mut().take());
+        for reader in shared.readers.borrow().iter() {
+            reader.worker.terminate();
         }
+        let message =
+            format!(
+            "The file reader stopped unexpectedly ({}). Reload the page and choose the file again.",
+            if event.message().is_empty() { "no details".into() } else { event.message() }
+        );
+        finish(&shared, Err(message));
     });
-    shared
-        .worker
-        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    shared
-        .worker
-        .set_onerror(Some(on_error.as_ref().unchecked_ref()));
+    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     // Both handlers live as long as the page: the worker is kept for the next file.
     on_message.forget();
     on_error.forget();
-    SHARED.with(|s| *s.borrow_mut() = Some(shared.clone()));
-    Ok(shared)
+    Ok(Rc::new(Reader {
+        worker,
+        ready: Cell::new(false),
+        queued: RefCell::new(Vec::new()),
+    }))
 }
 
-fn on_message(shared: &Rc<Shared>, data: &JsValue) {
+fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
     let kind = get(data, "type").as_string().unwrap_or_default();
     if kind == "ready" {
-        shared.ready.set(true);
-        for (message, transfer) in shared.queued.take() {
-            post_transfer(&shared.worker, &message, transfer.as_ref());
+        let reader = shared.readers.borrow().get(index).cloned();
+        if let Some(reader) = reader {
+            reader.ready.set(true);
+            for (message, transfer) in reader.queued.take() {
+                post_transfer(&reader.worker, &message, transfer.as_ref());
+            }
         }
         return;
     }
@@ -251,24 +401,60 @@ fn on_message(shared: &Rc<Shared>, data: &JsValue) {
     if current.map(f64::from) != Some(id) {
         return; // a reply to a read that was cancelled or replaced
     }
-    match kind.as_str() {
-        "progress" => {
-            if let Some(job) = shared.job.borrow_mut().as_mut() {
-                job.in_flight = job.in_flight.saturating_sub(1);
-            }
-            pump(shared);
-            let progress = Progress {
-                bytes: number(data, "bytes") as u64,
-                total: number(data, "total") as u64,
-                rows: number(data, "rows") as usize,
+    match (index, kind.as_str()) {
+        (_, "progress") => {
+            let progress = {
+                let mut guard = shared.job.borrow_mut();
+                let Some(job) = guard.as_mut() else { return };
+                if let Some(feed) = job.feeds.iter_mut().find(|f| f.reader == index) {
+                    feed.in_flight = feed.in_flight.saturating_sub(1);
+                    feed.parsed = number(data, "bytes") as u64;
+                    feed.rows = number(data, "rows") as usize;
+                }
+                Progress {
+                    bytes: job.feeds.iter().map(|f| f.parsed).sum(),
+                    total: job.file.size() as u64,
+                    rows: job.feeds.iter().map(|f| f.rows).sum(),
+                }
             };
+            pump(shared);
             // Called with the job released, so the callback may cancel or start a read.
             let on_progress = shared.job.borrow().as_ref().map(|j| j.on_progress.clone());
             if let Some(on_progress) = on_progress {
                 on_progress(progress);
             }
         }
-        "done" => {
+        (0, "whole") => {
+            if let Some(job) = shared.job.borrow_mut().as_mut() {
+                job.whole = true;
+                job.feeds.iter_mut().for_each(|f| f.feeding = false);
+            }
+        }
+        (0, "boundary") => {
+            if let Some(split) = shared
+                .job
+                .borrow_mut()
+                .as_mut()
+                .and_then(|j| j.split.as_mut())
+            {
+                split.boundary = Some(get(data, "ok").as_bool() == Some(true));
+            }
+            join_parts(shared);
+        }
+        (1, "part") => {
+            if let Some(split) = shared
+                .job
+                .borrow_mut()
+                .as_mut()
+                .and_then(|j| j.split.as_mut())
+            {
+                split.part = Some(Some(data.clone()));
+            }
+            join_parts(shared);
+        }
+        (1, "part-failed" | "error") => part_failed(shared),
+        (0, "part-refused") => read_rest_in_first(shared),
+        (0, "done") => {
             let (shared, data) = (shared.clone(), data.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = decode(&data).await.map(|(loaded, busy_ms)| {
@@ -281,12 +467,7 @@ fn on_message(shared: &Rc<Shared>, data: &JsValue) {
                 }
             });
         }
-        "whole" => {
-            if let Some(job) = shared.job.borrow_mut().as_mut() {
-                job.feeding = false;
-            }
-        }
-        "error" => {
+        (0, "error") => {
             let message = get(data, "message")
                 .as_string()
                 .unwrap_or_else(|| "The file could not be read.".into());
@@ -296,55 +477,153 @@ fn on_message(shared: &Rc<Shared>, data: &JsValue) {
     }
 }
 
-/// Reads the job's next slice and sends it to the worker, unless enough are on their way, one
-/// is being read, or the worker wants no more; after the last slice, tells the worker so.
-fn pump(shared: &Rc<Shared>) {
-    let (file, id, start, end) = {
+/// The second part could not be read: the first worker reads it.
+fn part_failed(shared: &Rc<Shared>) {
+    if let Some(split) = shared
+        .job
+        .borrow_mut()
+        .as_mut()
+        .and_then(|j| j.split.as_mut())
+    {
+        split.part = Some(None);
+    }
+    join_parts(shared);
+}
+
+/// Once both workers have answered: hands the second part to the first worker if its part
+/// ended at a record boundary, and otherwise has the first worker read the rest itself.
+fn join_parts(shared: &Rc<Shared>) {
+    let (id, boundary, part) = {
+        let guard = shared.job.borrow();
+        let Some((id, Some(split))) = guard.as_ref().map(|j| (j.id, j.split.as_ref())) else {
+            return;
+        };
+        (id, split.boundary, split.part.clone())
+    };
+    match (boundary, part) {
+        (Some(true), Some(Some(part))) => {
+            let message = kind_message("part", id);
+            for key in [
+                "meta",
+                "buffers",
+                "counts",
+                "windows_1252",
+                "mixed",
+                "bytes",
+                "parse_ms",
+            ] {
+                set(&message, key, &get(&part, key));
+            }
+            let buffers: Array = get(&part, "buffers").dyn_into().unwrap_or_default();
+            if let Some(job) = shared.job.borrow_mut().as_mut() {
+                job.split = None;
+            }
+            send(shared, 0, message, Some(buffers));
+        }
+        (Some(false), _) | (_, Some(None)) => read_rest_in_first(shared),
+        _ => {} // waiting for the other
+    }
+}
+
+/// The first worker reads the file on to its end, after its part (the second part's rows are
+/// not used).
+fn read_rest_in_first(shared: &Rc<Shared>) {
+    let id = {
         let mut guard = shared.job.borrow_mut();
         let Some(job) = guard.as_mut() else { return };
-        if !job.feeding || job.reading || job.in_flight >= CHUNKS_AHEAD {
+        job.split = None;
+        job.feeds.truncate(1);
+        if job.whole {
             return;
         }
-        let total = job.file.size();
-        if job.sent >= total {
-            job.feeding = false;
-            drop(guard);
-            send(shared, kind_message("end", id_of(shared)), None);
-            return;
-        }
-        job.reading = true;
-        let end = total.min(job.sent + CHUNK_BYTES);
-        (job.file.clone(), job.id, job.sent, end)
+        let first = &mut job.feeds[0];
+        first.to = job.file.size();
+        first.feeding = true;
+        job.id
     };
-    let read = file
-        .slice_with_f64_and_f64(start, end)
-        .map(|slice| slice.array_buffer());
+    if let Some(second) = shared.readers.borrow().get(1) {
+        post(&second.worker, &kind_message("cancel", id));
+    }
+    pump(shared);
+}
+
+/// Reads the next slice one of the workers needs and sends it, unless enough are on their
+/// way or one is being read; after a feed's last slice, tells its worker so (`end`, or
+/// `boundary` for the first part of a file read in two).
+fn pump(shared: &Rc<Shared>) {
+    let (file, id, index, reader, start, end) = {
+        let mut guard = shared.job.borrow_mut();
+        let Some(job) = guard.as_mut() else { return };
+        let id = job.id;
+        // Feeds with all their bytes sent tell their worker so.
+        let split = job.split.is_some();
+        let mut ends = Vec::new();
+        for (index, feed) in job.feeds.iter_mut().enumerate() {
+            if feed.feeding && feed.sent >= feed.to {
+                feed.feeding = false;
+                let last = if index == 0 && split {
+                    "boundary"
+                } else {
+                    "end"
+                };
+                ends.push((feed.reader, last));
+            }
+        }
+        let next = if job.reading {
+            None
+        } else {
+            job.feeds
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| f.feeding && f.in_flight < CHUNKS_AHEAD)
+                .min_by_key(|(_, f)| f.in_flight)
+                .map(|(index, f)| (index, f.reader, f.sent, f.to.min(f.sent + CHUNK_BYTES)))
+        };
+        job.reading |= next.is_some();
+        let file = job.file.clone();
+        drop(guard);
+        for (reader, last) in ends {
+            send(shared, reader, kind_message(last, id), None);
+        }
+        let Some((index, reader, start, end)) = next else {
+            return;
+        };
+        (file, id, index, reader, start, end)
+    };
     let shared = shared.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        let result = match read {
-            Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await,
-            Err(e) => Err(e),
-        };
+        let result = read_slice(&file, start, end).await;
         {
             let mut guard = shared.job.borrow_mut();
             let Some(job) = guard.as_mut().filter(|j| j.id == id) else {
                 return; // cancelled or replaced meanwhile
             };
             job.reading = false;
-            if let Ok(buffer) = &result {
-                job.sent = end;
-                job.in_flight += 1;
-                let chunk = kind_message("chunk", id);
-                set(&chunk, "buffer", buffer);
-                let transfer = Array::of1(buffer);
+            let Some(feed) = job.feeds.get_mut(index).filter(|f| f.reader == reader) else {
                 drop(guard);
-                send(&shared, chunk, Some(transfer));
+                return pump(&shared); // the feeds changed meanwhile (a split was undone)
+            };
+            if let Ok(buffer) = &result {
+                if feed.feeding && feed.sent == start && start < feed.to {
+                    // The feed may have been shortened while the slice was read (a split).
+                    let buffer = if end > feed.to {
+                        buffer.slice_with_end(0, (feed.to - start) as u32)
+                    } else {
+                        buffer.clone()
+                    };
+                    feed.sent = end.min(feed.to);
+                    feed.in_flight += 1;
+                    let chunk = kind_message("chunk", id);
+                    set(&chunk, "buffer", &buffer);
+                    drop(guard);
+                    send(&shared, reader, chunk, Some(Array::of1(&buffer)));
+                }
             }
         }
         match result {
             Ok(_) => pump(&shared),
             Err(e) => {
-                post(&shared.worker, &kind_message("cancel", id));
+                post_all(&shared, "cancel", id);
                 finish(
                     &shared,
                     Err(format!(
@@ -357,17 +636,22 @@ fn pump(shared: &Rc<Shared>) {
     });
 }
 
-/// The number of the read in progress (0 if none).
-fn id_of(shared: &Shared) -> u32 {
-    shared.job.borrow().as_ref().map_or(0, |j| j.id)
+/// Posts `kind` to every worker.
+fn post_all(shared: &Shared, kind: &str, id: u32) {
+    for reader in shared.readers.borrow().iter() {
+        post(&reader.worker, &kind_message(kind, id));
+    }
 }
 
-/// Posts `message` to the worker, or keeps it until the worker is ready.
-fn send(shared: &Shared, message: Object, transfer: Option<Array>) {
-    if shared.ready.get() {
-        post_transfer(&shared.worker, &message, transfer.as_ref());
+/// Posts `message` to worker `index`, or keeps it until the worker is ready.
+fn send(shared: &Shared, index: usize, message: Object, transfer: Option<Array>) {
+    let Some(reader) = shared.readers.borrow().get(index).cloned() else {
+        return;
+    };
+    if reader.ready.get() {
+        post_transfer(&reader.worker, &message, transfer.as_ref());
     } else {
-        shared.queued.borrow_mut().push((message, transfer));
+        reader.queued.borrow_mut().push((message, transfer));
     }
 }
 
@@ -491,7 +775,8 @@ async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Leaves `window.__peilingRead = {bytes, rows, ms, parse_ms, infer_ms, worker_ms, decode_ms}`
+/// Leaves `window.__peilingRead = {bytes, rows, ms, parse_ms, infer_ms, worker_ms, decode_ms,
+/// parts}`
 /// for the benchmark, which compares the worker's parsing speed (`parse_ms`; `ms` adds the
 /// waits for the file's slices) with the native engine's; `infer_ms` is the codebook
 /// proposal, `worker_ms` all the worker's work, `decode_ms` the page's decoding (main-thread
@@ -509,6 +794,7 @@ fn record_read_time(done: &JsValue, loaded: &Loaded, decode_ms: f64) {
     set(&record, "infer_ms", &get(done, "infer_ms"));
     set(&record, "worker_ms", &get(done, "total_ms"));
     set(&record, "decode_ms", &JsValue::from_f64(decode_ms));
+    set(&record, "parts", &get(done, "parts"));
     let _ = Reflect::set(
         &js_sys::global(),
         &JsValue::from_str("__peilingRead"),

@@ -14,13 +14,24 @@
 //! - page → worker `{type: "cancel"}`: the read in progress stops and answers
 //!   `{type: "cancelled", job}`.
 //! - worker → page `{type: "done", job, meta, buffers, bytes, rows, read_ms, parse_ms,
-//!   infer_ms, total_ms}`: `meta` is the [`transfer`] header (JSON), `buffers` its parts as
+//!   infer_ms, total_ms, parts}`: `meta` is the [`transfer`] header (JSON), `buffers` its parts as
 //!   `ArrayBuffer`s, moved (not copied) to the page; `read_ms` is the reading (from the start
 //!   until the last chunk is parsed), `parse_ms` the part of it spent parsing (what the native
-//!   benchmark measures), `infer_ms` the codebook proposal, `total_ms` all of it with the
-//!   encoding.
+//!   benchmark measures; of both workers when read in two `parts`), `infer_ms` the codebook
+//!   proposal, `total_ms` all of it with the encoding.
 //! - worker → page `{type: "error", job, message}`: the reading error in words (file, line,
 //!   column, what to do).
+//!
+//! A large CSV file is read in two parts by two workers at once (see the page's
+//! `worker_client`): the first worker gets `read`, the chunks up to a line start in the middle
+//! of the file and then `{type: "boundary", job}`, and answers `{type: "boundary", job, ok}` —
+//! whether its part ended at a record boundary (not inside quotes). The second gets
+//! `{type: "resume", job, file, options, head: ArrayBuffer}` (the file's first bytes, for the
+//! encoding, delimiter and header), the chunks from the line start on and `end`, and answers
+//! `{type: "part", job, meta, buffers, counts, windows_1252, mixed, bytes, parse_ms}` (its rows,
+//! as for `done`) or `{type: "part-failed", job, message}`. The page hands a part to the first
+//! worker as `{type: "part", …}`; it joins it and answers `done`, or `{type: "part-refused",
+//! job}`, after which the page sends it the second part's bytes itself.
 //!
 //! Why the page reads the file: a `File`'s slices are read on the thread that asks for them,
 //! and this thread is busy parsing, so slices asked for here arrived only while it waited; the
@@ -34,8 +45,11 @@
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint16Array, Uint32Array, Uint8Array};
 use peiling_engine::infer;
-use peiling_engine::read::{self, CsvStream, Import, ReadError, ReadErrorKind, ReadOptions};
-use peiling_engine::transfer::{self, Part};
+use peiling_engine::read::{
+    self, ColumnMeta, CsvStream, Format, Import, Layout, Part, PartRows, ReadError, ReadErrorKind,
+    ReadOptions, SourceInfo,
+};
+use peiling_engine::transfer::{self, PartBuf, PartKind, PartSpec};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -90,11 +104,51 @@ fn main() {
                         }
                     }
                 }
+                Some("resume") => {
+                    current.set(job);
+                    *reading.borrow_mut() = None;
+                    match Reading::resume(&scope, job, &data) {
+                        Ok(started) => *reading.borrow_mut() = Some(started),
+                        Err(text) => post(
+                            &scope,
+                            &message("part-failed", job, &[("message", JsValue::from_str(&text))]),
+                            None,
+                        ),
+                    }
+                }
+                Some("boundary") => {
+                    let ok = reading
+                        .borrow()
+                        .as_ref()
+                        .filter(|r| r.job == job)
+                        .and_then(|r| r.stream.as_ref())
+                        .is_some_and(CsvStream::at_record_boundary);
+                    let ok = ("ok", JsValue::from_bool(ok));
+                    post(&scope, &message("boundary", job, &[ok]), None);
+                }
+                Some("part") => {
+                    let mut slot = reading.borrow_mut();
+                    let Some(read) = slot.as_mut().filter(|r| r.job == job) else {
+                        return;
+                    };
+                    if read.join(&scope, &data).is_err() {
+                        post(&scope, &message("part-refused", job, &[]), None);
+                        return;
+                    }
+                    let mut read = slot.take().expect("checked above");
+                    drop(slot);
+                    let result = read.end(&scope);
+                    finish(&scope, job, &read, result);
+                }
                 Some("end") => {
                     let taken = reading.borrow_mut().take_if(|r| r.job == job);
                     if let Some(mut read) = taken {
-                        let result = read.end(&scope);
-                        finish(&scope, job, &read, result);
+                        if read.second_part {
+                            read.post_part(&scope);
+                        } else {
+                            let result = read.end(&scope);
+                            finish(&scope, job, &read, result);
+                        }
                     }
                 }
                 Some("cancel") => {
@@ -152,9 +206,86 @@ struct Reading {
     chunk: Vec<u8>,
     started: f64,
     parse_ms: f64,
+    /// Reading the second part of a file read in two (see the protocol).
+    second_part: bool,
+    /// The second part, read by another worker, was joined here.
+    joined: bool,
 }
 
 impl Reading {
+    /// Starts reading the second part of a file, from the `resume` message `data`.
+    fn resume(
+        scope: &DedicatedWorkerGlobalScope,
+        job: u32,
+        data: &JsValue,
+    ) -> Result<Reading, String> {
+        let file: File = get(data, "file")
+            .dyn_into()
+            .map_err(|_| "No file was given to read.".to_owned())?;
+        let sheet = get(&get(data, "options"), "sheet").as_string();
+        let mut reading = Reading::start(scope, job, file, sheet).map_err(|_| "too large")?;
+        let head = Uint8Array::new(&get(data, "head")).to_vec();
+        let stream = CsvStream::resume(&reading.file.name(), &reading.options, &head)
+            .ok_or("the file's head does not settle its encoding and header")?;
+        reading.stream = Some(stream);
+        reading.second_part = true;
+        Ok(reading)
+    }
+
+    /// Posts this second part's rows to the page (or why it could not be read).
+    fn post_part(&mut self, scope: &DedicatedWorkerGlobalScope) {
+        let parse_started = now(scope);
+        let part = match self.stream.take().map(CsvStream::finish_part) {
+            Some(Ok(part)) => part,
+            Some(Err(e)) => {
+                let text = JsValue::from_str(&e.to_string());
+                return post(
+                    scope,
+                    &message("part-failed", self.job, &[("message", text)]),
+                    None,
+                );
+            }
+            None => return post(scope, &message("part-failed", self.job, &[]), None),
+        };
+        self.parse_ms += now(scope) - parse_started;
+        let counts: Array = part
+            .rows
+            .counts
+            .iter()
+            .map(|&n| JsValue::from_f64(n as f64))
+            .collect();
+        let import = part_import(&self.file.name(), &part);
+        let encoded = transfer::encode(&import, &Default::default());
+        let buffers: Array = encoded.parts.iter().map(|p| to_buffer(*p)).collect();
+        let reply = message(
+            "part",
+            self.job,
+            &[
+                ("meta", JsValue::from_str(&encoded.header)),
+                ("counts", counts.into()),
+                ("windows_1252", JsValue::from_bool(part.windows_1252)),
+                ("mixed", JsValue::from_bool(part.mixed)),
+                ("bytes", JsValue::from_f64(part.bytes as f64)),
+                ("parse_ms", JsValue::from_f64(self.parse_ms)),
+            ],
+        );
+        set(&reply, "buffers", &buffers);
+        post(scope, &reply, Some(&buffers));
+    }
+
+    /// Joins the second part of the file (the page's `part` message `data`) after the rows
+    /// read here; an error leaves this reading as it was.
+    fn join(&mut self, scope: &DedicatedWorkerGlobalScope, data: &JsValue) -> Result<(), ()> {
+        let started = now(scope);
+        let part = decode_part(data).ok_or(())?;
+        let stream = self.stream.as_mut().ok_or(())?;
+        stream.append_part(part).map_err(|_| ())?;
+        self.joined = true;
+        // Both workers' parsing, as the native benchmark's one thread would do it.
+        self.parse_ms += number(data, "parse_ms") + (now(scope) - started);
+        Ok(())
+    }
+
     fn start(
         scope: &DedicatedWorkerGlobalScope,
         job: u32,
@@ -177,6 +308,8 @@ impl Reading {
             chunk: Vec::new(),
             started: now(scope),
             parse_ms: 0.0,
+            second_part: false,
+            joined: false,
         })
     }
 
@@ -187,7 +320,7 @@ impl Reading {
         buffer: &ArrayBuffer,
     ) -> Result<Fed, Stop> {
         let view = Uint8Array::new(buffer);
-        if self.bytes == 0 {
+        if self.bytes == 0 && !self.second_part {
             let mut first = [0u8; 4];
             let head = (view.length() as usize).min(4);
             view.subarray(0, head as u32).copy_to(&mut first[..head]);
@@ -233,6 +366,91 @@ impl Reading {
     }
 }
 
+/// A part's rows as an import, so that [`transfer`] carries them (the rest of its meaning
+/// travels beside: counts and encoding flags).
+fn part_import(file_name: &str, part: &Part) -> Import {
+    let dataset = part.rows.dataset.clone();
+    let columns = dataset
+        .columns
+        .iter()
+        .map(|c| ColumnMeta {
+            name: c.name.clone(),
+            question: c.name.clone(),
+            ..ColumnMeta::default()
+        })
+        .collect();
+    Import {
+        source: SourceInfo {
+            file_name: file_name.to_owned(),
+            format: Format::Csv { delimiter: ',' },
+            encoding: String::new(),
+            layout: Layout::Plain,
+            header_rows: 0,
+            rows: dataset.rows,
+            columns: dataset.columns.len(),
+            bytes: part.bytes,
+        },
+        dataset,
+        columns,
+        multi_sets: Vec::new(),
+        warnings: part.rows.warnings.clone(),
+    }
+}
+
+/// The part in a `part` message, checked; `None` if it is damaged.
+fn decode_part(data: &JsValue) -> Option<Part> {
+    let header = transfer::Header::parse(&get(data, "meta").as_string()?).ok()?;
+    let buffers: Array = get(data, "buffers").dyn_into().ok()?;
+    let specs = header.parts();
+    if specs.len() != buffers.length() as usize {
+        return None;
+    }
+    let parts = specs
+        .iter()
+        .enumerate()
+        .map(|(i, spec)| from_buffer(&buffers.get(i as u32), *spec))
+        .collect::<Option<Vec<_>>>()?;
+    let decoded = transfer::decode(header, parts).ok()?;
+    let counts: Array = get(data, "counts").dyn_into().ok()?;
+    let count = |i: u32| counts.get(i).as_f64().unwrap_or(0.0) as usize;
+    Some(Part {
+        rows: PartRows {
+            dataset: decoded.dataset,
+            warnings: decoded.meta.warnings,
+            counts: [count(0), count(1), count(2)],
+        },
+        windows_1252: get(data, "windows_1252").as_bool()?,
+        mixed: get(data, "mixed").as_bool()?,
+        bytes: number(data, "bytes") as u64,
+    })
+}
+
+/// A transferred buffer back in wasm memory, if it has the size its spec says.
+fn from_buffer(value: &JsValue, spec: PartSpec) -> Option<PartBuf> {
+    let buffer: ArrayBuffer = value.clone().dyn_into().ok()?;
+    let width = match spec.kind {
+        PartKind::Codes => 2,
+        PartKind::Text => 1,
+        PartKind::Ends => 4,
+    };
+    if buffer.byte_length() as usize != spec.len * width {
+        return None;
+    }
+    Some(match spec.kind {
+        PartKind::Codes => {
+            let mut codes = vec![0u16; spec.len];
+            Uint16Array::new(&buffer).copy_to(&mut codes);
+            PartBuf::Codes(codes)
+        }
+        PartKind::Text => PartBuf::Text(Uint8Array::new(&buffer).to_vec()),
+        PartKind::Ends => {
+            let mut ends = vec![0u32; spec.len];
+            Uint32Array::new(&buffer).copy_to(&mut ends);
+            PartBuf::Ends(ends)
+        }
+    })
+}
+
 /// Proposes the codebook for a finished read and posts it to the page, or posts why it ended.
 fn finish(
     scope: &DedicatedWorkerGlobalScope,
@@ -260,6 +478,10 @@ fn finish(
             ("parse_ms", JsValue::from_f64(reading.parse_ms)),
             ("infer_ms", JsValue::from_f64(infer_ms)),
             ("total_ms", JsValue::from_f64(now(scope) - reading.started)),
+            (
+                "parts",
+                JsValue::from_f64(if reading.joined { 2.0 } else { 1.0 }),
+            ),
         ],
     );
     set(&done, "buffers", &buffers);
@@ -307,20 +529,20 @@ async fn wait_for_buffer(promise: js_sys::Promise) -> Result<ArrayBuffer, Stop> 
 }
 
 /// A part copied out of wasm memory into its own buffer, ready to be transferred.
-fn to_buffer(part: Part<'_>) -> JsValue {
+fn to_buffer(part: transfer::Part<'_>) -> JsValue {
     // Lengths fit in u32: every part is at most a column of one file within MAX_FILE_BYTES.
     match part {
-        Part::Codes(codes) => {
+        transfer::Part::Codes(codes) => {
             let array = Uint16Array::new_with_length(codes.len() as u32);
             array.copy_from(codes);
             array.buffer().into()
         }
-        Part::Text(bytes) => {
+        transfer::Part::Text(bytes) => {
             let array = Uint8Array::new_with_length(bytes.len() as u32);
             array.copy_from(bytes);
             array.buffer().into()
         }
-        Part::Ends(ends) => {
+        transfer::Part::Ends(ends) => {
             let array = Uint32Array::new_with_length(ends.len() as u32);
             array.copy_from(ends);
             array.buffer().into()
@@ -380,6 +602,10 @@ fn get(target: &JsValue, key: &str) -> JsValue {
 fn set(target: &Object, key: &str, value: &JsValue) {
     // Setting a property of a plain object we created cannot throw.
     let _ = Reflect::set(target, &JsValue::from_str(key), value);
+}
+
+fn number(target: &JsValue, key: &str) -> f64 {
+    get(target, key).as_f64().unwrap_or(0.0)
 }
 
 fn now(scope: &DedicatedWorkerGlobalScope) -> f64 {
