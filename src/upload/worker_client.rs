@@ -98,6 +98,9 @@ struct Feed {
 
 /// A file read in two parts (see the worker's protocol).
 struct Split {
+    /// The line start where the second part begins is still being looked for; the first
+    /// worker is fed up to the middle of the file meanwhile.
+    pending: bool,
     /// Whether the first part ended at a record boundary, once the first worker said so.
     boundary: Option<bool>,
     /// The second worker's `part` message, or `None` inside if it failed.
@@ -193,14 +196,23 @@ impl ReaderWorker {
         for reader in shared.readers.borrow().iter() {
             reader.queued.borrow_mut().clear();
         }
+        let split_planned = file.size() >= SPLIT_BYTES && cores() > 1.0;
+        let first_to = match split_planned {
+            true => (file.size() / 2.0).floor(),
+            false => file.size(),
+        };
         *shared.job.borrow_mut() = Some(Job {
             id,
             on_progress: Rc::new(on_progress),
             on_done: Some(Box::new(on_done)),
             file: file.clone(),
-            feeds: vec![Feed::new(0, file.size())],
+            feeds: vec![Feed::new(0, first_to)],
             reading: false,
-            split: None,
+            split: split_planned.then_some(Split {
+                pending: true,
+                boundary: None,
+                part: None,
+            }),
             whole: false,
         });
         let options = Object::new();
@@ -212,7 +224,7 @@ impl ReaderWorker {
         set(&read, "options", &options);
         send(&shared, 0, read, None);
         pump(&shared);
-        if file.size() >= SPLIT_BYTES && cores() > 1.0 {
+        if split_planned {
             wasm_bindgen_futures::spawn_local(split(shared.clone(), id, file, options));
         }
         ReaderWorker {
@@ -256,51 +268,63 @@ fn cores() -> f64 {
 }
 
 /// Finds a line start near the middle of `file` and gives the bytes from there on to a second
-/// worker, with the file's head; the first worker's feed then ends there.
+/// worker, with the file's head; the first worker's feed then ends there. If that cannot be
+/// done, the first worker reads the whole file.
 async fn split(shared: Rc<Shared>, id: u32, file: File, options: Object) {
+    if !start_second_part(&shared, id, &file, &options).await
+        && shared.job.borrow().as_ref().is_some_and(|j| j.id == id)
+    {
+        read_rest_in_first(&shared);
+    }
+}
+
+/// What [`split`] does; `false` if the file is read in one part after all.
+async fn start_second_part(shared: &Rc<Shared>, id: u32, file: &File, options: &Object) -> bool {
     let total = file.size();
     let middle = (total / 2.0).floor();
-    let Ok(around) = read_slice(&file, middle, total.min(middle + (64 << 10) as f64)).await else {
-        return;
+    let Ok(around) = read_slice(file, middle, total.min(middle + (64 << 10) as f64)).await else {
+        return false;
     };
     let Some(newline) = Uint8Array::new(&around)
         .to_vec()
         .iter()
         .position(|&b| b == b'\n')
     else {
-        return; // no line end near the middle: one part
+        return false; // no line end near the middle: one part
     };
     let at = middle + newline as f64 + 1.0;
-    let Ok(head) = read_slice(&file, 0.0, at.min(HEAD_BYTES)).await else {
-        return;
+    let Ok(head) = read_slice(file, 0.0, at.min(HEAD_BYTES)).await else {
+        return false;
     };
-    let Ok(reader) = second_reader(&shared) else {
-        return;
+    let Ok(reader) = second_reader(shared) else {
+        return false;
     };
     {
         let mut guard = shared.job.borrow_mut();
         let Some(job) = guard.as_mut().filter(|j| j.id == id && !j.whole) else {
-            return;
+            return false;
         };
-        // Only while the first worker has not been sent the bytes past the line start.
-        if job.feeds[0].sent > at || !job.feeds[0].feeding {
-            return;
+        let Some(split) = job.split.as_mut() else {
+            return false;
+        };
+        // The first worker was fed up to the middle at most.
+        if job.feeds[0].sent > at {
+            return false;
         }
+        split.pending = false;
         job.feeds[0].to = at;
+        job.feeds[0].feeding = true;
         let mut second = Feed::new(reader, total);
         second.sent = at;
         job.feeds.push(second);
-        job.split = Some(Split {
-            boundary: None,
-            part: None,
-        });
     }
     let resume = kind_message("resume", id);
-    set(&resume, "file", &file);
-    set(&resume, "options", &options);
+    set(&resume, "file", file);
+    set(&resume, "options", options);
     set(&resume, "head", &head);
-    send(&shared, reader, resume, Some(Array::of1(&head)));
-    pump(&shared);
+    send(shared, reader, resume, Some(Array::of1(&head)));
+    pump(shared);
+    true
 }
 
 /// Reads bytes `start..end` of `file`.
@@ -555,13 +579,14 @@ fn pump(shared: &Rc<Shared>) {
         let mut guard = shared.job.borrow_mut();
         let Some(job) = guard.as_mut() else { return };
         let id = job.id;
-        // Feeds with all their bytes sent tell their worker so.
-        let split = job.split.is_some();
+        // Feeds with all their bytes sent tell their worker so — but not the first while
+        // the line start of the second part is still being looked for.
+        let split = job.split.as_ref().map(|s| s.pending);
         let mut ends = Vec::new();
         for (index, feed) in job.feeds.iter_mut().enumerate() {
-            if feed.feeding && feed.sent >= feed.to {
+            if feed.feeding && feed.sent >= feed.to && !(index == 0 && split == Some(true)) {
                 feed.feeding = false;
-                let last = if index == 0 && split {
+                let last = if index == 0 && split.is_some() {
                     "boundary"
                 } else {
                     "end"
@@ -575,7 +600,7 @@ fn pump(shared: &Rc<Shared>) {
             job.feeds
                 .iter()
                 .enumerate()
-                .filter(|(_, f)| f.feeding && f.in_flight < CHUNKS_AHEAD)
+                .filter(|(_, f)| f.feeding && f.sent < f.to && f.in_flight < CHUNKS_AHEAD)
                 .min_by_key(|(_, f)| f.in_flight)
                 .map(|(index, f)| (index, f.reader, f.sent, f.to.min(f.sent + CHUNK_BYTES)))
         };

@@ -307,37 +307,77 @@ for (const { file, layout, question } of layouts) {
   });
 }
 
-test('window.__benchResult: the value counts of the uploaded file, as a database would count them', async () => {
-  // A file shaped like the shared benchmark's: an identifier, profile answers with a quoted
-  // comma, scales with empty cells, a multi-select option of 1 or empty.
+/**
+ * Writes a file shaped like the shared benchmark's — an identifier, profile answers with a
+ * quoted comma, scales with empty cells, a multi-select option of 1 or empty — of `n` rows,
+ * and gives the value counts a database would give for it, counted here from the same cells
+ * (not read back from the file). `longNote(i)` may give row i a quoted note with line breaks.
+ */
+function benchShapedFile(name, n, longNote = () => null) {
   const ages = ['25-34', '35-44', '55-64'];
   const levels = ['hbo- of wo-bachelor', 'mbo, havo', 'vwo'];
   const scale = ['Zeer mee oneens', 'Mee oneens', 'Neutraal', 'Mee eens', 'Zeer mee eens', 'Geen mening'];
-  const header = ['resp_id', 'leeftijd', 'opleiding', 'q01', 'q02', 'm01'];
-  const rows = [];
-  for (let i = 0; i < 3000; i++) {
-    const q = (k) => ((i * 7 + k * 5) % 13 === 0 ? '' : scale[(i * (k + 3)) % 6]);
-    rows.push([String(i + 1), ages[i % 3], levels[(i >> 2) % 3], q(1), q(2), i % 4 ? '' : '1']);
-  }
-  const quote = (cell) => (cell.includes(',') ? `"${cell}"` : cell);
-  const path = join(artifactsDir, 'bench-shape.csv');
-  writeFileSync(path, [header, ...rows].map((r) => r.map(quote).join(',')).join('\n') + '\n');
-  // The expected rows, counted here from the same cells (not read back from the file).
+  const header = ['resp_id', 'leeftijd', 'opleiding', 'q01', 'q02', 'm01', 'toelichting'];
   const expected = new Map();
   const add = (key) => expected.set(key, (expected.get(key) ?? 0) + 1);
   const value = (cell) => (cell === '' ? null : cell);
-  for (const row of rows) {
-    header.forEach((name, c) => c > 0 && add(JSON.stringify([name, value(row[c]), null])));
+  const quote = (cell) => (/[,\n"]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+  const path = join(artifactsDir, name);
+  const fd = openSync(path, 'w');
+  writeSync(fd, header.join(',') + '\n');
+  let block = [];
+  for (let i = 0; i < n; i++) {
+    const q = (k) => ((i * 7 + k * 5) % 13 === 0 ? '' : scale[(i * (k + 3)) % 6]);
+    const row = [String(i + 1), ages[i % 3], levels[(i >> 2) % 3], q(1), q(2), i % 4 ? '' : '1', longNote(i) ?? ''];
+    header.forEach((h, c) => c > 0 && c < 6 && add(JSON.stringify([h, value(row[c]), null])));
     add(JSON.stringify(['leeftijd x q01', value(row[1]), value(row[3])]));
+    block.push(row.map(quote).join(','));
+    if (block.length === 10000) {
+      writeSync(fd, block.join('\n') + '\n');
+      block = [];
+    }
   }
-  const { page, context } = await open();
-  assert.equal(await page.evaluate(() => window.__benchResult), undefined, 'nothing while the bundled survey is shown');
+  writeSync(fd, block.join('\n') + (block.length ? '\n' : ''));
+  closeSync(fd);
+  return { path, expected };
+}
+
+/** Reads `path` in the page and checks `window.__benchResult` against `expected` (the open
+ * text column is left out: its counts are its notes). */
+async function checkValueCounts(page, path, expected) {
   await review(page, path);
   await showReport(page);
-  const got = await page.evaluate(() => window.__benchResult.result_rows);
+  const got = await page.evaluate(() => window.__benchResult.result_rows.filter((r) => r.var !== 'toelichting'));
   const counted = new Map(got.map((r) => [JSON.stringify([r.var, r.v1, r.v2]), r.n]));
   assert.equal(counted.size, got.length, 'each value once');
   assert.deepEqual(new Map([...counted].sort()), new Map([...expected].sort()));
+  return page.evaluate(() => window.__peilingRead);
+}
+
+test('window.__benchResult: the value counts of the uploaded file, as a database would count them', async () => {
+  const { path, expected } = benchShapedFile('bench-shape.csv', 3000);
+  const { page, context } = await open();
+  assert.equal(await page.evaluate(() => window.__benchResult), undefined, 'nothing while the bundled survey is shown');
+  const read = await checkValueCounts(page, path, expected);
+  assert.equal(read.parts, 1, 'a small file is read by one worker');
+  await context.close();
+});
+
+test('a large file is read in two parts by two workers, with the same figures; split inside quotes, one worker reads on', async () => {
+  const { page, context } = await open();
+  // About 38 MB: read in two parts, joined.
+  const plain = benchShapedFile('bench-large.csv', 760000);
+  const read = await checkValueCounts(page, plain.path, plain.expected);
+  assert.equal(read.parts, 2, 'read in two parts');
+  assert.equal(read.rows, 760000);
+  // The same size, with one note of many lines across the middle of the file: the line start
+  // where the second part would begin lies inside quotes, so the first worker reads on.
+  const lines = Array.from({ length: 40000 }, (_, k) => `regel ${k}`).join('\n');
+  const quoted = benchShapedFile('bench-large-quoted.csv', 740000, (i) => (i === 370000 ? lines : null));
+  const again = await checkValueCounts(page, quoted.path, quoted.expected);
+  assert.equal(again.parts, 1, 'the split inside quotes was not used');
+  const engine = inspect(quoted.path);
+  assert.equal(again.rows, engine.source.rows);
   await context.close();
 });
 
