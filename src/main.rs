@@ -2,6 +2,9 @@
 //! It holds state, talks to the browser and draws what the engine computed.
 
 mod app;
+// Shared with the reader worker: transferred buffers back into the engine's parts.
+#[path = "../crates/worker/src/buffers.rs"]
+mod buffers;
 mod bundled;
 mod chart_view;
 mod download;

@@ -16,10 +16,10 @@
 //! ends in exactly one call of its `on_done`, unless it is cancelled. A file beyond what the
 //! device can hold is refused here, before the worker is even fetched.
 
-use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint16Array, Uint32Array, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use peiling_engine::codebook::Codebook;
 use peiling_engine::read::{Import, ReadError, ReadErrorKind};
-use peiling_engine::transfer::{self, Header, ImportMeta, PartBuf, PartKind, PartSpec};
+use peiling_engine::transfer::{self, Header, ImportMeta, PartBuf, PartSpec};
 use peiling_engine::Dataset;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -756,35 +756,16 @@ async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
 /// Copies part `index` out of its transferred buffer into wasm memory, after checking its
 /// size against the header; also gives its size in bytes.
 fn copy_part(buffers: &Array, index: usize, spec: PartSpec) -> Result<(PartBuf, usize), String> {
-    let buffer = buffers.get(index as u32).dyn_into::<ArrayBuffer>().ok();
-    let width = match spec.kind {
-        PartKind::Codes => 2,
-        PartKind::Text => 1,
-        PartKind::Ends => 4,
-    };
-    let bytes = spec.len * width;
-    // Checked before any typed-array view: a view of the wrong length would throw.
-    let Some(buffer) = buffer.filter(|b| b.byte_length() as usize == bytes) else {
-        return Err(transfer::TransferError::PartShape {
-            index,
-            expected: format!("{bytes} bytes"),
-        }
-        .to_string());
-    };
-    let part = match spec.kind {
-        PartKind::Codes => {
-            let mut codes = vec![0u16; spec.len];
-            Uint16Array::new(&buffer).copy_to(&mut codes);
-            PartBuf::Codes(codes)
-        }
-        PartKind::Text => PartBuf::Text(Uint8Array::new(&buffer).to_vec()),
-        PartKind::Ends => {
-            let mut ends = vec![0u32; spec.len];
-            Uint32Array::new(&buffer).copy_to(&mut ends);
-            PartBuf::Ends(ends)
-        }
-    };
-    Ok((part, bytes))
+    let bytes = crate::buffers::part_bytes(spec);
+    crate::buffers::part_from_buffer(&buffers.get(index as u32), spec)
+        .map(|part| (part, bytes))
+        .ok_or_else(|| {
+            transfer::TransferError::PartShape {
+                index,
+                expected: format!("{bytes} bytes"),
+            }
+            .to_string()
+        })
 }
 
 /// Lets the browser handle input and paint before the next piece of work (a zero timeout:

@@ -794,11 +794,7 @@ mod tests {
         let columns = dataset
             .columns
             .iter()
-            .map(|c| ColumnMeta {
-                name: c.name.clone(),
-                question: c.name.clone(),
-                ..ColumnMeta::default()
-            })
+            .map(|c| ColumnMeta::named(&c.name))
             .collect();
         let mut import = read(b"a\n1\n", "enquete.csv", &ReadOptions::default()).unwrap();
         import.dataset = dataset;

@@ -44,12 +44,14 @@
 //! a byte is read.
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint16Array, Uint32Array, Uint8Array};
+
+mod buffers;
 use peiling_engine::infer;
 use peiling_engine::read::{
     self, ColumnMeta, CsvStream, Format, Import, Layout, Part, PartRows, ReadError, ReadErrorKind,
     ReadOptions, SourceInfo,
 };
-use peiling_engine::transfer::{self, PartBuf, PartKind, PartSpec};
+use peiling_engine::transfer;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -373,11 +375,7 @@ fn part_import(file_name: &str, part: &Part) -> Import {
     let columns = dataset
         .columns
         .iter()
-        .map(|c| ColumnMeta {
-            name: c.name.clone(),
-            question: c.name.clone(),
-            ..ColumnMeta::default()
-        })
+        .map(|c| ColumnMeta::named(&c.name))
         .collect();
     Import {
         source: SourceInfo {
@@ -408,7 +406,7 @@ fn decode_part(data: &JsValue) -> Option<Part> {
     let parts = specs
         .iter()
         .enumerate()
-        .map(|(i, spec)| from_buffer(&buffers.get(i as u32), *spec))
+        .map(|(i, spec)| buffers::part_from_buffer(&buffers.get(i as u32), *spec))
         .collect::<Option<Vec<_>>>()?;
     let decoded = transfer::decode(header, parts).ok()?;
     let counts: Array = get(data, "counts").dyn_into().ok()?;
@@ -422,32 +420,6 @@ fn decode_part(data: &JsValue) -> Option<Part> {
         windows_1252: get(data, "windows_1252").as_bool()?,
         mixed: get(data, "mixed").as_bool()?,
         bytes: number(data, "bytes") as u64,
-    })
-}
-
-/// A transferred buffer back in wasm memory, if it has the size its spec says.
-fn from_buffer(value: &JsValue, spec: PartSpec) -> Option<PartBuf> {
-    let buffer: ArrayBuffer = value.clone().dyn_into().ok()?;
-    let width = match spec.kind {
-        PartKind::Codes => 2,
-        PartKind::Text => 1,
-        PartKind::Ends => 4,
-    };
-    if buffer.byte_length() as usize != spec.len * width {
-        return None;
-    }
-    Some(match spec.kind {
-        PartKind::Codes => {
-            let mut codes = vec![0u16; spec.len];
-            Uint16Array::new(&buffer).copy_to(&mut codes);
-            PartBuf::Codes(codes)
-        }
-        PartKind::Text => PartBuf::Text(Uint8Array::new(&buffer).to_vec()),
-        PartKind::Ends => {
-            let mut ends = vec![0u32; spec.len];
-            Uint32Array::new(&buffer).copy_to(&mut ends);
-            PartBuf::Ends(ends)
-        }
     })
 }
 

@@ -182,6 +182,17 @@ pub struct ColumnMeta {
     pub unnamed: bool,
 }
 
+impl ColumnMeta {
+    /// A column the file says nothing about but its header.
+    pub fn named(name: &str) -> ColumnMeta {
+        ColumnMeta {
+            name: name.to_owned(),
+            question: name.to_owned(),
+            ..ColumnMeta::default()
+        }
+    }
+}
+
 /// A value and its label.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ValueLabel {

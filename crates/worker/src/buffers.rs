@@ -1,0 +1,40 @@
+//! Transferred `ArrayBuffer`s back into the engine's transfer parts. The two ends of every
+//! transfer share this file: the reader worker (second parts of a file read in two) and the
+//! page (`src/main.rs` includes it by path).
+
+use js_sys::{ArrayBuffer, Uint16Array, Uint32Array, Uint8Array};
+use peiling_engine::transfer::{PartBuf, PartKind, PartSpec};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The bytes the part `spec` takes.
+pub fn part_bytes(spec: PartSpec) -> usize {
+    let width = match spec.kind {
+        PartKind::Codes => 2,
+        PartKind::Text => 1,
+        PartKind::Ends => 4,
+    };
+    spec.len * width
+}
+
+/// The part `spec` from a transferred buffer, copied into wasm memory; `None` unless `value`
+/// is an `ArrayBuffer` of exactly the size the spec says (checked before any typed-array view,
+/// which would throw on a wrong length).
+pub fn part_from_buffer(value: &JsValue, spec: PartSpec) -> Option<PartBuf> {
+    let buffer: ArrayBuffer = value.clone().dyn_into().ok()?;
+    if buffer.byte_length() as usize != part_bytes(spec) {
+        return None;
+    }
+    Some(match spec.kind {
+        PartKind::Codes => {
+            let mut codes = vec![0u16; spec.len];
+            Uint16Array::new(&buffer).copy_to(&mut codes);
+            PartBuf::Codes(codes)
+        }
+        PartKind::Text => PartBuf::Text(Uint8Array::new(&buffer).to_vec()),
+        PartKind::Ends => {
+            let mut ends = vec![0u32; spec.len];
+            Uint32Array::new(&buffer).copy_to(&mut ends);
+            PartBuf::Ends(ends)
+        }
+    })
+}
