@@ -215,7 +215,10 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
     let mut in_filter = Cell::default();
     let shape = WeightShape::of(&weights);
     if shape != WeightShape::Any {
-        let n = weights.iter().filter(|&&w| w == 1.0).count() as u64;
+        let n = match shape {
+            WeightShape::Ones => weights.len(),
+            _ => weights.iter().filter(|&&w| w == 1.0).count(),
+        } as u64;
         in_filter = Cell {
             n,
             w: n as f64,

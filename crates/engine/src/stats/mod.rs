@@ -167,7 +167,8 @@ impl Tally {
                 })
             } else {
                 let map = slot_map(variable);
-                let last = map.len() - 1;
+                // Slices, not Vecs, in the counting loops: see `count_slots`.
+                let (map, last) = (map.as_slice(), map.len() - 1);
                 let (codes, _) = variable.parts();
                 let (codes, weights) = (&codes[rows.clone()], &weights[rows]);
                 if shape == WeightShape::Ones {
@@ -373,6 +374,7 @@ impl Table {
         {
             let (row_map, column_map) = (slot_map(row_var), slot_map(column_var));
             let (last_r, last_c) = (row_map.len() - 1, column_map.len() - 1);
+            let (row_map, column_map) = (row_map.as_slice(), column_map.as_slice());
             let (row_codes, _) = row_var.parts();
             let (column_codes, _) = column_var.parts();
             let (row_codes, column_codes, weights) = (
