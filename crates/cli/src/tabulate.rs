@@ -181,6 +181,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         breakdown: args.by.clone(),
         filter,
         weights: Some(&weights),
+        weight_shape: None,
         options: args.options.clone(),
     };
     let analysis = analyse(&survey, &request).map_err(|e| Failure::Input(e.to_string()))?;

@@ -18,7 +18,7 @@ use crate::format;
 use crate::stats::keyfigures::key_figures;
 use crate::stats::sentences::key_sentences;
 use crate::stats::significance::Direction;
-use crate::stats::{analyse, Analysis, Filter, Options, Request};
+use crate::stats::{analyse, Analysis, Filter, Options, Request, WeightShape};
 use crate::survey::{ResolveError, Survey};
 use crate::view::View;
 use serde::Serialize;
@@ -148,6 +148,8 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
             vec![1.0; survey.rows()]
         }
     };
+    // Found once for every chart (a pass over every respondent each, otherwise).
+    let weight_shape = WeightShape::of(&weights);
     let respondents_n = weights.iter().filter(|&&w| w > 0.0).count() as u64;
     let respondents: f64 = weights.iter().filter(|&&w| w > 0.0).sum();
     let breakdown = view
@@ -171,7 +173,8 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
         if !is_charted(question) {
             continue;
         }
-        let chart = match chart_report(survey, question, breakdown, &weights, view, options) {
+        let weighted = (weights.as_slice(), weight_shape);
+        let chart = match chart_report(survey, question, breakdown, weighted, view, options) {
             Ok(chart) => chart,
             Err(e) => {
                 problems.push(e.to_string());
@@ -234,7 +237,8 @@ pub fn build_chart(
         .as_deref()
         .and_then(|id| survey.codebook.question(id))
         .filter(|b| b.kind.is_categorical());
-    chart_report(survey, q, breakdown, &weights, view, options)
+    let weighted = (weights.as_slice(), WeightShape::of(&weights));
+    chart_report(survey, q, breakdown, weighted, view, options)
 }
 
 /// Whether a question gets a chart.
@@ -259,7 +263,7 @@ fn chart_report(
     survey: &Survey,
     question: &Question,
     breakdown: Option<&Question>,
-    weights: &[f64],
+    (weights, weight_shape): (&[f64], WeightShape),
     view: &View,
     options: &Options,
 ) -> Result<ChartReport, ResolveError> {
@@ -271,6 +275,7 @@ fn chart_report(
         breakdown: breakdown.map(|b| b.id.clone()),
         filter: Filter::none(),
         weights: Some(weights),
+        weight_shape: Some(weight_shape),
         options: options.clone(),
     };
     let analysis = analyse(survey, &request)?;

@@ -67,6 +67,10 @@ pub struct Request<'w> {
     pub filter: Filter,
     /// One weight per respondent; `None` is unweighted.
     pub weights: Option<&'w [f64]>,
+    /// `WeightShape::of(weights)`, when the caller analyses many questions with the same
+    /// weights and has found it once (a pass over every respondent saved per question);
+    /// `None`: found here.
+    pub weight_shape: Option<WeightShape>,
     pub options: Options,
 }
 
@@ -200,6 +204,10 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
             &unit
         }
     };
+    // The caller's shape holds only for its weights as they are: no filter, one per row.
+    let known_shape = request
+        .weight_shape
+        .filter(|_| request.filter.is_empty() && weights.len() == rows);
     let weights = request
         .filter
         .apply(survey, &weights[..rows.min(weights.len())])?;
@@ -213,7 +221,8 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
     };
     let options = &request.options;
     let mut in_filter = Cell::default();
-    let shape = WeightShape::of(&weights);
+    debug_assert!(known_shape.is_none_or(|s| s == WeightShape::of(&weights)));
+    let shape = known_shape.unwrap_or_else(|| WeightShape::of(&weights));
     if shape != WeightShape::Any {
         let n = match shape {
             WeightShape::Ones => weights.len(),
