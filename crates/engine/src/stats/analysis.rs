@@ -220,25 +220,20 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
         weights
     };
     let options = &request.options;
-    let mut in_filter = Cell::default();
     debug_assert!(known_shape.is_none_or(|s| s == WeightShape::of(&weights)));
     let shape = known_shape.unwrap_or_else(|| WeightShape::of(&weights));
-    if shape != WeightShape::Any {
-        let n = match shape {
-            WeightShape::Ones => weights.len(),
-            _ => weights.iter().filter(|&&w| w == 1.0).count(),
-        } as u64;
-        in_filter = Cell {
-            n,
-            w: n as f64,
-            w2: n as f64,
-        };
-    } else {
-        weights
-            .iter()
-            .filter(|&&w| super::counts(w))
-            .for_each(|&w| in_filter.add(w));
-    }
+    let in_filter = match shape {
+        WeightShape::Ones => Cell::units(weights.len() as u64),
+        WeightShape::ZeroOrOne => Cell::units(weights.iter().filter(|&&w| w == 1.0).count() as u64),
+        WeightShape::Any => {
+            let mut cell = Cell::default();
+            weights
+                .iter()
+                .filter(|&&w| super::counts(w))
+                .for_each(|&w| cell.add(w));
+            cell
+        }
+    };
 
     let breakdown = match &request.breakdown {
         Some(id) => Some((survey.question(id)?, survey.variable(id, 0)?)),

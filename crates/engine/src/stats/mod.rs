@@ -71,6 +71,15 @@ impl Cell {
         self.w2 += weight * weight;
     }
 
+    /// `n` respondents who each weigh 1.
+    pub fn units(n: u64) -> Cell {
+        Cell {
+            n,
+            w: n as f64,
+            w2: n as f64,
+        }
+    }
+
     pub fn merge(&mut self, other: &Cell) {
         self.n += other.n;
         self.w += other.w;
@@ -254,14 +263,7 @@ impl WeightShape {
 
 /// Cells of respondents who all weigh 1, from their counts.
 fn unit_cells(counts: &[u64]) -> Vec<Cell> {
-    counts
-        .iter()
-        .map(|&n| Cell {
-            n,
-            w: n as f64,
-            w2: n as f64,
-        })
-        .collect()
+    counts.iter().map(|&n| Cell::units(n)).collect()
 }
 
 /// The variable's lookup table as slots: a category index, or `categories` for "no valid
