@@ -454,28 +454,10 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
                 job.feeds.iter_mut().for_each(|f| f.feeding = false);
             }
         }
-        (0, "boundary") => {
-            if let Some(split) = shared
-                .job
-                .borrow_mut()
-                .as_mut()
-                .and_then(|j| j.split.as_mut())
-            {
-                split.boundary = Some(get(data, "ok").as_bool() == Some(true));
-            }
-            join_parts(shared);
-        }
-        (1, "part") => {
-            if let Some(split) = shared
-                .job
-                .borrow_mut()
-                .as_mut()
-                .and_then(|j| j.split.as_mut())
-            {
-                split.part = Some(Some(data.clone()));
-            }
-            join_parts(shared);
-        }
+        (0, "boundary") => split_answered(shared, |split| {
+            split.boundary = Some(get(data, "ok").as_bool() == Some(true));
+        }),
+        (1, "part") => split_answered(shared, |split| split.part = Some(Some(data.clone()))),
         (1, "part-failed" | "error") => part_failed(shared),
         (0, "part-refused") => read_rest_in_first(shared),
         (0, "done") => {
@@ -503,13 +485,19 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
 
 /// The second part could not be read: the first worker reads it.
 fn part_failed(shared: &Rc<Shared>) {
+    split_answered(shared, |split| split.part = Some(None));
+}
+
+/// Records a worker's answer about the file read in two parts, then joins them if both have
+/// answered.
+fn split_answered(shared: &Rc<Shared>, answer: impl FnOnce(&mut Split)) {
     if let Some(split) = shared
         .job
         .borrow_mut()
         .as_mut()
         .and_then(|j| j.split.as_mut())
     {
-        split.part = Some(None);
+        answer(split);
     }
     join_parts(shared);
 }
