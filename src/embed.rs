@@ -20,7 +20,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use peiling_engine::codebook::Codebook;
 use peiling_engine::report::{build_chart, ChartReport};
 use peiling_engine::stats::Options;
 use peiling_engine::transfer;
@@ -33,7 +32,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::app::{analysis_options, use_app};
 use crate::chart_view::ChartBlock;
 use crate::i18n::{t, Term};
-use crate::upload::worker_client::{Loaded, ReaderWorker};
+use crate::upload::worker_client::{apply_codebook, Loaded, ReaderWorker};
 
 /// Embedded charts blank every cell with fewer respondents than this; `min=` may raise it.
 pub const EMBED_DISCLOSURE: u64 = 10;
@@ -289,8 +288,9 @@ async fn load_hosted(data: String, codebook: Option<String>, lang: Lang) -> Embe
                 Ok(text) => String::from(text),
                 Err(message) => return EmbedSurvey::Refused(message),
             };
-            match Codebook::from_json(&text) {
-                Ok(codebook) => codebook,
+            // Read in the worker, which has the JSON parser the page leaves out.
+            match apply_codebook(&loaded.header, &text, false).await {
+                Ok(applied) => applied.codebook,
                 Err(error) => {
                     return EmbedSurvey::Refused(if lang == Lang::Nl {
                         format!("Het codeboek {url} is niet te lezen: {error}")

@@ -62,16 +62,16 @@ pub fn remember(signature: &str, codebook: &Codebook) {
     }
 }
 
-/// The codebook remembered for this header signature, if opted in and one was stored.
-pub fn recall(signature: &str) -> Option<Codebook> {
+/// The codebook remembered for this header signature, as its JSON (read by the worker), if
+/// opted in and one was stored.
+pub fn recall(signature: &str) -> Option<String> {
     if !remembering() {
         return None;
     }
-    let json = storage()?
+    storage()?
         .get_item(&format!("{CODEBOOK_PREFIX}{signature}"))
         .ok()
-        .flatten()?;
-    Codebook::from_json(&json).ok()
+        .flatten()
 }
 
 /// Offers the codebook as a JSON download named after the data file.

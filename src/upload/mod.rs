@@ -16,7 +16,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use peiling_engine::codebook::Codebook;
 use peiling_engine::infer::Mismatch;
-use peiling_engine::read::Import;
 use peiling_engine::transfer::ImportMeta;
 use peiling_engine::view::View;
 use peiling_engine::Dataset;
@@ -45,6 +44,8 @@ pub struct Pending {
     pub columns: Arc<Vec<String>>,
     /// The file's column names, the key of a remembered codebook.
     pub signature: String,
+    /// The reader worker's header for the file, for matching a codebook file to it there.
+    pub header: Arc<[u8]>,
 }
 
 /// Everything the upload components share.
@@ -143,18 +144,15 @@ impl UploadState {
         self.reading.set(None);
     }
 
+    /// Opens the review of a file read: with the codebook remembered for its columns, if
+    /// any (matched to it in the worker), or else the one proposed for it.
     fn receive(self, file_name: String, loaded: worker_client::Loaded) {
+        let header = loaded.header.clone();
         let (import, proposed) = loaded.into_import();
         let signature = codebook_store::header_signature(
             import.dataset.columns.iter().map(|c| c.name.as_str()),
         );
-        let (codebook, notes) = match codebook_store::recall(&signature) {
-            Some(saved) => {
-                let (codebook, mismatches) = peiling_engine::infer::apply(&saved, &import);
-                (codebook, Note::list(Note::Remembered, mismatches))
-            }
-            None => (proposed, Vec::new()),
-        };
+        let remembered = codebook_store::recall(&signature);
         let columns = import
             .dataset
             .columns
@@ -166,8 +164,32 @@ impl UploadState {
             meta: Arc::new(ImportMeta::of(&import)),
             columns: Arc::new(columns),
             signature,
+            header: header.clone(),
         }));
         self.unshown.set_value(Some(import.dataset));
+        let Some(json) = remembered else {
+            return self.open_review(proposed, Vec::new());
+        };
+        leptos::task::spawn_local(async move {
+            let (codebook, notes) = match worker_client::apply_codebook(&header, &json, true).await
+            {
+                Ok(applied) => (
+                    applied.codebook,
+                    Note::list(Note::Remembered, applied.mismatches),
+                ),
+                // A remembered codebook this version cannot read is passed over.
+                Err(_) => (proposed, Vec::new()),
+            };
+            let still_this_file = self
+                .pending
+                .with_untracked(|p| p.as_ref().is_some_and(|p| Arc::ptr_eq(&p.header, &header)));
+            if still_this_file {
+                self.open_review(codebook, notes);
+            }
+        });
+    }
+
+    fn open_review(self, codebook: Codebook, notes: Vec<Note>) {
         self.codebook.set(codebook);
         self.notes.set(notes);
         self.review_open.set(true);
@@ -213,20 +235,6 @@ impl UploadState {
                     matches!(l.source, SourceKind::Upload(_)).then(|| l.survey.data.clone())
                 })
             })
-    }
-
-    /// The file under review as an import, for matching a saved codebook to it.
-    pub fn with_import<R>(self, app: AppState, f: impl FnOnce(&Import) -> R) -> Option<R> {
-        let pending = self.pending.get_untracked()?;
-        let unshown = self.unshown.try_update_value(Option::take).flatten();
-        let kept = unshown.is_some();
-        let dataset = unshown.or_else(|| self.dataset(app))?;
-        let import = ImportMeta::clone(&pending.meta).into_import(dataset);
-        let result = f(&import);
-        if kept {
-            self.unshown.set_value(Some(import.dataset));
-        }
-        Some(result)
     }
 }
 

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use super::{
     codebook_edit as edit, codebook_store, lang_signal, use_upload, words, Note, UploadState,
 };
-use crate::app::{use_app, AppState};
+use crate::app::use_app;
 
 /// The largest codebook file read (a codebook is text about columns, never data).
 const MAX_CODEBOOK_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
@@ -238,7 +238,7 @@ pub fn Review() -> impl IntoView {
                 <label class="pl-button pl-review__load">
                     <span>{move || words(lang(), "Codeboek laden…", "Load codebook…")}</span>
                     <input type="file" accept=".json,application/json" class="pl-sr-only" data-testid="codebook-input"
-                        on:change=move |ev| load_codebook(ev, app, upload, codebook_error)/>
+                        on:change=move |ev| load_codebook(ev, upload, codebook_error)/>
                 </label>
                 <label class="pl-field">
                     <input type="checkbox" data-testid="codebook-remember" prop:checked=move || remember.get()
@@ -339,12 +339,7 @@ fn SheetPicker() -> impl IntoView {
 }
 
 /// Reads the chosen codebook file and matches it to the file under review.
-fn load_codebook(
-    ev: leptos::ev::Event,
-    app: AppState,
-    upload: UploadState,
-    error: RwSignal<Option<String>>,
-) {
+fn load_codebook(ev: leptos::ev::Event, upload: UploadState, error: RwSignal<Option<String>>) {
     let Some(file) = super::take_chosen_file(&ev) else {
         return;
     };
@@ -366,23 +361,22 @@ fn load_codebook(
             error.set(Some(format!("{name}: the file could not be read as text.")));
             return;
         };
-        let saved = match Codebook::from_json(&text) {
-            Ok(saved) => saved,
-            Err(e) => {
-                error.set(Some(format!("{name}: {e}")));
-                return;
-            }
-        };
-        let Some((codebook, mismatches)) =
-            upload.with_import(app, |import| peiling_engine::infer::apply(&saved, import))
+        let Some(header) = upload
+            .pending
+            .with_untracked(|p| p.as_ref().map(|p| p.header.clone()))
         else {
             return;
         };
-        error.set(None);
-        upload
-            .notes
-            .set(Note::list(Note::Applied(name), mismatches));
-        upload.codebook.set(codebook);
+        match super::worker_client::apply_codebook(&header, &text, true).await {
+            Ok(applied) => {
+                error.set(None);
+                upload
+                    .notes
+                    .set(Note::list(Note::Applied(name), applied.mismatches));
+                upload.codebook.set(applied.codebook);
+            }
+            Err(e) => error.set(Some(format!("{name}: {e}"))),
+        }
     });
 }
 

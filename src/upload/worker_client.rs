@@ -19,10 +19,11 @@
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use peiling_engine::codebook::Codebook;
 use peiling_engine::read::{Import, ReadError, ReadErrorKind};
-use peiling_engine::transfer::{self, Header, ImportMeta, PartBuf, PartSpec};
+use peiling_engine::transfer::{self, Applied, Header, ImportMeta, PartBuf, PartSpec};
 use peiling_engine::Dataset;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{ErrorEvent, File, MessageEvent, Worker};
@@ -58,6 +59,8 @@ pub struct Loaded {
     pub meta: ImportMeta,
     /// The codebook the engine proposes for it.
     pub codebook: Codebook,
+    /// The worker's [`Header`] as it came, kept for [`apply_codebook`].
+    pub header: Arc<[u8]>,
     /// Milliseconds the worker spent reading (without proposing the codebook).
     pub read_ms: f64,
 }
@@ -137,6 +140,59 @@ struct Shared {
     readers: RefCell<Vec<Rc<Reader>>>,
     job: RefCell<Option<Job>>,
     next_id: Cell<u32>,
+    /// The codebook file being applied by the first worker, and whom to tell.
+    applying: RefCell<Option<(u32, OnApplied)>>,
+}
+
+type OnApplied = Box<dyn FnOnce(Result<Applied, String>)>;
+
+/// Reads the codebook file `json` in the first worker, for the file whose header is `header`
+/// ([`Loaded::header`]): `matched` to its columns and answers, or taken as it is. The page's
+/// wasm has no JSON parser and no codebook matching; the worker has both. A second call
+/// before the first has answered replaces it.
+pub async fn apply_codebook(header: &[u8], json: &str, matched: bool) -> Result<Applied, String> {
+    let shared = shared_workers()?;
+    let id = shared.next_id.get().wrapping_add(1);
+    shared.next_id.set(id);
+    let result: Rc<RefCell<Option<Result<Applied, String>>>> = Rc::default();
+    let promise = {
+        let (result, shared) = (result.clone(), shared.clone());
+        js_sys::Promise::new(&mut move |resolve, _| {
+            let result = result.clone();
+            let on_applied: OnApplied = Box::new(move |applied| {
+                *result.borrow_mut() = Some(applied);
+                let _ = resolve.call0(&JsValue::UNDEFINED);
+            });
+            *shared.applying.borrow_mut() = Some((id, on_applied));
+        })
+    };
+    let message = kind_message("apply", id);
+    set(&message, "meta", &Uint8Array::from(header));
+    set(&message, "codebook", &JsValue::from_str(json));
+    set(&message, "matched", &JsValue::from_bool(matched));
+    send(&shared, 0, message, None);
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    let answer = result.borrow_mut().take();
+    answer.unwrap_or_else(|| Err("The file reader gave no answer.".into()))
+}
+
+/// The first worker's answer to [`apply_codebook`].
+fn applied(shared: &Shared, data: &JsValue) {
+    let id = get(data, "job").as_f64().unwrap_or(-1.0);
+    let waiting = shared
+        .applying
+        .borrow_mut()
+        .take_if(|(job, _)| f64::from(*job) == id);
+    let Some((_, on_applied)) = waiting else {
+        return;
+    };
+    let result = get(data, "result");
+    on_applied(match result.dyn_ref::<Uint8Array>() {
+        Some(bytes) => Applied::parse(&bytes.to_vec()).map_err(|e| e.to_string()),
+        None => Err(get(data, "message")
+            .as_string()
+            .unwrap_or_else(|| "The codebook could not be read.".into())),
+    });
 }
 
 thread_local! {
@@ -344,6 +400,7 @@ fn shared_workers() -> Result<Rc<Shared>, String> {
         readers: RefCell::new(Vec::new()),
         job: RefCell::new(None),
         next_id: Cell::new(0),
+        applying: RefCell::new(None),
     });
     let first = new_reader(&shared, 0)?;
     shared.readers.borrow_mut().push(first);
@@ -394,6 +451,10 @@ fn new_reader(shared: &Rc<Shared>, index: usize) -> Result<Rc<Reader>, String> {
             "The file reader stopped unexpectedly ({}). Reload the page and choose the file again.",
             if event.message().is_empty() { "no details".into() } else { event.message() }
         );
+        let applying = shared.applying.borrow_mut().take();
+        if let Some((_, on_applied)) = applying {
+            on_applied(Err(message.clone()));
+        }
         finish(&shared, Err(message));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -419,6 +480,9 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
             }
         }
         return;
+    }
+    if kind == "applied" {
+        return applied(shared, data);
     }
     let id = get(data, "job").as_f64().unwrap_or(-1.0);
     let current = shared.job.borrow().as_ref().map(|j| j.id);
@@ -690,8 +754,12 @@ const DECODE_BYTES_PER_TASK: usize = 6 << 20;
 async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
     let mut started = now();
     let mut busy = 0.0;
-    let header = get(data, "meta").as_string().unwrap_or_default();
-    let header = Header::parse(&header).map_err(|e| e.to_string())?;
+    let header_bytes: Arc<[u8]> = get(data, "meta")
+        .dyn_ref::<Uint8Array>()
+        .map(Uint8Array::to_vec)
+        .unwrap_or_default()
+        .into();
+    let header = Header::parse(&header_bytes).map_err(|e| e.to_string())?;
     let buffers: Array = get(data, "buffers").dyn_into().unwrap_or_default();
     let specs = header.parts();
     if buffers.length() as usize != specs.len() {
@@ -736,6 +804,7 @@ async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
         dataset: Dataset { rows, columns },
         meta,
         codebook,
+        header: header_bytes,
         read_ms: number(data, "read_ms"),
     };
     Ok((loaded, busy))

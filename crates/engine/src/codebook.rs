@@ -6,6 +6,7 @@
 //! wave applies to the next. Everything an analysis needs to know about meaning lives here;
 //! the [`Dataset`](crate::dataset::Dataset) only holds the cells.
 
+use borsh::{BorshDeserialize, BorshSerialize};
 use serde::{Deserialize, Serialize};
 
 /// The format tag written into every codebook file.
@@ -14,7 +15,7 @@ pub const FORMAT: &str = "peiling-codebook";
 pub const VERSION: u32 = 1;
 
 /// A survey's codebook.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct Codebook {
     /// Always [`FORMAT`].
     pub format: String,
@@ -37,7 +38,9 @@ pub struct Codebook {
 }
 
 /// A text in Dutch with an optional English translation.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize,
+)]
 pub struct Text {
     #[serde(default)]
     pub nl: String,
@@ -83,14 +86,14 @@ pub enum Lang {
 }
 
 /// A part of the report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct Section {
     pub id: String,
     pub title: Text,
 }
 
 /// One question of the survey.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct Question {
     /// Stable id, used in URLs, the command line and exports (e.g. `werkgever`, `Q5`).
     pub id: String,
@@ -128,7 +131,18 @@ pub struct Question {
 }
 
 /// What kind of answers a question has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    BorshSerialize,
+    BorshDeserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum QuestionKind {
     /// One answer from a list (unordered or ordered, e.g. employer, age group).
@@ -163,7 +177,7 @@ impl QuestionKind {
 }
 
 /// One column of a question: a grid's statement, a multi-select's option, or the only column.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct Item {
     /// Stable id within the question (e.g. `1`, `SQ001`, `onderhandelen`).
     pub id: String,
@@ -184,7 +198,7 @@ pub struct Item {
 }
 
 /// One answer category.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct Category {
     /// The value as it stands in the data (a label, or a code such as `3`).
     pub value: String,
@@ -203,7 +217,7 @@ pub struct Category {
 }
 
 /// A half-open numeric bin `[from, to)` with its label; `None` is unbounded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct Bin {
     pub label: Text,
     #[serde(default)]

@@ -1,15 +1,18 @@
-//! What the reader worker hands the page: a read file as one JSON header plus a few flat
+//! What the reader worker hands the page: a read file as one binary header plus a few flat
 //! arrays, so that a dataset of millions of cells crosses from the worker to the page as a
 //! handful of transferable buffers instead of cell by cell.
 //!
-//! The [`Header`] (JSON) holds what the file says about itself ([`ImportMeta`]: source,
-//! column metadata, multiple-response sets, warnings), the proposed [`Codebook`] and the
-//! dataset's shape: per column its name, its kind and, for coded columns, its levels. The
+//! The [`Header`] holds what the file says about itself ([`ImportMeta`]: source, column
+//! metadata, multiple-response sets, warnings), the proposed [`Codebook`] and the dataset's
+//! shape: per column its name, its kind and, for coded columns, its levels. The
 //! cells travel as [`Part`]s in column order: a coded column is one `u16` array of codes; a
 //! text column is its UTF-8 bytes followed by a `u32` array of cell end offsets (the storage
 //! of [`TextColumn`], as is). Typed arrays rather than one byte string, so neither side
 //! converts: wasm and every browser are little-endian, and the arrays are copied into and
-//! out of wasm memory whole.
+//! out of wasm memory whole. The header is written by borsh, a plain binary layout, rather
+//! than as JSON: decoding JSON takes serde_json and a deserializer per type, a sixth of the
+//! page's wasm, and the page then needs no JSON parser at all (codebook files are read by
+//! the worker, [`apply_codebook`]).
 //!
 //! What stays true: [`decode`] checks everything against the header — the format version,
 //! the number, kind and length of the parts, every code against its column's levels, the
@@ -17,14 +20,16 @@
 //! [`TransferError`] for anything that does not fit. It never panics on corrupt input and
 //! allocates nothing beyond the parts it is given and what the header itself holds.
 
-use crate::codebook::Codebook;
+use crate::codebook::{Codebook, CodebookError};
 use crate::dataset::{Column, Dataset, TextColumn, Values, MAX_LEVELS, MISSING};
+use crate::infer::{self, Mismatch};
 use crate::read::{ColumnMeta, Import, MultiSet, SourceInfo, Warning};
+use borsh::{BorshDeserialize, BorshSerialize};
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 /// The version of this layout; a header of another version is refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The largest file a browser tab is asked to read, whatever the device: streamed, a CSV
 /// of this size becomes a dataset of a few hundred MB, held once in the worker and once in
@@ -48,7 +53,7 @@ pub fn max_file_bytes(device_memory_gib: Option<f64>) -> u64 {
 }
 
 /// An [`Import`] without its dataset: what the file says about itself.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct ImportMeta {
     pub source: SourceInfo,
     /// One per dataset column, in the same order.
@@ -83,8 +88,7 @@ impl ImportMeta {
 }
 
 /// How one column's cells are stored, without the cells.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[derive(Debug, Clone, PartialEq, BorshSerialize, BorshDeserialize)]
 pub enum ColumnShape {
     /// One `u16` part of codes into `levels`.
     Coded { name: String, levels: Vec<String> },
@@ -100,8 +104,8 @@ impl ColumnShape {
     }
 }
 
-/// Everything but the cells, sent as JSON beside the parts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Everything but the cells, sent as bytes ([`Header::to_bytes`]) beside the parts.
+#[derive(Debug, Clone, PartialEq, BorshSerialize, BorshDeserialize)]
 pub struct Header {
     pub version: u32,
     /// Number of respondents: the length of every codes and offsets part.
@@ -148,8 +152,8 @@ pub enum PartBuf {
 /// An import and its proposed codebook, ready to send.
 #[derive(Debug, Clone)]
 pub struct Encoded<'a> {
-    /// The [`Header`] as JSON.
-    pub header: String,
+    /// The [`Header`], written by borsh; its first four bytes are [`FORMAT_VERSION`].
+    pub header: Vec<u8>,
     pub parts: Vec<Part<'a>>,
 }
 
@@ -164,7 +168,7 @@ pub struct Decoded {
 /// Why a transfer could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TransferError {
-    /// The header is not the JSON this module writes.
+    /// The header is not what [`Header::to_bytes`] writes.
     Header(String),
     Version {
         found: u32,
@@ -245,27 +249,33 @@ pub fn encode<'a>(import: &'a Import, codebook: &Codebook) -> Encoded<'a> {
         meta: ImportMeta::of(import),
         codebook: codebook.clone(),
     };
-    // Serialising these plain structs (strings, numbers, no maps with non-string keys)
-    // cannot fail.
-    let header = serde_json::to_string(&header).unwrap_or_default();
-    Encoded { header, parts }
+    Encoded {
+        header: header.to_bytes(),
+        parts,
+    }
 }
 
 impl Header {
     /// Reads a header written by [`encode`].
-    pub fn parse(json: &str) -> Result<Header, TransferError> {
-        // The version first, so that another version gets its own message rather than
-        // whatever field it renamed.
-        #[derive(Deserialize)]
-        struct Version {
-            version: u32,
-        }
-        let Version { version } =
-            serde_json::from_str(json).map_err(|e| TransferError::Header(e.to_string()))?;
+    pub fn parse(bytes: &[u8]) -> Result<Header, TransferError> {
+        // The version first (the struct's first field), so that another version gets its
+        // own message rather than whatever its layout makes of this one.
+        let version = bytes
+            .first_chunk::<4>()
+            .map(|v| u32::from_le_bytes(*v))
+            .ok_or_else(|| TransferError::Header("the header ends early".into()))?;
         if version != FORMAT_VERSION {
             return Err(TransferError::Version { found: version });
         }
-        serde_json::from_str(json).map_err(|e| TransferError::Header(e.to_string()))
+        borsh::from_slice(bytes).map_err(|e| TransferError::Header(e.to_string()))
+    }
+
+    /// The header as bytes, for [`Header::parse`].
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // Writing to a `Vec` fails only for a NaN, which no header holds (codebook bins and
+        // SPSS missing ranges are numbers or infinities); an empty header is then refused
+        // by the reader.
+        borsh::to_vec(self).unwrap_or_default()
     }
 
     /// The parts this header expects, in order: what the receiver checks each buffer's size
@@ -466,18 +476,100 @@ fn check_codes(codes: &[u16], levels: usize) -> Result<(), String> {
     ))
 }
 
+/// A saved codebook matched to a read file, as the reader worker hands it back to the page.
+#[derive(Debug, Clone, PartialEq, BorshSerialize, BorshDeserialize)]
+pub struct Applied {
+    pub codebook: Codebook,
+    /// What did not fit (empty when the codebook was taken as it is).
+    pub mismatches: Vec<Mismatch>,
+}
+
+impl Applied {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // As for the header: only a NaN fails, and none is held.
+        borsh::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn parse(bytes: &[u8]) -> Result<Applied, TransferError> {
+        borsh::from_slice(bytes).map_err(|e| TransferError::Header(e.to_string()))
+    }
+}
+
+/// Why a codebook file could not be applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplyError {
+    /// The file's header (kept by the page since the read) is damaged.
+    Header(TransferError),
+    /// The codebook file is not a codebook this version reads.
+    Codebook(CodebookError),
+}
+
+impl std::fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApplyError::Header(e) => e.fmt(f),
+            ApplyError::Codebook(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ApplyError {}
+
+/// Reads the codebook file `json` for the file whose header is `header` (as [`encode`] wrote
+/// it, with the proposed codebook): `matched` matches it to the file's columns and answers
+/// ([`infer::apply_to_proposal`], which needs only the header, not the cells); otherwise it is
+/// taken as it is. This is the work the page leaves to the reader worker, so its own wasm
+/// holds neither a JSON parser nor the codebook matching.
+pub fn apply_codebook(header: &[u8], json: &str, matched: bool) -> Result<Applied, ApplyError> {
+    let saved = Codebook::from_json(json).map_err(ApplyError::Codebook)?;
+    if !matched {
+        return Ok(Applied {
+            codebook: saved,
+            mismatches: Vec::new(),
+        });
+    }
+    let file = Header::parse(header)
+        .and_then(Header::without_cells)
+        .map_err(ApplyError::Header)?;
+    let import = file.meta.into_import(file.dataset);
+    let (codebook, mismatches) = infer::apply_to_proposal(&saved, &import, file.codebook);
+    Ok(Applied {
+        codebook,
+        mismatches,
+    })
+}
+
+impl Header {
+    /// The file without its cells: every column with its name and levels, and no rows.
+    fn without_cells(mut self) -> Result<Decoded, TransferError> {
+        self.rows = 0;
+        let mut parts = Vec::new();
+        for shape in &mut self.columns {
+            match shape {
+                ColumnShape::Coded { .. } => parts.push(PartBuf::Codes(Vec::new())),
+                ColumnShape::Text { bytes, .. } => {
+                    *bytes = 0;
+                    parts.push(PartBuf::Text(Vec::new()));
+                    parts.push(PartBuf::Ends(Vec::new()));
+                }
+            }
+        }
+        decode(self, parts)
+    }
+}
+
 /// The magic bytes that open a [`to_bytes`] file.
 const MAGIC: &[u8; 4] = b"PLNG";
 
 /// One byte string holding an encoded import: the magic `PLNG`, the header's length (`u32`
-/// little-endian) and JSON, then each part as its kind (one byte: 0 codes, 1 text, 2 ends),
-/// its length in elements (`u32`) and its elements little-endian. The app bundles its own
+/// little-endian) and bytes ([`Header::to_bytes`]), then each part as its kind (one byte:
+/// 0 codes, 1 text, 2 ends), its length in elements (`u32`) and its elements little-endian. The app bundles its own
 /// dataset this way, so the page needs no file reader to open on it.
 pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&(encoded.header.len() as u32).to_le_bytes());
-    out.extend_from_slice(encoded.header.as_bytes());
+    out.extend_from_slice(&encoded.header);
     for part in &encoded.parts {
         match part {
             Part::Codes(codes) => {
@@ -519,9 +611,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
     };
     let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
     let header_len = u32_at(take(4)?);
-    let header =
-        std::str::from_utf8(take(header_len)?).map_err(|e| TransferError::Header(e.to_string()))?;
-    let header = Header::parse(header)?;
+    let header = Header::parse(take(header_len)?)?;
     let mut parts = Vec::new();
     while let Ok(kind) = take(1) {
         let kind = kind[0];
@@ -597,8 +687,8 @@ mod tests {
         assert_eq!(max_file_bytes(Some(f64::NAN)), 1 << 30);
     }
 
-    /// The sample's transfer: the header as JSON and parsed, and the parts, owned.
-    fn sample_transfer() -> (String, Header, Vec<PartBuf>) {
+    /// The sample's transfer: the header as bytes and parsed, and the parts, owned.
+    fn sample_transfer() -> (Vec<u8>, Header, Vec<PartBuf>) {
         let import = sample();
         let codebook = crate::infer::propose(&import);
         let encoded = encode(&import, &codebook);
@@ -712,7 +802,7 @@ mod tests {
 
     #[test]
     fn duplicate_levels_renamed_columns_and_other_versions_are_refused() {
-        let (json, mut twice, parts) = sample_transfer();
+        let (bytes, mut twice, parts) = sample_transfer();
         if let ColumnShape::Coded { levels, .. } = &mut twice.columns[0] {
             levels[1] = levels[0].clone();
         }
@@ -721,20 +811,32 @@ mod tests {
             Err(TransferError::Column { column: 0, .. })
         ));
 
-        let mut renamed = Header::parse(&json).unwrap();
+        let mut renamed = Header::parse(&bytes).unwrap();
         renamed.meta.columns[1].name = "anders".into();
         assert!(matches!(
             decode(renamed, parts),
             Err(TransferError::Meta(_))
         ));
 
-        let newer = json.replacen("\"version\":1", "\"version\":2", 1);
+        let mut newer = bytes.clone();
+        newer[..4].copy_from_slice(&3u32.to_le_bytes());
         assert_eq!(
             Header::parse(&newer),
-            Err(TransferError::Version { found: 2 })
+            Err(TransferError::Version { found: 3 })
         );
+        // Version 1 was JSON: its first bytes read as another version, not as a layout.
         assert!(matches!(
-            Header::parse("{\"version\":1}"),
+            Header::parse(b"{\"version\":1}"),
+            Err(TransferError::Version { .. })
+        ));
+        assert!(matches!(
+            Header::parse(&FORMAT_VERSION.to_le_bytes()),
+            Err(TransferError::Header(_))
+        ));
+        let mut longer = bytes.clone();
+        longer.push(0);
+        assert!(matches!(
+            Header::parse(&longer),
             Err(TransferError::Header(_))
         ));
     }
@@ -853,10 +955,24 @@ mod tests {
 
         #[test]
         fn corrupt_headers_are_refused_never_a_panic(cut in any::<prop::sample::Index>()) {
-            let (json, _, _) = sample_transfer();
-            let cut = cut.index(json.len());
-            let truncated = json.get(..cut).unwrap_or("");
-            prop_assert!(Header::parse(truncated).is_err());
+            let (bytes, _, _) = sample_transfer();
+            let cut = cut.index(bytes.len());
+            prop_assert!(Header::parse(&bytes[..cut]).is_err());
+        }
+
+        #[test]
+        fn a_header_with_any_byte_changed_is_refused_or_read_never_a_panic(
+            at in any::<prop::sample::Index>(),
+            byte in any::<u8>(),
+        ) {
+            let (mut bytes, _, parts) = sample_transfer();
+            let at = at.index(bytes.len());
+            bytes[at] = byte;
+            // A changed byte may still make a valid header (a changed letter); then the
+            // parts are checked against it.
+            if let Ok(header) = Header::parse(&bytes) {
+                let _ = decode(header, parts);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@
 use peiling_engine::codebook::{Codebook, Question, QuestionKind};
 use peiling_engine::infer::{apply, propose, Mismatch};
 use peiling_engine::read::{read, Import, Layout, ReadOptions};
+use peiling_engine::transfer;
 use peiling_engine::{Survey, MISSING};
 
 fn import(name: &str) -> Import {
@@ -445,4 +446,45 @@ fn a_renamed_column_is_found_by_its_header_text() {
         applied.question("Leeftijd").unwrap().items[0].column,
         "leeftijd"
     );
+}
+
+#[test]
+fn matching_from_the_header_alone_gives_what_matching_the_whole_file_gives() {
+    // The page leaves codebook matching to the reader worker, which has only the header it
+    // sent (names, metadata, levels, proposal) by then: it must come to the same result.
+    let first = import("limesurvey_codes.csv");
+    let json = propose(&first).to_json();
+    let next_wave = "id,submitdate,G01Q01,G01Q02[SQ001],G01Q02[SQ002],Nieuw,Toelichting\n\
+        1,2025-01-01 10:00,Vrouw,Zeer mee eens,Mee eens,x,Prima zo\n\
+        2,2025-01-01 11:00,X,Mee oneens,Neutraal,y,\n";
+    let next = read(next_wave.as_bytes(), "wave2.csv", &ReadOptions::default()).unwrap();
+    let header = transfer::encode(&next, &propose(&next)).header;
+
+    let applied = transfer::apply_codebook(&header, &json, true).unwrap();
+    let (codebook, mismatches) = apply(&Codebook::from_json(&json).unwrap(), &next);
+    assert_eq!(applied.codebook, codebook);
+    assert_eq!(applied.mismatches, mismatches);
+    assert!(!mismatches.is_empty());
+    assert_eq!(
+        transfer::Applied::parse(&applied.to_bytes()).unwrap(),
+        applied
+    );
+
+    let as_is = transfer::apply_codebook(&header, &json, false).unwrap();
+    assert_eq!(as_is.codebook, Codebook::from_json(&json).unwrap());
+    assert!(as_is.mismatches.is_empty());
+
+    let broken = transfer::apply_codebook(
+        &header,
+        "{\"format\": \"peiling-codebook\",\n  \"version\": 1,\n  \"questions\": [}",
+        true,
+    );
+    assert!(
+        matches!(&broken, Err(transfer::ApplyError::Codebook(e)) if e.to_string().contains("line 3")),
+        "{broken:?}"
+    );
+    assert!(matches!(
+        transfer::apply_codebook(&header[..10], &json, true),
+        Err(transfer::ApplyError::Header(_))
+    ));
 }

@@ -14,13 +14,18 @@
 //! - page → worker `{type: "cancel"}`: the read in progress stops and answers
 //!   `{type: "cancelled", job}`.
 //! - worker → page `{type: "done", job, meta, buffers, bytes, rows, read_ms, parse_ms,
-//!   infer_ms, total_ms, parts}`: `meta` is the [`transfer`] header (JSON), `buffers` its parts as
-//!   `ArrayBuffer`s, moved (not copied) to the page; `read_ms` is the reading (from the start
+//!   infer_ms, total_ms, parts}`: `meta` is the [`transfer`] header (a `Uint8Array`),
+//!   `buffers` its parts as `ArrayBuffer`s, moved (not copied) to the page; `read_ms` is the reading (from the start
 //!   until the last chunk is parsed), `parse_ms` the part of it spent parsing (what the native
 //!   benchmark measures; of both workers when read in two `parts`), `infer_ms` the codebook
 //!   proposal, `total_ms` all of it with the encoding.
 //! - worker → page `{type: "error", job, message}`: the reading error in words (file, line,
 //!   column, what to do).
+//! - page → worker `{type: "apply", job, meta, codebook, matched}`: a codebook file's text
+//!   for the file whose header `meta` the page kept from `done`; answers `{type: "applied",
+//!   job, result}` ([`transfer::Applied`] as a `Uint8Array`) or `{type: "applied", job,
+//!   message}`. The page's own wasm has no JSON parser and no codebook matching: they are here
+//!   ([`transfer::apply_codebook`]).
 //!
 //! A large CSV file is read in two parts by two workers at once (see the page's
 //! `worker_client`): the first worker gets `read`, the chunks up to a line start in the middle
@@ -153,6 +158,16 @@ fn main() {
                         }
                     }
                 }
+                Some("apply") => {
+                    let header = bytes_of(&get(&data, "meta")).unwrap_or_default();
+                    let json = get(&data, "codebook").as_string().unwrap_or_default();
+                    let matched = get(&data, "matched").as_bool().unwrap_or(true);
+                    let reply = match transfer::apply_codebook(&header, &json, matched) {
+                        Ok(applied) => ("result", bytes_value(&applied.to_bytes())),
+                        Err(e) => ("message", JsValue::from_str(&e.to_string())),
+                    };
+                    post(&scope, &message("applied", job, &[reply]), None);
+                }
                 Some("cancel") => {
                     current.set(current.get().wrapping_add(1));
                     if let Some(read) = reading.borrow_mut().take() {
@@ -263,7 +278,7 @@ impl Reading {
             "part",
             self.job,
             &[
-                ("meta", JsValue::from_str(&encoded.header)),
+                ("meta", bytes_value(&encoded.header)),
                 ("counts", counts.into()),
                 ("windows_1252", JsValue::from_bool(part.windows_1252)),
                 ("mixed", JsValue::from_bool(part.mixed)),
@@ -397,7 +412,7 @@ fn part_import(file_name: &str, part: &Part) -> Import {
 
 /// The part in a `part` message, checked; `None` if it is damaged.
 fn decode_part(data: &JsValue) -> Option<Part> {
-    let header = transfer::Header::parse(&get(data, "meta").as_string()?).ok()?;
+    let header = transfer::Header::parse(&bytes_of(&get(data, "meta"))?).ok()?;
     let buffers: Array = get(data, "buffers").dyn_into().ok()?;
     let specs = header.parts();
     if specs.len() != buffers.length() as usize {
@@ -443,7 +458,7 @@ fn finish(
         "done",
         job,
         &[
-            ("meta", JsValue::from_str(&encoded.header)),
+            ("meta", bytes_value(&encoded.header)),
             ("bytes", JsValue::from_f64(reading.file.size())),
             ("rows", JsValue::from_f64(import.dataset.rows as f64)),
             ("read_ms", JsValue::from_f64(read_ms)),
@@ -565,6 +580,16 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &Object, transfer: Option<&
         Some(list) => scope.post_message_with_transfer(message, list),
         None => scope.post_message(message),
     };
+}
+
+/// Bytes as a `Uint8Array` (copied out of wasm memory).
+fn bytes_value(bytes: &[u8]) -> JsValue {
+    Uint8Array::from(bytes).into()
+}
+
+/// The bytes of a `Uint8Array`, or `None` for anything else.
+fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
+    value.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec)
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {

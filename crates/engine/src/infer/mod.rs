@@ -14,6 +14,7 @@
 mod scale;
 mod values;
 
+use borsh::{BorshDeserialize, BorshSerialize};
 use serde::Serialize;
 
 use crate::codebook::{Bin, Category, Codebook, Item, Question, QuestionKind, Text};
@@ -1051,7 +1052,7 @@ fn merged_scale<'a>(
 }
 
 /// What differs between a saved codebook and a new file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, BorshSerialize, BorshDeserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Mismatch {
     /// A column was found under another name (same export code or same header text).
@@ -1090,6 +1091,16 @@ impl std::fmt::Display for Mismatch {
 /// header text; what cannot be matched is left out and explained, and columns the codebook
 /// does not mention get proposed questions at the end.
 pub fn apply(codebook: &Codebook, import: &Import) -> (Codebook, Vec<Mismatch>) {
+    apply_to_proposal(codebook, import, propose(import))
+}
+
+/// [`apply`] with the codebook [`propose`] made for `import` already at hand: then only the
+/// columns' names, metadata and levels are looked at, not the cells.
+pub fn apply_to_proposal(
+    codebook: &Codebook,
+    import: &Import,
+    proposed: Codebook,
+) -> (Codebook, Vec<Mismatch>) {
     let mut out = codebook.clone();
     let mut mismatches = Vec::new();
     let names: Vec<&str> = import
@@ -1168,7 +1179,6 @@ pub fn apply(codebook: &Codebook, import: &Import) -> (Codebook, Vec<Mismatch>) 
             }
         }
     }
-    let proposed = propose(import);
     for q in proposed.questions {
         let all_new = q.items.iter().all(|it| {
             names

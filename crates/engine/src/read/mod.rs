@@ -22,6 +22,7 @@ pub use self::table::PartRows;
 pub use error::{ReadError, ReadErrorKind};
 
 use crate::dataset::Dataset;
+use borsh::{BorshDeserialize, BorshSerialize};
 use serde::{Deserialize, Serialize};
 
 /// How to read a file, and the limits that keep memory bounded.
@@ -70,7 +71,7 @@ pub struct Import {
 }
 
 /// What was read, and how.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct SourceInfo {
     pub file_name: String,
     pub format: Format,
@@ -87,15 +88,42 @@ pub struct SourceInfo {
 }
 
 /// The file format.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Format {
-    Csv { delimiter: char },
+    Csv {
+        #[borsh(
+            serialize_with = "char_as_u32::serialize",
+            deserialize_with = "char_as_u32::deserialize"
+        )]
+        delimiter: char,
+    },
     Tsv,
-    Xlsx { sheet: String },
-    Xls { sheet: String },
-    Ods { sheet: String },
+    Xlsx {
+        sheet: String,
+    },
+    Xls {
+        sheet: String,
+    },
+    Ods {
+        sheet: String,
+    },
     Sav,
+}
+
+/// `char` is not in borsh's data model: a delimiter travels as its scalar value.
+mod char_as_u32 {
+    use borsh::io::{Error, ErrorKind, Read, Result, Write};
+    use borsh::{BorshDeserialize, BorshSerialize};
+
+    pub fn serialize<W: Write>(c: &char, writer: &mut W) -> Result<()> {
+        u32::from(*c).serialize(writer)
+    }
+
+    pub fn deserialize<R: Read>(reader: &mut R) -> Result<char> {
+        char::from_u32(u32::deserialize_reader(reader)?)
+            .ok_or_else(|| Error::new(ErrorKind::InvalidData, "not a character"))
+    }
 }
 
 impl std::fmt::Display for Format {
@@ -120,7 +148,9 @@ impl std::fmt::Display for Format {
 }
 
 /// The survey tool whose header convention the file follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Layout {
     /// One header row, no known tool.
@@ -146,7 +176,9 @@ impl std::fmt::Display for Layout {
 }
 
 /// What the file says about one column.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Default, PartialEq, Serialize, Deserialize, BorshSerialize, BorshDeserialize,
+)]
 #[serde(default)]
 pub struct ColumnMeta {
     /// The dataset column's name (unique).
@@ -194,14 +226,14 @@ impl ColumnMeta {
 }
 
 /// A value and its label.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct ValueLabel {
     pub value: String,
     pub label: String,
 }
 
 /// An SPSS multiple-response set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct MultiSet {
     pub name: String,
     pub label: String,
@@ -213,7 +245,9 @@ pub struct MultiSet {
     pub columns: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MultiSetKind {
     /// One column per option, holding the counted value when chosen.
@@ -223,7 +257,7 @@ pub enum MultiSetKind {
 }
 
 /// Something read but not quite right: where, and what was done about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct Warning {
     /// 1-based line (CSV) or row (spreadsheet); `None` for the file as a whole.
     pub line: Option<usize>,
