@@ -204,6 +204,7 @@ impl UploadState {
             return;
         };
         let codebook = self.codebook.get_untracked();
+        review::close_dialog();
         codebook_store::remember(&pending.signature, &codebook);
         let survey = Survey::new(dataset, codebook);
         // Breakdowns, filters and sections name the old survey's questions: start afresh,

@@ -24,17 +24,10 @@ pub fn part_from_buffer(value: &JsValue, spec: PartSpec) -> Option<PartBuf> {
     if buffer.byte_length() as usize != part_bytes(spec) {
         return None;
     }
+    // `to_vec`, not a zeroed vector and `copy_to`: the zeroing took as long as the copy.
     Some(match spec.kind {
-        PartKind::Codes => {
-            let mut codes = vec![0u16; spec.len];
-            Uint16Array::new(&buffer).copy_to(&mut codes);
-            PartBuf::Codes(codes)
-        }
+        PartKind::Codes => PartBuf::Codes(Uint16Array::new(&buffer).to_vec()),
         PartKind::Text => PartBuf::Text(Uint8Array::new(&buffer).to_vec()),
-        PartKind::Ends => {
-            let mut ends = vec![0u32; spec.len];
-            Uint32Array::new(&buffer).copy_to(&mut ends);
-            PartBuf::Ends(ends)
-        }
+        PartKind::Ends => PartBuf::Ends(Uint32Array::new(&buffer).to_vec()),
     })
 }
