@@ -301,7 +301,8 @@ async fn load_hosted(data: String, codebook: Option<String>, lang: Lang) -> Embe
             }
         }
     };
-    EmbedSurvey::Ready(Arc::new(Survey::new(loaded.dataset, codebook)))
+    let survey = Survey::new(loaded.dataset, codebook).with_code_counts(loaded.code_counts);
+    EmbedSurvey::Ready(Arc::new(survey))
 }
 
 /// One chart, for an iframe.

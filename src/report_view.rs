@@ -41,8 +41,25 @@ pub fn ReportPage() -> impl IntoView {
         .into_any()
     };
 
+    // Charts drawn so far (see `CHARTS_AT_ONCE`), and which report they belong to.
+    let drawn = RwSignal::new(usize::MAX);
+    let generation = StoredValue::new(0u32);
     let sections = move || {
         let r = report.get().0;
+        let total: usize = r.sections.iter().map(|s| s.charts.len()).sum();
+        let generation_now = generation.get_value().wrapping_add(1);
+        generation.set_value(generation_now);
+        let at_once = if total > CHARTS_AT_ONCE {
+            CHARTS_PER_TASK
+        } else {
+            usize::MAX
+        };
+        // Untracked: this closure draws the report; only the charts wait for `drawn`.
+        drawn.update_untracked(|d| *d = at_once);
+        if at_once < total {
+            draw_more_later(drawn, generation, generation_now, total);
+        }
+        let mut index = 0;
         r.sections
             .iter()
             .map(|section| {
@@ -56,7 +73,16 @@ pub fn ReportPage() -> impl IntoView {
                 let charts = section
                     .charts
                     .iter()
-                    .map(|chart| view! { <ChartBlock chart=chart.clone()/> }.into_any())
+                    .map(|chart| {
+                        let (at, chart) = (index, chart.clone());
+                        index += 1;
+                        view! {
+                            <Show when=move || { drawn.get() > at }>
+                                <ChartBlock chart=chart.clone()/>
+                            </Show>
+                        }
+                        .into_any()
+                    })
                     .collect_view();
                 view! {
                     <section class="pl-section" id=section.id.clone() aria-labelledby=labelledby>
@@ -122,6 +148,7 @@ pub fn ReportPage() -> impl IntoView {
             class="pl-report"
             data-testid="report"
             data-source=move || if is_bundled() { "bundled" } else { "upload" }
+            data-charts=move || report.with(|r| r.0.sections.iter().map(|s| s.charts.len()).sum::<usize>())
         >
             {header}
             <Show when=is_bundled>
@@ -149,6 +176,35 @@ pub fn ReportPage() -> impl IntoView {
         </main>
     }
     .into_any()
+}
+
+/// A report of more charts than this (a large upload, not the bundled survey) draws its first
+/// [`CHARTS_PER_TASK`] charts with the page and the rest a few per task after it: one task
+/// drawing 40 charts held the page for ~200 ms. Every number is computed before the first
+/// chart is drawn; only the drawing is spread.
+const CHARTS_AT_ONCE: usize = 16;
+const CHARTS_PER_TASK: usize = 6;
+
+/// Draws the next charts in a new task, and so on until all `total` are drawn, unless the
+/// report changed meanwhile (`generation`).
+fn draw_more_later(
+    drawn: RwSignal<usize>,
+    generation: StoredValue<u32>,
+    current: u32,
+    total: usize,
+) {
+    set_timeout(
+        move || {
+            if generation.try_get_value() != Some(current) {
+                return;
+            }
+            drawn.update(|d| *d = d.saturating_add(CHARTS_PER_TASK));
+            if drawn.get_untracked() < total {
+                draw_more_later(drawn, generation, current, total);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 fn scroll_to(id: &str) {

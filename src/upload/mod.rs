@@ -48,6 +48,9 @@ pub struct Pending {
     pub header: Arc<[u8]>,
 }
 
+/// A file's cells, with the code counts found while they were checked.
+type Cells = (Dataset, Vec<Option<Arc<[u64]>>>);
+
 /// Everything the upload components share.
 #[derive(Clone, Copy)]
 pub struct UploadState {
@@ -63,7 +66,7 @@ pub struct UploadState {
     pub review_open: RwSignal<bool>,
     worker: StoredValue<Option<ReaderWorker>, LocalStorage>,
     /// The cells of the file under review, until its report is shown.
-    unshown: StoredValue<Option<Dataset>>,
+    unshown: StoredValue<Option<Cells>>,
     /// The file chosen last (a handle, not its bytes), to read another sheet of it.
     file: StoredValue<Option<web_sys::File>, LocalStorage>,
 }
@@ -146,8 +149,9 @@ impl UploadState {
 
     /// Opens the review of a file read: with the codebook remembered for its columns, if
     /// any (matched to it in the worker), or else the one proposed for it.
-    fn receive(self, file_name: String, loaded: worker_client::Loaded) {
+    fn receive(self, file_name: String, mut loaded: worker_client::Loaded) {
         let header = loaded.header.clone();
+        let code_counts = std::mem::take(&mut loaded.code_counts);
         let (import, proposed) = loaded.into_import();
         let signature = codebook_store::header_signature(
             import.dataset.columns.iter().map(|c| c.name.as_str()),
@@ -166,7 +170,7 @@ impl UploadState {
             signature,
             header: header.clone(),
         }));
-        self.unshown.set_value(Some(import.dataset));
+        self.unshown.set_value(Some((import.dataset, code_counts)));
         let Some(json) = remembered else {
             return self.open_review(proposed, Vec::new());
         };
@@ -200,13 +204,13 @@ impl UploadState {
         let Some(pending) = self.pending.get_untracked() else {
             return;
         };
-        let Some(dataset) = self.dataset(app) else {
+        let Some((dataset, code_counts)) = self.dataset(app) else {
             return;
         };
         let codebook = self.codebook.get_untracked();
         review::close_dialog();
         codebook_store::remember(&pending.signature, &codebook);
-        let survey = Survey::new(dataset, codebook);
+        let survey = Survey::new(dataset, codebook).with_code_counts(code_counts);
         // Breakdowns, filters and sections name the old survey's questions: start afresh,
         // in the same language.
         app.view.update(|v| {
@@ -227,13 +231,14 @@ impl UploadState {
 impl UploadState {
     /// The cells of the file under review: taken from `unshown` when its report was not
     /// shown yet, otherwise copied from the survey on screen (which is that file's).
-    fn dataset(self, app: AppState) -> Option<Dataset> {
+    fn dataset(self, app: AppState) -> Option<Cells> {
         self.unshown
             .try_update_value(Option::take)
             .flatten()
             .or_else(|| {
                 app.loaded.with_untracked(|l| {
-                    matches!(l.source, SourceKind::Upload(_)).then(|| l.survey.data.clone())
+                    matches!(l.source, SourceKind::Upload(_))
+                        .then(|| (l.survey.data.clone(), l.survey.code_counts().to_vec()))
                 })
             })
     }

@@ -62,6 +62,9 @@ pub struct Loaded {
     pub codebook: Codebook,
     /// The worker's [`Header`] as it came, kept for [`apply_codebook`].
     pub header: Arc<[u8]>,
+    /// Per column, how many cells hold each code, counted while the codes were checked
+    /// (for [`Survey::with_code_counts`](peiling_engine::Survey::with_code_counts)).
+    pub code_counts: Vec<Option<Arc<[u64]>>>,
     /// Milliseconds the worker spent reading (without proposing the codebook).
     pub read_ms: f64,
 }
@@ -784,6 +787,7 @@ async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
         ..
     } = header;
     let mut columns = Vec::with_capacity(shapes.len());
+    let mut code_counts = Vec::with_capacity(shapes.len());
     let mut index = 0;
     let mut since_yield = 0;
     for (column, shape) in shapes.into_iter().enumerate() {
@@ -795,9 +799,11 @@ async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
             since_yield += bytes;
             index += 1;
         }
-        let decoded = transfer::decode_column(rows, column, shape, first_part, parts)
-            .map_err(|e| e.to_string())?;
+        let (decoded, counts) =
+            transfer::decode_column_counted(rows, column, shape, first_part, parts)
+                .map_err(|e| e.to_string())?;
         columns.push(decoded);
+        code_counts.push(counts.map(Arc::from));
         if since_yield >= DECODE_BYTES_PER_TASK {
             busy += now() - started;
             yield_to_browser().await;
@@ -811,6 +817,7 @@ async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
         meta,
         codebook,
         header: header_bytes,
+        code_counts,
         read_ms: number(data, "read_ms"),
     };
     Ok((loaded, busy))

@@ -363,6 +363,25 @@ test('window.__benchResult: the value counts of the uploaded file, as a database
   await context.close();
 });
 
+test('a report of many charts draws every one of them, a few per task after the first', async () => {
+  // 24 single-choice questions: more than the page draws in one task.
+  const header = Array.from({ length: 24 }, (_, q) => `vraag${q + 1}`);
+  const rows = Array.from({ length: 300 }, (_, r) => header.map((_, q) => ['ja', 'nee', 'weet niet'][(r + q) % 3]));
+  const path = join(artifactsDir, 'many-charts.csv');
+  writeFileSync(path, [header, ...rows].map((r) => r.join(',')).join('\n') + '\n');
+  const engine = inspect(path).codebook.questions.filter((q) => q.kind === 'single_choice');
+  assert.equal(engine.length, 24);
+  const { page, context } = await open();
+  await review(page, path);
+  await showReport(page);
+  const main = page.locator('main[data-source=upload]');
+  assert.equal(await main.getAttribute('data-charts'), '24');
+  await page.waitForFunction(() => document.querySelectorAll('main [data-testid=chart]').length === 24);
+  const drawn = await page.$$eval('main [data-testid=chart]', (figures) => figures.map((f) => f.dataset.chart));
+  assert.deepEqual(drawn, engine.map((q) => q.id), 'every question, in the codebook order');
+  await context.close();
+});
+
 test('a large file is read in two parts by two workers (four cores or more), with the same figures; split inside quotes, one worker reads on', async () => {
   const { page, context } = await open();
   const withCores = async (cores) => {

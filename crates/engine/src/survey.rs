@@ -8,12 +8,16 @@
 
 use crate::codebook::{Codebook, Question, QuestionKind};
 use crate::dataset::{Dataset, Values, MISSING};
+use std::sync::Arc;
 
 /// A dataset with its codebook.
 #[derive(Debug, Clone, Default)]
 pub struct Survey {
     pub data: Dataset,
     pub codebook: Codebook,
+    /// Per column, how many cells hold each code (the last slot: missing), when they were
+    /// counted already (see [`Survey::with_code_counts`]).
+    code_counts: Vec<Option<Arc<[u64]>>>,
 }
 
 impl Default for Codebook {
@@ -72,6 +76,8 @@ pub struct Variable<'a> {
     answered: Option<std::rc::Rc<Vec<bool>>>,
     /// Number of categories (`get` returns values below this).
     pub categories: usize,
+    /// How many cells hold each code of the column (the last slot: missing), if known.
+    counts: Option<&'a [u64]>,
 }
 
 impl Variable<'_> {
@@ -111,6 +117,12 @@ impl Variable<'_> {
         (self.codes, &self.lut)
     }
 
+    /// How many cells hold each code of the column (the last slot: missing), if known: then
+    /// counting every row needs no pass over the codes.
+    pub fn code_counts(&self) -> Option<&[u64]> {
+        self.counts
+    }
+
     /// Multi-select: which respondents answered the question.
     pub fn answered(&self) -> Option<&[bool]> {
         self.answered.as_deref().map(Vec::as_slice)
@@ -131,7 +143,38 @@ const NOT_CHOSEN: &[&str] = &[
 
 impl Survey {
     pub fn new(data: Dataset, codebook: Codebook) -> Self {
-        Survey { data, codebook }
+        Survey {
+            data,
+            codebook,
+            code_counts: Vec::new(),
+        }
+    }
+
+    /// The survey with its coded columns' code counts, counted already (by
+    /// [`transfer::decode_column_counted`](crate::transfer::decode_column_counted), one per
+    /// column in order, as [`count_codes`](crate::dataset::count_codes) gives them), so that
+    /// counting every respondent of a question takes no pass over its cells. Counts that do not
+    /// fit their column (another length, another total) are left out.
+    pub fn with_code_counts(mut self, counts: Vec<Option<Arc<[u64]>>>) -> Self {
+        let fits = |column: &crate::dataset::Column, counts: &[u64]| match &column.values {
+            Values::Coded { codes, levels } => {
+                counts.len() == levels.len() + 1 && counts.iter().sum::<u64>() == codes.len() as u64
+            }
+            Values::Text(_) => false,
+        };
+        self.code_counts = self
+            .data
+            .columns
+            .iter()
+            .zip(counts.into_iter().chain(std::iter::repeat(None)))
+            .map(|(column, counts)| counts.filter(|c| fits(column, c)))
+            .collect();
+        self
+    }
+
+    /// The code counts given to [`Survey::with_code_counts`] (empty if none were).
+    pub fn code_counts(&self) -> &[Option<Arc<[u64]>>] {
+        &self.code_counts
     }
 
     pub fn rows(&self) -> usize {
@@ -171,6 +214,7 @@ impl Survey {
             lut,
             answered: None,
             categories,
+            counts: self.counts_of(&it.column),
         })
     }
 
@@ -204,6 +248,7 @@ impl Survey {
             lut,
             answered,
             categories: 2,
+            counts: self.counts_of(&it.column),
         })
     }
 
@@ -221,6 +266,11 @@ impl Survey {
             }
         }
         Ok(answered)
+    }
+
+    fn counts_of(&self, column: &str) -> Option<&[u64]> {
+        let index = self.data.column_index(column)?;
+        self.code_counts.get(index)?.as_deref()
     }
 
     fn coded_column(

@@ -21,7 +21,7 @@
 //! allocates nothing beyond the parts it is given and what the header itself holds.
 
 use crate::codebook::{Codebook, CodebookError};
-use crate::dataset::{Column, Dataset, TextColumn, Values, MAX_LEVELS, MISSING};
+use crate::dataset::{count_slots, Column, Dataset, TextColumn, Values, MAX_LEVELS, MISSING};
 use crate::infer::{self, Mismatch};
 use crate::read::{ColumnMeta, Import, MultiSet, SourceInfo, Warning};
 use borsh::{BorshDeserialize, BorshSerialize};
@@ -397,7 +397,22 @@ pub fn decode_column(
     first_part: usize,
     parts: Vec<PartBuf>,
 ) -> Result<Column, TransferError> {
+    decode_column_counted(rows, column, shape, first_part, parts).map(|(column, _)| column)
+}
+
+/// [`decode_column`], also giving a coded column's [`code_counts`](crate::dataset::count_codes)
+/// (`None` for text): the check that every code is one of the levels counts them, which costs
+/// about what the check alone did, and the counts spare a report over every respondent its
+/// own pass (`Survey::with_code_counts`).
+pub fn decode_column_counted(
+    rows: usize,
+    column: usize,
+    shape: ColumnShape,
+    first_part: usize,
+    parts: Vec<PartBuf>,
+) -> Result<(Column, Option<Vec<u64>>), TransferError> {
     let bad = |problem: String| TransferError::Column { column, problem };
+    let mut counts = None;
     let mut parts = parts.into_iter();
     let (name, values) = match shape {
         ColumnShape::Coded { name, levels } => {
@@ -408,7 +423,7 @@ pub fn decode_column(
                 return Err(part_error(first_part, "codes", rows));
             }
             check_levels(&levels).map_err(bad)?;
-            check_codes(&codes, levels.len()).map_err(bad)?;
+            counts = Some(check_codes(&codes, levels.len()).map_err(bad)?);
             (name, Values::Coded { codes, levels })
         }
         ColumnShape::Text { name, bytes } => {
@@ -434,7 +449,7 @@ pub fn decode_column(
     if parts.next().is_some() {
         return Err(part_error(first_part, "parts of one column", 1));
     }
-    Ok(Column { name, values })
+    Ok((Column { name, values }, counts))
 }
 
 fn part_error(index: usize, kind: &str, len: usize) -> TransferError {
@@ -458,12 +473,19 @@ fn check_levels(levels: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn check_codes(codes: &[u16], levels: usize) -> Result<(), String> {
-    // MISSING + 1 wraps to 0 and every valid code c to c + 1 ≤ levels: one comparison per
-    // cell and no early exit, so the loop stays a plain reduction over millions of cells.
-    let highest = codes.iter().map(|c| c.wrapping_add(1)).max().unwrap_or(0);
-    if usize::from(highest) <= levels {
-        return Ok(());
+/// Checks that every code is one of `levels` (or missing) and gives the count of each code,
+/// as [`count_codes`](crate::dataset::count_codes) does.
+fn check_codes(codes: &[u16], levels: usize) -> Result<Vec<u64>, String> {
+    // MISSING + 1 wraps to slot 0, every valid code c to slot c + 1 ≤ levels, anything else to
+    // slot levels + 1: one counting pass with no early exit.
+    let mut slots = count_slots(codes.len(), levels + 2, |row| {
+        usize::from(codes[row].wrapping_add(1)).min(levels + 1)
+    });
+    if slots[levels + 1] == 0 {
+        let missing = slots[0];
+        slots.remove(0);
+        slots[levels] = missing;
+        return Ok(slots);
     }
     let row = codes
         .iter()
@@ -736,6 +758,35 @@ mod tests {
             }
         );
         assert!(err.to_string().contains("column 1: row 6 has code 3"));
+    }
+
+    #[test]
+    fn a_checked_coded_column_comes_with_its_code_counts() {
+        let (_, header, parts) = sample_transfer();
+        let ColumnShape::Coded { levels, .. } = &header.columns[0] else {
+            panic!("first column is coded")
+        };
+        let PartBuf::Codes(codes) = &parts[0] else {
+            panic!("first column is coded")
+        };
+        // Counted one cell at a time; the last slot is missing.
+        let mut expected = vec![0u64; levels.len() + 1];
+        for &code in codes {
+            expected[if code == MISSING {
+                levels.len()
+            } else {
+                code as usize
+            }] += 1;
+        }
+        assert!(expected[levels.len()] > 0, "the sample has empty cells");
+        let shape = header.columns[0].clone();
+        let (_, counts) =
+            decode_column_counted(header.rows, 0, shape, 0, vec![parts[0].clone()]).unwrap();
+        assert_eq!(counts, Some(expected));
+        let text = header.columns[2].clone();
+        let (_, counts) =
+            decode_column_counted(header.rows, 2, text, 2, parts[2..4].to_vec()).unwrap();
+        assert_eq!(counts, None);
     }
 
     #[test]

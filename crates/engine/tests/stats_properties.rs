@@ -2,8 +2,10 @@
 
 mod stats_support;
 
+use peiling_engine::dataset::Values;
 use peiling_engine::rounding::largest_remainder;
 use peiling_engine::stats::{analyse, Request, Table, Tally};
+use peiling_engine::transfer::{decode_column_counted, ColumnShape, PartBuf};
 use peiling_engine::Survey;
 use proptest::prelude::*;
 use stats_support::*;
@@ -44,6 +46,30 @@ fn tally(s: &Survey, id: &str, w: &[f64], range: std::ops::Range<usize>) -> Tall
 fn table(s: &Survey, w: &[f64], range: std::ops::Range<usize>) -> Table {
     let (q, g) = (s.variable("q", 0).unwrap(), s.variable("g", 0).unwrap());
     Table::count(&q, &g, w, range)
+}
+
+/// The survey with every coded column's code counts, as the page gets them: from the check of
+/// each column that crosses from the reader worker.
+fn with_transfer_code_counts(s: Survey) -> Survey {
+    let counts = s
+        .data
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, column)| match &column.values {
+            Values::Coded { codes, levels } => {
+                let shape = ColumnShape::Coded {
+                    name: column.name.clone(),
+                    levels: levels.clone(),
+                };
+                let part = vec![PartBuf::Codes(codes.clone())];
+                let (_, counts) = decode_column_counted(codes.len(), i, shape, 0, part).unwrap();
+                counts.map(Into::into)
+            }
+            Values::Text(_) => None,
+        })
+        .collect();
+    s.with_code_counts(counts)
 }
 
 /// Respondents of unweighted (possibly filtered) data: every weight 0 or 1.
@@ -90,7 +116,15 @@ proptest! {
                 None => all.missing.add(1.0),
             }
         }
-        prop_assert_eq!(tally(&s, "q", &ones, 0..rows.len()), all);
+        prop_assert_eq!(tally(&s, "q", &ones, 0..rows.len()), all.clone());
+        // With code counts given (as the page's transfer check counts them): the same figures,
+        // whether the counts are used (every row, weights 1) or not (a filter, part of the rows).
+        let counted = with_transfer_code_counts(s.clone());
+        prop_assert!(counted.code_counts().iter().all(Option::is_some));
+        prop_assert_eq!(tally(&counted, "q", &ones, 0..rows.len()), all);
+        prop_assert_eq!(tally(&counted, "q", &w, 0..rows.len()), tally(&s, "q", &w, 0..rows.len()));
+        let half = 0..rows.len() / 2;
+        prop_assert_eq!(tally(&counted, "q", &ones, half.clone()), tally(&s, "q", &ones, half));
     }
     #[test]
     fn counts_sum_to_the_base_and_everyone_is_counted_once(rows in respondents()) {

@@ -179,8 +179,18 @@ impl Tally {
                 // Slices, not Vecs, in the counting loops: see `count_slots`.
                 let (map, last) = (map.as_slice(), map.len() - 1);
                 let (codes, _) = variable.parts();
+                let every_row = rows.len() == codes.len();
                 let (codes, weights) = (&codes[rows.clone()], &weights[rows]);
-                if shape == WeightShape::Ones {
+                let counted = variable.code_counts().filter(|_| every_row);
+                if let (WeightShape::Ones, Some(counted)) = (shape, counted) {
+                    // Every respondent, each weighing 1: the column's code counts, as they
+                    // are, folded into the categories (the last code slot is missing).
+                    let mut n = vec![0u64; k + 2];
+                    for (code, &count) in counted.iter().enumerate() {
+                        n[map[code.min(last)] as usize] += count;
+                    }
+                    n
+                } else if shape == WeightShape::Ones {
                     count_slots(len, k + 2, |i| map[(codes[i] as usize).min(last)] as usize)
                 } else {
                     count_slots(len, k + 2, |i| {
