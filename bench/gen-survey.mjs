@@ -77,7 +77,7 @@ export async function writeSurvey(n, path, seed = 7) {
   await once(out, 'finish');
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1]).href) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const [n, path, seed] = process.argv.slice(2);
   if (!n || !path) {
     console.error('usage: node bench/gen-survey.mjs N OUT.csv [SEED]');
