@@ -46,7 +46,7 @@ pub fn ReportPage() -> impl IntoView {
     let generation = StoredValue::new(0u32);
     let sections = move || {
         let r = report.get().0;
-        let total: usize = r.sections.iter().map(|s| s.charts.len()).sum();
+        let total = r.chart_count();
         let generation_now = generation.get_value().wrapping_add(1);
         generation.set_value(generation_now);
         let at_once = if total > CHARTS_AT_ONCE {
@@ -148,7 +148,7 @@ pub fn ReportPage() -> impl IntoView {
             class="pl-report"
             data-testid="report"
             data-source=move || if is_bundled() { "bundled" } else { "upload" }
-            data-charts=move || report.with(|r| r.0.sections.iter().map(|s| s.charts.len()).sum::<usize>())
+            data-charts=move || report.with(|r| r.0.chart_count())
         >
             {header}
             <Show when=is_bundled>

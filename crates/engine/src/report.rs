@@ -40,6 +40,13 @@ pub struct Report {
     pub problems: Vec<String>,
 }
 
+impl Report {
+    /// The number of charts over all sections.
+    pub fn chart_count(&self) -> usize {
+        self.sections.iter().map(|s| s.charts.len()).sum()
+    }
+}
+
 /// The breakdown in force.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BreakdownInfo {
