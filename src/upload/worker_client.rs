@@ -6,16 +6,17 @@
 //! a slice is read on the thread that asks for it, and the worker's thread is busy parsing,
 //! while this one is idle and only copies each slice out of the browser's file cache. A CSV
 //! file from [`SPLIT_BYTES`] on is read in two parts by two workers at once (with at least
-//! [`SPLIT_MIN_CORES`] cores), split at a line
-//! start in the middle; the first worker joins the second's rows if its own part ended at a
-//! record boundary, and otherwise reads the rest itself — the result is the same either way.
+//! [`SPLIT_MIN_CORES`] cores), split at a line start in the middle; the first worker joins the
+//! second's rows if its own part ended at a record boundary, and otherwise reads the rest
+//! itself — the result is the same either way.
 //!
 //! What stays true: the worker's script is fetched only when the first file is chosen (never
 //! before), from a URL relative to the page, so the app works from any sub-path; one worker
-//! serves every later file. At most [`CHUNKS_AHEAD`] slices are on their way to each worker. At most one read runs: starting another, or [`ReaderWorker::cancel`],
-//! stops the one before, and after that neither of its callbacks is called again. Every read
-//! ends in exactly one call of its `on_done`, unless it is cancelled. A file beyond what the
-//! device can hold is refused here, before the worker is even fetched.
+//! serves every later file. At most [`CHUNKS_AHEAD`] slices are on their way to each worker.
+//! At most one read runs: starting another, or [`ReaderWorker::cancel`], stops the one before,
+//! and after that neither of its callbacks is called again. Every read ends in exactly one
+//! call of its `on_done`, unless it is cancelled. A file beyond what the device can hold is
+//! refused here, before the worker is even fetched.
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use peiling_engine::codebook::Codebook;
@@ -195,9 +196,8 @@ fn applied(shared: &Shared, data: &JsValue) {
     let Some((_, on_applied)) = waiting else {
         return;
     };
-    let result = get(data, "result");
-    on_applied(match result.dyn_ref::<Uint8Array>() {
-        Some(bytes) => Applied::parse(&bytes.to_vec()).map_err(|e| e.to_string()),
+    on_applied(match crate::buffers::bytes_of(&get(data, "result")) {
+        Some(bytes) => Applied::parse(&bytes).map_err(|e| e.to_string()),
         None => Err(get(data, "message")
             .as_string()
             .unwrap_or_else(|| "The codebook could not be read.".into())),
@@ -763,9 +763,7 @@ const DECODE_BYTES_PER_TASK: usize = 6 << 20;
 async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
     let mut started = now();
     let mut busy = 0.0;
-    let header_bytes: Arc<[u8]> = get(data, "meta")
-        .dyn_ref::<Uint8Array>()
-        .map(Uint8Array::to_vec)
+    let header_bytes: Arc<[u8]> = crate::buffers::bytes_of(&get(data, "meta"))
         .unwrap_or_default()
         .into();
     let header = Header::parse(&header_bytes).map_err(|e| e.to_string())?;

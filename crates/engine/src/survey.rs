@@ -199,7 +199,7 @@ impl Survey {
             question: id.into(),
             item,
         })?;
-        let (codes, levels) = self.coded_column(question, &it.column)?;
+        let (codes, levels, counts) = self.coded_column(question, &it.column)?;
         let lut = levels
             .iter()
             .map(|level| category_index(question, level).unwrap_or(MISSING))
@@ -214,7 +214,7 @@ impl Survey {
             lut,
             answered: None,
             categories,
-            counts: self.counts_of(&it.column),
+            counts,
         })
     }
 
@@ -238,7 +238,7 @@ impl Survey {
             question: question.id.clone(),
             item,
         })?;
-        let (codes, levels) = self.coded_column(question, &it.column)?;
+        let (codes, levels, counts) = self.coded_column(question, &it.column)?;
         let lut = levels
             .iter()
             .map(|level| u16::from(option_chosen(question, item, level)))
@@ -248,7 +248,7 @@ impl Survey {
             lut,
             answered,
             categories: 2,
-            counts: self.counts_of(&it.column),
+            counts,
         })
     }
 
@@ -256,7 +256,7 @@ impl Survey {
     fn multi_answered(&self, question: &Question) -> Result<Vec<bool>, ResolveError> {
         let mut answered = vec![false; self.data.rows];
         for (i, item) in question.items.iter().enumerate() {
-            let (codes, levels) = self.coded_column(question, &item.column)?;
+            let (codes, levels, _) = self.coded_column(question, &item.column)?;
             let chosen: Vec<bool> = levels
                 .iter()
                 .map(|level| option_chosen(question, i, level))
@@ -268,25 +268,22 @@ impl Survey {
         Ok(answered)
     }
 
-    fn counts_of(&self, column: &str) -> Option<&[u64]> {
-        let index = self.data.column_index(column)?;
-        self.code_counts.get(index)?.as_deref()
-    }
-
+    /// The codes, levels and (if known) code counts of `column`, which must be coded.
     fn coded_column(
         &self,
         question: &Question,
         column: &str,
-    ) -> Result<(&[u16], &[String]), ResolveError> {
-        let col = self
+    ) -> Result<CodedColumn<'_>, ResolveError> {
+        let index = self
             .data
-            .column(column)
+            .column_index(column)
             .ok_or_else(|| ResolveError::MissingColumn {
                 question: question.id.clone(),
                 column: column.into(),
             })?;
-        match &col.values {
-            Values::Coded { codes, levels } => Ok((codes, levels)),
+        let counts = self.code_counts.get(index).and_then(|c| c.as_deref());
+        match &self.data.columns[index].values {
+            Values::Coded { codes, levels } => Ok((codes, levels, counts)),
             Values::Text(_) => Err(ResolveError::NotCategorical {
                 question: question.id.clone(),
                 column: column.into(),
@@ -294,6 +291,9 @@ impl Survey {
         }
     }
 }
+
+/// A coded column's codes, levels and code counts (if known).
+type CodedColumn<'a> = (&'a [u16], &'a [String], Option<&'a [u64]>);
 
 /// The category (or numeric bin) a data value falls in; declared missing values are none.
 fn category_index(question: &Question, level: &str) -> Option<u16> {

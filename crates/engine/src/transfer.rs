@@ -278,6 +278,23 @@ impl Header {
         borsh::to_vec(self).unwrap_or_default()
     }
 
+    /// The file without its cells: every column with its name and levels, and no rows.
+    fn without_cells(mut self) -> Result<Decoded, TransferError> {
+        self.rows = 0;
+        let mut parts = Vec::new();
+        for shape in &mut self.columns {
+            match shape {
+                ColumnShape::Coded { .. } => parts.push(PartBuf::Codes(Vec::new())),
+                ColumnShape::Text { bytes, .. } => {
+                    *bytes = 0;
+                    parts.push(PartBuf::Text(Vec::new()));
+                    parts.push(PartBuf::Ends(Vec::new()));
+                }
+            }
+        }
+        decode(self, parts)
+    }
+
     /// The parts this header expects, in order: what the receiver checks each buffer's size
     /// against before copying it.
     pub fn parts(&self) -> Vec<PartSpec> {
@@ -561,32 +578,13 @@ pub fn apply_codebook(header: &[u8], json: &str, matched: bool) -> Result<Applie
     })
 }
 
-impl Header {
-    /// The file without its cells: every column with its name and levels, and no rows.
-    fn without_cells(mut self) -> Result<Decoded, TransferError> {
-        self.rows = 0;
-        let mut parts = Vec::new();
-        for shape in &mut self.columns {
-            match shape {
-                ColumnShape::Coded { .. } => parts.push(PartBuf::Codes(Vec::new())),
-                ColumnShape::Text { bytes, .. } => {
-                    *bytes = 0;
-                    parts.push(PartBuf::Text(Vec::new()));
-                    parts.push(PartBuf::Ends(Vec::new()));
-                }
-            }
-        }
-        decode(self, parts)
-    }
-}
-
 /// The magic bytes that open a [`to_bytes`] file.
 const MAGIC: &[u8; 4] = b"PLNG";
 
 /// One byte string holding an encoded import: the magic `PLNG`, the header's length (`u32`
 /// little-endian) and bytes ([`Header::to_bytes`]), then each part as its kind (one byte:
-/// 0 codes, 1 text, 2 ends), its length in elements (`u32`) and its elements little-endian. The app bundles its own
-/// dataset this way, so the page needs no file reader to open on it.
+/// 0 codes, 1 text, 2 ends), its length in elements (`u32`) and its elements little-endian.
+/// The app bundles its own dataset this way, so the page needs no file reader to open on it.
 pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);

@@ -6,6 +6,12 @@ use js_sys::{ArrayBuffer, Uint16Array, Uint32Array, Uint8Array};
 use peiling_engine::transfer::{PartBuf, PartKind, PartSpec};
 use wasm_bindgen::{JsCast, JsValue};
 
+/// The bytes of a `Uint8Array` (a header, a matched codebook), copied into wasm memory;
+/// `None` for anything else.
+pub fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
+    value.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec)
+}
+
 /// The bytes the part `spec` takes.
 pub fn part_bytes(spec: PartSpec) -> usize {
     let width = match spec.kind {

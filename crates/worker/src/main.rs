@@ -15,10 +15,10 @@
 //!   `{type: "cancelled", job}`.
 //! - worker → page `{type: "done", job, meta, buffers, bytes, rows, read_ms, parse_ms,
 //!   infer_ms, total_ms, parts}`: `meta` is the [`transfer`] header (a `Uint8Array`),
-//!   `buffers` its parts as `ArrayBuffer`s, moved (not copied) to the page; `read_ms` is the reading (from the start
-//!   until the last chunk is parsed), `parse_ms` the part of it spent parsing (what the native
-//!   benchmark measures; of both workers when read in two `parts`), `infer_ms` the codebook
-//!   proposal, `total_ms` all of it with the encoding.
+//!   `buffers` its parts as `ArrayBuffer`s, moved (not copied) to the page; `read_ms` is the
+//!   reading (from the start until the last chunk is parsed), `parse_ms` the part of it spent
+//!   parsing (what the native benchmark measures; of both workers when read in two `parts`),
+//!   `infer_ms` the codebook proposal, `total_ms` all of it with the encoding.
 //! - worker → page `{type: "error", job, message}`: the reading error in words (file, line,
 //!   column, what to do).
 //! - page → worker `{type: "apply", job, meta, codebook, matched}`: a codebook file's text
@@ -159,7 +159,7 @@ fn main() {
                     }
                 }
                 Some("apply") => {
-                    let header = bytes_of(&get(&data, "meta")).unwrap_or_default();
+                    let header = buffers::bytes_of(&get(&data, "meta")).unwrap_or_default();
                     let json = get(&data, "codebook").as_string().unwrap_or_default();
                     let matched = get(&data, "matched").as_bool().unwrap_or(true);
                     let reply = match transfer::apply_codebook(&header, &json, matched) {
@@ -412,7 +412,7 @@ fn part_import(file_name: &str, part: &Part) -> Import {
 
 /// The part in a `part` message, checked; `None` if it is damaged.
 fn decode_part(data: &JsValue) -> Option<Part> {
-    let header = transfer::Header::parse(&bytes_of(&get(data, "meta"))?).ok()?;
+    let header = transfer::Header::parse(&buffers::bytes_of(&get(data, "meta"))?).ok()?;
     let buffers: Array = get(data, "buffers").dyn_into().ok()?;
     let specs = header.parts();
     if specs.len() != buffers.length() as usize {
@@ -585,11 +585,6 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &Object, transfer: Option<&
 /// Bytes as a `Uint8Array` (copied out of wasm memory).
 fn bytes_value(bytes: &[u8]) -> JsValue {
     Uint8Array::from(bytes).into()
-}
-
-/// The bytes of a `Uint8Array`, or `None` for anything else.
-fn bytes_of(value: &JsValue) -> Option<Vec<u8>> {
-    value.dyn_ref::<Uint8Array>().map(Uint8Array::to_vec)
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {
