@@ -166,9 +166,11 @@ pub fn ReportPage() -> impl IntoView {
                 </p>
             </Show>
             {problems}
-            <nav class="pl-contents" aria-label=move || t(lang(), Term::Contents)>
-                <ul>{contents}</ul>
-            </nav>
+            <Show when=move || report.with(|r| r.0.sections.len() > 1)>
+                <nav class="pl-contents" aria-label=move || t(lang(), Term::Contents)>
+                    <ul>{contents}</ul>
+                </nav>
+            </Show>
             {sections}
             <footer class="pl-footer">
                 <crate::download::ReportHtmlButton/>
@@ -182,6 +184,8 @@ pub fn ReportPage() -> impl IntoView {
 /// [`CHARTS_PER_TASK`] charts with the page and the rest a few per task after it: one task
 /// drawing 40 charts held the page for ~200 ms. Every number is computed before the first
 /// chart is drawn; only the drawing is spread.
+/// Characters of a question shown in the breakdown menu (the whole text is the option's title).
+const BREAKDOWN_LABEL_CHARS: usize = 48;
 const CHARTS_AT_ONCE: usize = 16;
 const CHARTS_PER_TASK: usize = 6;
 
@@ -282,14 +286,18 @@ fn Toolbar() -> impl IntoView {
                                 .into_iter()
                                 .map(|(id, label)| {
                                     let selected_id = id.clone();
+                                    // Long question texts would widen the bar past the window:
+                                    // the option shows the start, its title the whole text.
+                                    let short = format::short_label(&label, BREAKDOWN_LABEL_CHARS);
                                     view! {
                                         <option
+                                            title=label
                                             value=id
                                             selected=move || {
                                                 app.view.with(|v| v.by.as_deref() == Some(selected_id.as_str()))
                                             }
                                         >
-                                            {label}
+                                            {short}
                                         </option>
                                     }.into_any()
                                 })

@@ -101,6 +101,7 @@ fn format_name(format: &Format, lang: Lang) -> String {
 fn layout_name(layout: Layout, lang: Lang) -> String {
     match (layout, lang) {
         (Layout::Plain, Lang::Nl) => "gewone tabel".into(),
+        (Layout::TwoHeaderRows, Lang::Nl) => "tabel met een vraagregel en een optieregel".into(),
         (layout, _) => layout.to_string(),
     }
 }
@@ -199,7 +200,7 @@ pub fn Review() -> impl IntoView {
                                 data-testid="review-warning"
                                 data-line=w.line.map(|l| l.to_string())
                                 data-column=w.column.map(|c| c.to_string())
-                            >{w.to_string()}</li>
+                            >{w.text(lang())}</li>
                         }.into_any()).collect_view()}
                     </ul>
                     <p>{move || words(lang(),

@@ -195,6 +195,11 @@ pub struct Item {
     /// Multi-select: choosing this option excludes all others (e.g. "Geen van deze").
     #[serde(default)]
     pub exclusive: bool,
+    /// Multi-select: the option's column holds the text typed for "Other" (LimeSurvey's
+    /// `[other]`, "Sonstiges"): any text there means the option was chosen, and the texts are
+    /// open answers to read.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub other: bool,
 }
 
 /// One answer category.
@@ -318,6 +323,7 @@ impl Item {
             note: None,
             value: None,
             exclusive: false,
+            other: false,
         }
     }
 }
@@ -373,6 +379,7 @@ mod tests {
                 note: None,
                 value: None,
                 exclusive: false,
+                other: false,
             }],
             categories: vec![Category {
                 value: "Gemeente".into(),

@@ -104,3 +104,43 @@ mod tests {
         assert_eq!(p_value(0.0321, Lang::En), "p = 0.032");
     }
 }
+
+/// A long label cut to at most `max` characters at a word boundary, with `…`, for places that
+/// show the full text elsewhere (a menu option with its title, a contents link). Short labels
+/// are returned as they are.
+pub fn short_label(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    // The cut ends a word when the text goes on with a space.
+    let whole_word = text
+        .chars()
+        .nth(cut.chars().count())
+        .is_some_and(char::is_whitespace);
+    let at_word = match cut.rfind(char::is_whitespace) {
+        _ if whole_word => cut.as_str(),
+        Some(i) if i * 2 > cut.len() => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!(
+        "{}…",
+        at_word.trim_end_matches(|c: char| c.is_whitespace() || ",;:-".contains(c))
+    )
+}
+
+#[cfg(test)]
+mod short_label_tests {
+    use super::short_label;
+
+    #[test]
+    fn long_labels_are_cut_at_a_word_with_an_ellipsis_and_short_ones_kept() {
+        assert_eq!(short_label("Werkgever", 40), "Werkgever");
+        let long = "Please state whether you view the following characters favorably";
+        let short = short_label(long, 30);
+        assert!(short.chars().count() <= 30, "{short}");
+        assert_eq!(short, "Please state whether you view…");
+        assert!(long.starts_with(short.trim_end_matches('…')));
+    }
+}

@@ -23,6 +23,9 @@ use crate::survey::{ResolveError, Survey};
 use crate::view::View;
 use serde::Serialize;
 
+/// The id of the one section that holds the questions the codebook puts in none.
+pub const UNSECTIONED: &str = "vragen";
+
 /// A whole report for one view.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Report {
@@ -188,16 +191,17 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
                 continue;
             }
         };
-        let section = question.section.clone().unwrap_or_default();
+        // Questions of no section share one, whatever their number.
+        let section = question
+            .section
+            .clone()
+            .filter(|s| !s.is_empty())
+            .unwrap_or_else(|| UNSECTIONED.to_owned());
         let index = match sections.iter().position(|s| s.id == section) {
             Some(i) => i,
             None => {
                 sections.push(SectionReport {
-                    id: if section.is_empty() {
-                        "vragen".into()
-                    } else {
-                        section
-                    },
+                    id: section,
                     title: match lang {
                         Lang::Nl => "Vragen".into(),
                         Lang::En => "Questions".into(),

@@ -313,10 +313,30 @@ fn category_index(question: &Question, level: &str) -> Option<u16> {
 fn option_chosen(question: &Question, item: usize, level: &str) -> bool {
     let option = &question.items[item];
     if let Some(delimiter) = &question.delimiter {
+        if option.other {
+            // Any answer in the cell that is none of the listed options.
+            return split_multi(level, delimiter, question).iter().any(|v| {
+                !question
+                    .items
+                    .iter()
+                    .any(|o| !o.other && o.value.as_deref().unwrap_or(&o.label.nl) == v)
+            });
+        }
         let value = option.value.as_deref().unwrap_or(&option.label.nl);
         return split_multi(level, delimiter, question)
             .iter()
             .any(|v| v == value);
+    }
+    if option.other {
+        // The text typed for "Other": any answer but a "no" or a missing marker.
+        let level = level.trim();
+        return !level.is_empty()
+            && !NOT_CHOSEN.iter().any(|n| n.eq_ignore_ascii_case(level))
+            && !question
+                .categories
+                .iter()
+                .any(|c| c.missing && c.value == level)
+            && !crate::infer::is_missing_marker(level);
     }
     if !question.chosen.is_empty() {
         return question.chosen.iter().any(|c| c == level);
@@ -327,14 +347,23 @@ fn option_chosen(question: &Question, item: usize, level: &str) -> bool {
 /// Splits a one-cell multi-select answer, matching the known options first so that an option
 /// containing the delimiter (e.g. "Ja, soms") stays whole.
 pub fn split_multi(cell: &str, delimiter: &str, question: &Question) -> Vec<String> {
-    let mut known: Vec<&str> = question
+    let known: Vec<&str> = question
         .items
         .iter()
+        .filter(|o| !o.other)
         .map(|o| o.value.as_deref().unwrap_or(&o.label.nl))
-        .filter(|v| !v.is_empty())
         .collect();
+    split_known(cell, delimiter, &known)
+}
+
+/// Splits a cell of several answers joined by `delimiter` (Google Forms `, `, Microsoft Forms
+/// `;`): the longest `known` option that the cell continues with is taken whole, so an option
+/// that itself holds the delimiter stays one; otherwise the cell splits at the delimiter, where a
+/// piece after a comma that starts in lower case continues the one before ("Ja, soms").
+pub fn split_known(cell: &str, delimiter: &str, known: &[&str]) -> Vec<String> {
+    let mut known: Vec<&str> = known.iter().copied().filter(|v| !v.is_empty()).collect();
     known.sort_by_key(|v| std::cmp::Reverse(v.len()));
-    let mut out = Vec::new();
+    let mut out: Vec<String> = Vec::new();
     let mut rest = cell.trim();
     'outer: while !rest.is_empty() {
         for k in &known {
@@ -348,8 +377,16 @@ pub fn split_multi(cell: &str, delimiter: &str, question: &Question) -> Vec<Stri
             }
         }
         let (part, after) = rest.split_once(delimiter).unwrap_or((rest, ""));
-        if !part.trim().is_empty() {
-            out.push(part.trim().to_string());
+        let part = part.trim();
+        let continues = delimiter == "," && part.starts_with(char::is_lowercase);
+        match out.last_mut() {
+            Some(last) if continues && !known.contains(&last.as_str()) => {
+                last.push_str(delimiter);
+                last.push(' ');
+                last.push_str(part);
+            }
+            _ if part.is_empty() => {}
+            _ => out.push(part.to_string()),
         }
         rest = after.trim_start();
     }

@@ -29,7 +29,7 @@ use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 
 /// The version of this layout; a header of another version is refused.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The largest file a browser tab is asked to read, whatever the device: streamed, a CSV
 /// of this size becomes a dataset of a few hundred MB, held once in the worker and once in
@@ -868,10 +868,12 @@ mod tests {
         ));
 
         let mut newer = bytes.clone();
-        newer[..4].copy_from_slice(&3u32.to_le_bytes());
+        newer[..4].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
         assert_eq!(
             Header::parse(&newer),
-            Err(TransferError::Version { found: 3 })
+            Err(TransferError::Version {
+                found: FORMAT_VERSION + 1
+            })
         );
         // Version 1 was JSON: its first bytes read as another version, not as a layout.
         assert!(matches!(

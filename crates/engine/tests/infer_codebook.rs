@@ -136,13 +136,13 @@ fn surveymonkey_fills_question_text_from_the_left_and_reads_options_from_row_two
     let cb = propose(&import);
     let channels = q(&cb, "Which channels do you use to reach us?");
     assert_eq!(channels.kind, QuestionKind::MultiSelect);
-    assert_eq!(item_labels(channels), ["Email", "Phone", "Chat"]);
-    let other = cb
-        .questions
-        .iter()
-        .find(|q| q.items[0].column.ends_with("Other (please specify)"))
-        .unwrap();
-    assert_eq!(other.kind, QuestionKind::OpenText);
+    // SurveyMonkey writes "Other (please specify)" as the text typed: an option chosen by
+    // whoever typed something, its texts open answers (the fixture's row 2 names it).
+    assert_eq!(
+        item_labels(channels),
+        ["Email", "Phone", "Chat", "Other (please specify)"]
+    );
+    assert!(channels.items[3].other && !channels.items[2].other);
     let grid = q(&cb, "How satisfied are you with the following?");
     assert_eq!(grid.kind, QuestionKind::Grid);
     assert_eq!(item_labels(grid), ["Salary", "Workload"]);
@@ -199,8 +199,9 @@ fn limesurvey_codes_group_by_stem_with_y_markers_and_comment_fields_apart() {
     let multi = q(&cb, "G01Q03");
     assert_eq!(multi.kind, QuestionKind::MultiSelect);
     assert_eq!(multi.chosen, ["Y"]);
-    assert_eq!(multi.items.len(), 4);
-    assert_eq!(q(&cb, "G01Q03[other]").kind, QuestionKind::OpenText);
+    // Four options and LimeSurvey's `[other]` text, which is the "Other" option.
+    assert_eq!(multi.items.len(), 5);
+    assert!(multi.items[4].other && multi.items[4].column == "G01Q03[other]");
     assert_eq!(q(&cb, "G01Q05[comment]").kind, QuestionKind::OpenText);
     let score = q(&cb, "G01Q04");
     assert_eq!(score.kind, QuestionKind::Likert);
@@ -272,12 +273,15 @@ fn microsoft_forms_semicolon_cells_become_a_multi_select_split_on_known_options(
     assert_eq!(counts(&survey, "Welke kanalen gebruikt u?", 2), [4, 2]);
     let satisfied = q(&cb, "Hoe tevreden bent u over de dienstverlening?");
     assert_eq!(satisfied.kind, QuestionKind::Likert);
+    // "Hoeveel jaar": a count, so a number in bins rather than a scale or a list of codes.
     let years = q(&cb, "Hoeveel jaar werkt u hier?");
-    assert_eq!(
-        answers(years),
-        ["1", "2", "4", "7", "12", "30"],
-        "numbers in numeric order"
+    assert_eq!(years.kind, QuestionKind::Numeric);
+    let edges: Vec<f64> = years.bins.iter().filter_map(|b| b.to).collect();
+    assert!(
+        edges.windows(2).all(|w| w[0] < w[1]),
+        "bins in numeric order"
     );
+    assert!(years.bins.first().unwrap().from.is_none() && years.bins.last().unwrap().to.is_none());
     for id in ["ID", "Start time", "Completion time", "Email", "Name"] {
         assert_eq!(q(&cb, id).kind, QuestionKind::Identifier, "{id}");
     }

@@ -102,7 +102,7 @@ fn ragged_rows_are_padded_or_cut_with_a_warning_that_names_line_and_column() {
         "{:?}",
         import.warnings
     );
-    assert!(import.warnings[1].message.contains("left out"));
+    assert!(import.warnings[1].to_string().contains("left out"));
 }
 
 #[test]
@@ -189,9 +189,21 @@ fn limits_on_size_rows_and_columns_are_errors_not_crashes() {
 #[test]
 fn xlsx_reads_the_named_sheet_with_numbers_as_written() {
     let bytes = fixture("survey.xlsx");
+    // The first sheet is a notes sheet: without a name, the sheet with the answers is read.
     let first = read(&bytes, "survey.xlsx", &ReadOptions::default()).unwrap();
     assert_eq!(
         first.source.format,
+        Format::Xlsx {
+            sheet: "Antwoorden".into()
+        }
+    );
+    let notes = ReadOptions {
+        sheet: Some("Toelichting".into()),
+        ..ReadOptions::default()
+    };
+    let notes = read(&bytes, "survey.xlsx", &notes).unwrap();
+    assert_eq!(
+        notes.source.format,
         Format::Xlsx {
             sheet: "Toelichting".into()
         }

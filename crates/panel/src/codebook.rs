@@ -37,6 +37,7 @@ fn item(id: String, column: &str, label: Text, note: Option<Text>, exclusive: bo
         note,
         value: None,
         exclusive,
+        other: false,
     }
 }
 

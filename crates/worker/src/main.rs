@@ -402,6 +402,7 @@ fn part_import(file_name: &str, part: &Part) -> Import {
             rows: dataset.rows,
             columns: dataset.columns.len(),
             bytes: part.bytes,
+            title: None,
         },
         dataset,
         columns,

@@ -22,6 +22,8 @@ use crate::dataset::{Column, Values};
 use crate::read::layout::code_stem;
 use crate::read::{ColumnMeta, Import, Layout, MultiSetKind};
 
+pub use scale::is_missing_marker;
+
 /// Single-choice questions with this many categories or fewer (and at least two) are offered
 /// as breakdowns.
 const MAX_BREAKDOWN_CATEGORIES: usize = 12;
@@ -55,10 +57,11 @@ enum Shape {
         chosen: Vec<String>,
         label: Option<String>,
     },
-    /// Several answers in one cell.
+    /// Several answers in one cell; `other`: some answers are typed texts for "Other".
     OneCell {
         delimiter: &'static str,
         options: Vec<String>,
+        other: bool,
     },
     Numeric {
         bins: Vec<Bin>,
@@ -100,7 +103,9 @@ pub fn propose(import: &Import) -> Codebook {
             .filter_map(|c| profiles.iter().position(|p| &p.meta.name == c))
             .filter(|&i| !used[i])
             .collect();
-        if members.len() < 2 || set.kind != MultiSetKind::Dichotomy {
+        // Category sets arrive from the reader as one marked column per category.
+        if members.len() < 2 || (set.kind == MultiSetKind::Category && set.counted_value.is_none())
+        {
             continue;
         }
         let items = members
@@ -129,10 +134,16 @@ pub fn propose(import: &Import) -> Codebook {
         }
         let group_end = group_end(&profiles, &used, i);
         if group_end - i >= 2 {
-            if let Some(q) = group_question(&profiles[i..group_end]) {
-                questions.push(q);
+            if let Some(mut q) = group_question(&profiles[i..group_end]) {
                 used[i..group_end].iter_mut().for_each(|u| *u = true);
-                i = group_end;
+                let mut end = group_end;
+                if let Some(other) = other_text_option(&q, &profiles, &used, end) {
+                    q.items.push(other);
+                    used[end] = true;
+                    end += 1;
+                }
+                questions.push(q);
+                i = end;
                 continue;
             }
         }
@@ -151,7 +162,119 @@ pub fn propose(import: &Import) -> Codebook {
     let mut codebook = Codebook::new(questions);
     codebook.weight = weight;
     codebook.source = Text::new(import.source.file_name.clone());
+    codebook.title = Text::new(
+        import
+            .source
+            .title
+            .clone()
+            .unwrap_or_else(|| file_title(&import.source.file_name)),
+    );
+    codebook.sections = propose_sections(&mut codebook.questions);
     codebook
+}
+
+/// A report title from a file name: without its folder and extension.
+fn file_title(file_name: &str) -> String {
+    let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    let stem = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() && ext.len() <= 5 => stem,
+        _ => name,
+    };
+    stem.trim().to_owned()
+}
+
+/// Sections from the survey's own grouping, where its question codes show one: LimeSurvey
+/// groups (`G01Q02` → group `G01`) or shared code prefixes (`DT01…`, `ORDM02…`; the `A1…A5`,
+/// `C1…C5` of a personality inventory). Only when at least two groups of two or more charted
+/// questions come out and they hold most questions; otherwise the report has one section.
+/// A question without a prefix joins the group before it.
+fn propose_sections(questions: &mut [Question]) -> Vec<crate::codebook::Section> {
+    let group_of = |id: &str| -> Option<String> {
+        if id.contains(char::is_whitespace) || id.len() > 24 {
+            return None;
+        }
+        let letters = id.chars().take_while(char::is_ascii_alphabetic).count();
+        let rest = &id[letters..];
+        if letters == 0 || !rest.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        // LimeSurvey's G01Q02: the group is G01.
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if id[..letters].eq_ignore_ascii_case("g") && rest[digits..].starts_with(['Q', 'q']) {
+            return Some(id[..letters + digits].to_uppercase());
+        }
+        Some(id[..letters].to_uppercase())
+    };
+    let charted: Vec<usize> = (0..questions.len())
+        .filter(|&i| crate::report::is_charted(&questions[i]))
+        .collect();
+    let groups: Vec<Option<String>> = questions.iter().map(|q| group_of(&q.id)).collect();
+    let mut sizes: Vec<(String, usize)> = Vec::new();
+    for &i in &charted {
+        if let Some(g) = &groups[i] {
+            match sizes.iter_mut().find(|(name, _)| name == g) {
+                Some(entry) => entry.1 += 1,
+                None => sizes.push((g.clone(), 1)),
+            }
+        }
+    }
+    let real: Vec<&(String, usize)> = sizes.iter().filter(|(_, n)| *n >= 2).collect();
+    let covered: usize = real.iter().map(|(_, n)| n).sum();
+    if real.len() < 2 || covered * 10 < charted.len() * 6 || real.len() * 2 > charted.len() {
+        return Vec::new();
+    }
+    let mut sections: Vec<crate::codebook::Section> = Vec::new();
+    let mut current: Option<String> = None;
+    for (i, q) in questions.iter_mut().enumerate() {
+        let group = groups[i]
+            .clone()
+            .filter(|g| real.iter().any(|(name, _)| name == g))
+            .or_else(|| current.clone());
+        let Some(group) = group else { continue };
+        let id = format!("groep-{}", group.to_lowercase());
+        if !sections.iter().any(|s| s.id == id) && crate::report::is_charted(q) {
+            let text = q.text.nl.chars().take(60).collect::<String>();
+            let more = if q.text.nl.chars().count() > 60 {
+                "…"
+            } else {
+                ""
+            };
+            sections.push(crate::codebook::Section {
+                id: id.clone(),
+                title: Text::new(format!("{group} · {}{more}", text.trim())),
+            });
+        }
+        q.section = Some(id);
+        current = Some(group);
+    }
+    sections
+}
+
+/// The column after a multi-select that holds the text typed for its "Other" (LimeSurvey's
+/// `Q[other]` or `Frage [Sonstiges]`, with no tick column of its own): an option of the
+/// question, chosen by whoever typed something.
+fn other_text_option(
+    q: &Question,
+    profiles: &[Profile<'_>],
+    used: &[bool],
+    at: usize,
+) -> Option<Item> {
+    if q.kind != QuestionKind::MultiSelect || q.items.iter().any(|i| is_other_label(&i.label.nl)) {
+        return None;
+    }
+    let p = profiles.get(at).filter(|_| !used[at])?;
+    let (stem, part) = p.group.as_ref()?;
+    let stem_of_question = profiles[at - 1].group.as_ref().map(|(s, _)| s)?;
+    if stem != stem_of_question || !matches!(p.shape, Shape::OpenText) {
+        return None;
+    }
+    let label = sub_label(p.meta);
+    if !is_other_label(part) && !is_other_label(&label) {
+        return None;
+    }
+    let mut it = item(part, &p.meta.name, &label);
+    it.other = true;
+    Some(it)
 }
 
 /// The end (exclusive) of the run of columns starting at `start` that share its stem.
@@ -202,6 +325,61 @@ fn group_question(members: &[Profile<'_>]) -> Option<Question> {
             return Some(q);
         }
     }
+    multi_select_question(members, &stem, &text, &item_of)
+        .or_else(|| choice_grid_question(members, &stem, &text, &item_of))
+}
+
+/// Sub-items answered from one list of answers that is no known scale ("Very favorably" …
+/// "Unfamiliar"; "Ja"/"Nein"/"Weiß nicht"): one grid, its answers in the order the first
+/// sub-item lists them, non-substantive and missing answers last.
+fn choice_grid_question(
+    members: &[Profile<'_>],
+    stem: &str,
+    text: &str,
+    item_of: &dyn Fn(&Profile<'_>, &str) -> Item,
+) -> Option<Question> {
+    let mut categories: Vec<Category> = Vec::new();
+    let mut answered_members = 0;
+    for p in members {
+        let own = match &p.shape {
+            Shape::Choice { categories } | Shape::Scale { categories, .. } => categories,
+            Shape::Empty => continue,
+            _ => return None,
+        };
+        answered_members += 1;
+        for c in own {
+            if !categories.iter().any(|m| m.value == c.value) {
+                categories.push(c.clone());
+            }
+        }
+    }
+    let substantive = categories
+        .iter()
+        .filter(|c| !c.non_substantive && !c.missing)
+        .count();
+    if answered_members < 2 || !(2..=MAX_BREAKDOWN_CATEGORIES).contains(&substantive) {
+        return None;
+    }
+    let (mut front, back): (Vec<Category>, Vec<Category>) = categories
+        .into_iter()
+        .partition(|c| !c.non_substantive && !c.missing);
+    front.extend(back);
+    let items = members
+        .iter()
+        .map(|p| item_of(p, &sub_label(p.meta)))
+        .collect();
+    let mut q = question(stem, text, QuestionKind::Grid, items);
+    q.categories = front;
+    Some(q)
+}
+
+/// Option columns with one way of marking "chosen": one multi-select.
+fn multi_select_question(
+    members: &[Profile<'_>],
+    stem: &str,
+    text: &str,
+    item_of: &dyn Fn(&Profile<'_>, &str) -> Item,
+) -> Option<Question> {
     // A multi-select: every column an option marker, with one way of marking "chosen".
     let mut chosen: Option<Vec<String>> = None;
     for p in members {
@@ -237,7 +415,7 @@ fn group_question(members: &[Profile<'_>]) -> Option<Question> {
             item_of(p, &label)
         })
         .collect();
-    let mut q = question(&stem, &text, QuestionKind::MultiSelect, items);
+    let mut q = question(stem, text, QuestionKind::MultiSelect, items);
     q.chosen = chosen.unwrap_or_default();
     mark_exclusive(&mut q);
     Some(q)
@@ -302,8 +480,12 @@ fn single_question(p: &Profile<'_>) -> Question {
             q.breakdown = *age && (2..=MAX_BREAKDOWN_CATEGORIES).contains(&bins.len());
             q
         }
-        Shape::OneCell { delimiter, options } => {
-            let items = options
+        Shape::OneCell {
+            delimiter,
+            options,
+            other,
+        } => {
+            let mut items: Vec<Item> = options
                 .iter()
                 .enumerate()
                 .map(|(n, option)| {
@@ -312,6 +494,11 @@ fn single_question(p: &Profile<'_>) -> Question {
                     it
                 })
                 .collect();
+            if *other {
+                let mut it = Item::new("other", &meta.name, Text::with_en("Anders", "Other"));
+                it.other = true;
+                items.push(it);
+            }
             let mut q = question(&id, &text, QuestionKind::MultiSelect, items);
             q.delimiter = Some((*delimiter).to_owned());
             mark_exclusive(&mut q);
@@ -416,8 +603,11 @@ fn value_label<'m>(meta: &'m ColumnMeta, value: &str) -> Option<&'m str> {
         .map(|v| v.label.as_str())
 }
 
+/// Whether a value is no answer: declared missing in the file (SPSS), or a marker a survey
+/// tool writes for a question not shown or not answered ("N/A", "Not displayed", `-oth-`).
 fn is_declared_missing(meta: &ColumnMeta, value: &str) -> bool {
-    meta.missing_values.iter().any(|m| m == value)
+    scale::is_missing_marker(value)
+        || meta.missing_values.iter().any(|m| m == value)
         || crate::survey::parse_number(value).is_some_and(|x| {
             meta.missing_ranges
                 .iter()
@@ -430,6 +620,8 @@ fn profile<'a>(column: &'a Column, meta: &'a ColumnMeta, layout: Layout) -> Prof
     let group = group_key(meta);
     let companion = is_companion(meta);
     let shape = shape(column, meta, layout, companion);
+    // A ticked "Other" is an option of its question, not a text beside it.
+    let companion = companion && !matches!(shape, Shape::Option { .. });
     Profile {
         meta,
         column,
@@ -463,12 +655,39 @@ fn is_companion(meta: &ColumnMeta) -> bool {
         .or_else(|| meta.sub.clone())
         .unwrap_or_default()
         .to_lowercase();
-    part == "text"
-        || part == "other"
-        || part.ends_with("comment")
-        || part.ends_with("_text")
-        || part.contains("please specify")
-        || part.contains("namelijk")
+    part == "text" || part.ends_with("comment") || part.ends_with("_text") || is_other_label(&part)
+}
+
+/// "Other (please specify)", "Anders, namelijk", "Sonstiges", LimeSurvey's `other`.
+fn is_other_label(label: &str) -> bool {
+    let l = label.trim().to_lowercase();
+    let l = l.trim_end_matches([':', '.', ')', ' ']);
+    [
+        "other",
+        "others",
+        "anders",
+        "andere",
+        "overig",
+        "overige",
+        "sonstiges",
+        "sonstige",
+        "autre",
+        "autres",
+        "otro",
+        "otros",
+        "otra",
+        "altro",
+    ]
+    .iter()
+    .any(|w| {
+        l == *w
+            || l.starts_with(&format!("{w} "))
+            || l.starts_with(&format!("{w},"))
+            || l.starts_with(&format!("{w} ("))
+    }) || l.contains("please specify")
+        || l.contains("namelijk")
+        || l.contains("bitte angeben")
+        || l.contains("précisez")
 }
 
 /// What a column looks like on its own.
@@ -502,13 +721,17 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
             });
         }
     }
-    let answered: usize = levels.iter().map(|l| l.count).sum();
+    let answered: usize = levels
+        .iter()
+        .filter(|l| !is_declared_missing(meta, &l.value))
+        .map(|l| l.count)
+        .sum();
     if answered == 0 && meta.value_labels.is_empty() {
         return Shape::Empty;
     }
     let observed: Vec<&str> = levels
         .iter()
-        .filter(|l| l.count > 0)
+        .filter(|l| l.count > 0 && !is_declared_missing(meta, &l.value))
         .map(|l| l.value.as_str())
         .collect();
     if observed
@@ -517,8 +740,34 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
     {
         return Shape::Identifier;
     }
-    if companion {
+    // Qualtrics says which columns are typed text: `QID2_TEXT`.
+    if meta
+        .import_id
+        .as_deref()
+        .is_some_and(|id| id.ends_with("_TEXT") || id.ends_with("-TEXT"))
+    {
         return Shape::OpenText;
+    }
+    if companion {
+        // "Other (please specify)" ticked (the column holds its own label or a yes-marker) is an
+        // option; the text typed beside it is open text.
+        let ticked = option_marker(&levels).is_some_and(|chosen| {
+            !chosen.is_empty()
+                || meta.sub.as_deref().is_some_and(|sub| {
+                    observed
+                        .iter()
+                        .all(|v| scale::normalise(v) == scale::normalise(sub))
+                })
+        });
+        if !ticked {
+            return Shape::OpenText;
+        }
+        let label = observed.first().map(|v| (*v).to_owned());
+        let chosen = option_marker(&levels).unwrap_or_default();
+        return Shape::Option {
+            label: chosen.is_empty().then_some(label).flatten(),
+            chosen,
+        };
     }
     let all_unique = observed.len() == answered && answered >= 20 && meta.value_labels.is_empty();
     if all_unique
@@ -692,8 +941,12 @@ fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
             });
         }
     }
-    // Bare numbers 1–5, 1–7, 0–10 (unless the header says it is an age or a count).
+    // Bare numbers 1–4 … 1–7, 0–10 (unless the header says it is an age, a count or a level
+    // such as education, whose codes are ordered categories and no agreement).
     if values::is_age_name(&meta.name)
+        || values::is_level_name(&meta.name)
+        || values::is_level_name(&meta.question)
+        || meta.label.as_deref().is_some_and(values::is_level_name)
         || meta.value_labels.iter().any(|v| {
             scale::strip_code(&v.label).0.is_none()
                 && values::number(&v.label).is_none()
@@ -718,11 +971,11 @@ fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
     if numbers.len() < 3 {
         return None;
     }
-    let (from, to) = if lo >= 1 && hi <= 5 {
-        (1, 5)
-    } else if lo >= 1 && hi <= 7 {
-        (1, 7)
-    } else if lo >= 0 && (6..=10).contains(&hi) {
+    // The scale's points are those the data spans: a 1–6 item is six points, never seven.
+    // (With value labels, the labelled values are among the levels and set the span.)
+    let (from, to) = if lo >= 1 && (4..=7).contains(&hi) {
+        (1, hi)
+    } else if lo >= 0 && (8..=10).contains(&hi) {
         let zero_to_ten = lo == 0
             || meta.question.contains("0-10")
             || meta.question.contains("0 - 10")
@@ -807,36 +1060,64 @@ fn by_frequency(levels: &[Level], meta: &ColumnMeta) -> Vec<Category> {
     with_rest(ordered, levels, meta)
 }
 
-/// The values that mean "chosen" when a column marks one option: `1`/`0`, `Y`/empty,
-/// `Yes`/`No`, `Checked`/`Unchecked`, or the option's own label/empty (empty list).
+/// The values that mean "chosen" when a column marks one option: `1`/`0`, `Y`/`N`,
+/// `Yes`/`No`, `Ja`/`Nein`, `Oui`/`Non`, `Checked`/`Unchecked`, `Gekozen`/`Niet gekozen`, or the
+/// option's own label/empty (empty list). Missing markers ("N/A", "Not displayed") are neither.
+/// A column that holds only the "no" of a pair (nobody chose the option) marks with its "yes".
 fn option_marker(levels: &[Level]) -> Option<Vec<String>> {
     const PAIRS: &[(&str, &str)] = &[
         ("1", "0"),
         ("y", "n"),
         ("yes", "no"),
         ("ja", "nee"),
+        ("ja", "nein"),
+        ("oui", "non"),
+        ("sí", "no"),
+        ("si", "no"),
+        ("sim", "não"),
         ("checked", "unchecked"),
         ("selected", "not selected"),
         ("gekozen", "niet gekozen"),
+        ("geselecteerd", "niet geselecteerd"),
+        ("ausgewählt", "nicht ausgewählt"),
+        ("gewählt", "nicht gewählt"),
+        ("sélectionné", "non sélectionné"),
         ("true", "false"),
         ("waar", "onwaar"),
     ];
-    let observed: Vec<&Level> = levels.iter().filter(|l| l.count > 0).collect();
+    let observed: Vec<&Level> = levels
+        .iter()
+        .filter(|l| l.count > 0 && !scale::is_missing_marker(&l.value))
+        .collect();
     if observed.is_empty() || observed.len() > 2 {
         return None;
     }
+    let is = |l: &Level, word: &str| l.value.trim().to_lowercase() == word;
     for (yes, no) in PAIRS {
-        let chosen: Vec<&Level> = observed
-            .iter()
-            .copied()
-            .filter(|l| l.value.eq_ignore_ascii_case(yes))
-            .collect();
-        let all_known = observed
-            .iter()
-            .all(|l| l.value.eq_ignore_ascii_case(yes) || l.value.eq_ignore_ascii_case(no));
-        if all_known && !chosen.is_empty() {
-            return Some(chosen.iter().map(|l| l.value.clone()).collect());
+        if !observed.iter().all(|l| is(l, yes) || is(l, no)) {
+            continue;
         }
+        let chosen: Vec<String> = observed
+            .iter()
+            .filter(|l| is(l, yes))
+            .map(|l| l.value.clone())
+            .collect();
+        if !chosen.is_empty() {
+            return Some(chosen);
+        }
+        // Only "No": the "yes" written the way this column writes its "no".
+        let written = observed[0].value.trim();
+        let yes = if written.chars().all(|c| !c.is_lowercase()) {
+            yes.to_uppercase()
+        } else if written.starts_with(char::is_uppercase) {
+            let mut c = yes.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        } else {
+            (*yes).to_owned()
+        };
+        return Some(vec![yes]);
     }
     // One label and empty cells: the label marks the option.
     (observed.len() == 1 && values::number(&observed[0].value).is_none()).then(Vec::new)
@@ -960,63 +1241,100 @@ fn one_cell_shape(levels: &[Level], layout: Layout) -> Option<Shape> {
         if !observed.iter().any(|l| l.value.contains(delimiter)) {
             continue;
         }
+        let cells: Vec<(&str, usize)> = observed
+            .iter()
+            .map(|l| (l.value.as_str(), l.count))
+            .collect();
+        let pieces = one_cell_pieces(&cells, delimiter);
         // (option, cells it appears in, respondents who chose it)
         let mut options: Vec<(String, usize, usize)> = Vec::new();
-        for l in &observed {
-            for part in pieces(&l.value, delimiter) {
-                match options.iter_mut().find(|(o, _, _)| *o == part) {
+        for (parts, (_, count)) in pieces.iter().zip(&cells) {
+            for part in parts {
+                match options.iter_mut().find(|(o, _, _)| o == part) {
                     Some(entry) => {
                         entry.1 += 1;
-                        entry.2 += l.count;
+                        entry.2 += count;
                     }
-                    None => options.push((part, 1, l.count)),
+                    None => options.push((part.clone(), 1, *count)),
                 }
-            }
-            if options.len() > MAX_OPTIONS {
-                break;
             }
         }
         let trailing = observed
             .iter()
             .all(|l| l.value.trim_end().ends_with(delimiter));
-        let recurring = options.iter().map(|(_, cells, _)| cells).sum::<usize>() as f64
-            / options.len().max(1) as f64;
-        if options.len() <= MAX_OPTIONS
-            && options.len() >= 2
-            && (trailing || (recurring >= 1.5 && options.len() < observed.len() + 2))
-            && options.iter().all(|(o, _, _)| o.chars().count() <= 200)
+        // Options chosen once among many answers are the texts typed for "Other".
+        let respondents: usize = cells.iter().map(|(_, n)| n).sum();
+        let (frequent, rare): (Vec<_>, Vec<_>) = options
+            .into_iter()
+            .partition(|(_, _, n)| *n >= 2 || respondents < 20);
+        let recurring = frequent.iter().map(|(_, cells, _)| cells).sum::<usize>() as f64
+            / frequent.len().max(1) as f64;
+        if frequent.len() <= MAX_OPTIONS
+            && frequent.len() >= 2
+            && (trailing || (recurring >= 1.5 && frequent.len() < observed.len() + 2))
+            && frequent.iter().all(|(o, _, _)| o.chars().count() <= 200)
+            && rare.len() * 2 <= respondents
         {
-            options.sort_by_key(|(_, _, respondents)| std::cmp::Reverse(*respondents));
+            let mut frequent = frequent;
+            frequent.sort_by_key(|(_, _, respondents)| std::cmp::Reverse(*respondents));
             return Some(Shape::OneCell {
                 delimiter,
-                options: options.into_iter().map(|(o, _, _)| o).collect(),
+                options: frequent.into_iter().map(|(o, _, _)| o).collect(),
+                other: !rare.is_empty(),
             });
         }
     }
     None
 }
 
-/// The answers in one cell. With a comma, a piece that starts in lower case continues the
-/// piece before it: options are written with a capital, so "Ja, soms een cursus" stays one
-/// option while "Thuiswerken, Verlof" is two.
-fn pieces(cell: &str, delimiter: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for piece in cell.split(delimiter) {
-        let piece = piece.trim();
-        if piece.is_empty() {
-            continue;
-        }
-        let continues = delimiter == "," && piece.starts_with(|c: char| c.is_lowercase());
-        match out.last_mut() {
-            Some(last) if continues => {
-                last.push_str(delimiter);
-                last.push(' ');
-                last.push_str(piece);
+/// The answers in each cell of a one-cell multi-select. Answers given alone are options as they
+/// are written, delimiters and all; then neighbouring pieces that always come together in that
+/// order ("Redes sociales como blogs" + "R-bloggers" + …) are one option that holds the
+/// delimiter, as long as they come together at least twice.
+fn one_cell_pieces(cells: &[(&str, usize)], delimiter: &str) -> Vec<Vec<String>> {
+    let alone = |v: &str| v.trim().trim_end_matches(delimiter).trim().to_owned();
+    let mut known: Vec<String> = cells
+        .iter()
+        .map(|(v, _)| alone(v))
+        .filter(|v| !v.is_empty() && !v.contains(delimiter))
+        .collect();
+    let split = |known: &[String]| -> Vec<Vec<String>> {
+        let known: Vec<&str> = known.iter().map(String::as_str).collect();
+        cells
+            .iter()
+            .map(|(v, _)| crate::survey::split_known(v, delimiter, &known))
+            .collect()
+    };
+    let mut pieces = split(&known);
+    for _ in 0..8 {
+        let mut occurs: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        let mut pairs: rustc_hash::FxHashMap<(&str, &str), usize> = Default::default();
+        for (parts, (_, n)) in pieces.iter().zip(cells) {
+            for (i, part) in parts.iter().enumerate() {
+                *occurs.entry(part).or_default() += n;
+                if let Some(next) = parts.get(i + 1) {
+                    *pairs.entry((part, next)).or_default() += n;
+                }
             }
-            _ => out.push(piece.to_owned()),
         }
+        let mut merged: Vec<String> = pairs
+            .iter()
+            .filter(|(&(a, b), &n)| {
+                n >= 2
+                    && occurs[a] == n
+                    && occurs[b] == n
+                    && !known.iter().any(|k| k == a || k == b)
+            })
+            .map(|(&(a, b), _)| format!("{a}{delimiter} {b}"))
+            .collect();
+        if merged.is_empty() {
+            break;
+        }
+        merged.sort();
+        known.extend(merged);
+        pieces = split(&known);
     }
-    out
+    pieces
 }
 
 /// The categories of a scale over several columns (a grid): the union of what each column

@@ -26,7 +26,7 @@ macro_rules! scales {
 pub(crate) const SCALES: &[Scale] = scales![
     "agree_nl_zeer" => ["Zeer mee oneens|Zeer oneens", "Mee oneens|Oneens", "Neutraal|Niet mee eens, niet mee oneens|Niet eens, niet oneens|Noch eens, noch oneens|Niet eens en niet oneens", "Mee eens|Eens", "Zeer mee eens|Zeer eens"],
     "agree_nl_helemaal" => ["Helemaal mee oneens|Helemaal oneens|Volledig mee oneens", "Mee oneens|Oneens", "Neutraal|Niet mee eens, niet mee oneens|Niet eens, niet oneens|Noch eens, noch oneens|Niet eens en niet oneens", "Mee eens|Eens", "Helemaal mee eens|Helemaal eens|Volledig mee eens"],
-    "agree_en" => ["Strongly disagree", "Disagree", "Neither agree nor disagree|Neutral|Neither agree or disagree", "Agree", "Strongly agree"],
+    "agree_en" => ["Strongly disagree", "Disagree", "Neither agree nor disagree|Neutral|Neither agree or disagree|Neither|Undecided", "Agree", "Strongly agree"],
     "agree_en_7" => ["Strongly disagree", "Disagree", "Somewhat disagree|Slightly disagree", "Neither agree nor disagree|Neutral|Neither agree or disagree", "Somewhat agree|Slightly agree", "Agree", "Strongly agree"],
     "agree_nl_7" => ["Zeer mee oneens|Helemaal mee oneens", "Mee oneens|Oneens", "Enigszins mee oneens|Een beetje mee oneens", "Neutraal|Niet mee eens, niet mee oneens|Niet eens, niet oneens|Noch eens, noch oneens", "Enigszins mee eens|Een beetje mee eens", "Mee eens|Eens", "Zeer mee eens|Helemaal mee eens"],
     "important_nl" => ["Helemaal niet belangrijk|Zeer onbelangrijk", "Niet belangrijk|Onbelangrijk|Niet zo belangrijk", "Neutraal|Enigszins belangrijk|Niet belangrijk, niet onbelangrijk", "Belangrijk", "Zeer belangrijk|Heel belangrijk"],
@@ -66,7 +66,6 @@ const NON_SUBSTANTIVE: &[&str] = &[
     "do not know",
     "no opinion",
     "not applicable",
-    "n/a",
     "na",
     "prefer not to say",
     "prefer not to answer",
@@ -120,6 +119,32 @@ pub(crate) fn strip_code(label: &str) -> (Option<i64>, &str) {
         }
     }
     (None, t)
+}
+
+/// What survey tools write for a question that was not shown or not answered: never an
+/// answer, always missing.
+const MISSING_MARKERS: &[&str] = &[
+    "n/a",
+    "#n/a",
+    "not displayed",
+    "not shown",
+    "not asked",
+    "niet weergegeven",
+    "niet getoond",
+    "nicht angezeigt",
+    "non affiché",
+    "non affichée",
+    "no mostrado",
+    "non visualizzato",
+    "-oth-",
+    "#null!",
+    "sysmis",
+];
+
+/// Whether a cell value is a missing marker.
+pub fn is_missing_marker(value: &str) -> bool {
+    let v = value.trim();
+    !v.is_empty() && v.len() <= 20 && MISSING_MARKERS.contains(&v.to_lowercase().as_str())
 }
 
 /// Whether a label is a non-substantive answer.

@@ -200,12 +200,52 @@ const METADATA_NAMES: &[&str] = &[
     "respondentnummer",
     "respondent number",
     "respondent",
+    // Qualtrics (legacy and current, and the German interface's second row).
+    "responseset",
+    "emailaddress",
+    "response type",
+    "recipient email",
+    "recipient first name",
+    "recipient last name",
+    "external data reference",
+    "location latitude",
+    "location longitude",
+    "locationaccuracy",
+    "distribution channel",
+    "user language",
+    "antwort-id",
+    "anfangsdatum",
+    "enddatum",
+    "ip-adresse",
+    "beendet",
+    "erfassungsdatum",
+    // SurveyMonkey.
+    "collectorid",
+    "custom data",
+    // LimeSurvey (its id and metadata in every interface language: `read::layout`).
+    "totaltime",
+    "interviewtime",
+    // Microsoft and Google Forms.
+    "startzeit",
+    "fertigstellungszeit",
+    "heure de début",
+    "heure de fin",
+    "zeitstempel",
+    "horodateur",
+    "marca temporal",
+    "tijdstip van laatste wijziging",
+    "e-mailadres",
+    "email-adresse",
 ];
 
 /// Whether a header names an identifier or metadata column.
 pub(crate) fn is_metadata_name(name: &str) -> bool {
     let n = name.trim().to_lowercase();
     METADATA_NAMES.contains(&n.as_str())
+        || crate::read::layout::is_tool_metadata(&n)
+        // LimeSurvey's timings: `G1Q2Time`, `groupTime12`, "Fragenzeit: …".
+        || n.ends_with("time") && !n.contains(' ') && n.chars().any(|c| c.is_ascii_digit())
+        || n.starts_with("grouptime")
 }
 
 /// Header names of a weight column.
@@ -225,18 +265,106 @@ pub(crate) fn is_weight_name(name: &str) -> bool {
 /// Header words of open questions ("Toelichting", "Opmerkingen", "Other (please specify)").
 pub(crate) fn is_open_text_name(name: &str) -> bool {
     let n = name.to_lowercase();
+    // "comment(s)" as a word of its own, not French "comment" (how) opening a question.
+    let comment = n
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| w == "comments")
+        || n.trim_end_matches(|c: char| !c.is_alphanumeric())
+            .ends_with("comment")
+        || n.contains("[comment]");
+    comment
+        || [
+            "toelichting",
+            "opmerking",
+            "(please specify",
+            "namelijk",
+            "anders, ",
+            "waarom",
+            "why",
+            "explain",
+            "suggesties",
+            "suggestions",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
+}
+
+/// Header words that say numbered answers are levels or groups (education, income, region),
+/// ordered or not, but no score on a scale.
+pub(crate) fn is_level_name(name: &str) -> bool {
+    let n = name.to_lowercase();
+    let words: Vec<&str> = n
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    const STEMS: &[&str] = &[
+        "educ",
+        "opleiding",
+        "onderwijs",
+        "bildung",
+        "schulabschluss",
+        "degree",
+        "income",
+        "inkomen",
+        "einkommen",
+        "gender",
+        "geslacht",
+        "sex",
+        "region",
+        "regio",
+        "provincie",
+        "country",
+        "married",
+        "marital",
+        "burgerlijke",
+        "race",
+        "ethnic",
+        "religion",
+        "occupation",
+        "beroep",
+        "employment",
+        "werkgever",
+    ];
+    words.iter().any(|w| STEMS.iter().any(|s| w.starts_with(s)))
+}
+
+/// Header words that say a number is a count or an amount ("Number of children", "Aantal
+/// jaren", "Passengers", a price), not a score.
+pub(crate) fn is_count_name(name: &str) -> bool {
+    let n = name.to_lowercase();
     [
-        "toelichting",
-        "opmerking",
-        "please specify",
-        "namelijk",
-        "anders, ",
-        "comment",
-        "waarom",
-        "why",
-        "explain",
-        "suggesties",
-        "suggestions",
+        "number of",
+        "how many",
+        "aantal",
+        "hoeveel",
+        "anzahl",
+        "wie viele",
+        "nombre de",
+        "passengers",
+        "children",
+        "kinderen",
+        "persons",
+        "personen",
+        "people",
+        "years",
+        "jaren",
+        "jahre",
+        "price",
+        "prijs",
+        "preis",
+        "income in",
+        "salary",
+        "salaris",
+        "hours",
+        "uren",
+        "stunden",
+        "minutes",
+        "minuten",
+        "year of birth",
+        "geboortejaar",
+        "born",
+        "naciste",
+        "geburtsjahr",
     ]
     .iter()
     .any(|w| n.contains(w))
@@ -245,7 +373,10 @@ pub(crate) fn is_open_text_name(name: &str) -> bool {
 /// Header words that say a number is a count or an age, not a score.
 pub(crate) fn is_age_name(name: &str) -> bool {
     let n = name.to_lowercase();
-    n.contains("leeftijd")
+    is_count_name(&n)
+        || n.strip_suffix("age")
+            .is_some_and(|before| before.ends_with(|c: char| c.is_ascii_digit() || c == '_'))
+        || n.contains("leeftijd")
         || n == "age"
         || n.starts_with("age ")
         || n.contains(" age")

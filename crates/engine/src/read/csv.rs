@@ -149,11 +149,12 @@ impl CsvStream {
         }
         let mut warnings: Vec<Warning> = Vec::new();
         if let Some((line, column)) = self.parser.decoder.mixed_at {
-            warnings.push(Warning {
-                line: Some(line),
-                column: Some(column),
-                message: "this cell is not valid UTF-8 although earlier cells are; it was read as Windows-1252. Check accented letters in this part of the file".into(),
-            });
+            warnings.push(Warning::new(
+                Some(line),
+                Some(column),
+                "deze cel is geen geldige UTF-8, de cellen ervoor wel; ze is gelezen als Windows-1252. Controleer letters met accenten in dit deel van het bestand",
+                "this cell is not valid UTF-8 although earlier cells are; it was read as Windows-1252. Check accented letters in this part of the file",
+            ));
         }
         let encoding = if self.parser.decoder.raw == TextEncoding::Windows1252 {
             TextEncoding::Windows1252
@@ -180,6 +181,7 @@ impl CsvStream {
                 rows: table.dataset.rows,
                 columns: table.dataset.columns.len(),
                 bytes: self.bytes,
+                title: None,
             },
             dataset: table.dataset,
             columns: table.columns,

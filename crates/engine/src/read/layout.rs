@@ -10,43 +10,234 @@ use super::{ColumnMeta, Layout, Warning};
 /// The rows a layout needs to be recognised (Qualtrics has three header rows).
 pub(crate) const HEAD_ROWS: usize = 3;
 
-/// Which tool wrote the file, and how many rows at its top are headers.
+/// Which tool wrote the file, and how many rows at its top are headers — recognised by
+/// evidence (the metadata columns each tool writes, in any interface language, and the shape
+/// of the rows under the first), not by one exact header name.
 pub(crate) fn detect(head: &[Vec<String>]) -> (Layout, usize) {
     let Some(first) = head.first() else {
         return (Layout::Plain, 1);
     };
-    let names: Vec<String> = first.iter().map(|h| h.trim().to_lowercase()).collect();
+    // LimeSurvey's "code. text" headings are recognised by their text.
+    let coded = coded_headings(first);
+    let names: Vec<String> = first
+        .iter()
+        .map(|h| match code_and_text(h).filter(|_| coded) {
+            Some((_, text)) => key(text),
+            None => key(h),
+        })
+        .collect();
     let has = |name: &str| names.iter().any(|n| n == name);
-    let row_has = |row: usize, pred: &dyn Fn(&str) -> bool| {
-        head.get(row)
-            .is_some_and(|r| r.iter().any(|c| pred(c.trim())))
-    };
-    if row_has(2, &|c| c.starts_with("{\"ImportId\"")) {
+    let has_any = |list: &[&str]| list.iter().any(|n| has(n));
+    let row = |r: usize| head.get(r).map(Vec::as_slice).unwrap_or(&[]);
+    let row_has = |r: usize, pred: &dyn Fn(&str) -> bool| row(r).iter().any(|c| pred(c.trim()));
+
+    // Qualtrics: a third header row of ImportIds (current export), or a second row naming the
+    // response id under `V1…` codes or under `ResponseId` (legacy export).
+    if row_has(2, &|c| {
+        c.starts_with("{\"ImportId\"") || c.starts_with("{'ImportId'")
+    }) {
         return (Layout::Qualtrics, 3);
     }
-    if (has("responseid") || has("responseid")) && row_has(1, &|c| c == "Response ID") {
+    let v_codes = names
+        .iter()
+        .take(5)
+        .filter(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit()))
+        .count();
+    if row_has(1, &|c| {
+        matches!(key(c).as_str(), "responseid" | "response id")
+    }) && (v_codes >= 3 || has("responseid"))
+    {
         return (Layout::Qualtrics, 2);
     }
-    if has("respondent id") && row_has(1, &|c| c == "Response" || c == "Open-Ended Response") {
+
+    // SurveyMonkey: its metadata columns; a second header row holds "Response",
+    // "Open-Ended Response" or the options — the respondent id is empty there.
+    let monkey_id = names.iter().position(|n| {
+        matches!(
+            n.as_str(),
+            "respondentid" | "respondent id" | "collectorid" | "collector id"
+        )
+    });
+    let monkey_dates = has_any(&["startdate", "start date"]) && has_any(&["enddate", "end date"]);
+    let artefacts = row(1).iter().filter(|c| is_header_artefact(c)).count();
+    if artefacts >= 2 && !row(1).iter().any(|c| c.trim().parse::<f64>().is_ok()) {
+        // "Response" under most questions: SurveyMonkey's second header row, even where the
+        // file was cut down to its question columns.
         return (Layout::SurveyMonkey, 2);
     }
-    if has("id")
-        && (has("submitdate") || has("lastpage") || has("startlanguage") || has("date submitted"))
-    {
+    if monkey_id.is_some() || (monkey_dates && has_any(&["ip address", "email address"])) {
+        let artefact = artefacts > 0;
+        let id_empty = monkey_id.is_some_and(|i| row(1).get(i).is_none_or(|c| c.trim().is_empty()))
+            && row(1).iter().any(|c| !c.trim().is_empty());
+        let header_rows = if artefact || id_empty { 2 } else { 1 };
+        if monkey_id.is_some() || header_rows == 2 {
+            return (Layout::SurveyMonkey, header_rows);
+        }
+    }
+
+    // LimeSurvey: a response id and the metadata it writes, in the interface's language.
+    let lime_id = names.first().is_some_and(|n| LIME_ID.contains(&n.as_str()));
+    let lime_evidence = names
+        .iter()
+        .filter(|n| LIME_META.contains(&n.as_str()))
+        .count();
+    let lime_codes = first
+        .iter()
+        .filter(|h| {
+            is_lime_code(h.trim())
+                || (coded && code_and_text(h).is_some_and(|(c, _)| is_lime_code(c)))
+        })
+        .count();
+    if (lime_id && (lime_evidence >= 1 || lime_codes >= 2)) || lime_evidence >= 2 {
         return (Layout::LimeSurvey, 1);
     }
-    if (has("start time") || has("begintijd"))
-        && (has("completion time") || has("tijd van voltooien") || has("voltooiingstijd"))
-    {
+
+    if has_any(&[
+        "start time",
+        "begintijd",
+        "startzeit",
+        "heure de début",
+        "hora de inicio",
+    ]) && has_any(&[
+        "completion time",
+        "tijd van voltooien",
+        "voltooiingstijd",
+        "fertigstellungszeit",
+        "heure de fin",
+        "hora de finalización",
+    ]) {
         return (Layout::MicrosoftForms, 1);
     }
-    if matches!(
-        names.first().map(String::as_str),
-        Some("timestamp" | "tijdstempel" | "zeitstempel" | "horodateur")
-    ) {
+    if names
+        .first()
+        .is_some_and(|n| FORMS_TIMESTAMP.contains(&n.as_str()))
+    {
         return (Layout::GoogleForms, 1);
     }
+    if is_question_and_option_rows(row(0), row(1)) {
+        return (Layout::TwoHeaderRows, 2);
+    }
     (Layout::Plain, 1)
+}
+
+/// A header compared: trimmed, lower case, markup removed.
+fn key(header: &str) -> String {
+    clean_markup(header).to_lowercase()
+}
+
+/// The response id LimeSurvey writes first, in its interface languages.
+const LIME_ID: &[&str] = &[
+    "id",
+    "response id",
+    "antwort id",
+    "antwort-id",
+    "id de réponse",
+    "id de la réponse",
+    "antwoord id",
+    "antwoord-id",
+    "id de respuesta",
+    "id risposta",
+    "id da resposta",
+    "id odpowiedzi",
+];
+
+/// The metadata columns LimeSurvey writes after the id (codes and full texts).
+const LIME_META: &[&str] = &[
+    "submitdate",
+    "lastpage",
+    "startlanguage",
+    "seed",
+    "datestamp",
+    "ipaddr",
+    "refurl",
+    "date submitted",
+    "last page",
+    "start language",
+    "date started",
+    "date last action",
+    "referrer url",
+    "datum abgeschickt",
+    "letzte seite",
+    "start-sprache",
+    "startsprache",
+    "zufallsstartwert",
+    "datum gestartet",
+    "datum letzte aktivität",
+    "date de soumission",
+    "dernière page",
+    "langue de départ",
+    "date de début",
+    "datum verstuurd",
+    "laatste pagina",
+    "starttaal",
+    "datum gestart",
+    "fecha de envío",
+    "última página",
+    "idioma inicial",
+    "data di invio",
+    "ultima pagina",
+    "lingua di partenza",
+];
+
+/// Whether a header (in lower case) is a response id or metadata column that LimeSurvey or
+/// Google Forms writes, in any of their interface languages.
+pub(crate) fn is_tool_metadata(name: &str) -> bool {
+    LIME_ID.contains(&name) || LIME_META.contains(&name) || FORMS_TIMESTAMP.contains(&name)
+}
+
+/// The first column of a Google Forms responses sheet, in its languages.
+const FORMS_TIMESTAMP: &[&str] = &[
+    "timestamp",
+    "tijdstempel",
+    "zeitstempel",
+    "horodateur",
+    "marca temporal",
+    "carimbo de data/hora",
+    "informazioni cronologiche",
+    "sygnatura czasowa",
+];
+
+/// A LimeSurvey question code with a sub-question: `G01Q02[SQ001]`, `Q3[other]`.
+fn is_lime_code(header: &str) -> bool {
+    header.ends_with(']') && code_stem(header).is_some()
+}
+
+/// Words a survey tool writes in its second header row over a one-column question: never an
+/// answer.
+pub(crate) fn is_header_artefact(cell: &str) -> bool {
+    matches!(
+        cell.trim(),
+        "Response" | "Open-Ended Response" | "Responses" | "Open-ended response"
+    )
+}
+
+/// A question row over an option row, as people make it by re-saving an export with merged
+/// question cells: the first row leaves cells empty to the right of a question, the second
+/// names an option (text, not a number) in every one of them and under the question itself.
+fn is_question_and_option_rows(first: &[String], second: &[String]) -> bool {
+    let filled = |r: &[String], i: usize| r.get(i).is_some_and(|c| !c.trim().is_empty());
+    let mut continued = 0;
+    for i in 1..first.len().max(second.len()) {
+        if filled(first, i) {
+            continue;
+        }
+        // An empty header cell: a continuation only if a question stands to its left.
+        if !(0..i).any(|j| filled(first, j)) {
+            return false;
+        }
+        let Some(option) = second.get(i).map(|c| c.trim()).filter(|c| !c.is_empty()) else {
+            return false;
+        };
+        if option.parse::<f64>().is_ok() {
+            return false;
+        }
+        continued += 1;
+    }
+    if continued < 2 {
+        return false;
+    }
+    // The first column of every block names its option too.
+    (1..first.len()).all(|i| filled(first, i) || !filled(first, i - 1) || filled(second, i - 1))
 }
 
 /// The columns' metadata from the header rows of `layout`. `width` is the number of columns.
@@ -56,22 +247,38 @@ pub(crate) fn columns(
     width: usize,
     warnings: &mut Vec<Warning>,
 ) -> Vec<ColumnMeta> {
+    let cells: Vec<Vec<String>> = header
+        .iter()
+        .map(|r| r.iter().map(|c| clean_markup(c)).collect())
+        .collect();
     let cell = |row: usize, col: usize| -> &str {
-        header
+        cells
             .get(row)
             .and_then(|r| r.get(col))
-            .map_or("", |c| c.trim())
+            .map_or("", |c| c.as_str())
     };
     let mut metas = Vec::with_capacity(width);
     let mut filled_question = String::new();
+    let coded = header.first().is_some_and(|first| coded_headings(first));
+    // A SurveyMonkey file flattened to one header row reads like any other.
+    let layout = match layout {
+        Layout::SurveyMonkey | Layout::TwoHeaderRows if header.len() < 2 => Layout::Plain,
+        layout => layout,
+    };
     for col in 0..width {
         let meta = match layout {
             Layout::Qualtrics => {
-                let code = cell(0, col);
+                // Legacy exports number their columns `V1…`; the second row names them.
+                let code = match cell(0, col) {
+                    v if is_v_code(v) && !cell(1, col).is_empty() => cell(1, col),
+                    c => c,
+                };
                 let (question, sub) = split_dash(&strip_selected_choice(cell(1, col)));
-                let import_id = serde_json::from_str::<serde_json::Value>(cell(2, col))
-                    .ok()
-                    .and_then(|v| v.get("ImportId")?.as_str().map(str::to_owned));
+                // 2016 exports wrote the ImportId as a Python dict, with single quotes.
+                let import_id =
+                    serde_json::from_str::<serde_json::Value>(&cell(2, col).replace('\'', "\""))
+                        .ok()
+                        .and_then(|v| v.get("ImportId")?.as_str().map(str::to_owned));
                 ColumnMeta {
                     name: code.to_owned(),
                     code: (!code.is_empty()).then(|| code.to_owned()),
@@ -85,12 +292,13 @@ pub(crate) fn columns(
                     ..ColumnMeta::default()
                 }
             }
-            Layout::SurveyMonkey => {
+            Layout::SurveyMonkey | Layout::TwoHeaderRows => {
                 if !cell(0, col).is_empty() {
                     filled_question = cell(0, col).to_owned();
                 }
                 let sub = match cell(1, col) {
-                    "" | "Response" | "Open-Ended Response" => None,
+                    "" => None,
+                    s if is_header_artefact(s) => None,
                     s => Some(s.to_owned()),
                 };
                 let name = match &sub {
@@ -105,10 +313,17 @@ pub(crate) fn columns(
                 }
             }
             _ => {
-                let header = cell(0, col);
-                let parts = split_header(header);
+                // The name is the header as written; its question and sub-item are text.
+                let name = header
+                    .first()
+                    .and_then(|r| r.get(col))
+                    .map_or("", |c| c.trim());
+                let parts = match code_and_text(cell(0, col)).filter(|_| coded) {
+                    Some((code, text)) => coded_parts(code, text),
+                    None => split_header(cell(0, col)),
+                };
                 ColumnMeta {
-                    name: header.to_owned(),
+                    name: name.to_owned(),
                     code: parts.code,
                     question: parts.question,
                     sub: parts.sub,
@@ -118,8 +333,95 @@ pub(crate) fn columns(
         };
         metas.push(meta);
     }
+    group_by_shared_prefix(&mut metas);
+    if layout == Layout::Qualtrics {
+        split_by_code_stem(&mut metas);
+    }
     make_names_unique(&mut metas, warnings);
     metas
+}
+
+/// Qualtrics columns of one question (`Q2_1`, `Q2_2`, …) whose texts were written as
+/// "Question-Option" (legacy exports, no spaces around the dash) or cut short: the text they
+/// share up to a dash is the question, the rest of each is its option.
+fn split_by_code_stem(metas: &mut [ColumnMeta]) {
+    let stem_of = |m: &ColumnMeta| {
+        m.code
+            .as_deref()
+            .and_then(code_stem)
+            .map(|(stem, _)| stem.to_owned())
+            .filter(|_| m.sub.is_none())
+    };
+    let mut i = 0;
+    while i < metas.len() {
+        let Some(stem) = stem_of(&metas[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        while end < metas.len() && stem_of(&metas[end]).as_deref() == Some(stem.as_str()) {
+            end += 1;
+        }
+        if end - i >= 2 {
+            let first = metas[i].question.clone();
+            let mut common = first.len();
+            for m in &metas[i + 1..end] {
+                common = common.min(
+                    first
+                        .char_indices()
+                        .zip(m.question.chars())
+                        .take_while(|((_, a), b)| a == b)
+                        .last()
+                        .map_or(0, |((at, c), _)| at + c.len_utf8()),
+                );
+            }
+            let shared = &first[..common];
+            if let Some(dash) = shared.rfind('-').filter(|&d| d > 0) {
+                let question = first[..dash].trim().to_owned();
+                for m in &mut metas[i..end] {
+                    let sub = m.question[dash + 1..].trim().to_owned();
+                    if !sub.is_empty() && !question.is_empty() {
+                        m.question = question.clone();
+                        m.sub = Some(sub);
+                    }
+                }
+            }
+        }
+        i = end;
+    }
+}
+
+/// Neighbouring one-column questions whose texts share a lead-in before `: ` ("How often do
+/// you: Pray…", "How often do you: Tell…") are the rows of one matrix: the lead-in becomes
+/// their question and the rest their sub-item. A lone "Gender: How do you identify?" stays
+/// whole — only two or more neighbours make a matrix.
+fn group_by_shared_prefix(metas: &mut [ColumnMeta]) {
+    let prefix = |m: &ColumnMeta| -> Option<String> {
+        if m.sub.is_some() || m.code.is_some() && m.question != m.name {
+            return None;
+        }
+        let (lead, rest) = m.question.split_once(": ")?;
+        (!lead.trim().is_empty() && !rest.trim().is_empty()).then(|| format!("{}:", lead.trim()))
+    };
+    let mut i = 0;
+    while i < metas.len() {
+        let Some(lead) = prefix(&metas[i]) else {
+            i += 1;
+            continue;
+        };
+        let mut end = i + 1;
+        while end < metas.len() && prefix(&metas[end]).as_deref() == Some(lead.as_str()) {
+            end += 1;
+        }
+        if end - i >= 2 {
+            for meta in &mut metas[i..end] {
+                let rest = meta.question[lead.len()..].trim().to_owned();
+                meta.question = lead.clone();
+                meta.sub = Some(rest);
+            }
+        }
+        i = end;
+    }
 }
 
 /// Gives unnamed columns a name ("Column 7") and numbers repeated names ("Q1 (2)").
@@ -139,17 +441,68 @@ pub(crate) fn make_names_unique(metas: &mut [ColumnMeta], warnings: &mut Vec<War
                 }
                 n += 1;
             };
-            warnings.push(Warning {
-                line: Some(1),
-                column: Some(i + 1),
-                message: format!(
+            warnings.push(Warning::new(
+                Some(1),
+                Some(i + 1),
+                format!(
+                    "de kop '{}' komt meer dan eens voor; deze kolom heet '{name}'",
+                    meta.name
+                ),
+                format!(
                     "the header '{}' appears more than once; this column is called '{name}'",
                     meta.name
                 ),
-            });
+            ));
             seen.insert(name.clone());
             meta.name = name;
         }
+    }
+}
+
+/// A LimeSurvey heading in its "question code & text" form: `G01Q02[SQ001]. Text [Option]`,
+/// `submitdate. Date submitted` → (code, text).
+fn code_and_text(header: &str) -> Option<(&str, &str)> {
+    let (code, text) = header.trim().split_once(". ")?;
+    let (stem, sub) = match code.strip_suffix(']') {
+        Some(body) => body.split_once('[')?,
+        None => (code, ""),
+    };
+    let word = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let ok = code.len() <= 40
+        && stem.starts_with(|c: char| c.is_ascii_alphabetic())
+        && word(stem)
+        && word(sub)
+        && !text.trim().is_empty();
+    ok.then(|| (code, text.trim()))
+}
+
+/// Whether most headings of a first row are "code. text".
+fn coded_headings(first: &[String]) -> bool {
+    let filled: Vec<&String> = first.iter().filter(|h| !h.trim().is_empty()).collect();
+    let coded = filled.iter().filter(|h| code_and_text(h).is_some()).count();
+    filled.len() >= 2 && coded * 2 >= filled.len()
+}
+
+/// The pieces of a "code. text" heading: the code's stem groups it; a trailing `[Option]` of
+/// the text names its sub-item (else the code's own sub-code does).
+fn coded_parts(code: &str, text: &str) -> HeaderParts {
+    let (question, sub_text) = match text.strip_suffix(']').and_then(|b| b.rsplit_once(" [")) {
+        Some((q, sub)) if !q.trim().is_empty() && !sub.trim().is_empty() => {
+            (q.trim().to_owned(), Some(sub.trim().to_owned()))
+        }
+        _ => (text.to_owned(), None),
+    };
+    match code_stem(code) {
+        Some((_, part)) => HeaderParts {
+            code: Some(code.to_owned()),
+            question,
+            sub: sub_text.or_else(|| Some(part.to_owned())),
+        },
+        None => HeaderParts {
+            code: Some(code.to_owned()),
+            question: text.to_owned(),
+            sub: None,
+        },
     }
 }
 
@@ -212,12 +565,97 @@ pub fn code_stem(code: &str) -> Option<(&str, &str)> {
     let (stem, sub) = code.rsplit_once('_')?;
     let stem_ends_in_digit = stem.chars().last().is_some_and(|c| c.is_ascii_digit());
     let starts_with_letter = stem.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
+    // The part is a number or an upper-case code (`Q5_1`, `Q5_4_TEXT`, `Q3_SQ001`); a word
+    // (`q7_service`) names a variable of its own.
+    let code_like =
+        sub.chars().any(|c| c.is_ascii_digit()) || !sub.chars().any(|c| c.is_lowercase());
     (stem_ends_in_digit
         && starts_with_letter
         && is_word(stem)
         && sub.chars().all(|c| c.is_ascii_alphanumeric())
-        && !sub.is_empty())
-    .then_some((stem, sub))
+        && !sub.is_empty()
+        && code_like)
+        .then_some((stem, sub))
+}
+
+/// `V1`, `V12`: the column numbers of a legacy Qualtrics export.
+fn is_v_code(code: &str) -> bool {
+    code.len() > 1 && code.starts_with('V') && code[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A label as text: HTML tags removed (a `<br>` or block tag becomes a space), character
+/// entities decoded, white space collapsed. Survey tools export question texts as the HTML
+/// they were typed in.
+pub fn clean_markup(text: &str) -> String {
+    let text = text.trim();
+    if !text.contains(['<', '&']) {
+        return text.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['<', '&']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        if rest.starts_with('<') {
+            // A tag: a letter or `/` after `<` and a closing `>`; anything else is text.
+            let is_tag =
+                rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+            match rest.find('>') {
+                Some(end) if is_tag => {
+                    out.push(' ');
+                    rest = &rest[end + 1..];
+                }
+                _ => {
+                    out.push('<');
+                    rest = &rest[1..];
+                }
+            }
+        } else {
+            match decode_entity(rest) {
+                Some((c, len)) => {
+                    out.push(c);
+                    rest = &rest[len..];
+                }
+                None => {
+                    out.push('&');
+                    rest = &rest[1..];
+                }
+            }
+        }
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A character entity at the start of `s` (`&amp;`, `&#39;`, `&#x2019;`) and its length.
+fn decode_entity(s: &str) -> Option<(char, usize)> {
+    let end = s[..s.len().min(12)].find(';')?;
+    let name = &s[1..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "euro" => '€',
+        "hellip" => '…',
+        "ndash" => '–',
+        "mdash" => '—',
+        "rsquo" => '’',
+        "lsquo" => '‘',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix(['x', 'X']) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)?
+        }
+    };
+    Some((c, end + 1))
 }
 
 /// `Question - Option` at the first ` - `.

@@ -85,6 +85,9 @@ pub struct SourceInfo {
     pub rows: usize,
     pub columns: usize,
     pub bytes: u64,
+    /// The survey's title, where the file carries one (an SPSS file label).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
 }
 
 /// The file format.
@@ -160,6 +163,9 @@ pub enum Layout {
     LimeSurvey,
     MicrosoftForms,
     GoogleForms,
+    /// A row of questions over a row of options or sub-items (an export re-saved with merged
+    /// question cells), no known tool.
+    TwoHeaderRows,
 }
 
 impl std::fmt::Display for Layout {
@@ -171,6 +177,7 @@ impl std::fmt::Display for Layout {
             Layout::LimeSurvey => "LimeSurvey",
             Layout::MicrosoftForms => "Microsoft Forms",
             Layout::GoogleForms => "Google Forms",
+            Layout::TwoHeaderRows => "table with a question row and an option row",
         })
     }
 }
@@ -256,25 +263,52 @@ pub enum MultiSetKind {
     Category,
 }
 
-/// Something read but not quite right: where, and what was done about it.
+/// Something read but not quite right: where, and what was done about it — said in Dutch and
+/// English, so the page shows it in its own language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, BorshSerialize, BorshDeserialize)]
 pub struct Warning {
     /// 1-based line (CSV) or row (spreadsheet); `None` for the file as a whole.
     pub line: Option<usize>,
     /// 1-based column.
     pub column: Option<usize>,
-    pub message: String,
+    pub message: crate::codebook::Text,
+}
+
+impl Warning {
+    /// A warning at `line` and `column`, said in Dutch (`nl`) and English (`en`).
+    pub fn new(
+        line: Option<usize>,
+        column: Option<usize>,
+        nl: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Warning {
+            line,
+            column,
+            message: crate::codebook::Text::with_en(nl, en),
+        }
+    }
+
+    /// The warning with its place, in `lang`.
+    pub fn text(&self, lang: crate::codebook::Lang) -> String {
+        use crate::codebook::Lang;
+        let (line, column) = match lang {
+            Lang::Nl => ("regel", "kolom"),
+            Lang::En => ("line", "column"),
+        };
+        let place = match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{line} {l}, {column} {c}: "),
+            (Some(l), None) => format!("{line} {l}: "),
+            (None, Some(c)) => format!("{column} {c}: "),
+            (None, None) => String::new(),
+        };
+        place + self.message.get(lang)
+    }
 }
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.line, self.column) {
-            (Some(l), Some(c)) => write!(f, "line {l}, column {c}: ")?,
-            (Some(l), None) => write!(f, "line {l}: ")?,
-            (None, Some(c)) => write!(f, "column {c}: ")?,
-            (None, None) => {}
-        }
-        f.write_str(&self.message)
+        f.write_str(&self.text(crate::codebook::Lang::En))
     }
 }
 

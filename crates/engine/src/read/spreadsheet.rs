@@ -46,7 +46,36 @@ pub(super) fn read(
         Kind::Xlsx => {
             let mut book: Xlsx<_> =
                 Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged("Excel", &e))?;
-            let sheet = choose_sheet(book.sheet_names(), file_name, options)?;
+            let names = book.sheet_names();
+            let sheet = match options.sheet {
+                Some(_) => choose_sheet(names, file_name, options)?,
+                None => {
+                    // The sheet with the most filled cells holds the answers (a notes sheet
+                    // comes first in many workbooks).
+                    let mut best: Option<(usize, String)> = None;
+                    for name in names.iter().filter(|_| names.len() > 1) {
+                        let Ok(mut cells) = book.worksheet_cells_reader(name) else {
+                            continue;
+                        };
+                        let mut filled = 0usize;
+                        while let Ok(Some(cell)) = cells.next_cell() {
+                            if !matches!(cell.get_value(), DataRef::Empty) {
+                                filled += 1;
+                            }
+                            if filled >= SHEET_SCORE_CAP {
+                                break;
+                            }
+                        }
+                        if best.as_ref().is_none_or(|(most, _)| filled > *most) {
+                            best = Some((filled, name.clone()));
+                        }
+                    }
+                    match best {
+                        Some((_, name)) => name,
+                        None => choose_sheet(names, file_name, options)?,
+                    }
+                }
+            };
             let mut cells = book
                 .worksheet_cells_reader(&sheet)
                 .map_err(|e| damaged("Excel", &e))?;
@@ -61,7 +90,11 @@ pub(super) fn read(
         Kind::Ods => {
             let mut book: Ods<_> =
                 Ods::new(Cursor::new(bytes)).map_err(|e| damaged("OpenDocument", &e))?;
-            let sheet = choose_sheet(book.sheet_names(), file_name, options)?;
+            let sheet = match options.sheet {
+                Some(_) => choose_sheet(book.sheet_names(), file_name, options)?,
+                None => fullest_sheet(book.worksheets())
+                    .map_or_else(|| choose_sheet(book.sheet_names(), file_name, options), Ok)?,
+            };
             let range = book
                 .worksheet_range(&sheet)
                 .map_err(|e| damaged("OpenDocument", &e))?;
@@ -73,7 +106,11 @@ pub(super) fn read(
         Kind::Xls => {
             let mut book: Xls<_> =
                 Xls::new(Cursor::new(bytes)).map_err(|e| damaged("Excel 97-2003", &e))?;
-            let sheet = choose_sheet(book.sheet_names(), file_name, options)?;
+            let sheet = match options.sheet {
+                Some(_) => choose_sheet(book.sheet_names(), file_name, options)?,
+                None => fullest_sheet(book.worksheets())
+                    .map_or_else(|| choose_sheet(book.sheet_names(), file_name, options), Ok)?,
+            };
             let range = book
                 .worksheet_range(&sheet)
                 .map_err(|e| damaged("Excel 97-2003", &e))?;
@@ -85,11 +122,12 @@ pub(super) fn read(
     };
     let mut warnings = table.warnings;
     if errors > 0 {
-        warnings.push(Warning {
-            line: None,
-            column: None,
-            message: format!("{errors} cells held a spreadsheet error (such as #N/A or #DIV/0!) and were left empty"),
-        });
+        warnings.push(Warning::new(
+            None,
+            None,
+            format!("{errors} cellen bevatten een rekenbladfout (zoals #N/B of #DEEL/0!) en zijn leeg gelaten"),
+            format!("{errors} cells held a spreadsheet error (such as #N/A or #DIV/0!) and were left empty"),
+        ));
     }
     Ok(Import {
         source: SourceInfo {
@@ -101,6 +139,7 @@ pub(super) fn read(
             rows: table.dataset.rows,
             columns: table.dataset.columns.len(),
             bytes: bytes.len() as u64,
+            title: None,
         },
         dataset: table.dataset,
         columns: table.columns,
@@ -164,6 +203,24 @@ fn zip_kind(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Kind
     })
 }
 
+/// Filled cells counted at most, per sheet, when looking for the sheet with the answers.
+const SHEET_SCORE_CAP: usize = 1_000_000;
+
+/// The name of the sheet with the most filled cells (the first of equals), if any.
+fn fullest_sheet(sheets: Vec<(String, calamine::Range<Data>)>) -> Option<String> {
+    let mut best: Option<(usize, String)> = None;
+    for (name, range) in sheets {
+        let filled = range
+            .used_cells()
+            .filter(|(_, _, v)| !matches!(v, Data::Empty))
+            .count();
+        if best.as_ref().is_none_or(|(most, _)| filled > *most) {
+            best = Some((filled, name));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
 fn choose_sheet(
     names: Vec<String>,
     file_name: &str,
@@ -202,16 +259,83 @@ struct RowCollector {
     max_columns: usize,
     row: Option<u32>,
     cells: Vec<String>,
+    /// The row before `row` that held cells.
+    last_row: Option<u32>,
+    /// Rows after an empty row below the answers, held back until it is known whether they
+    /// are a summary (Average, Total …) rather than respondents.
+    tail: Option<Vec<(usize, Vec<String>)>>,
+}
+
+/// Rows held back after an empty row at most; more and they are respondents.
+const MAX_SUMMARY_ROWS: usize = 100;
+
+/// Whether a row is a summary line a person adds under the answers ("Average", "Std Dev'n",
+/// "Totaal", …): its first filled cell says so.
+fn is_summary_row(cells: &[String]) -> bool {
+    const WORDS: &[&str] = &[
+        "average",
+        "mean",
+        "median",
+        "mode",
+        "std",
+        "standard dev",
+        "variance",
+        "sum",
+        "total",
+        "count",
+        "min",
+        "max",
+        "range",
+        "gemiddelde",
+        "totaal",
+        "som",
+        "aantal",
+        "mediaan",
+        "mittelwert",
+        "summe",
+        "gesamt",
+        "anzahl",
+        "moyenne",
+        "somme",
+        "écart",
+        "n =",
+        "q1",
+        "q2",
+        "q3",
+        "q4",
+        "iqr",
+        "quartile",
+        "percentile",
+        "c.of",
+        "coefficient",
+        "outlier",
+        "lower fence",
+        "upper fence",
+        "tukey",
+        "empirical",
+        "skew",
+        "kurtosis",
+        "stdev",
+        "standaardafwijking",
+        "spreiding",
+    ];
+    cells
+        .iter()
+        .map(|c| c.trim().to_lowercase())
+        .find(|c| !c.is_empty())
+        .is_some_and(|first| WORDS.iter().any(|w| first.starts_with(w)))
 }
 
 impl RowCollector {
     fn new(file: &str, options: &ReadOptions) -> Self {
         RowCollector {
-            table: TableBuilder::new(file, options),
+            table: TableBuilder::new(file, options).short_rows_are_normal(),
             file: file.into(),
             max_columns: options.max_columns,
             row: None,
             cells: Vec::new(),
+            last_row: None,
+            tail: None,
         }
     }
 
@@ -242,15 +366,60 @@ impl RowCollector {
     }
 
     fn flush(&mut self) -> Result<(), ReadError> {
-        if let Some(row) = self.row {
-            self.table.push_row(row as usize + 1, &self.cells)?;
-            self.cells.clear();
+        let Some(row) = self.row else { return Ok(()) };
+        let cells = std::mem::take(&mut self.cells);
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            return Ok(());
+        }
+        let after_gap = self
+            .last_row
+            .is_some_and(|last| row > last + 1 && !self.table.wants_head());
+        self.last_row = Some(row);
+        if after_gap && self.tail.is_none() {
+            self.tail = Some(Vec::new());
+        }
+        match &mut self.tail {
+            Some(tail) if tail.len() < MAX_SUMMARY_ROWS => tail.push((row as usize + 1, cells)),
+            Some(_) => {
+                // Too many rows below the gap for a summary: they are answers.
+                self.release_tail()?;
+                self.table.push_row(row as usize + 1, &cells)?;
+            }
+            None => self.table.push_row(row as usize + 1, &cells)?,
+        }
+        Ok(())
+    }
+
+    fn release_tail(&mut self) -> Result<(), ReadError> {
+        for (line, cells) in self.tail.take().unwrap_or_default() {
+            self.table.push_row(line, &cells)?;
         }
         Ok(())
     }
 
     fn finish(mut self) -> Result<Table, ReadError> {
         self.flush()?;
+        let summary = self.tail.as_ref().and_then(|tail| {
+            let first = tail.first()?.0;
+            let summaries = tail.iter().filter(|(_, c)| is_summary_row(c)).count();
+            (summaries * 2 >= tail.len()).then_some((first, tail.len()))
+        });
+        match summary {
+            Some((line, rows)) => {
+                self.tail = None;
+                self.table.warnings.push(Warning::new(
+                    Some(line),
+                    None,
+                    format!(
+                        "de {rows} rijen vanaf hier, onder een lege rij, zijn een samenvatting (zoals Gemiddelde of Totaal), geen respondenten, en zijn weggelaten"
+                    ),
+                    format!(
+                        "the {rows} rows from here, below an empty row, are a summary (such as Average or Total), not respondents, and were left out"
+                    ),
+                ));
+            }
+            None => self.release_tail()?,
+        }
         self.table.finish()
     }
 }

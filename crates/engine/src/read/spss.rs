@@ -146,7 +146,7 @@ fn read_unguarded(
             column
         })
         .collect();
-    let multi_sets = meta
+    let multi_sets: Vec<MultiSet> = meta
         .mr_sets
         .values()
         .map(|set| MultiSet {
@@ -163,10 +163,21 @@ fn read_unguarded(
     let warnings = meta
         .warnings
         .iter()
-        .map(|w| Warning {
-            line: None,
-            column: None,
-            message: w.clone(),
+        .map(|w| {
+            Warning::new(
+                None,
+                None,
+                format!("het SPSS-bestand meldt: {w}"),
+                format!("the SPSS file says: {w}"),
+            )
+        })
+        .collect();
+    let mut columns: Vec<ColumnMeta> = columns;
+    let multi_sets = multi_sets
+        .into_iter()
+        .map(|set| match set.kind {
+            MultiSetKind::Category => option_columns(set, &mut dataset, &mut columns),
+            MultiSetKind::Dichotomy => set,
         })
         .collect();
     Ok(Import {
@@ -179,12 +190,90 @@ fn read_unguarded(
             rows,
             columns: names.len(),
             bytes: bytes.len() as u64,
+            title: Some(meta.file_label.trim().to_owned()).filter(|t| !t.is_empty()),
         },
         dataset,
         columns,
         multi_sets,
         warnings,
     })
+}
+
+/// A category set (several columns each holding one chosen category, e.g. `car1…car3` holding
+/// car makers) as one column per category marking who chose it (`1`, else empty), appended to
+/// the dataset: the dichotomy form every analysis counts. Declared missing values (a code for
+/// "none") are no category. The set's own columns stay as they are.
+fn option_columns(set: MultiSet, dataset: &mut Dataset, columns: &mut Vec<ColumnMeta>) -> MultiSet {
+    let members: Vec<usize> = set
+        .columns
+        .iter()
+        .filter_map(|c| dataset.column_index(c))
+        .collect();
+    let Some(&first) = members.first() else {
+        return set;
+    };
+    let meta = columns[first].clone();
+    let missing = |v: &str| {
+        meta.missing_values.iter().any(|m| m == v)
+            || v.parse::<f64>().is_ok_and(|x| {
+                meta.missing_ranges
+                    .iter()
+                    .any(|&(lo, hi)| x >= lo && x <= hi)
+            })
+    };
+    // The categories: the labelled values, then any other value seen, in number order.
+    let mut values: Vec<String> = meta.value_labels.iter().map(|v| v.value.clone()).collect();
+    for &m in &members {
+        for r in 0..dataset.rows {
+            if let Some(v) = dataset.columns[m].cell(r) {
+                if !values.iter().any(|x| x == v) {
+                    values.push(v.to_owned());
+                }
+            }
+        }
+    }
+    values.retain(|v| !missing(v));
+    values.sort_by(|a, b| match (a.parse::<f64>(), b.parse::<f64>()) {
+        (Ok(x), Ok(y)) => x.total_cmp(&y),
+        _ => a.cmp(b),
+    });
+    let mut names = Vec::with_capacity(values.len());
+    for value in &values {
+        let mut name = format!("{}#{value}", set.name);
+        while dataset.column_index(&name).is_some() {
+            name.push('_');
+        }
+        let mut builder = ColumnBuilder::new(name.clone());
+        for r in 0..dataset.rows {
+            let chosen = members
+                .iter()
+                .any(|&m| dataset.columns[m].cell(r) == Some(value.as_str()));
+            if chosen {
+                builder.push("1");
+            } else {
+                builder.push_missing();
+            }
+        }
+        let label = meta
+            .value_labels
+            .iter()
+            .find(|v| &v.value == value)
+            .map_or_else(|| value.clone(), |v| v.label.clone());
+        dataset.columns.push(builder.finish());
+        columns.push(ColumnMeta {
+            name: name.clone(),
+            question: set.label.clone(),
+            sub: Some(label.clone()),
+            label: Some(label),
+            ..ColumnMeta::default()
+        });
+        names.push(name);
+    }
+    MultiSet {
+        counted_value: Some("1".into()),
+        columns: names,
+        ..set
+    }
 }
 
 /// Appends one Arrow column's cells as text.

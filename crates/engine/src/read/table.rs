@@ -27,6 +27,9 @@ pub(crate) struct TableBuilder {
     empty_rows: usize,
     /// Cells of the row being built that fall beyond the header and are not empty.
     dropped_in_row: usize,
+    /// Rows shorter than the header are normal (a workbook stores no trailing empty cells):
+    /// they are padded without a warning.
+    short_rows_are_normal: bool,
 }
 
 struct Body {
@@ -71,7 +74,15 @@ impl TableBuilder {
             dropped_rows: 0,
             empty_rows: 0,
             dropped_in_row: 0,
+            short_rows_are_normal: false,
         }
+    }
+
+    /// Pads rows shorter than the header without a warning (workbooks).
+    #[cfg_attr(not(feature = "spreadsheet"), allow(dead_code))]
+    pub fn short_rows_are_normal(mut self) -> Self {
+        self.short_rows_are_normal = true;
+        self
     }
 
     /// Whether the next row is still needed whole to recognise the header.
@@ -127,28 +138,37 @@ impl TableBuilder {
                 builder.push_missing();
             }
             // A row of one empty field is an empty line in a file with quoted line breaks.
-            self.ragged_rows += 1;
-            if self.ragged_rows <= WARNINGS_PER_KIND {
-                self.warnings.push(Warning {
-                    line: Some(line),
-                    column: Some(fields + 1),
-                    message: format!(
+            if !self.short_rows_are_normal {
+                self.ragged_rows += 1;
+            }
+            if !self.short_rows_are_normal && self.ragged_rows <= WARNINGS_PER_KIND {
+                self.warnings.push(Warning::new(
+                    Some(line),
+                    Some(fields + 1),
+                    format!(
+                        "deze rij heeft {fields} cellen waar de kop er {width} heeft; de ontbrekende cellen blijven leeg"
+                    ),
+                    format!(
                         "this row has {fields} cells where the header has {width}; the missing cells are left empty"
                     ),
-                });
+                ));
             }
         }
         if self.dropped_in_row > 0 {
             self.dropped_rows += 1;
             if self.dropped_rows <= WARNINGS_PER_KIND {
-                self.warnings.push(Warning {
-                    line: Some(line),
-                    column: Some(width + 1),
-                    message: format!(
+                self.warnings.push(Warning::new(
+                    Some(line),
+                    Some(width + 1),
+                    format!(
+                        "deze rij heeft {fields} cellen waar de kop er {width} heeft; {} cellen voorbij de laatste kolom zijn weggelaten",
+                        self.dropped_in_row
+                    ),
+                    format!(
                         "this row has {fields} cells where the header has {width}; {} cells beyond the last column were left out",
                         self.dropped_in_row
                     ),
-                });
+                ));
             }
             self.dropped_in_row = 0;
         }
@@ -234,26 +254,36 @@ impl TableBuilder {
         let body = self.body.take().expect("started above");
         let file = self.file;
         let mut warnings = self.warnings;
-        for (count, what) in [
-            (self.ragged_rows, "rows had fewer cells than the header"),
-            (self.dropped_rows, "rows had cells beyond the last column"),
+        for (count, nl, en) in [
+            (
+                self.ragged_rows,
+                "rijen hadden minder cellen dan de kop",
+                "rows had fewer cells than the header",
+            ),
+            (
+                self.dropped_rows,
+                "rijen hadden cellen voorbij de laatste kolom",
+                "rows had cells beyond the last column",
+            ),
         ] {
             if count > WARNINGS_PER_KIND {
-                warnings.push(Warning {
-                    line: None,
-                    column: None,
-                    message: format!(
-                        "{count} {what} in all; only the first {WARNINGS_PER_KIND} are listed"
+                warnings.push(Warning::new(
+                    None,
+                    None,
+                    format!(
+                        "{count} {nl} in totaal; alleen de eerste {WARNINGS_PER_KIND} staan hier"
                     ),
-                });
+                    format!("{count} {en} in all; only the first {WARNINGS_PER_KIND} are listed"),
+                ));
             }
         }
         if self.empty_rows > 0 {
-            warnings.push(Warning {
-                line: None,
-                column: None,
-                message: format!("{} empty rows were left out", self.empty_rows),
-            });
+            warnings.push(Warning::new(
+                None,
+                None,
+                format!("{} lege rijen zijn weggelaten", self.empty_rows),
+                format!("{} empty rows were left out", self.empty_rows),
+            ));
         }
         let rows = body.rows;
         let mut metas = Vec::with_capacity(body.metas.len());
@@ -265,11 +295,12 @@ impl TableBuilder {
                 continue;
             }
             if meta.unnamed {
-                warnings.push(Warning {
-                    line: Some(1),
-                    column: Some(metas.len() + 1),
-                    message: format!("this column has no header; it is called '{}'", meta.name),
-                });
+                warnings.push(Warning::new(
+                    Some(1),
+                    Some(metas.len() + 1),
+                    format!("deze kolom heeft geen kop; ze heet '{}'", meta.name),
+                    format!("this column has no header; it is called '{}'", meta.name),
+                ));
             }
             metas.push(meta);
             builders.push(builder);
@@ -357,7 +388,11 @@ impl TableBuilder {
         let (mut ragged_listed, mut dropped_listed) = (self.ragged_rows, self.dropped_rows);
         for mut warning in part.warnings {
             warning.line = warning.line.map(|line| line + lines_before);
-            let listed = if warning.message.contains("cells beyond the last column") {
+            let listed = if warning
+                .message
+                .get(crate::codebook::Lang::En)
+                .contains("cells beyond the last column")
+            {
                 &mut dropped_listed
             } else {
                 &mut ragged_listed

@@ -174,7 +174,7 @@ pub struct Analysis {
 /// let question = |id: &str, cats: &[&str]| Question {
 ///     id: id.into(), text: Text::new(id), kind: QuestionKind::SingleChoice, section: None,
 ///     items: vec![Item { id: id.into(), column: id.into(), label: Text::default(), note: None,
-///                        value: None, exclusive: false }],
+///                        value: None, exclusive: false, other: false }],
 ///     categories: cats.iter().map(|c| category(c)).collect(),
 ///     chosen: vec![], delimiter: None, bins: vec![], breakdown: true, asked_of: None,
 /// };

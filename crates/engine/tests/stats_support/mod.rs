@@ -16,6 +16,7 @@ pub fn category(value: &str) -> Category {
 fn item(id: &str, column: &str, label: &str) -> Item {
     Item {
         exclusive: matches!(label, "Geen van deze" | "Geen mening"),
+        other: false,
         ..Item::new(id, column, Text::new(label))
     }
 }
