@@ -147,6 +147,10 @@ pub fn split(codebook: &mut Codebook, id: &str) -> bool {
             item.label = Text::default();
         }
         piece.items = vec![item];
+        if kind == QuestionKind::MultiSelect && whole.base_of.is_empty() {
+            // An option on its own still counts among those who answered the question.
+            piece.base_of = whole.items.clone();
+        }
         pieces.push(piece);
     }
     for (offset, piece) in pieces.into_iter().enumerate() {
@@ -191,6 +195,7 @@ mod tests {
             delimiter: None,
             bins: vec![],
             breakdown: false,
+            base_of: Vec::new(),
             asked_of: None,
         }
     }
@@ -236,6 +241,38 @@ mod tests {
         ids.dedup();
         assert_eq!(ids.len(), 2, "ids stay unique");
         assert_eq!(columns(&cb), ["A", "B"]);
+    }
+
+    #[test]
+    fn a_split_option_keeps_the_whole_questions_base() {
+        use peiling_engine::dataset::{ColumnBuilder, Dataset};
+        use peiling_engine::stats::{analyse, Request};
+        use peiling_engine::Survey;
+        // Four respondents (worked by hand): A only, B only, A and B, neither.
+        let mut a = ColumnBuilder::new("A");
+        let mut b = ColumnBuilder::new("B");
+        for (x, y) in [("1", ""), ("", "1"), ("1", "1"), ("", "")] {
+            a.push(x);
+            b.push(y);
+        }
+        let multi = Question {
+            kind: QuestionKind::MultiSelect,
+            items: vec![
+                Item::new("a", "A", Text::new("A")),
+                Item::new("b", "B", Text::new("B")),
+            ],
+            categories: vec![],
+            chosen: vec!["1".into()],
+            ..likert("m", "A", None)
+        };
+        let mut cb = Codebook::new(vec![multi]);
+        assert!(split(&mut cb, "m"));
+        let survey = Survey::new(Dataset::from_builders(vec![a, b]), cb.clone());
+        let first = &cb.questions[0].id;
+        let analysis = analyse(&survey, &Request::new(first)).unwrap();
+        let overall = &analysis.multi_select.unwrap().overall;
+        // Three answered the question; two of them chose A: 2 of 3, not 2 of 2.
+        assert_eq!((overall.base_n, overall.options[0].count_n), (3, 2));
     }
 
     #[test]

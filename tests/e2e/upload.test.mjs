@@ -440,28 +440,34 @@ test('an XLSX workbook: the review and a figure equal the engine on the same fil
   await context.close();
 });
 
-test('a workbook with its answers on a later sheet: the review says so, and the named sheet is read', async () => {
+test('a workbook with a notes sheet first: the sheet with the answers is read and named, another can be chosen', async () => {
   const path = join(fixtures, 'survey.xlsx');
+  const engine = inspect(path);
+  assert.equal(engine.source.format.sheet, 'Antwoorden');
   const { page, context } = await open();
   await review(page, path);
-  assert.match(await page.getByTestId('review-problem').textContent(), /geen antwoorden.*werkblad/);
-  assert.ok(await page.getByTestId('review-show').isDisabled());
-  // A wrong name is answered with the workbook's sheets.
+  // The review names the sheet it read: the answers, not the notes before them.
+  assert.match(await fact(page, 'review-format'), /Antwoorden/);
+  assert.equal(await fact(page, 'review-rows'), String(engine.source.rows));
+  // A wrong name is answered with the workbook's sheets, and the report behind stays.
   await page.getByTestId('sheet-name').fill('Blad1');
   await page.getByTestId('sheet-name').press('Enter');
   const alert = page.getByTestId('upload-error');
   await alert.waitFor();
   assert.match(await alert.textContent(), /Toelichting, Antwoorden/);
   assert.equal(await page.locator('main[data-source=bundled]').count(), 1);
-  // Read again and name the right sheet.
+  // Read again and choose the notes sheet: the review says it holds no answers.
   await review(page, path);
+  await page.getByTestId('sheet-name').fill('Toelichting');
+  await page.getByTestId('sheet-form').locator('button').click();
+  await page.waitForFunction(() => /Toelichting/.test(document.querySelector('[data-testid=review-format]')?.textContent ?? ''));
+  assert.match(await page.getByTestId('review-problem').textContent(), /geen antwoorden.*werkblad/);
+  // And back to the answers, which give the engine's figures.
   await page.getByTestId('sheet-name').fill('Antwoorden');
   await page.getByTestId('sheet-form').locator('button').click();
   await page.waitForFunction(() => /Antwoorden/.test(document.querySelector('[data-testid=review-format]')?.textContent ?? ''));
-  const engine = inspect(path, '--sheet', 'Antwoorden');
-  assert.equal(await fact(page, 'review-rows'), String(engine.source.rows));
   await showReport(page);
-  await assertChartMatchesEngine(page, path, 'Geslacht', '--sheet', 'Antwoorden');
+  await assertChartMatchesEngine(page, path, 'Geslacht');
   await context.close();
 });
 
@@ -638,14 +644,20 @@ test('ragged rows and duplicate headers are read with warnings naming line and c
   assert.equal(await warnings.getAttribute('role'), 'alert');
   const lines = await page.locator('[data-testid=review-warning]').evaluateAll((w) => w.map((x) => [x.dataset.line, x.dataset.column, x.textContent]));
   assert.deepEqual(lines.map((l) => [l[0], l[1]]), [['3', '3'], ['4', '4']]);
-  assert.match(lines[0][2], /line 3, column 3/);
+  // In the page's language: Dutch first, English after switching.
+  assert.match(lines[0][2], /^regel 3, kolom 3: deze rij heeft 2 cellen/);
   await page.keyboard.press('Escape');
   await page.getByTestId('review').waitFor({ state: 'detached' });
 
   await review(page, { name: 'dubbel.csv', mimeType: 'text/csv', buffer: Buffer.from('Afdeling,Oordeel,Afdeling\r\nHR,Goed,ICT\r\nICT,Slecht,HR\r\n') });
   const duplicate = await page.locator('[data-testid=review-warning]').first().textContent();
-  assert.match(duplicate, /line 1, column 3/);
-  assert.match(duplicate, /more than once/);
+  assert.match(duplicate, /^regel 1, kolom 3: de kop 'Afdeling' komt meer dan eens voor/);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('review').waitFor({ state: 'detached' });
+  await page.getByTestId('lang-en').click();
+  await review(page, { name: 'dubbel.csv', mimeType: 'text/csv', buffer: Buffer.from('Afdeling,Oordeel,Afdeling\r\nHR,Goed,ICT\r\nICT,Slecht,HR\r\n') });
+  const english = await page.locator('[data-testid=review-warning]').first().textContent();
+  assert.match(english, /^line 1, column 3: the header 'Afdeling' appears more than once/);
   await context.close();
 });
 

@@ -33,6 +33,7 @@ fn question(id: &str, values: &[&str]) -> Question {
         delimiter: None,
         bins: vec![],
         breakdown: false,
+        base_of: Vec::new(),
         asked_of: None,
     }
 }

@@ -125,6 +125,10 @@ pub struct Question {
     /// Offered under "Uitsplitsen naar" (break down by) and as a filter.
     #[serde(default)]
     pub breakdown: bool,
+    /// A multi-select split from a larger one: that question's options. Whoever chose any of
+    /// them answered this one, so its base stays the whole question's (empty otherwise).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub base_of: Vec<Item>,
     /// Only asked of some respondents (shown in the subtitle), e.g. "Werkzaam bij een gemeente".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asked_of: Option<Text>,
@@ -392,6 +396,7 @@ mod tests {
             delimiter: None,
             bins: vec![],
             breakdown: true,
+            base_of: Vec::new(),
             asked_of: None,
         }]);
         cb.title = Text::new("Peiling");

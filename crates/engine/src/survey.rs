@@ -6,7 +6,7 @@
 //! (0 = not chosen, 1 = chosen) that are missing for respondents who answered none of the
 //! question's options, so the base of a multi-select is "respondents who gave any answer".
 
-use crate::codebook::{Codebook, Question, QuestionKind};
+use crate::codebook::{Codebook, Item, Question, QuestionKind};
 use crate::dataset::{Dataset, Values, MISSING};
 use std::sync::Arc;
 
@@ -241,7 +241,7 @@ impl Survey {
         let (codes, levels, counts) = self.coded_column(question, &it.column)?;
         let lut = levels
             .iter()
-            .map(|level| u16::from(option_chosen(question, item, level)))
+            .map(|level| u16::from(option_chosen(question, it, level)))
             .collect();
         Ok(Variable {
             codes,
@@ -255,11 +255,18 @@ impl Survey {
     /// Whether each respondent chose at least one option of a multi-select question.
     fn multi_answered(&self, question: &Question) -> Result<Vec<bool>, ResolveError> {
         let mut answered = vec![false; self.data.rows];
-        for (i, item) in question.items.iter().enumerate() {
-            let (codes, levels, _) = self.coded_column(question, &item.column)?;
+        // A question split from a larger one keeps that one's base: its respondents are those
+        // who chose any of the whole question's options.
+        let options = if question.base_of.is_empty() {
+            &question.items
+        } else {
+            &question.base_of
+        };
+        for option in options {
+            let (codes, levels, _) = self.coded_column(question, &option.column)?;
             let chosen: Vec<bool> = levels
                 .iter()
-                .map(|level| option_chosen(question, i, level))
+                .map(|level| option_chosen(question, option, level))
                 .collect();
             for (a, &code) in answered.iter_mut().zip(codes) {
                 *a |= code != MISSING && chosen[code as usize];
@@ -309,9 +316,8 @@ fn category_index(question: &Question, level: &str) -> Option<u16> {
     (!question.categories[i].missing).then_some(i as u16)
 }
 
-/// Whether a cell value means that option `item` of a multi-select was chosen.
-fn option_chosen(question: &Question, item: usize, level: &str) -> bool {
-    let option = &question.items[item];
+/// Whether a cell value means that `option` of a multi-select was chosen.
+fn option_chosen(question: &Question, option: &Item, level: &str) -> bool {
     if let Some(delimiter) = &question.delimiter {
         if option.other {
             // Any answer in the cell that is none of the listed options.
@@ -353,14 +359,20 @@ pub fn split_multi(cell: &str, delimiter: &str, question: &Question) -> Vec<Stri
         .filter(|o| !o.other)
         .map(|o| o.value.as_deref().unwrap_or(&o.label.nl))
         .collect();
-    split_known(cell, delimiter, &known)
+    split_known(cell, delimiter, &known, true)
 }
 
 /// Splits a cell of several answers joined by `delimiter` (Google Forms `, `, Microsoft Forms
 /// `;`): the longest `known` option that the cell continues with is taken whole, so an option
-/// that itself holds the delimiter stays one; otherwise the cell splits at the delimiter, where a
-/// piece after a comma that starts in lower case continues the one before ("Ja, soms").
-pub fn split_known(cell: &str, delimiter: &str, known: &[&str]) -> Vec<String> {
+/// that itself holds the delimiter stays one; otherwise the cell splits at the delimiter, where
+/// (with `lower_case_continues`) a piece after a comma that starts in lower case continues an
+/// unknown one before it ("Ja, soms").
+pub fn split_known(
+    cell: &str,
+    delimiter: &str,
+    known: &[&str],
+    lower_case_continues: bool,
+) -> Vec<String> {
     let mut known: Vec<&str> = known.iter().copied().filter(|v| !v.is_empty()).collect();
     known.sort_by_key(|v| std::cmp::Reverse(v.len()));
     let mut out: Vec<String> = Vec::new();
@@ -378,7 +390,8 @@ pub fn split_known(cell: &str, delimiter: &str, known: &[&str]) -> Vec<String> {
         }
         let (part, after) = rest.split_once(delimiter).unwrap_or((rest, ""));
         let part = part.trim();
-        let continues = delimiter == "," && part.starts_with(char::is_lowercase);
+        let continues =
+            lower_case_continues && delimiter == "," && part.starts_with(char::is_lowercase);
         match out.last_mut() {
             Some(last) if continues && !known.contains(&last.as_str()) => {
                 last.push_str(delimiter);
@@ -416,7 +429,7 @@ pub fn parse_number(s: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::codebook::{Category, Item, Text};
+    use crate::codebook::{Category, Text};
     use crate::dataset::ColumnBuilder;
 
     fn item(id: &str, column: &str, label: &str) -> Item {
@@ -441,6 +454,7 @@ mod tests {
             delimiter: None,
             bins: vec![],
             breakdown: false,
+            base_of: Vec::new(),
             asked_of: None,
         }
     }

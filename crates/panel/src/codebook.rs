@@ -53,6 +53,7 @@ fn question(id: &str, section: Option<&str>, text: Text, kind: QuestionKind) -> 
         delimiter: None,
         bins: Vec::new(),
         breakdown: false,
+        base_of: Vec::new(),
         asked_of: None,
     }
 }

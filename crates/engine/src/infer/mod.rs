@@ -537,6 +537,7 @@ fn question(id: &str, text: &str, kind: QuestionKind, items: Vec<Item>) -> Quest
         delimiter: None,
         bins: Vec::new(),
         breakdown: false,
+        base_of: Vec::new(),
         asked_of: None,
     }
 }
@@ -1293,19 +1294,23 @@ fn one_cell_shape(levels: &[Level], layout: Layout) -> Option<Shape> {
 /// delimiter, as long as they come together at least twice.
 fn one_cell_pieces(cells: &[(&str, usize)], delimiter: &str) -> Vec<Vec<String>> {
     let alone = |v: &str| v.trim().trim_end_matches(delimiter).trim().to_owned();
-    let mut known: Vec<String> = cells
+    // Answers given alone: options for certain, never merged with a neighbour.
+    let single: Vec<String> = cells
         .iter()
         .map(|(v, _)| alone(v))
         .filter(|v| !v.is_empty() && !v.contains(delimiter))
         .collect();
-    let split = |known: &[String]| -> Vec<Vec<String>> {
+    let mut known = single.clone();
+    // Pieces are found by what recurs; only what stays unknown at the end may continue a piece
+    // before it by starting in lower case.
+    let split = |known: &[String], lower_case_continues: bool| -> Vec<Vec<String>> {
         let known: Vec<&str> = known.iter().map(String::as_str).collect();
         cells
             .iter()
-            .map(|(v, _)| crate::survey::split_known(v, delimiter, &known))
+            .map(|(v, _)| crate::survey::split_known(v, delimiter, &known, lower_case_continues))
             .collect()
     };
-    let mut pieces = split(&known);
+    let mut pieces = split(&known, false);
     for _ in 0..8 {
         let mut occurs: rustc_hash::FxHashMap<&str, usize> = Default::default();
         let mut pairs: rustc_hash::FxHashMap<(&str, &str), usize> = Default::default();
@@ -1323,7 +1328,7 @@ fn one_cell_pieces(cells: &[(&str, usize)], delimiter: &str) -> Vec<Vec<String>>
                 n >= 2
                     && occurs[a] == n
                     && occurs[b] == n
-                    && !known.iter().any(|k| k == a || k == b)
+                    && !single.iter().any(|k| k == a || k == b)
             })
             .map(|(&(a, b), _)| format!("{a}{delimiter} {b}"))
             .collect();
@@ -1332,9 +1337,9 @@ fn one_cell_pieces(cells: &[(&str, usize)], delimiter: &str) -> Vec<Vec<String>>
         }
         merged.sort();
         known.extend(merged);
-        pieces = split(&known);
+        pieces = split(&known, false);
     }
-    pieces
+    split(&known, true)
 }
 
 /// The categories of a scale over several columns (a grid): the union of what each column

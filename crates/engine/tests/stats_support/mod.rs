@@ -33,6 +33,7 @@ fn question(id: &str, kind: QuestionKind, items: Vec<Item>, categories: &[&str])
         delimiter: None,
         bins: vec![],
         breakdown: false,
+        base_of: Vec::new(),
         asked_of: None,
     }
 }

@@ -1,0 +1,128 @@
+// Real exports through the page, in Chromium: files that SurveyMonkey, LimeSurvey (German),
+// Google Forms, SPSS and Excel wrote (tests/fixtures/real/, sources in SOURCES-A.md and
+// SOURCES-B.md) are uploaded, the proposed codebook is accepted, and the report is checked as
+// a person reads it: the title, the sections and their contents, no page wider than the
+// window at 1280 and 360 px, and the figures of a multi-select against the independent
+// reading in the file's `.expect.json` (pandas, pyreadstat or by hand — not the engine).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, serveDist, openPage, foreignRequests, repoRoot, cliPath } from './harness.mjs';
+
+const corpus = join(repoRoot, 'tests', 'fixtures', 'real');
+
+/** How the engine reads a file, from the command line. */
+function inspect(file) {
+  return JSON.parse(execFileSync(cliPath, ['inspect', file, '--json'], { encoding: 'utf8', maxBuffer: 1 << 26 }));
+}
+
+const norm = (s) => s.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+
+let browser, server, origin;
+before(async () => {
+  if (!existsSync(cliPath)) execFileSync('cargo', ['build', '-p', 'peiling-cli'], { cwd: repoRoot, stdio: 'inherit' });
+  server = await serveDist();
+  origin = server.url.replace(/\/$/, '');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Uploads `path` at `viewport`, accepts the proposed codebook and waits for the report. */
+async function report(path, viewport) {
+  const opened = await openPage(browser, server.url, { viewport });
+  const { page } = opened;
+  await page.waitForSelector('[data-testid=chart]');
+  await page.setInputFiles('[data-testid=file-input]', path);
+  await page.getByTestId('review').waitFor({ timeout: 60000 });
+  await page.getByTestId('review-show').click();
+  await page.getByTestId('review').waitFor({ state: 'detached' });
+  await page.waitForSelector('main[data-source=upload] [data-testid=chart]');
+  // Every chart drawn (a long report draws a few per task).
+  await page.waitForFunction(() => {
+    const main = document.querySelector('main[data-source=upload]');
+    return main && document.querySelectorAll('main [data-testid=chart]').length === Number(main.dataset.charts);
+  }, null, { timeout: 60000 });
+  return opened;
+}
+
+/** How much wider than the window the page is, in CSS pixels (0: no horizontal scrolling). */
+const overflow = (page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
+const files = [
+  // A multi-select of option columns with a ticked "Other" and its typed text beside it.
+  { file: 'surveymonkey_538_thanksgiving-2015-poll-data.csv', multi: 'Which of these side dishes aretypically served' },
+  // German full-text headings, Ja/Nein/N/A per option, "Sonstiges" typed.
+  { file: 'limesurvey_dtsurvey_results.csv', multi: 'Welchen fachlichen Hintergrund haben Sie?' },
+  // Checkbox answers joined by ", " where options hold ", " themselves.
+  { file: 'googleforms_rstudio_2019_Spanish_R_Community_Survey_Responses.csv', multi: 'a quién recurres para pedir ayuda' },
+  // An SPSS category set (car1…car3 holding makers) and declared missing codes.
+  { file: 'spss_survey_sample_fr_mrsets.sav', multi: 'Car maker, most recent cars' },
+  // A notes sheet first, summary rows under the answers.
+  { file: 'excel_cruise_survey_notes_first.xlsx' },
+  // Question codes in groups: sections.
+  { file: 'limesurvey_tugraz_results-survey896447.csv' },
+];
+
+for (const { file, multi } of files) {
+  test(`${file}: a report with its title, sections that lead where they point, no overflow, and the reference's figures`, async () => {
+    const path = join(corpus, file);
+    const expect = JSON.parse(readFileSync(`${path}.expect.json`, 'utf8'));
+    const engine = inspect(path);
+    assert.equal(engine.source.rows, expect.respondents, 'the respondent count of the reference');
+
+    const { page, context, record } = await report(path, { width: 1280, height: 900 });
+    // The title: the survey's own, else the file's name.
+    assert.equal((await page.locator('main h1').textContent()).trim(), engine.codebook.title.nl);
+    assert.ok(engine.codebook.title.nl.length > 0);
+    // The base is the number of data rows.
+    assert.match(await page.getByTestId('report-base').textContent(), new RegExp(expect.respondents.toLocaleString('nl-NL').replace('.', '\\.')));
+
+    // Sections: unique anchors; the contents (shown when there is more than one) lead to them.
+    const sections = await page.locator('main section.pl-section').evaluateAll((s) => s.map((x) => ({ id: x.id, title: x.querySelector('h2').textContent.trim() })));
+    assert.ok(sections.length >= 1);
+    assert.equal(new Set(sections.map((s) => s.id)).size, sections.length, 'unique section anchors');
+    const links = await page.locator('nav.pl-contents a').evaluateAll((a) => a.map((x) => ({ href: x.getAttribute('href'), text: x.textContent.trim() })));
+    if (sections.length > 1) {
+      assert.deepEqual(links.map((l) => l.href), sections.map((s) => `#${s.id}`));
+      assert.ok(links.every((l) => l.text.length > 0 && l.text.length <= 80), 'short contents entries');
+      assert.ok(new Set(links.map((l) => l.text)).size === links.length, 'contents entries that differ');
+      // The last entry lands on its own section, not on the first chart.
+      await page.locator('nav.pl-contents a').last().click();
+      await page.waitForFunction((id) => {
+        const r = document.getElementById(id).getBoundingClientRect();
+        return r.top < window.innerHeight && r.bottom > 0;
+      }, sections.at(-1).id);
+    } else {
+      assert.equal(links.length, 0, 'one section needs no contents');
+    }
+    assert.ok(sections.every((s) => s.title !== 'Vragen' || sections.length === 1), 'no run of sections all called "Vragen"');
+    assert.equal(await overflow(page), 0, 'no horizontal overflow at 1280 px');
+
+    if (multi) {
+      const e = expect.questions.find((q) => q.text === multi || norm(q.text).includes(norm(multi)));
+      const q = engine.codebook.questions.find((x) => norm(x.text.nl).includes(norm(e.text)));
+      assert.equal(q.kind, 'multi_select', `${e.text} is one multi-select`);
+      const figure = page.locator(`[data-testid=chart][data-chart="${q.id}"]`);
+      await figure.getByTestId('table-toggle').click();
+      const rows = await figure.locator('[data-testid=data-table] tbody tr').evaluateAll((trs) => trs.map((r) => [...r.children].map((c) => c.textContent.trim())));
+      for (const [option, count] of Object.entries(e.counts)) {
+        const row = rows.find((r) => norm(r[0]) === norm(option));
+        assert.ok(row, `a row for '${option}' in ${JSON.stringify(rows)}`);
+        assert.ok(row.includes(count.toLocaleString('nl-NL')), `'${option}': ${count} respondents (reference) in ${row}`);
+      }
+    }
+    assert.deepEqual(record.pageErrors, []);
+    assert.deepEqual(foreignRequests(record, origin), []);
+    await context.close();
+
+    // A phone: still no horizontal scrolling, long labels and all.
+    const small = await report(path, { width: 360, height: 740 });
+    assert.equal(await overflow(small.page), 0, 'no horizontal overflow at 360 px');
+    await small.context.close();
+  });
+}
