@@ -2,9 +2,9 @@
 //! tells the host page its height, and the "Insluiten" dialog that writes the embed code.
 //!
 //! What stays true here:
-//! - An embed shows published figures: every analysis runs with the disclosure threshold
-//!   [`EMBED_DISCLOSURE`] (or the view's higher `min=`), so no cell with fewer respondents is
-//!   shown.
+//! - An embed shows published figures: every analysis runs with disclosure control
+//!   (`report::view_options`: groups and filters of fewer than 10 respondents, or the view's
+//!   higher `min=`, are not shown), and its link to the full report opens publishing mode.
 //! - `data=` and `codebook=` are read only from the page's own origin. A URL is resolved against
 //!   the page and refused, with a message saying why, before any request is made when its
 //!   origin differs or it is not a CSV file; the fetch itself runs in `same-origin` mode, so a
@@ -21,7 +21,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use peiling_engine::report::{build_chart, ChartReport};
-use peiling_engine::stats::Options;
 use peiling_engine::transfer;
 use peiling_engine::view::{Mode, View};
 use peiling_engine::{Lang, Survey};
@@ -34,23 +33,11 @@ use crate::chart_view::ChartBlock;
 use crate::i18n::{t, Term};
 use crate::upload::worker_client::{apply_codebook, Loaded, ReaderWorker};
 
-/// Embedded charts blank every cell with fewer respondents than this; `min=` may raise it.
-pub const EMBED_DISCLOSURE: u64 = 10;
-
 /// The widest an embedded chart is drawn (the frame may be wider; the chart then centres).
 const EMBED_MAX_WIDTH: f64 = 1200.0;
 
-/// The options an embedded chart is computed with: the report's, plus disclosure control at
-/// the view's `min=` or [`EMBED_DISCLOSURE`], whichever is higher.
-pub fn embed_options(view: &View) -> Options {
-    Options {
-        disclosure: Some(view.min.unwrap_or(0).max(EMBED_DISCLOSURE)),
-        ..analysis_options()
-    }
-}
-
 /// The page URL without its fragment (works on any host and sub-path).
-fn page_url() -> String {
+pub fn page_url() -> String {
     let href = window().location().href().unwrap_or_default();
     href.split('#').next().unwrap_or_default().to_string()
 }
@@ -347,13 +334,15 @@ pub fn EmbedPage() -> impl IntoView {
             EmbedSurvey::Loading => None,
             EmbedSurvey::Refused(message) => Some(Err(message.clone())),
             EmbedSurvey::Ready(survey) => Some(
-                build_chart(survey, &view, &id, &embed_options(&view)).map_err(|e| e.to_string()),
+                build_chart(survey, &view, &id, &analysis_options(&view))
+                    .map_err(|e| e.to_string()),
             ),
         })
     });
     let report_link = move || {
         let view = View {
             mode: Mode::Report,
+            publish: true,
             ..app.view.get()
         };
         format!("{}{}", page_url(), view.format())

@@ -157,6 +157,7 @@ pub fn ReportPage() -> impl IntoView {
                 </p>
             </Show>
             <FilterChips/>
+            <crate::publish::PublishNotice/>
             <Show when=move || app.view.with(|v| v.by.is_some())>
                 <p class="pl-notice pl-notice--quiet" data-testid="breakdown-note">
                     {move || t(lang(), Term::Significance)}
@@ -327,6 +328,7 @@ fn Toolbar() -> impl IntoView {
                     />
                     <span>{move || t(lang(), Term::SortByAgreement)}</span>
                 </label>
+                <crate::publish::PublishSwitch/>
                 <div class="pl-lang" role="group" aria-label=move || t(lang(), Term::Language)>
                     {lang_button(Lang::Nl)}
                     {lang_button(Lang::En)}

@@ -44,7 +44,8 @@ Options:
   --lang L              labels and sentences in nl (default) or en
   --likert-base B       all (default: every answer, no opinion included) or substantive
   --small-base N        flag bases below N (default 30)
-  --disclosure N        blank cells with fewer than N respondents
+  --disclosure N        publish: hide groups (and filters) of fewer than N respondents, with
+                        complementary suppression
   --sheet NAME          the sheet of a workbook
   -h, --help            show this help
 ";
@@ -181,6 +182,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         breakdown: args.by.clone(),
         filter,
         weights: Some(&weights),
+        unfiltered: None,
         weight_shape: None,
         options: args.options.clone(),
     };

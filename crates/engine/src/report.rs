@@ -15,6 +15,7 @@ use crate::chart::{
 };
 use crate::codebook::{Lang, Question, QuestionKind, Text};
 use crate::format;
+use crate::stats::disclosure::{self, Hidden};
 use crate::stats::keyfigures::key_figures;
 use crate::stats::sentences::key_sentences;
 use crate::stats::significance::Direction;
@@ -41,6 +42,10 @@ pub struct Report {
     pub sections: Vec<SectionReport>,
     /// Questions that could not be analysed, with the reason (shown, never hidden).
     pub problems: Vec<String>,
+    /// Publishing: the disclosure threshold in force (`None`: every figure is shown).
+    pub disclosure: Option<u64>,
+    /// Publishing: why no chart is shown (the filter keeps or leaves out too few).
+    pub withheld: Option<String>,
 }
 
 impl Report {
@@ -133,13 +138,18 @@ pub fn choices(question: &Question, lang: Lang) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Weights for a view: the codebook's weight column (or 1), zero outside the filter.
-pub fn view_weights(survey: &Survey, view: &View) -> Result<Vec<f64>, ResolveError> {
-    let base = match &survey.codebook.weight {
+/// The survey's own weights: the codebook's weight column (or 1), before any filter.
+pub fn survey_weights(survey: &Survey) -> Vec<f64> {
+    match &survey.codebook.weight {
         Some(column) => crate::stats::weighting::Weights::from_column(survey, column)
             .unwrap_or_else(|_| vec![1.0; survey.rows()]),
         None => vec![1.0; survey.rows()],
-    };
+    }
+}
+
+/// Weights for a view: the codebook's weight column (or 1), zero outside the filter.
+pub fn view_weights(survey: &Survey, view: &View) -> Result<Vec<f64>, ResolveError> {
+    let base = survey_weights(survey);
     let filter = filter_of(survey, view);
     if filter.is_empty() {
         return Ok(base);
@@ -147,10 +157,36 @@ pub fn view_weights(survey: &Survey, view: &View) -> Result<Vec<f64>, ResolveErr
     Ok(filter.apply(survey, &base)?.into_owned())
 }
 
+/// The options a view is computed with: `base`, plus disclosure control when the view
+/// publishes (publishing mode, or an embed) at its `min=`, never below the default threshold.
+pub fn view_options(view: &View, base: &Options) -> Options {
+    let publishing = view.publish || matches!(view.mode, crate::view::Mode::Embed { .. });
+    Options {
+        disclosure: publishing
+            .then(|| disclosure::threshold(view.min, disclosure::DEFAULT_THRESHOLD)),
+        ..base.clone()
+    }
+}
+
+/// Why a view publishes no figure at `threshold`, if its filter keeps or leaves out too few.
+fn withheld(weights: &[f64], before: &[f64], threshold: u64, lang: Lang) -> Option<String> {
+    let count = |w: &[f64]| w.iter().filter(|&&x| crate::stats::counts(x)).count() as u64;
+    let (inside, total) = (count(weights), count(before));
+    (!disclosure::filter_allowed(inside, total, threshold)).then(|| match lang {
+        Lang::Nl => format!(
+            "Niet getoond: dit filter houdt minder dan {threshold} respondenten over, of laat er minder dan {threshold} weg. Kies een ruimer filter."
+        ),
+        Lang::En => format!(
+            "Not shown: this filter keeps fewer than {threshold} respondents, or leaves out fewer than {threshold}. Choose a wider filter."
+        ),
+    })
+}
+
 /// Builds the report for `view`.
 pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
     let lang = view.lang;
     let mut problems = Vec::new();
+    let before = survey_weights(survey);
     let weights = match view_weights(survey, view) {
         Ok(w) => w,
         Err(e) => {
@@ -158,6 +194,9 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
             vec![1.0; survey.rows()]
         }
     };
+    let withheld = options
+        .disclosure
+        .and_then(|t| withheld(&weights, &before, t, lang));
     // Found once for every chart (a pass over every respondent each, otherwise).
     let weight_shape = WeightShape::of(&weights);
     let respondents_n = weights.iter().filter(|&&w| w > 0.0).count() as u64;
@@ -180,10 +219,14 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
         })
         .collect();
     for question in &survey.codebook.questions {
-        if !is_charted(question) {
+        if !is_charted(question) || withheld.is_some() {
             continue;
         }
-        let weighted = (weights.as_slice(), weight_shape);
+        let weighted = Weighted {
+            weights: &weights,
+            shape: weight_shape,
+            before: &before,
+        };
         let chart = match chart_report(survey, question, breakdown, weighted, view, options) {
             Ok(chart) => chart,
             Err(e) => {
@@ -231,7 +274,17 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
         }),
         sections,
         problems,
+        disclosure: options.disclosure,
+        withheld,
     }
+}
+
+/// The weights of a view's charts: with its filter, their shape, and before the filter.
+#[derive(Clone, Copy)]
+struct Weighted<'w> {
+    weights: &'w [f64],
+    shape: WeightShape,
+    before: &'w [f64],
 }
 
 /// One chart of `view` (the embed mode), by question id.
@@ -243,12 +296,17 @@ pub fn build_chart(
 ) -> Result<ChartReport, ResolveError> {
     let q = survey.question(question)?;
     let weights = view_weights(survey, view)?;
+    let before = survey_weights(survey);
     let breakdown = view
         .by
         .as_deref()
         .and_then(|id| survey.codebook.question(id))
         .filter(|b| b.kind.is_categorical());
-    let weighted = (weights.as_slice(), WeightShape::of(&weights));
+    let weighted = Weighted {
+        weights: &weights,
+        shape: WeightShape::of(&weights),
+        before: &before,
+    };
     chart_report(survey, q, breakdown, weighted, view, options)
 }
 
@@ -274,7 +332,7 @@ fn chart_report(
     survey: &Survey,
     question: &Question,
     breakdown: Option<&Question>,
-    (weights, weight_shape): (&[f64], WeightShape),
+    weighted: Weighted<'_>,
     view: &View,
     options: &Options,
 ) -> Result<ChartReport, ResolveError> {
@@ -285,8 +343,9 @@ fn chart_report(
         question: question.id.clone(),
         breakdown: breakdown.map(|b| b.id.clone()),
         filter: Filter::none(),
-        weights: Some(weights),
-        weight_shape: Some(weight_shape),
+        weights: Some(weighted.weights),
+        unfiltered: Some(weighted.before),
+        weight_shape: Some(weighted.shape),
         options: options.clone(),
     };
     let analysis = analyse(survey, &request)?;
@@ -422,7 +481,12 @@ fn chart_input(
                             .collect(),
                         markers: Vec::new(),
                         small_base: likert.small_base,
-                        suppressed: likert.distribution.iter().any(|c| c.suppressed),
+                        suppressed: likert.hidden(),
+                        suppressed_reason: reason(
+                            analysis,
+                            likert.hidden().then_some(Hidden::TooFew),
+                            lang,
+                        ),
                         exclusive: false,
                     });
                     continue;
@@ -453,7 +517,12 @@ fn chart_input(
                             })
                             .collect(),
                         small_base: gl.small_base,
-                        suppressed: gl.distribution.iter().any(|c| c.suppressed),
+                        suppressed: gl.hidden(),
+                        suppressed_reason: reason(
+                            analysis,
+                            analysis.groups[group.group].hidden,
+                            lang,
+                        ),
                         exclusive: false,
                     });
                 }
@@ -489,6 +558,11 @@ fn chart_input(
                             markers: Vec::new(),
                             small_base: multi.overall.small_base,
                             suppressed: option.suppressed,
+                            suppressed_reason: reason(
+                                analysis,
+                                option.suppressed.then_some(Hidden::TooFew),
+                                lang,
+                            ),
                             exclusive: option.exclusive,
                         });
                         continue;
@@ -516,6 +590,7 @@ fn chart_input(
                             markers: vec![marker(direction)],
                             small_base: group.small_base,
                             suppressed: share.suppressed,
+                            suppressed_reason: reason(analysis, analysis.groups[g].hidden, lang),
                             exclusive: option.exclusive,
                         });
                     }
@@ -546,6 +621,11 @@ fn chart_input(
                         markers: Vec::new(),
                         small_base: item.overall.small_base,
                         suppressed: category.suppressed,
+                        suppressed_reason: reason(
+                            analysis,
+                            category.suppressed.then_some(Hidden::TooFew),
+                            lang,
+                        ),
                         exclusive: false,
                     });
                     continue;
@@ -574,6 +654,11 @@ fn chart_input(
                         markers: vec![marker(direction)],
                         small_base: f.small_base,
                         suppressed: gc.suppressed,
+                        suppressed_reason: reason(
+                            analysis,
+                            analysis.groups[group.group].hidden,
+                            lang,
+                        ),
                         exclusive: false,
                     });
                 }
@@ -581,6 +666,14 @@ fn chart_input(
             (ChartKind::Distribution, series, SortOrder::AsGiven, base)
         }
     };
+    // A hidden row shows neither its figures nor its base.
+    for row in rows.iter_mut().filter(|r| r.suppressed) {
+        row.n = 0.0;
+        row.values.iter_mut().for_each(|v| *v = 0.0);
+        row.ci.clear();
+        row.markers.clear();
+        row.small_base = false;
+    }
     ChartInput {
         kind,
         title: question.text.get(lang).to_string(),
@@ -590,7 +683,37 @@ fn chart_input(
         rows,
         lang,
         sort,
+        disclosure: analysis.options.disclosure,
+        nets: kind == ChartKind::Stacked,
     }
+}
+
+/// Why a row is not shown (`hidden`, or the whole analysis withheld), in the reader's words.
+fn reason(analysis: &Analysis, hidden: Option<Hidden>, lang: Lang) -> Option<String> {
+    let threshold = analysis.options.disclosure.unwrap_or_default();
+    let hidden = if analysis.withheld {
+        Some(Hidden::TooFew)
+    } else {
+        hidden
+    };
+    Some(match (hidden?, lang, analysis.withheld) {
+        (_, Lang::Nl, true) => {
+            format!("Niet getoond: het filter houdt minder dan {threshold} respondenten over of laat er minder dan {threshold} weg")
+        }
+        (_, Lang::En, true) => {
+            format!("Not shown: the filter keeps or leaves out fewer than {threshold} respondents")
+        }
+        (Hidden::TooFew, Lang::Nl, _) => {
+            format!("Niet getoond: minder dan {threshold} respondenten")
+        }
+        (Hidden::TooFew, Lang::En, _) => format!("Not shown: fewer than {threshold} respondents"),
+        (Hidden::Complementary, Lang::Nl, _) => {
+            "Niet getoond: anders is een kleinere groep af te leiden".to_string()
+        }
+        (Hidden::Complementary, Lang::En, _) => {
+            "Not shown: it would reveal a smaller group".to_string()
+        }
+    })
 }
 
 /// An item's label; a single-item question's label is the question itself.

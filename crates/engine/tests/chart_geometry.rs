@@ -39,6 +39,7 @@ fn row(label: &str, values: &[f64]) -> RowInput {
         markers: Vec::new(),
         small_base: false,
         suppressed: false,
+        suppressed_reason: None,
         exclusive: false,
     }
 }
@@ -68,6 +69,8 @@ fn statements() -> ChartInput {
         ],
         lang: Lang::Nl,
         sort: SortOrder::AsGiven,
+        disclosure: None,
+        nets: false,
     }
 }
 
@@ -304,6 +307,8 @@ fn options() -> ChartInput {
         ],
         lang: Lang::Nl,
         sort: SortOrder::Descending,
+        disclosure: None,
+        nets: false,
     }
 }
 

@@ -55,6 +55,7 @@ fn hostile_input(kind: ChartKind) -> ChartInput {
             markers: vec![Some(Marker::Letters("<b>".into())); values.len()],
             small_base: i == 1,
             suppressed: i == 3,
+            suppressed_reason: None,
             exclusive: false,
         })
         .collect();
@@ -67,6 +68,8 @@ fn hostile_input(kind: ChartKind) -> ChartInput {
         rows,
         lang: Lang::En,
         sort: SortOrder::AsGiven,
+        disclosure: None,
+        nets: false,
     }
 }
 

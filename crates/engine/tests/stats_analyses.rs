@@ -145,20 +145,6 @@ fn crosstab_tests_a_two_by_two_table_worked_out_by_hand() {
 }
 
 #[test]
-fn disclosure_blanks_cells_with_too_few_respondents() {
-    let s = two_by_two();
-    let options = Options {
-        disclosure: Some(3),
-        ..Options::default()
-    };
-    let t = crosstab(&s, "q", 0, "g", &[1.0; 20], &options).unwrap();
-    let blanked = &t.cells[1][0]; // X, Nee: 2 respondents
-    assert!(blanked.suppressed);
-    assert_eq!((blanked.count, blanked.column_percent), (0.0, 0.0));
-    assert!(!t.cells[0][1].suppressed); // Y, Ja: 3 respondents
-}
-
-#[test]
 fn filters_are_or_within_a_question_and_and_across_questions() {
     let s = survey(
         &[

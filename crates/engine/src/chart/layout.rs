@@ -451,6 +451,9 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
 /// "Gemeente (n = 412)", with " *" on a small base.
 fn group_label(row: &RowInput, lang: Lang) -> String {
     let group = row.group.as_deref().unwrap_or_default();
+    if row.suppressed {
+        return group.to_string();
+    }
     let star = if row.small_base { " *" } else { "" };
     format!("{group} ({}){star}", format::n_equals(row.n, lang))
 }
@@ -500,15 +503,15 @@ fn row_spec(
         _ => row.n <= 0.0,
     };
     let message_text = if row.suppressed {
-        Some(match lang {
-            Lang::Nl => "Niet getoond: te weinig waarnemingen",
-            Lang::En => "Not shown: too few responses",
-        })
+        Some(suppressed_message(row, lang))
     } else if empty {
-        Some(match lang {
-            Lang::Nl => "Geen antwoorden",
-            Lang::En => "No responses",
-        })
+        Some(
+            match lang {
+                Lang::Nl => "Geen antwoorden",
+                Lang::En => "No responses",
+            }
+            .to_string(),
+        )
     } else {
         None
     };
@@ -541,13 +544,24 @@ fn row_spec(
         small_base: row.small_base,
         suppressed: row.suppressed,
         message: message_text.map(|text| TextLine {
-            text: text.to_string(),
+            text,
             x: bar.x,
             y: baseline(bar.y, bar.height, SMALL_FONT_SIZE),
             font_size: SMALL_FONT_SIZE,
             bold: false,
         }),
     }
+}
+
+/// What a suppressed row shows in its bar's place: its reason, or a general message.
+pub fn suppressed_message(row: &RowInput, lang: Lang) -> String {
+    row.suppressed_reason.clone().unwrap_or_else(|| {
+        match lang {
+            Lang::Nl => "Niet getoond: te weinig respondenten",
+            Lang::En => "Not shown: too few respondents",
+        }
+        .to_string()
+    })
 }
 
 /// A bar's rectangle.
@@ -701,6 +715,12 @@ fn notes(input: &ChartInput) -> Vec<String> {
             }
             .to_string(),
         );
+    }
+    if let Some(threshold) = input.disclosure {
+        notes.push(match lang {
+            Lang::Nl => format!("Groepen van minder dan {threshold} respondenten worden niet getoond, en zo nodig een tweede groep, zodat geen groep uit het totaal is af te leiden."),
+            Lang::En => format!("Groups of fewer than {threshold} respondents are not shown, and where needed a second group, so that no group can be worked out from the total."),
+        });
     }
     let markers = || input.rows.iter().flat_map(|r| r.markers.iter().flatten());
     if markers().any(|m| !matches!(m, Marker::Letters(_))) {

@@ -133,6 +133,10 @@ pub struct RowInput {
     /// Below the disclosure threshold: show no numbers at all.
     #[serde(default)]
     pub suppressed: bool,
+    /// Why a suppressed row shows nothing ("Niet getoond: minder dan 10 respondenten"); a
+    /// general message when `None`.
+    #[serde(default)]
+    pub suppressed_reason: Option<String>,
     /// An exclusive option ("Geen van deze"): drawn last, after a divider.
     #[serde(default)]
     pub exclusive: bool,
@@ -166,6 +170,13 @@ pub struct ChartInput {
     pub lang: Lang,
     #[serde(default)]
     pub sort: SortOrder,
+    /// Publishing: the disclosure threshold the figures were computed with, named once under
+    /// the chart.
+    #[serde(default)]
+    pub disclosure: Option<u64>,
+    /// Stacked charts: the net shares "% (zeer) eens" and "% (zeer) oneens" beside each bar.
+    #[serde(default)]
+    pub nets: bool,
 }
 
 /// A line of text placed in the chart; `y` is the baseline.

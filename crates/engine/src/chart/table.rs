@@ -4,9 +4,9 @@
 //! One row per item, group and category (long format, so every cell has one meaning and the
 //! exports can be filtered and pivoted). Items are in the chart's order. Every number keeps
 //! its exact value beside the text a reader sees (percentages with one decimal).
-//! Suppressed rows show no numbers other than their base.
+//! Suppressed rows show no numbers, not even their base, only why.
 
-use super::layout::{count_decimals, count_text, items_of, order_items};
+use super::layout::{count_decimals, count_text, items_of, order_items, suppressed_message};
 use super::{ChartInput, ChartKind};
 use crate::codebook::Lang;
 use crate::format;
@@ -122,14 +122,10 @@ pub fn table(input: &ChartInput) -> Table {
                 let count = row.values.get(k).copied().unwrap_or(0.0);
                 if row.suppressed {
                     cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
-                    cells.push(Cell::Text(
-                        if nl {
-                            "Niet getoond: te weinig waarnemingen"
-                        } else {
-                            "Not shown: too few responses"
-                        }
-                        .into(),
-                    ));
+                    cells.push(Cell::Text(suppressed_message(row, lang)));
+                    cells.push(Cell::Empty);
+                    rows.push(cells);
+                    continue;
                 } else {
                     cells.push(count_cell(count, lang));
                     cells.push(if total > 0.0 {

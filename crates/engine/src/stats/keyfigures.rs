@@ -7,6 +7,7 @@
 //! Wording lives in [`super::sentences`]; this module only picks and computes.
 
 use super::analysis::Analysis;
+use super::likert::LikertBase;
 use super::significance::Direction;
 use super::Cell;
 use crate::codebook::{QuestionKind, Text};
@@ -91,6 +92,16 @@ pub struct KeyFigures {
 pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
     let small = analysis.options.small_base;
     let mut facts = Vec::new();
+    if analysis.withheld {
+        return KeyFigures {
+            question: analysis.question.clone(),
+            text: analysis.text.clone(),
+            kind: analysis.kind,
+            facts,
+        };
+    }
+    let question = survey.codebook.question(&analysis.question);
+    let hidden = |g: usize| analysis.groups.get(g).is_some_and(|x| x.hidden.is_some());
     let breakdown_text = analysis
         .breakdown
         .as_deref()
@@ -113,7 +124,13 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
                 .as_ref()
                 .map_or(f64::NEG_INFINITY, |l| l.agree.percent)
         };
-        let mut order: Vec<usize> = (0..analysis.items.len()).collect();
+        let shown = |i: &usize| {
+            analysis.items[*i]
+                .likert
+                .as_ref()
+                .is_some_and(|l| !l.hidden())
+        };
+        let mut order: Vec<usize> = (0..analysis.items.len()).filter(shown).collect();
         order.sort_by(|&a, &b| agreement(b).total_cmp(&agreement(a)).then(a.cmp(&b)));
         let mut picked = order.first().copied().into_iter().collect::<Vec<_>>();
         if let Some(&last) = order
@@ -145,27 +162,46 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
         if let Some(&top) = order.first() {
             let item = &analysis.items[top];
             if let Some(comparison) = &item.agree_comparison {
-                let shares: Vec<(Cell, f64)> = item
+                let shares: Vec<Option<(Cell, f64)>> = item
                     .groups
                     .iter()
                     .map(|g| {
-                        let l = g.likert.as_ref();
-                        (
+                        let l = g.likert.as_ref().filter(|_| !hidden(g.group))?;
+                        Some((
                             Cell {
-                                n: l.map_or(0, |l| l.base_n),
-                                w: l.map_or(0.0, |l| l.base),
+                                n: l.base_n,
+                                w: l.base,
                                 w2: 0.0,
                             },
-                            l.map_or(0.0, |l| l.agree.count),
-                        )
+                            l.agree.count,
+                        ))
                     })
                     .collect();
+                // Over all groups (hidden ones too), from the crosstab's row totals.
+                let whole = item.crosstab.as_ref().zip(question).map(|(x, q)| {
+                    let scale: Vec<usize> = q.substantive().collect();
+                    let agree = super::likert::agree_categories(q);
+                    let (mut base, mut part) = (Cell::default(), 0.0);
+                    for (r, total) in x.totals.iter().enumerate() {
+                        if analysis.options.likert_base == LikertBase::AllAnswers
+                            || scale.contains(&r)
+                        {
+                            base.n += total.count_n;
+                            base.w += total.count;
+                        }
+                        if agree.contains(&r) {
+                            part += total.count;
+                        }
+                    }
+                    (base, part)
+                });
                 let subject = if item.label.nl.is_empty() {
                     analysis.text.clone()
                 } else {
                     item.label.clone()
                 };
                 if let Some(fact) = group_difference(
+                    whole,
                     &shares,
                     &comparison.versus_rest,
                     small,
@@ -188,7 +224,7 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
             .overall
             .options
             .iter()
-            .filter(|o| !o.exclusive)
+            .filter(|o| !o.exclusive && !o.suppressed)
             .max_by(|a, b| a.percent.total_cmp(&b.percent).then(b.item.cmp(&a.item)))
         {
             facts.push(Fact::Largest {
@@ -198,23 +234,27 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
                 multi_select: true,
             });
             if let Some(table) = analysis.items[top.item].crosstab.as_ref() {
-                let shares: Vec<(Cell, f64)> = multi
+                let shares: Vec<Option<(Cell, f64)>> = multi
                     .groups
                     .iter()
-                    .map(|g| {
-                        (
-                            Cell {
-                                n: g.base_n,
-                                w: g.base,
-                                w2: 0.0,
-                            },
-                            g.option(top.item).map_or(0.0, |o| o.count),
-                        )
+                    .enumerate()
+                    .map(|(g, r)| {
+                        (!hidden(g)).then(|| {
+                            (
+                                Cell {
+                                    n: r.base_n,
+                                    w: r.base,
+                                    w2: 0.0,
+                                },
+                                r.option(top.item).map_or(0.0, |o| o.count),
+                            )
+                        })
                     })
                     .collect();
                 let markers: Vec<Option<Direction>> =
                     table.cells[1].iter().map(|c| c.versus_rest).collect();
                 if let Some(fact) = group_difference(
+                    whole_of(table, 1),
                     &shares,
                     &markers,
                     small,
@@ -247,19 +287,21 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
                 multi_select: false,
             });
             if let Some(table) = &item.crosstab {
-                let shares: Vec<(Cell, f64)> = item
+                let shares: Vec<Option<(Cell, f64)>> = item
                     .groups
                     .iter()
                     .map(|g| {
                         let f = &g.frequencies;
-                        (
-                            Cell {
-                                n: f.base_n,
-                                w: f.base,
-                                w2: 0.0,
-                            },
-                            f.category(top.index).map_or(0.0, |c| c.count),
-                        )
+                        (!hidden(g.group)).then(|| {
+                            (
+                                Cell {
+                                    n: f.base_n,
+                                    w: f.base,
+                                    w2: 0.0,
+                                },
+                                f.category(top.index).map_or(0.0, |c| c.count),
+                            )
+                        })
                     })
                     .collect();
                 let markers: Vec<Option<Direction>> = table.cells[top.index]
@@ -267,6 +309,7 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
                     .map(|c| c.versus_rest)
                     .collect();
                 if let Some(fact) = group_difference(
+                    whole_of(table, top.index),
                     &shares,
                     &markers,
                     small,
@@ -288,10 +331,28 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
     }
 }
 
-/// The group (not of small base) whose share differs most from all other groups together.
-/// `shares[g]` is the group's base and the weighted count of the share.
+/// Row `row` of a crosstab over all its groups (hidden ones too): the table's base and the
+/// row's total.
+fn whole_of(table: &super::crosstab::Crosstab, row: usize) -> Option<(Cell, f64)> {
+    let part = table.totals.get(row)?.count;
+    Some((
+        Cell {
+            n: table.base_n,
+            w: table.base,
+            w2: 0.0,
+        },
+        part,
+    ))
+}
+
+/// The group (shown, not of small base) whose share differs most from all other groups
+/// together. `whole` is the base and weighted count of the share over all groups; `shares[g]`
+/// the group's, `None` for a group hidden for publication (the rest then includes it: the
+/// total minus a shown group reveals no hidden one).
+#[allow(clippy::too_many_arguments)]
 fn group_difference(
-    shares: &[(Cell, f64)],
+    whole: Option<(Cell, f64)>,
+    shares: &[Option<(Cell, f64)>],
     markers: &[Option<Direction>],
     small_base: u64,
     label: impl Fn(usize) -> Text,
@@ -299,15 +360,13 @@ fn group_difference(
     subject: Text,
     agreement: bool,
 ) -> Option<Fact> {
-    let (total_base, total_part) =
-        shares
-            .iter()
-            .fold((Cell::default(), 0.0), |(mut b, p), (c, x)| {
-                b.merge(c);
-                (b, p + x)
-            });
+    let (total_base, total_part) = whole?;
     let mut best: Option<(usize, f64, Figure, Figure)> = None;
-    for (g, (base, part)) in shares.iter().enumerate() {
+    for (g, (base, part)) in shares
+        .iter()
+        .enumerate()
+        .filter_map(|(g, s)| s.as_ref().map(|s| (g, s)))
+    {
         if base.n < small_base || base.n == total_base.n {
             continue;
         }

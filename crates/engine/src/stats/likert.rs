@@ -79,7 +79,37 @@ pub fn likert(
     Ok(LikertResult::from_tally(q, item, &tally, options))
 }
 
+/// The categories that count as agreeing: the top two points of a scale of four or more
+/// points, the top point of a shorter one.
+pub fn agree_categories(question: &Question) -> Vec<usize> {
+    let scale: Vec<usize> = question.substantive().collect();
+    let ends = if scale.len() >= 4 { 2 } else { 1 };
+    scale.iter().rev().take(ends).copied().collect()
+}
+
 impl LikertResult {
+    /// Blanks every figure for publication (the base stays: it says why).
+    pub fn hide(&mut self) {
+        self.distribution
+            .iter_mut()
+            .for_each(super::frequencies::CategoryResult::suppress);
+        for share in [
+            &mut self.agree,
+            &mut self.neutral,
+            &mut self.disagree,
+            &mut self.no_opinion,
+        ] {
+            *share = Share::hidden();
+        }
+        self.mean = 0.0;
+        self.sd = 0.0;
+    }
+
+    /// Whether the figures are blanked for publication.
+    pub fn hidden(&self) -> bool {
+        self.agree.suppressed
+    }
+
     pub fn from_tally(question: &Question, item: usize, tally: &Tally, options: &Options) -> Self {
         let all_labels = labels(question);
         let scale: Vec<usize> = question
@@ -121,7 +151,6 @@ impl LikertResult {
             &cells,
             &base,
             base.w + excluded.w + tally.missing.w,
-            options,
         );
         for (result, &index) in distribution.iter_mut().zip(&in_base) {
             result.index = index;
@@ -140,7 +169,7 @@ impl LikertResult {
             LikertBase::AllAnswers => non_substantive.clone(),
             LikertBase::Substantive => Vec::new(),
         };
-        let share = |indices: &[usize]| Share::of(&sum(indices), &base, options);
+        let share = |indices: &[usize]| Share::of(&sum(indices), &base);
 
         let (mut sw, mut sx) = (0.0, 0.0);
         for (score, &i) in scale.iter().enumerate() {

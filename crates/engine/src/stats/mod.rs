@@ -19,6 +19,7 @@
 
 pub mod analysis;
 pub mod crosstab;
+pub mod disclosure;
 pub mod filter;
 pub mod frequencies;
 pub mod interval;

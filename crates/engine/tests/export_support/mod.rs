@@ -55,6 +55,7 @@ pub fn tricky_input(lang: Lang) -> ChartInput {
                 markers: vec![None, Some(Marker::Higher), None, None],
                 small_base: i == 3,
                 suppressed: i == 5,
+                suppressed_reason: None,
                 exclusive: false,
             }
         })
@@ -68,5 +69,7 @@ pub fn tricky_input(lang: Lang) -> ChartInput {
         rows,
         lang,
         sort: SortOrder::AsGiven,
+        disclosure: None,
+        nets: false,
     }
 }
