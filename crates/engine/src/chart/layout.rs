@@ -9,10 +9,11 @@
 use super::measure::{text_width, wrap};
 use super::{
     bars, palette, stacked, ChartError, ChartInput, ChartKind, ChartSpec, ItemSpec, LegendEntry,
-    Marker, Pattern, RowInput, RowSpec, SortOrder, TextLine, Tick,
+    Marker, Net, Pattern, Role, RowInput, RowSpec, SortOrder, TextLine, Tick,
 };
 use crate::codebook::Lang;
 use crate::format;
+use crate::rounding::percent_half_up;
 
 /// Item and group labels.
 pub const FONT_SIZE: f64 = 13.0;
@@ -38,6 +39,9 @@ const GROUPED_ITEM_GAP: f64 = 18.0;
 const HEADING_TO_ROWS: f64 = 4.0;
 const DIVIDER_SPACE: f64 = 18.0;
 const TICK_LABEL_GAP: f64 = 6.0;
+
+/// Space between the bars and the net columns, and between the two columns.
+const NET_GAP: f64 = 8.0;
 
 const LEGEND_SWATCH: f64 = 12.0;
 const LEGEND_SWATCH_GAP: f64 = 5.0;
@@ -303,6 +307,8 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
         ChartKind::Stacked => half_tick,
         _ => bars::end_label_space(input).max(half_tick),
     };
+    let nets = NetColumns::of(input, width);
+    let end_space = end_space + nets.as_ref().map_or(0.0, |n| n.space());
 
     let labels_above = width < NARROW_WIDTH;
     let columns = if labels_above {
@@ -332,7 +338,8 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
     };
     let show_item_n = !grouped && distinct_n;
 
-    let mut y = 0.0;
+    let mut y = nets.as_ref().map_or(0.0, |n| n.header_height);
+    let grid_top = y;
     let mut seen_exclusive = false;
     let mut item_specs = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
@@ -387,7 +394,7 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
                     width: columns.bar_width,
                     height: bar_height,
                 };
-                row_spec(
+                let mut row = row_spec(
                     input,
                     item,
                     input_index,
@@ -395,7 +402,11 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
                     row_lines,
                     bar,
                     scale_max,
-                )
+                );
+                if let Some(nets) = &nets {
+                    nets.place(input, &input.rows[input_index], &mut row);
+                }
+                row
             })
             .collect();
         item_specs.push(ItemSpec {
@@ -439,12 +450,118 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
         labels_above,
         items: item_specs,
         ticks,
-        grid_top: 0.0,
+        grid_top,
         grid_bottom,
         tick_label_y,
         legend,
         legend_height,
+        net_headers: nets.map(|n| n.headers).unwrap_or_default(),
         notes: notes(input),
+    })
+}
+
+/// The two net columns at the right of a stacked chart.
+struct NetColumns {
+    /// Centres of the "agree" and "disagree" columns.
+    agree_x: f64,
+    disagree_x: f64,
+    column: f64,
+    headers: Vec<TextLine>,
+    header_height: f64,
+}
+
+impl NetColumns {
+    /// The columns of `input` at `width`, if it shows nets.
+    fn of(input: &ChartInput, width: f64) -> Option<NetColumns> {
+        if !(input.nets && input.kind == ChartKind::Stacked) {
+            return None;
+        }
+        let (agree, disagree) = net_headings(input.lang);
+        // Wide enough for "100%" and for the longest word of a heading.
+        let widest_word = [agree, disagree]
+            .iter()
+            .flat_map(|h| h.split(' '))
+            .map(|w| text_width(w, SMALL_FONT_SIZE, true))
+            .fold(text_width("100%", SMALL_FONT_SIZE, false), f64::max);
+        let column = (widest_word + 8.0).max(if width >= NARROW_WIDTH { 64.0 } else { 0.0 });
+        let disagree_x = width - column / 2.0;
+        let agree_x = disagree_x - column - NET_GAP;
+        let wrap_heading = |text: &str| wrap(text, column, SMALL_FONT_SIZE, true);
+        let (a, d) = (wrap_heading(agree), wrap_heading(disagree));
+        let lines = a.len().max(d.len());
+        let mut headers = Vec::new();
+        for (x, texts) in [(agree_x, a), (disagree_x, d)] {
+            // Bottom-aligned, so both headings end on the line above the bars.
+            let first = lines - texts.len();
+            for (k, text) in texts.into_iter().enumerate() {
+                headers.push(TextLine {
+                    text,
+                    x,
+                    y: baseline(
+                        (first + k) as f64 * LINE_HEIGHT,
+                        LINE_HEIGHT,
+                        SMALL_FONT_SIZE,
+                    ),
+                    font_size: SMALL_FONT_SIZE,
+                    bold: true,
+                });
+            }
+        }
+        Some(NetColumns {
+            agree_x,
+            disagree_x,
+            column,
+            headers,
+            header_height: lines as f64 * LINE_HEIGHT + HEADING_TO_ROWS,
+        })
+    }
+
+    /// The width the columns take from the bars.
+    fn space(&self) -> f64 {
+        2.0 * self.column + 2.0 * NET_GAP
+    }
+
+    /// Puts `row`'s net figures in the columns (none for a hidden or empty bar).
+    fn place(&self, input: &ChartInput, row: &RowInput, spec: &mut RowSpec) {
+        let Some(net) = net_of(input, row) else {
+            return;
+        };
+        let y = baseline(spec.bar_y, spec.bar_height, SMALL_FONT_SIZE);
+        spec.net_labels = [(self.agree_x, net.agree), (self.disagree_x, net.disagree)]
+            .into_iter()
+            .map(|(x, p)| TextLine {
+                text: format::percent(p),
+                x,
+                y,
+                font_size: SMALL_FONT_SIZE,
+                bold: false,
+            })
+            .collect();
+        spec.net = Some(net);
+    }
+}
+
+/// The headings of the net columns in `lang`: (agree, disagree).
+pub fn net_headings(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Nl => ("% (zeer) eens", "% (zeer) oneens"),
+        Lang::En => ("% agree", "% disagree"),
+    }
+}
+
+/// The net shares of a stacked row: the positive and negative categories together over the
+/// bar's total, each rounded half up; `None` for a hidden or empty bar.
+pub fn net_of(input: &ChartInput, row: &RowInput) -> Option<Net> {
+    let total: f64 = row.values.iter().sum();
+    if row.suppressed || total <= 0.0 {
+        return None;
+    }
+    let share = |wanted: fn(Role) -> bool| {
+        percent_half_up(stacked::count_where(&input.categories, row, wanted), total)
+    };
+    Some(Net {
+        agree: share(|r| matches!(r, Role::Positive(_))),
+        disagree: share(|r| matches!(r, Role::Negative(_))),
     })
 }
 
@@ -550,6 +667,8 @@ fn row_spec(
             font_size: SMALL_FONT_SIZE,
             bold: false,
         }),
+        net: None,
+        net_labels: Vec::new(),
     }
 }
 

@@ -252,6 +252,18 @@ pub struct RowSpec {
     /// Suppressed rows have no segments, only this text in the bar's place.
     pub suppressed: bool,
     pub message: Option<TextLine>,
+    /// Stacked charts with nets: the whole percentages that (strongly) agree and disagree.
+    pub net: Option<Net>,
+    /// Their labels in the net columns (centred on the column: `Anchor::Middle`).
+    pub net_labels: Vec<TextLine>,
+}
+
+/// The net shares of a bar: the positive and the negative points of the scale together,
+/// each rounded half up as one printed figure (as a key sentence prints it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Net {
+    pub agree: u32,
+    pub disagree: u32,
 }
 
 /// An item (a statement, an option, a category) with its bar or its bars per group.
@@ -314,6 +326,9 @@ pub struct ChartSpec {
     pub tick_label_y: f64,
     pub legend: Vec<LegendEntry>,
     pub legend_height: f64,
+    /// The headings of the net columns ("% (zeer) eens", "% (zeer) oneens"), centred on
+    /// their columns above the first bar; empty without nets.
+    pub net_headers: Vec<TextLine>,
     /// Footnotes: small bases, markers, suppressed values.
     pub notes: Vec<String>,
 }

@@ -6,8 +6,11 @@
 //! its exact value beside the text a reader sees (percentages with one decimal).
 //! Suppressed rows show no numbers, not even their base, only why.
 
-use super::layout::{count_decimals, count_text, items_of, order_items, suppressed_message};
-use super::{ChartInput, ChartKind};
+use super::layout::{
+    count_decimals, count_text, items_of, net_headings, order_items, suppressed_message,
+};
+use super::stacked::count_where;
+use super::{ChartInput, ChartKind, Role};
 use crate::codebook::Lang;
 use crate::format;
 use serde::Serialize;
@@ -100,6 +103,12 @@ pub fn table(input: &ChartInput) -> Table {
             "Base (n)",
         ]
     });
+    // The net shares of the bar, on each of its rows (long format), exact.
+    let nets = stacked && input.nets;
+    if nets {
+        let (agree, disagree) = net_headings(lang);
+        headers.extend([agree, disagree]);
+    }
 
     let mut rows = Vec::new();
     for item in order_items(input, items_of(input)) {
@@ -124,6 +133,9 @@ pub fn table(input: &ChartInput) -> Table {
                     cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
                     cells.push(Cell::Text(suppressed_message(row, lang)));
                     cells.push(Cell::Empty);
+                    if nets {
+                        cells.extend([Cell::Empty, Cell::Empty]);
+                    }
                     rows.push(cells);
                     continue;
                 } else {
@@ -146,6 +158,19 @@ pub fn table(input: &ChartInput) -> Table {
                     });
                 }
                 cells.push(count_cell(row.n, lang));
+                if nets {
+                    for wanted in [
+                        (|r| matches!(r, Role::Positive(_))) as fn(Role) -> bool,
+                        |r| matches!(r, Role::Negative(_)),
+                    ] {
+                        let part = count_where(&input.categories, row, wanted);
+                        cells.push(if total > 0.0 {
+                            percent_cell(part / total * 100.0, lang)
+                        } else {
+                            Cell::Empty
+                        });
+                    }
+                }
                 rows.push(cells);
             }
         }
