@@ -349,7 +349,13 @@ fn chart_report(
         options: options.clone(),
     };
     let analysis = analyse(survey, &request)?;
-    let figures = key_figures(survey, &analysis);
+    let mut figures = key_figures(survey, &analysis);
+    // Broken down, the differences between the groups lead (significant ones first).
+    if analysis.breakdown.is_some() {
+        figures
+            .facts
+            .sort_by_key(|f| !matches!(f, crate::stats::Fact::GroupDifference { .. }));
+    }
     let sentences = key_sentences(&figures, lang);
     let input = chart_input(survey, question, &analysis, view);
     let base_n = match &analysis.multi_select {

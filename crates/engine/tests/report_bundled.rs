@@ -254,3 +254,33 @@ fn the_competencies_in_publishing_mode_show_all_eleven_rows_overall_and_by_group
         }
     }
 }
+
+#[test]
+fn broken_down_by_generation_the_key_sentences_lead_with_a_significant_difference() {
+    let survey = bundled();
+    let view = View {
+        by: Some("generatie".into()),
+        ..View::default()
+    };
+    let report = build(&survey, &view, &Options::default());
+    let plain = build(&survey, &View::default(), &Options::default());
+    let section = |r: &peiling_engine::report::Report, id: &str| {
+        r.sections
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .sentences
+            .clone()
+    };
+    let sentences = section(&report, "competenties");
+    assert_ne!(
+        sentences,
+        section(&plain, "competenties"),
+        "the breakdown changes them"
+    );
+    // A group difference with both percentages, both n and the test's verdict.
+    let first = &sentences[0];
+    assert!(first.starts_with("Naar ‘Generatie"), "{first}");
+    assert!(first.contains("een significant verschil (95%)"), "{first}");
+    assert_eq!(first.matches("(n = ").count(), 2, "{first}");
+}
