@@ -294,3 +294,38 @@ test('Insluiten on an uploaded file: a CSV gets code for the file hosted beside 
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a breakdown table carries the column letters and the chi-square of the command line, and names the tests', async () => {
+  const { page, context } = await openPage(browser, `${server.url}#/?by=werkgever`);
+  await page.waitForSelector('[data-testid=chart]');
+  const figure = page.locator('[data-chart=stellingen]');
+  await figure.getByTestId('table-toggle').click();
+  const table = figure.getByTestId('data-table');
+  const headers = await table.locator('thead th').allTextContents();
+  const at = headers.indexOf('Hoger dan');
+  assert.ok(at > 0, `a "Hoger dan" column in ${headers}`);
+  const rows = await rowsOf(table);
+  const engine = tabulate('stellingen', '--by', 'werkgever');
+  let withLetters = 0;
+  for (const item of engine.items) {
+    for (const group of item.groups) {
+      for (const c of group.categories) {
+        const row = rows.find((r) => r[0] === item.label && r[1].startsWith(`${group.group} (${group.letter})`) && r[2] === c.label);
+        assert.ok(row, `${item.label} / ${group.group} / ${c.label}`);
+        assert.equal(row[at], c.letters ?? '', `${item.label} / ${group.group} / ${c.label}`);
+        if (c.letters) withLetters++;
+      }
+    }
+  }
+  assert.ok(withLetters > 0, 'some percentages differ significantly');
+  const notes = (await figure.locator('.pl-table__notes li').allTextContents()).join('\n');
+  assert.match(notes, /z-toets op kolomproporties, tweezijdig, 95%, Bonferroni/);
+  for (const item of engine.items) {
+    const chi = item.chi_square;
+    const p = chi.p < 0.001 ? 'p < 0,001' : `p = ${chi.p.toFixed(3).replace('.', ',')}`;
+    assert.ok(notes.includes(`${item.label}: Chi-kwadraattoets: chi² = ${chi.statistic.toFixed(2).replace('.', ',')} (df = ${chi.df}), ${p}`), `${item.label} in ${notes}`);
+  }
+  // Under the chart, the letters and markers are explained.
+  assert.match(await figure.locator('.pl-chart__notes').textContent(), /\(A\), \(B\), …: de letter van elke groep/);
+  await context.close();
+});

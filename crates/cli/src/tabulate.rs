@@ -770,19 +770,7 @@ fn table(output: &Output, lang: Lang) -> String {
             let _ = writeln!(out, "{row}");
         }
         if let Some(chi) = &item.chi_square {
-            let p = chi.rao_scott.as_ref().map_or(chi.p, |r| r.p);
-            let _ = writeln!(
-                out,
-                "chi² = {} (df = {}), {}{}",
-                format::decimal(chi.statistic, 2, lang),
-                chi.df,
-                format::p_value(p, lang),
-                if chi.rao_scott.is_some() {
-                    ", Rao–Scott"
-                } else {
-                    ""
-                }
-            );
+            let _ = writeln!(out, "{}", chi.describe(lang));
         }
     }
     if output.items.iter().any(|i| !i.groups.is_empty()) {

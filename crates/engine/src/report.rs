@@ -493,6 +493,8 @@ fn chart_input(
                             likert.hidden().then_some(Hidden::TooFew),
                             lang,
                         ),
+                        letters: Vec::new(),
+                        mean: Some((likert.mean, likert.mean_ci.0, likert.mean_ci.1)),
                         exclusive: false,
                     });
                     continue;
@@ -529,6 +531,11 @@ fn chart_input(
                             analysis.groups[group.group].hidden,
                             lang,
                         ),
+                        letters: indices
+                            .iter()
+                            .map(|&i| letters_of(cells.and_then(|c| c.get(i)), group.group))
+                            .collect(),
+                        mean: Some((gl.mean, gl.mean_ci.0, gl.mean_ci.1)),
                         exclusive: false,
                     });
                 }
@@ -569,6 +576,8 @@ fn chart_input(
                                 option.suppressed.then_some(Hidden::TooFew),
                                 lang,
                             ),
+                            letters: Vec::new(),
+                            mean: None,
                             exclusive: option.exclusive,
                         });
                         continue;
@@ -597,6 +606,8 @@ fn chart_input(
                             small_base: group.small_base,
                             suppressed: share.suppressed,
                             suppressed_reason: reason(analysis, analysis.groups[g].hidden, lang),
+                            letters: vec![letters_of(crosstab.and_then(|x| x.cells.get(1)), g)],
+                            mean: None,
                             exclusive: option.exclusive,
                         });
                     }
@@ -632,6 +643,8 @@ fn chart_input(
                             category.suppressed.then_some(Hidden::TooFew),
                             lang,
                         ),
+                        letters: Vec::new(),
+                        mean: None,
                         exclusive: false,
                     });
                     continue;
@@ -665,6 +678,11 @@ fn chart_input(
                             analysis.groups[group.group].hidden,
                             lang,
                         ),
+                        letters: vec![letters_of(
+                            item.crosstab.as_ref().and_then(|x| x.cells.get(c)),
+                            group.group,
+                        )],
+                        mean: None,
                         exclusive: false,
                     });
                 }
@@ -691,7 +709,43 @@ fn chart_input(
         sort,
         disclosure: analysis.options.disclosure,
         nets: kind == ChartKind::Stacked,
+        tests: tests_named(question, analysis, lang),
     }
+}
+
+/// Under a broken-down table: what the letters and markers compare, and each item's
+/// chi-square with df and p.
+fn tests_named(question: &Question, analysis: &Analysis, lang: Lang) -> Vec<String> {
+    if analysis.groups.is_empty() {
+        return Vec::new();
+    }
+    let mut notes = vec![match lang {
+        Lang::Nl => "Hoger dan (letters): het percentage is significant hoger dan dat van de groep met die letter (z-toets op kolomproporties, tweezijdig, 95%, Bonferroni-correctie per rij). \u{25b2}\u{25bc}: significant hoger / lager dan de andere groepen samen (z-toets, 95%, Bonferroni).".to_string(),
+        Lang::En => "Higher than (letters): the percentage is significantly higher than that of the group with that letter (z-test of column proportions, two-sided, 95%, Bonferroni-corrected per row). \u{25b2}\u{25bc}: significantly higher / lower than the other groups together (z-test, 95%, Bonferroni).".to_string(),
+    }];
+    let many = analysis.items.len() > 1 && question.kind != QuestionKind::MultiSelect;
+    for item in &analysis.items {
+        let Some(chi) = item.crosstab.as_ref().and_then(|x| x.chi_square.as_ref()) else {
+            continue;
+        };
+        let test = match lang {
+            Lang::Nl => format!("Chi-kwadraattoets: {}", chi.describe(lang)),
+            Lang::En => format!("Chi-square test: {}", chi.describe(lang)),
+        };
+        notes.push(if many || question.kind == QuestionKind::MultiSelect {
+            format!("{}: {test}", item_label(question, item.item, lang))
+        } else {
+            test
+        });
+    }
+    notes
+}
+
+/// The letters of group `g` in a crosstab row (empty when untested or hidden).
+fn letters_of(row: Option<&Vec<crate::stats::crosstab::CrossCell>>, g: usize) -> String {
+    row.and_then(|r| r.get(g))
+        .map(|cell| cell.letters.clone())
+        .unwrap_or_default()
 }
 
 /// Why a row is not shown (`hidden`, or the whole analysis withheld), in the reader's words.

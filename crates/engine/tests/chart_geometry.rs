@@ -40,6 +40,8 @@ fn row(label: &str, values: &[f64]) -> RowInput {
         small_base: false,
         suppressed: false,
         suppressed_reason: None,
+        letters: Vec::new(),
+        mean: None,
         exclusive: false,
     }
 }
@@ -71,6 +73,7 @@ fn statements() -> ChartInput {
         sort: SortOrder::AsGiven,
         disclosure: None,
         nets: false,
+        tests: Vec::new(),
     }
 }
 
@@ -309,6 +312,7 @@ fn options() -> ChartInput {
         sort: SortOrder::Descending,
         disclosure: None,
         nets: false,
+        tests: Vec::new(),
     }
 }
 

@@ -56,6 +56,8 @@ fn hostile_input(kind: ChartKind) -> ChartInput {
             small_base: i == 1,
             suppressed: i == 3,
             suppressed_reason: None,
+            letters: Vec::new(),
+            mean: None,
             exclusive: false,
         })
         .collect();
@@ -70,6 +72,7 @@ fn hostile_input(kind: ChartKind) -> ChartInput {
         sort: SortOrder::AsGiven,
         disclosure: None,
         nets: false,
+        tests: Vec::new(),
     }
 }
 

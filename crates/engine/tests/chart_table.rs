@@ -33,6 +33,8 @@ fn row(label: &str, group: Option<&str>, values: [f64; 4]) -> RowInput {
         small_base: false,
         suppressed: false,
         suppressed_reason: None,
+        letters: Vec::new(),
+        mean: None,
         exclusive: false,
     }
 }
@@ -54,6 +56,7 @@ fn input(lang: Lang) -> ChartInput {
         sort: SortOrder::ByAgreement,
         disclosure: None,
         nets: false,
+        tests: Vec::new(),
     }
 }
 

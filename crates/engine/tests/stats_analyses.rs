@@ -38,6 +38,9 @@ fn likert_shares_are_of_all_answers_by_default_including_no_opinion() {
     // Scores 1,2,3,3,4,4,4,5,5: mean 31/9; sum of squares 128/9 over 8 → sd 4/3.
     assert_close!(r.mean, 31.0 / 9.0, 1e-12);
     assert_close!(r.sd, 4.0 / 3.0, 1e-12);
+    // 95% interval on t(8): 2,306004 (a printed t table) · (4/3) / √9 = 1,024891.
+    assert_close!(r.mean_ci.0, 31.0 / 9.0 - 2.306004 * 4.0 / 9.0, 1e-6);
+    assert_close!(r.mean_ci.1, 31.0 / 9.0 + 2.306004 * 4.0 / 9.0, 1e-6);
 }
 
 #[test]

@@ -845,8 +845,17 @@ fn notes(input: &ChartInput) -> Vec<String> {
     if markers().any(|m| !matches!(m, Marker::Letters(_))) {
         notes.push(
             match lang {
-                Lang::Nl => "\u{25b2}\u{25bc} Significant hoger / lager (95%)",
-                Lang::En => "\u{25b2}\u{25bc} Significantly higher / lower (95%)",
+                Lang::Nl => "\u{25b2}\u{25bc} Significant hoger / lager dan de andere groepen samen (95%, z-toets, Bonferroni)",
+                Lang::En => "\u{25b2}\u{25bc} Significantly higher / lower than the other groups together (95%, z-test, Bonferroni)",
+            }
+            .to_string(),
+        );
+    }
+    if input.rows.iter().any(|r| !r.letters.is_empty()) {
+        notes.push(
+            match lang {
+                Lang::Nl => "(A), (B), \u{2026}: de letter van elke groep. De tabel zegt bij elk percentage van welke groepen het significant hoger is (z-toets op kolomproporties, 95%, Bonferroni), en geeft de chi-kwadraattoets.",
+                Lang::En => "(A), (B), \u{2026}: each group's letter. The table says for each percentage which groups it is significantly higher than (z-test of column proportions, 95%, Bonferroni), and gives the chi-square test.",
             }
             .to_string(),
         );

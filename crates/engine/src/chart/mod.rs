@@ -133,6 +133,13 @@ pub struct RowInput {
     /// Below the disclosure threshold: show no numbers at all.
     #[serde(default)]
     pub suppressed: bool,
+    /// Per category, the letters of the groups whose share is significantly lower (the
+    /// column-proportion test, SPSS/Q style); empty when not tested.
+    #[serde(default)]
+    pub letters: Vec<String>,
+    /// Likert rows: the mean on the scale (1 = the first point) with its 95% interval.
+    #[serde(default)]
+    pub mean: Option<(f64, f64, f64)>,
     /// Why a suppressed row shows nothing ("Niet getoond: minder dan 10 respondenten"); a
     /// general message when `None`.
     #[serde(default)]
@@ -177,6 +184,10 @@ pub struct ChartInput {
     /// Stacked charts: the net shares "% (zeer) eens" and "% (zeer) oneens" beside each bar.
     #[serde(default)]
     pub nets: bool,
+    /// Broken-down charts: the tests behind the markers and letters, named, and each item's
+    /// chi-square with df and p; shown under the table.
+    #[serde(default)]
+    pub tests: Vec<String>,
 }
 
 /// A line of text placed in the chart; `y` is the baseline.

@@ -109,6 +109,28 @@ pub fn table(input: &ChartInput) -> Table {
         let (agree, disagree) = net_headings(lang);
         headers.extend([agree, disagree]);
     }
+    // The column-proportion letters (SPSS/Q style) and the means of a scale.
+    let letters = input.rows.iter().any(|r| !r.letters.is_empty());
+    if letters {
+        headers.push(if nl { "Hoger dan" } else { "Higher than" });
+    }
+    let means = input.rows.iter().any(|r| r.mean.is_some());
+    if means {
+        headers.extend(if nl {
+            [
+                "Gemiddelde",
+                "Gemiddelde 95%-interval: ondergrens",
+                "Gemiddelde 95%-interval: bovengrens",
+            ]
+        } else {
+            [
+                "Mean",
+                "Mean 95% interval: lower",
+                "Mean 95% interval: upper",
+            ]
+        });
+    }
+    let extra = usize::from(letters) + if means { 3 } else { 0 };
 
     let mut rows = Vec::new();
     for item in order_items(input, items_of(input)) {
@@ -136,6 +158,7 @@ pub fn table(input: &ChartInput) -> Table {
                     if nets {
                         cells.extend([Cell::Empty, Cell::Empty]);
                     }
+                    cells.extend(std::iter::repeat_n(Cell::Empty, extra));
                     rows.push(cells);
                     continue;
                 } else {
@@ -171,6 +194,24 @@ pub fn table(input: &ChartInput) -> Table {
                         });
                     }
                 }
+                if letters {
+                    cells.push(match row.letters.get(k).filter(|l| !l.is_empty()) {
+                        Some(l) => Cell::Text(l.clone()),
+                        None => Cell::Empty,
+                    });
+                }
+                if means {
+                    match row.mean {
+                        Some((mean, low, high)) if total > 0.0 => {
+                            cells.extend([mean, low, high].map(|x| Cell::Number {
+                                value: x,
+                                text: format::decimal(x, 2, lang),
+                                decimals: 2,
+                            }))
+                        }
+                        _ => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
+                    }
+                }
                 rows.push(cells);
             }
         }
@@ -182,6 +223,17 @@ pub fn table(input: &ChartInput) -> Table {
                 "* Kleine basis: voorzichtig interpreteren"
             } else {
                 "* Small base: interpret with care"
+            }
+            .to_string(),
+        );
+    }
+    notes.extend(input.tests.iter().cloned());
+    if means {
+        notes.push(
+            if nl {
+                "Gemiddelde op de schaal (1 = het eerste antwoord), zonder de antwoorden buiten de schaal; 95%-interval op de t-verdeling."
+            } else {
+                "Mean on the scale (1 = the first answer), without the answers outside the scale; 95% interval on the t distribution."
             }
             .to_string(),
         );

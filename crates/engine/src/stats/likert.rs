@@ -61,6 +61,10 @@ pub struct LikertResult {
     pub mean: f64,
     /// Standard deviation of the substantive scores.
     pub sd: f64,
+    /// 95% interval of the mean: `mean ± t(0.975; n − 1) · sd / √n` on the effective number
+    /// of substantive answers (Kish); `(mean, mean)` with fewer than two.
+    #[serde(default)]
+    pub mean_ci: (f64, f64),
     /// Number of substantive scale points.
     pub scale_points: usize,
 }
@@ -77,6 +81,20 @@ pub fn likert(
     let variable = survey.variable(question, item)?;
     let tally = Tally::count(&variable, weights, 0..survey.rows());
     Ok(LikertResult::from_tally(q, item, &tally, options))
+}
+
+/// The 95% interval of a mean with standard deviation `sd` over `n` (effective) answers, on
+/// Student's t with `n − 1` degrees of freedom.
+pub fn mean_interval(mean: f64, sd: f64, n: f64) -> (f64, f64) {
+    use statrs::distribution::{ContinuousCDF, StudentsT};
+    if n < 2.0 || !sd.is_finite() {
+        return (mean, mean);
+    }
+    let t = StudentsT::new(0.0, 1.0, n - 1.0)
+        .map(|d| d.inverse_cdf(0.975))
+        .unwrap_or(1.96);
+    let half = t * sd / n.sqrt();
+    (mean - half, mean + half)
 }
 
 /// The categories that count as agreeing: the top two points of a scale of four or more
@@ -103,6 +121,7 @@ impl LikertResult {
         }
         self.mean = 0.0;
         self.sd = 0.0;
+        self.mean_ci = (0.0, 0.0);
     }
 
     /// Whether the figures are blanked for publication.
@@ -188,6 +207,11 @@ impl LikertResult {
         } else {
             0.0
         };
+        let mut answered = Cell::default();
+        scale
+            .iter()
+            .for_each(|&i| answered.merge(&tally.categories[i]));
+        let mean_ci = mean_interval(mean, sd, answered.effective_n());
 
         LikertResult {
             question: question.id.clone(),
@@ -207,6 +231,7 @@ impl LikertResult {
             no_opinion: share(&no_opinion_idx),
             mean,
             sd,
+            mean_ci,
             scale_points: points,
         }
     }

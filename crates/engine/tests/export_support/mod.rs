@@ -56,6 +56,8 @@ pub fn tricky_input(lang: Lang) -> ChartInput {
                 small_base: i == 3,
                 suppressed: i == 5,
                 suppressed_reason: None,
+                letters: Vec::new(),
+                mean: None,
                 exclusive: false,
             }
         })
@@ -71,5 +73,6 @@ pub fn tricky_input(lang: Lang) -> ChartInput {
         sort: SortOrder::AsGiven,
         disclosure: None,
         nets: false,
+        tests: Vec::new(),
     }
 }
