@@ -36,6 +36,7 @@ pub fn ReportPage() -> impl IntoView {
                 <h1>{r.title.clone()}</h1>
                 <p class="pl-header__source">{r.source.clone()}</p>
                 <p class="pl-header__base" data-testid="report-base">{base}</p>
+                {r.weighting.clone().map(|w| view! { <p class="pl-header__source" data-testid="weighting">{w}</p> }.into_any())}
             </header>
         }
         .into_any()

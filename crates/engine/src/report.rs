@@ -46,6 +46,9 @@ pub struct Report {
     pub disclosure: Option<u64>,
     /// Publishing: why no chart is shown (the filter keeps or leaves out too few).
     pub withheld: Option<String>,
+    /// How the figures are weighted, for the header: the weight column, the effective n and
+    /// the design effect; `None` when unweighted.
+    pub weighting: Option<String>,
 }
 
 impl Report {
@@ -276,7 +279,30 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
         problems,
         disclosure: options.disclosure,
         withheld,
+        weighting: weighting_line(survey, &weights, lang),
     }
+}
+
+/// "Gewogen naar ‘gewicht’: effectieve n = 812, design-effect 1,23 (gewichten 0,40–2,50)".
+fn weighting_line(survey: &Survey, weights: &[f64], lang: Lang) -> Option<String> {
+    let column = survey.codebook.weight.as_ref()?;
+    let summary = crate::stats::WeightSummary::of(weights);
+    let (n, deff) = (
+        format::decimal(summary.effective_n.round(), 0, lang),
+        format::decimal(summary.design_effect, 2, lang),
+    );
+    let (low, high) = (
+        format::decimal(summary.min, 2, lang),
+        format::decimal(summary.max, 2, lang),
+    );
+    Some(match lang {
+        Lang::Nl => format!(
+            "Gewogen naar \u{2018}{column}\u{2019}: effectieve n = {n}, design-effect {deff} (gewichten {low}\u{2013}{high})"
+        ),
+        Lang::En => format!(
+            "Weighted by \u{2018}{column}\u{2019}: effective n = {n}, design effect {deff} (weights {low}\u{2013}{high})"
+        ),
+    })
 }
 
 /// The weights of a view's charts: with its filter, their shape, and before the filter.
