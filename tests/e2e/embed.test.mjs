@@ -179,7 +179,8 @@ test('the embed page shows one chart with its base, legend, source and report li
   assert.match(await figure.locator('[data-testid=chart-base]').textContent(), /n = 1\.601/);
   assert.match(await figure.locator('figcaption').textContent(), /^Ambtenarenpanel, raadpleging/);
   const link = await page.locator('[data-testid=embed-report-link]').getAttribute('href');
-  assert.equal(link, `${app.base}#/?by=werkgever`);
+  // The full report opens in publishing mode: the same disclosure control as the embed.
+  assert.equal(link, `${app.base}#/?by=werkgever&pub=1`);
 
   const widths = {};
   for (const width of [1200, 320]) {
