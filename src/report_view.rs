@@ -329,6 +329,18 @@ fn Toolbar() -> impl IntoView {
                     />
                     <span>{move || t(lang(), Term::SortByAgreement)}</span>
                 </label>
+                <label class="pl-check">
+                    <input
+                        type="checkbox"
+                        data-testid="means"
+                        prop:checked=move || app.view.with(|v| v.means)
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            app.view.update(|v| v.means = on);
+                        }
+                    />
+                    <span>{move || t(lang(), Term::ShowMeans)}</span>
+                </label>
                 <crate::publish::PublishSwitch/>
                 <div class="pl-lang" role="group" aria-label=move || t(lang(), Term::Language)>
                     {lang_button(Lang::Nl)}

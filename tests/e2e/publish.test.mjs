@@ -336,3 +336,20 @@ test('a breakdown table carries the column letters and the chi-square of the com
   assert.match(await figure.locator('.pl-chart__notes').textContent(), /\(A\), \(B\), …: de letter van elke groep/);
   await context.close();
 });
+
+test('on request, Likert charts show the mean on the 1–5 scale beside the nets, as the command line computes it', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await page.waitForSelector('[data-testid=chart]');
+  await page.getByTestId('means').check();
+  await page.waitForFunction(() => location.hash.includes('mean=1'));
+  const svg = page.locator('[data-chart=competenties] [data-testid=chart-svg]');
+  assert.match(await svg.textContent(), /Gemiddelde\s*\(1–5\)/);
+  const engine = tabulate('competenties');
+  const items = await svg.evaluate((s) => [...s.querySelectorAll('g > title')].map((t) => t.textContent));
+  for (const item of engine.items) {
+    const k = items.indexOf(item.label);
+    const shown = await svg.locator(`[data-net="${k} 0"] text`).allTextContents();
+    assert.equal(shown[2], item.likert.mean.toFixed(1).replace('.', ','), item.label);
+  }
+  await context.close();
+});

@@ -735,6 +735,8 @@ fn chart_input(
         sort,
         disclosure: analysis.options.disclosure,
         nets: kind == ChartKind::Stacked,
+        mean_scale: (view.means && kind == ChartKind::Stacked)
+            .then(|| question.substantive().count()),
         tests: tests_named(question, analysis, lang),
     }
 }

@@ -22,6 +22,9 @@ pub struct View {
     pub filters: Vec<FilterChoice>,
     /// Likert items sorted by agreement.
     pub sort: bool,
+    /// Likert charts show the mean on the scale beside the nets (`mean=1`).
+    #[serde(default)]
+    pub means: bool,
     /// Embeds: a data file and codebook on the same site (relative URLs).
     pub data: Option<String>,
     pub codebook: Option<String>,
@@ -67,6 +70,7 @@ impl View {
                 "section" if !value.is_empty() => view.section = Some(value.into_owned()),
                 "by" if !value.is_empty() => view.by = Some(value.into_owned()),
                 "sort" => view.sort = value == "agree",
+                "mean" => view.means = value == "1",
                 "chart" if !value.is_empty() => chart = Some(value.into_owned()),
                 "data" if !value.is_empty() => view.data = Some(value.into_owned()),
                 "codebook" if !value.is_empty() => view.codebook = Some(value.into_owned()),
@@ -116,6 +120,9 @@ impl View {
         }
         if self.sort {
             query.append_pair("sort", "agree");
+        }
+        if self.means {
+            query.append_pair("mean", "1");
         }
         if let Some(data) = &self.data {
             query.append_pair("data", data);
@@ -190,6 +197,7 @@ mod tests {
             section: Some("competenties".into()),
             by: Some("werkgever".into()),
             sort: true,
+            means: true,
             publish: true,
             min: Some(15),
             ..View::default()

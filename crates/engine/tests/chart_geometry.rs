@@ -73,6 +73,7 @@ fn statements() -> ChartInput {
         sort: SortOrder::AsGiven,
         disclosure: None,
         nets: false,
+        mean_scale: None,
         tests: Vec::new(),
     }
 }
@@ -312,6 +313,7 @@ fn options() -> ChartInput {
         sort: SortOrder::Descending,
         disclosure: None,
         nets: false,
+        mean_scale: None,
         tests: Vec::new(),
     }
 }

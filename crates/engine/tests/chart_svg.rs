@@ -72,6 +72,7 @@ fn hostile_input(kind: ChartKind) -> ChartInput {
         sort: SortOrder::AsGiven,
         disclosure: None,
         nets: false,
+        mean_scale: None,
         tests: Vec::new(),
     }
 }

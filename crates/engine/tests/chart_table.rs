@@ -56,6 +56,7 @@ fn input(lang: Lang) -> ChartInput {
         sort: SortOrder::ByAgreement,
         disclosure: None,
         nets: false,
+        mean_scale: None,
         tests: Vec::new(),
     }
 }

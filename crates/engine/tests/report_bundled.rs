@@ -284,3 +284,35 @@ fn broken_down_by_generation_the_key_sentences_lead_with_a_significant_differenc
     assert!(first.contains("een significant verschil (95%)"), "{first}");
     assert_eq!(first.matches("(n = ").count(), 2, "{first}");
 }
+
+#[test]
+fn on_request_the_mean_on_the_scale_stands_beside_the_nets() {
+    let survey = bundled();
+    let view = View {
+        means: true,
+        ..View::default()
+    };
+    let chart = build_chart(&survey, &view, "competenties", &Options::default()).unwrap();
+    assert_eq!(chart.input.mean_scale, Some(5));
+    let spec = ChartSpec::build(&chart.input, 800.0).unwrap();
+    assert!(spec
+        .net_headers
+        .iter()
+        .any(|h| h.text.contains("Gemiddelde")));
+    let analysis = analyse(&survey, &Request::new("competenties")).unwrap();
+    for (item, spec_item) in analysis.items.iter().zip(&spec.items) {
+        let mean = item.likert.as_ref().unwrap().mean;
+        let shown = &spec_item.rows[0].net_labels[2].text;
+        assert_eq!(*shown, peiling_engine::format::decimal(mean, 1, Lang::Nl));
+    }
+    // Without the request, two columns.
+    let plain = build_chart(
+        &survey,
+        &View::default(),
+        "competenties",
+        &Options::default(),
+    )
+    .unwrap();
+    let spec = ChartSpec::build(&plain.input, 800.0).unwrap();
+    assert_eq!(spec.items[0].rows[0].net_labels.len(), 2);
+}

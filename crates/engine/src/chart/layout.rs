@@ -462,12 +462,13 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
 
 /// The two net columns at the right of a stacked chart.
 struct NetColumns {
-    /// Centres of the "agree" and "disagree" columns.
-    agree_x: f64,
-    disagree_x: f64,
+    /// Centres of the columns: agree, disagree, and the mean when shown.
+    xs: Vec<f64>,
     column: f64,
     headers: Vec<TextLine>,
     header_height: f64,
+    /// The mean on a scale of this many points is shown as a third column.
+    mean_scale: Option<usize>,
 }
 
 impl NetColumns {
@@ -477,21 +478,28 @@ impl NetColumns {
             return None;
         }
         let (agree, disagree) = net_headings(input.lang);
+        let mean_heading = input.mean_scale.map(|k| mean_heading(k, input.lang));
+        let mut headings = vec![agree.to_string(), disagree.to_string()];
+        headings.extend(mean_heading);
         // Wide enough for "100%" and for the longest word of a heading.
-        let widest_word = [agree, disagree]
+        let widest_word = headings
             .iter()
             .flat_map(|h| h.split(' '))
             .map(|w| text_width(w, SMALL_FONT_SIZE, true))
             .fold(text_width("100%", SMALL_FONT_SIZE, false), f64::max);
         let column = (widest_word + 8.0).max(if width >= NARROW_WIDTH { 64.0 } else { 0.0 });
-        let disagree_x = width - column / 2.0;
-        let agree_x = disagree_x - column - NET_GAP;
-        let wrap_heading = |text: &str| wrap(text, column, SMALL_FONT_SIZE, true);
-        let (a, d) = (wrap_heading(agree), wrap_heading(disagree));
-        let lines = a.len().max(d.len());
+        let count = headings.len();
+        let xs: Vec<f64> = (0..count)
+            .map(|k| width - column / 2.0 - (count - 1 - k) as f64 * (column + NET_GAP))
+            .collect();
+        let wrapped: Vec<Vec<String>> = headings
+            .iter()
+            .map(|text| wrap(text, column, SMALL_FONT_SIZE, true))
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(0);
         let mut headers = Vec::new();
-        for (x, texts) in [(agree_x, a), (disagree_x, d)] {
-            // Bottom-aligned, so both headings end on the line above the bars.
+        for (&x, texts) in xs.iter().zip(wrapped) {
+            // Bottom-aligned, so all headings end on the line above the bars.
             let first = lines - texts.len();
             for (k, text) in texts.into_iter().enumerate() {
                 headers.push(TextLine {
@@ -508,29 +516,37 @@ impl NetColumns {
             }
         }
         Some(NetColumns {
-            agree_x,
-            disagree_x,
+            xs,
             column,
             headers,
             header_height: lines as f64 * LINE_HEIGHT + HEADING_TO_ROWS,
+            mean_scale: input.mean_scale,
         })
     }
 
     /// The width the columns take from the bars.
     fn space(&self) -> f64 {
-        2.0 * self.column + 2.0 * NET_GAP
+        self.xs.len() as f64 * (self.column + NET_GAP)
     }
 
-    /// Puts `row`'s net figures in the columns (none for a hidden or empty bar).
+    /// Puts `row`'s net figures (and mean) in the columns (none for a hidden or empty bar).
     fn place(&self, input: &ChartInput, row: &RowInput, spec: &mut RowSpec) {
         let Some(net) = net_of(input, row) else {
             return;
         };
         let y = baseline(spec.bar_y, spec.bar_height, SMALL_FONT_SIZE);
-        spec.net_labels = [(self.agree_x, net.agree), (self.disagree_x, net.disagree)]
-            .into_iter()
-            .map(|(x, p)| TextLine {
-                text: format::percent(p),
+        let mut texts = vec![format::percent(net.agree), format::percent(net.disagree)];
+        if self.mean_scale.is_some() {
+            texts.push(row.mean.map_or(String::new(), |(mean, _, _)| {
+                format::decimal(mean, 1, input.lang)
+            }));
+        }
+        spec.net_labels = self
+            .xs
+            .iter()
+            .zip(texts)
+            .map(|(&x, text)| TextLine {
+                text,
                 x,
                 y,
                 font_size: SMALL_FONT_SIZE,
@@ -538,6 +554,14 @@ impl NetColumns {
             })
             .collect();
         spec.net = Some(net);
+    }
+}
+
+/// The heading of the mean column: "Gemiddelde (1–5)".
+pub fn mean_heading(points: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => format!("Gemiddelde (1\u{2013}{points})"),
+        Lang::En => format!("Mean (1\u{2013}{points})"),
     }
 }
 

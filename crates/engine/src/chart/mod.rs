@@ -184,6 +184,10 @@ pub struct ChartInput {
     /// Stacked charts: the net shares "% (zeer) eens" and "% (zeer) oneens" beside each bar.
     #[serde(default)]
     pub nets: bool,
+    /// Stacked charts with nets: the mean on a scale of this many points as a third column
+    /// (on request); `None` hides it.
+    #[serde(default)]
+    pub mean_scale: Option<usize>,
     /// Broken-down charts: the tests behind the markers and letters, named, and each item's
     /// chi-square with df and p; shown under the table.
     #[serde(default)]

@@ -73,6 +73,7 @@ pub fn tricky_input(lang: Lang) -> ChartInput {
         sort: SortOrder::AsGiven,
         disclosure: None,
         nets: false,
+        mean_scale: None,
         tests: Vec::new(),
     }
 }
