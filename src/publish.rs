@@ -56,18 +56,12 @@ pub fn PublishSwitch() -> impl IntoView {
     let current = move || app.view.with(|v| threshold(v.min, DEFAULT_THRESHOLD));
     view! {
         <span class="pl-publish" role="group" aria-label=move || words(lang()).0>
-            <label class="pl-check">
-                <input
-                    type="checkbox"
-                    data-testid="publish"
-                    prop:checked=on
-                    on:change=move |ev| {
-                        let checked = event_target_checked(&ev);
-                        app.view.update(|v| v.publish = checked);
-                    }
-                />
-                <span>{move || words(lang()).0}</span>
-            </label>
+            {crate::report_view::view_toggle(
+                "publish",
+                move || words(lang()).0,
+                |v| v.publish,
+                |v, on| v.publish = on,
+            )}
             <Show when=on>
                 <label class="pl-field pl-publish__min">
                     <span>{move || words(lang()).1}</span>

@@ -317,30 +317,8 @@ fn Toolbar() -> impl IntoView {
                 >
                     {move || t(lang(), Term::Filter)}
                 </button>
-                <label class="pl-check">
-                    <input
-                        type="checkbox"
-                        data-testid="sort"
-                        prop:checked=move || app.view.with(|v| v.sort)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            app.view.update(|v| v.sort = on);
-                        }
-                    />
-                    <span>{move || t(lang(), Term::SortByAgreement)}</span>
-                </label>
-                <label class="pl-check">
-                    <input
-                        type="checkbox"
-                        data-testid="means"
-                        prop:checked=move || app.view.with(|v| v.means)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            app.view.update(|v| v.means = on);
-                        }
-                    />
-                    <span>{move || t(lang(), Term::ShowMeans)}</span>
-                </label>
+                {view_toggle("sort", move || t(lang(), Term::SortByAgreement), |v| v.sort, |v, on| v.sort = on)}
+                {view_toggle("means", move || t(lang(), Term::ShowMeans), |v| v.means, |v, on| v.means = on)}
                 <crate::publish::PublishSwitch/>
                 <div class="pl-lang" role="group" aria-label=move || t(lang(), Term::Language)>
                     {lang_button(Lang::Nl)}
@@ -353,6 +331,31 @@ fn Toolbar() -> impl IntoView {
             </Show>
         </div>
     }.into_any()
+}
+
+/// A checkbox in the bar that switches one flag of the view (`get`, `set`).
+pub(crate) fn view_toggle(
+    testid: &'static str,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    get: fn(&View) -> bool,
+    set: fn(&mut View, bool),
+) -> AnyView {
+    let app = use_app();
+    view! {
+        <label class="pl-check">
+            <input
+                type="checkbox"
+                data-testid=testid
+                prop:checked=move || app.view.with(get)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    app.view.update(|v| set(v, on));
+                }
+            />
+            <span>{label}</span>
+        </label>
+    }
+    .into_any()
 }
 
 /// Checkboxes per breakdown question: OR within a question, AND across questions.
