@@ -57,9 +57,18 @@ pub fn use_app() -> AppState {
     expect_context::<AppState>()
 }
 
-/// The options every analysis runs with.
-pub fn analysis_options() -> Options {
-    Options::default()
+/// The options the view's analyses run with: disclosure control when it publishes.
+pub fn analysis_options(view: &View) -> Options {
+    report::view_options(view, &Options::default())
+}
+
+/// The options of what is published from the view whatever its mode ("Downloaden als HTML"):
+/// the view's own, with disclosure control at its threshold.
+pub fn published_options(view: &View) -> Options {
+    analysis_options(&View {
+        publish: true,
+        ..view.clone()
+    })
 }
 
 fn current_fragment() -> String {
@@ -85,7 +94,7 @@ pub fn App() -> impl IntoView {
         let v = view.get();
         let l = loaded.get();
         let start = now();
-        let r = report::build(&l.survey, &v, &analysis_options());
+        let r = report::build(&l.survey, &v, &analysis_options(&v));
         crate::perf::measure("peiling:report", start);
         ReportHandle(Arc::new(r))
     });

@@ -164,6 +164,9 @@ pub fn DownloadMenu(chart: ChartReport, spec: Memo<Option<ChartSpec>>) -> impl I
                     }
                 }
                 _ => {
+                    // Always published figures (crate::publish), laid out at the same width.
+                    let chart = crate::publish::published_chart(chart);
+                    let spec = ChartSpec::build(&chart.input, spec.width).unwrap_or(spec);
                     let html = chart_document(
                         &ChartExport {
                             spec: &spec,
@@ -272,9 +275,9 @@ pub fn ReportHtmlButton() -> impl IntoView {
             class="pl-button pl-button--quiet"
             data-testid="download-report-html"
             on:click=move |_| {
-                let report = app.report.get_untracked().0;
-                let link = window().location().href().ok();
-                save_report_html(&report, app.chart_width.get_untracked(), link);
+                let report = crate::publish::published_report();
+                let link = crate::publish::published_link();
+                save_report_html(&report, app.chart_width.get_untracked(), Some(link));
             }
         >
             {move || t(lang(), Term::WholeReportHtml)}

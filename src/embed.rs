@@ -2,9 +2,9 @@
 //! tells the host page its height, and the "Insluiten" dialog that writes the embed code.
 //!
 //! What stays true here:
-//! - An embed shows published figures: every analysis runs with the disclosure threshold
-//!   [`EMBED_DISCLOSURE`] (or the view's higher `min=`), so no cell with fewer respondents is
-//!   shown.
+//! - An embed shows published figures: every analysis runs with disclosure control
+//!   (`report::view_options`: groups and filters of fewer than 10 respondents, or the view's
+//!   higher `min=`, are not shown), and its link to the full report opens publishing mode.
 //! - `data=` and `codebook=` are read only from the page's own origin. A URL is resolved against
 //!   the page and refused, with a message saying why, before any request is made when its
 //!   origin differs or it is not a CSV file; the fetch itself runs in `same-origin` mode, so a
@@ -21,7 +21,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use peiling_engine::report::{build_chart, ChartReport};
-use peiling_engine::stats::Options;
 use peiling_engine::transfer;
 use peiling_engine::view::{Mode, View};
 use peiling_engine::{Lang, Survey};
@@ -29,28 +28,16 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::app::{analysis_options, use_app};
+use crate::app::{analysis_options, use_app, SourceKind};
 use crate::chart_view::ChartBlock;
 use crate::i18n::{t, Term};
 use crate::upload::worker_client::{apply_codebook, Loaded, ReaderWorker};
 
-/// Embedded charts blank every cell with fewer respondents than this; `min=` may raise it.
-pub const EMBED_DISCLOSURE: u64 = 10;
-
 /// The widest an embedded chart is drawn (the frame may be wider; the chart then centres).
 const EMBED_MAX_WIDTH: f64 = 1200.0;
 
-/// The options an embedded chart is computed with: the report's, plus disclosure control at
-/// the view's `min=` or [`EMBED_DISCLOSURE`], whichever is higher.
-pub fn embed_options(view: &View) -> Options {
-    Options {
-        disclosure: Some(view.min.unwrap_or(0).max(EMBED_DISCLOSURE)),
-        ..analysis_options()
-    }
-}
-
 /// The page URL without its fragment (works on any host and sub-path).
-fn page_url() -> String {
+pub fn page_url() -> String {
     let href = window().location().href().unwrap_or_default();
     href.split('#').next().unwrap_or_default().to_string()
 }
@@ -207,6 +194,17 @@ async fn fetch_same_origin(url: &str, limit: u64, lang: Lang) -> Result<web_sys:
     Ok(response)
 }
 
+/// The message for a chart that cannot be drawn from the data, in the embed's language (the
+/// engine's reason, which names the question and column, follows it).
+fn chart_failed(chart: &str, reason: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => {
+            format!("De grafiek ‘{chart}’ kan niet uit deze gegevens worden gemaakt ({reason}).")
+        }
+        Lang::En => format!("The chart ‘{chart}’ cannot be made from this data ({reason})."),
+    }
+}
+
 /// The message for a file that could not be fetched.
 fn load_failed(url: &str, reason: &str, lang: Lang) -> String {
     if lang == Lang::Nl {
@@ -250,7 +248,7 @@ async fn read_in_worker(file: web_sys::File) -> Result<Loaded, String> {
     });
     let _ = JsFuture::from(promise).await;
     let loaded = result.borrow_mut().take();
-    loaded.unwrap_or_else(|| Err("The file reader gave no result.".into()))
+    loaded.unwrap_or_else(|| Err(String::new()))
 }
 
 /// Fetches a hosted data file and reads it in the reader worker, with its codebook or the
@@ -269,7 +267,12 @@ async fn load_hosted(data: String, codebook: Option<String>, lang: Lang) -> Embe
             .map_err(|e| load_failed(&data, &js_error(e), lang))
     });
     let loaded = match file {
-        Ok(file) => read_in_worker(file).await,
+        // The reader's own message names line and column; the sentence around it follows
+        // the embed's language.
+        Ok(file) => read_in_worker(file).await.map_err(|reason| match lang {
+            Lang::Nl => format!("Het bestand {data} kon niet worden gelezen. {reason}"),
+            Lang::En => format!("The file {data} could not be read. {reason}"),
+        }),
         Err(message) => Err(message),
     };
     let loaded = match loaded {
@@ -347,13 +350,15 @@ pub fn EmbedPage() -> impl IntoView {
             EmbedSurvey::Loading => None,
             EmbedSurvey::Refused(message) => Some(Err(message.clone())),
             EmbedSurvey::Ready(survey) => Some(
-                build_chart(survey, &view, &id, &embed_options(&view)).map_err(|e| e.to_string()),
+                build_chart(survey, &view, &id, &analysis_options(&view))
+                    .map_err(|e| chart_failed(&id, &e.to_string(), view.lang)),
             ),
         })
     });
     let report_link = move || {
         let view = View {
             mode: Mode::Report,
+            publish: true,
             ..app.view.get()
         };
         format!("{}{}", page_url(), view.format())
@@ -410,26 +415,18 @@ pub fn EmbedPage() -> impl IntoView {
     }.into_any()
 }
 
-/// The `id` of the iframe the embed code writes for `chart`.
-fn frame_id(chart: &str) -> String {
-    let safe: String = chart
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    format!("peiling-{safe}")
-}
-
 /// The embed code for a chart: an iframe plus a small script that follows its height.
 ///
-/// The script trusts a message only when it comes from this iframe's window and from Peiling's
-/// origin; the message shape alone proves nothing. The sandbox keeps `allow-same-origin` so
-/// the chart can read its data file from its own site (its origin differs from the host's, so
-/// this gives it nothing of the host's).
+/// The script finds its own iframe as the element just before it (`document.currentScript`),
+/// so the same chart embedded twice on one page gives two frames that each follow their own
+/// height, and no element id is repeated. It trusts a message only when it comes from that
+/// iframe's window and from Peiling's origin; the message shape alone proves nothing. The
+/// sandbox keeps `allow-same-origin` so the chart can read its data file from its own site
+/// (its origin differs from the host's, so this gives it nothing of the host's).
 pub fn embed_code(url: &str, title: &str, chart: &str, lang: Lang) -> String {
     let origin = web_sys::Url::new(url)
         .map(|u| u.origin())
         .unwrap_or_default();
-    let frame_id = frame_id(chart);
     let esc = |s: &str| {
         s.replace('&', "&amp;")
             .replace('"', "&quot;")
@@ -446,22 +443,71 @@ pub fn embed_code(url: &str, title: &str, chart: &str, lang: Lang) -> String {
         Lang::En => "en",
     };
     format!(
-        "<iframe id=\"{frame_id}\" src=\"{src}\" title=\"{title}\" lang=\"{lang_attr}\" style=\"width:100%;min-width:300px;border:0\" height=\"560\" loading=\"lazy\" referrerpolicy=\"strict-origin\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads\"></iframe>\n\
+        "<iframe data-peiling-chart=\"{chart_attr}\" src=\"{src}\" title=\"{title}\" lang=\"{lang_attr}\" style=\"width:100%;min-width:300px;border:0\" height=\"560\" loading=\"lazy\" referrerpolicy=\"strict-origin\" sandbox=\"allow-scripts allow-same-origin allow-popups allow-popups-to-escape-sandbox allow-downloads\"></iframe>\n\
 <script>\n\
-window.addEventListener(\"message\", function (event) {{\n\
-  var frame = document.getElementById({frame_js});\n\
-  if (!frame || event.source !== frame.contentWindow || event.origin !== {origin_js}) return;\n\
-  var heights = event.data && event.data[\"datawrapper-height\"];\n\
-  var height = heights && heights[{chart_js}];\n\
-  if (typeof height === \"number\" && height > 0 && height < 20000) frame.style.height = Math.ceil(height) + \"px\";\n\
-}});\n\
+(function (frame) {{\n\
+  window.addEventListener(\"message\", function (event) {{\n\
+    if (!frame || event.source !== frame.contentWindow || event.origin !== {origin_js}) return;\n\
+    var heights = event.data && event.data[\"datawrapper-height\"];\n\
+    var height = heights && heights[{chart_js}];\n\
+    if (typeof height === \"number\" && height > 0 && height < 20000) frame.style.height = Math.ceil(height) + \"px\";\n\
+  }});\n\
+}})(document.currentScript && document.currentScript.previousElementSibling);\n\
 </script>",
+        chart_attr = esc(chart),
         src = esc(url),
         title = esc(title),
-        frame_js = js(&frame_id),
         origin_js = js(&origin),
         chart_js = js(chart),
     )
+}
+
+/// Where an embed's data comes from, as the dialog explains it.
+#[derive(Clone, Debug, PartialEq)]
+enum HostedData {
+    /// The bundled survey: the embed shows it as it is.
+    Bundled,
+    /// An uploaded CSV: embeddable once it is hosted on this site, with its codebook.
+    Csv {
+        name: String,
+        data: String,
+        codebook: String,
+    },
+    /// An uploaded spreadsheet or SPSS file: an embed reads CSV only.
+    NotCsv,
+}
+
+impl HostedData {
+    /// The plan for an uploaded file named `name`: hosted as `data/<name>` beside Peiling.
+    fn of(name: &str) -> HostedData {
+        let lower = name.to_ascii_lowercase();
+        if !(lower.ends_with(".csv") || lower.ends_with(".tsv")) {
+            return HostedData::NotCsv;
+        }
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        let path = |file: &str| String::from(js_sys::encode_uri_component(file));
+        HostedData::Csv {
+            name: name.to_string(),
+            data: format!("data/{}", path(name)),
+            codebook: format!("data/{}", path(&format!("{stem}.codebook.json"))),
+        }
+    }
+
+    /// What the reader must know before pasting the code, if anything.
+    fn notice(&self, lang: Lang) -> Option<String> {
+        let page = page_url();
+        Some(match (self, lang) {
+            (HostedData::Bundled, _) => return None,
+            (HostedData::Csv { name, data, codebook }, Lang::Nl) => format!(
+                "Je bestand {name} staat alleen op deze computer; een ingesloten grafiek kan het daar niet lezen. Zet het bestand en zijn codeboek op dezelfde site als Peiling ({page}), als {data} en {codebook}: de code hieronder leest ze daar. Zonder die bestanden toont de grafiek een foutmelding, nooit andere gegevens."
+            ),
+            (HostedData::Csv { name, data, codebook }, Lang::En) => format!(
+                "Your file {name} is only on this computer; an embedded chart cannot read it there. Put the file and its codebook on the same site as Peiling ({page}), as {data} and {codebook}: the code below reads them there. Without those files the chart shows an error, never other data."
+            ),
+            (HostedData::NotCsv, Lang::Nl) => "Deze grafiek kan niet worden ingesloten: je bestand staat alleen op deze computer, en een ingesloten grafiek leest alleen CSV-bestanden die op dezelfde site als Peiling staan. Sla de gegevens op als CSV (UTF-8), open dat bestand met ‘Eigen bestand’ en kies dan opnieuw ‘Insluiten’.".to_string(),
+            (HostedData::NotCsv, Lang::En) => "This chart cannot be embedded: your file is only on this computer, and an embedded chart reads only CSV files hosted on the same site as Peiling. Save the data as CSV (UTF-8), open that file with ‘Your own file’ and choose ‘Embed’ again.".to_string(),
+        })
+    }
 }
 
 /// The "Insluiten" dialog: the embed code, a copy button and a live preview.
@@ -475,8 +521,32 @@ pub fn EmbedDialog(
 ) -> impl IntoView {
     let app = use_app();
     let lang = chart.input.lang;
-    let url = app.view.with_untracked(|v| embed_url(v, &chart.id));
-    let code = embed_code(&url, &chart.input.title, &chart.id, lang);
+    let plan = app.loaded.with_untracked(|l| match &l.source {
+        SourceKind::Bundled => HostedData::Bundled,
+        SourceKind::Upload(name) => HostedData::of(name),
+    });
+    let url = app.view.with_untracked(|v| match &plan {
+        HostedData::Csv { data, codebook, .. } => {
+            let hosted = View {
+                data: Some(data.clone()),
+                codebook: Some(codebook.clone()),
+                ..v.clone()
+            };
+            embed_url(&hosted, &chart.id)
+        }
+        _ => embed_url(v, &chart.id),
+    });
+    let code = match &plan {
+        HostedData::NotCsv => String::new(),
+        _ => embed_code(&url, &chart.input.title, &chart.id, lang),
+    };
+    let bundled = plan == HostedData::Bundled;
+    let has_code = plan != HostedData::NotCsv;
+    let notice = plan.notice(lang);
+    let codebook_file = match &plan {
+        HostedData::Csv { name, .. } => Some(name.clone()),
+        _ => None,
+    };
     let copied = RwSignal::new(false);
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     let preview = NodeRef::<leptos::html::Iframe>::new();
@@ -541,23 +611,40 @@ pub fn EmbedDialog(
             on:close=closed
         >
             <h2 id=heading_id>{t(lang, Term::Embed)}": "{chart.input.title.clone()}</h2>
-            <label class="pl-field pl-field--block">
-                <span>"HTML"</span>
-                <textarea readonly rows="8" data-testid="embed-code" prop:value=code.clone()>{code.clone()}</textarea>
-            </label>
+            {notice.map(|text| view! { <p class="pl-notice" data-testid="embed-hosting">{text}</p> }.into_any())}
+            {codebook_file.map(|name| view! {
+                <p>
+                    <button
+                        type="button"
+                        class="pl-button"
+                        data-testid="embed-codebook"
+                        on:click=move |_| app.loaded.with_untracked(|l| crate::upload::codebook_store::download(&l.survey.codebook, &name))
+                    >
+                        {if lang == Lang::Nl { "Codeboek downloaden" } else { "Download the codebook" }}
+                    </button>
+                </p>
+            }.into_any())}
+            {has_code.then(|| view! {
+                <label class="pl-field pl-field--block">
+                    <span>"HTML"</span>
+                    <textarea readonly rows="8" data-testid="embed-code" prop:value=code.clone()>{code.clone()}</textarea>
+                </label>
+            }.into_any())}
             <div class="pl-dialog__actions">
-                <button
-                    type="button"
-                    class="pl-button"
-                    data-testid="embed-copy"
-                    on:click=move |_| {
-                        let clipboard = window().navigator().clipboard();
-                        let _ = clipboard.write_text(&code_for_copy);
-                        copied.set(true);
-                    }
-                >
-                    {move || if copied.get() { t(lang, Term::Copied) } else { t(lang, Term::Copy) }}
-                </button>
+                {has_code.then(|| view! {
+                    <button
+                        type="button"
+                        class="pl-button"
+                        data-testid="embed-copy"
+                        on:click=move |_| {
+                            let clipboard = window().navigator().clipboard();
+                            let _ = clipboard.write_text(&code_for_copy);
+                            copied.set(true);
+                        }
+                    >
+                        {move || if copied.get() { t(lang, Term::Copied) } else { t(lang, Term::Copy) }}
+                    </button>
+                }.into_any())}
                 <button
                     type="button"
                     class="pl-button"
@@ -571,14 +658,16 @@ pub fn EmbedDialog(
                     {t(lang, Term::Close)}
                 </button>
             </div>
-            <iframe
-                class="pl-dialog__preview"
-                src=url
-                title=chart.input.title.clone()
-                data-testid="embed-preview"
-                node_ref=preview
-                style:height=move || preview_height.get().map(|h| format!("{h}px"))
-            ></iframe>
+            {bundled.then(|| view! {
+                <iframe
+                    class="pl-dialog__preview"
+                    src=url
+                    title=chart.input.title.clone()
+                    data-testid="embed-preview"
+                    node_ref=preview
+                    style:height=move || preview_height.get().map(|h| format!("{h}px"))
+                ></iframe>
+            }.into_any())}
         </dialog>
     }.into_any()
 }

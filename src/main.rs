@@ -11,6 +11,7 @@ mod download;
 mod embed;
 mod i18n;
 mod perf;
+mod publish;
 mod report_view;
 mod upload;
 

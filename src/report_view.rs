@@ -36,6 +36,7 @@ pub fn ReportPage() -> impl IntoView {
                 <h1>{r.title.clone()}</h1>
                 <p class="pl-header__source">{r.source.clone()}</p>
                 <p class="pl-header__base" data-testid="report-base">{base}</p>
+                {r.weighting.clone().map(|w| view! { <p class="pl-header__source" data-testid="weighting">{w}</p> }.into_any())}
             </header>
         }
         .into_any()
@@ -157,6 +158,7 @@ pub fn ReportPage() -> impl IntoView {
                 </p>
             </Show>
             <FilterChips/>
+            <crate::publish::PublishNotice/>
             <Show when=move || app.view.with(|v| v.by.is_some())>
                 <p class="pl-notice pl-notice--quiet" data-testid="breakdown-note">
                     {move || t(lang(), Term::Significance)}
@@ -315,18 +317,9 @@ fn Toolbar() -> impl IntoView {
                 >
                     {move || t(lang(), Term::Filter)}
                 </button>
-                <label class="pl-check">
-                    <input
-                        type="checkbox"
-                        data-testid="sort"
-                        prop:checked=move || app.view.with(|v| v.sort)
-                        on:change=move |ev| {
-                            let on = event_target_checked(&ev);
-                            app.view.update(|v| v.sort = on);
-                        }
-                    />
-                    <span>{move || t(lang(), Term::SortByAgreement)}</span>
-                </label>
+                {view_toggle("sort", move || t(lang(), Term::SortByAgreement), |v| v.sort, |v, on| v.sort = on)}
+                {view_toggle("means", move || t(lang(), Term::ShowMeans), |v| v.means, |v, on| v.means = on)}
+                <crate::publish::PublishSwitch/>
                 <div class="pl-lang" role="group" aria-label=move || t(lang(), Term::Language)>
                     {lang_button(Lang::Nl)}
                     {lang_button(Lang::En)}
@@ -338,6 +331,31 @@ fn Toolbar() -> impl IntoView {
             </Show>
         </div>
     }.into_any()
+}
+
+/// A checkbox in the bar that switches one flag of the view (`get`, `set`).
+pub(crate) fn view_toggle(
+    testid: &'static str,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    get: fn(&View) -> bool,
+    set: fn(&mut View, bool),
+) -> AnyView {
+    let app = use_app();
+    view! {
+        <label class="pl-check">
+            <input
+                type="checkbox"
+                data-testid=testid
+                prop:checked=move || app.view.with(get)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    app.view.update(|v| set(v, on));
+                }
+            />
+            <span>{label}</span>
+        </label>
+    }
+    .into_any()
 }
 
 /// Checkboxes per breakdown question: OR within a question, AND across questions.

@@ -5,7 +5,7 @@
 //! or a cancelled review leaves the survey on screen as it was; the URL fragment only ever
 //! holds the view, never the data.
 mod codebook_edit;
-mod codebook_store;
+pub(crate) mod codebook_store;
 mod drop_zone;
 mod panel;
 mod review;

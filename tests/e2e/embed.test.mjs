@@ -84,7 +84,7 @@ function assertSameNumbers(rows, reference) {
     if (ref.percent === null) {
       assert.equal(row[2], '', `${ref.label} / ${ref.group} shows no count`);
       assert.equal(row[3], '', `${ref.label} / ${ref.group} shows no percentage`);
-      assert.match(row.join(' '), /Niet getoond: te weinig waarnemingen/);
+      assert.match(row.join(' '), /Niet getoond: (minder dan \d+ respondenten|anders is een kleinere groep af te leiden)/);
       suppressed++;
     } else {
       const shown = parsePercent(row[3]);
@@ -93,6 +93,29 @@ function assertSameNumbers(rows, reference) {
     }
   }
   return { compared, suppressed };
+}
+
+/**
+ * Waits until each iframe's height equals its content's height; returns the heights. Each
+ * frame is scrolled into view first, as a reader would: Chromium pauses the rendering (and so
+ * the ResizeObserver) of cross-origin frames that are off screen.
+ */
+async function settleHeights(page, elements) {
+  const heights = [];
+  for (const [k, element] of elements.entries()) {
+    await element.scrollIntoViewIfNeeded();
+    const frame = await (await element.elementHandle()).contentFrame();
+    let frameHeight, contentHeight;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      frameHeight = await element.evaluate((f) => f.getBoundingClientRect().height);
+      contentHeight = await frame.evaluate(() => Math.ceil(document.querySelector('main').getBoundingClientRect().bottom + scrollY));
+      if (Math.abs(frameHeight - contentHeight) <= 1) break;
+      await page.waitForTimeout(100);
+    }
+    assert.ok(Math.abs(frameHeight - contentHeight) <= 1, `frame ${k + 1}: iframe ${frameHeight} px, content ${contentHeight} px`);
+    heights.push(frameHeight);
+  }
+  return heights;
 }
 
 before(async () => {
@@ -156,7 +179,8 @@ test('the embed page shows one chart with its base, legend, source and report li
   assert.match(await figure.locator('[data-testid=chart-base]').textContent(), /n = 1\.601/);
   assert.match(await figure.locator('figcaption').textContent(), /^Ambtenarenpanel, raadpleging/);
   const link = await page.locator('[data-testid=embed-report-link]').getAttribute('href');
-  assert.equal(link, `${app.base}#/?by=werkgever`);
+  // The full report opens in publishing mode: the same disclosure control as the embed.
+  assert.equal(link, `${app.base}#/?by=werkgever&pub=1`);
 
   const widths = {};
   for (const width of [1200, 320]) {
@@ -196,25 +220,33 @@ test('the embed page shows one chart with its base, legend, source and report li
   await context.close();
 });
 
-test('embeds blank every cell below the disclosure threshold; the report itself does not', async () => {
+test('embeds hide groups below the threshold, never a rare answer; the report outside publishing mode hides nothing', async () => {
+  // By employer every group has 76 or more respondents: nothing is hidden, though some
+  // answers are rare (the command line, with the same threshold, agrees).
   const reference = referenceCells(tabulate(join(repoRoot, 'data', 'vakmanschap.csv'), 'organisatie', 'werkgever'));
+  assert.ok(reference.every((c) => c.percent !== null), 'the CLI hides no group by employer');
   const { page, context } = await openPage(browser, `${app.base}#/embed?chart=organisatie&by=werkgever`);
   await page.locator('[data-testid=table-toggle]').click();
   const { compared, suppressed } = assertSameNumbers(await tableRows(page.locator('[data-testid=data-table]')), reference);
-  assert.ok(suppressed >= 1 && compared >= 30, `${suppressed} blanked, ${compared} compared`);
+  assert.ok(suppressed === 0 && compared >= 40, `${suppressed} hidden, ${compared} compared`);
 
-  // min= raises the threshold (never lowers it).
+  // min= raises the threshold (never lowers it): at 100, the three groups of fewer than 100
+  // are hidden, each row saying why; at 3, the default 10 holds.
   for (const [min, threshold] of [[100, 100], [3, 10]]) {
     const strict = referenceCells(tabulate(join(repoRoot, 'data', 'vakmanschap.csv'), 'organisatie', 'werkgever', threshold));
     await page.goto(`${app.base}#/embed?chart=organisatie&by=werkgever&min=${min}`);
     await page.reload();
     await page.locator('[data-testid=table-toggle]').click();
     const counts = assertSameNumbers(await tableRows(page.locator('[data-testid=data-table]')), strict);
-    if (threshold === 100) assert.ok(counts.suppressed > suppressed, `min=100 blanks more: ${counts.suppressed} > ${suppressed}`);
-    else assert.equal(counts.suppressed, suppressed, 'min=3 blanks the same cells as the default 10');
+    if (threshold === 100) {
+      assert.ok(counts.suppressed >= 3 * 8, `min=100 hides whole groups: ${counts.suppressed} cells`);
+      assert.match(await page.locator('[data-testid=chart-svg]').textContent(), /Niet getoond: minder dan 100 respondenten/);
+    } else {
+      assert.equal(counts.suppressed, 0, 'min=3 hides what the default 10 hides: nothing');
+    }
   }
 
-  await page.goto(`${app.base}#/?by=werkgever`);
+  await page.goto(`${app.base}#/?by=werkgever&min=100`);
   const chart = page.locator('[data-testid=report] [data-chart=organisatie]');
   await chart.locator('[data-testid=table-toggle]').click();
   const reportRows = await tableRows(chart.locator('[data-testid=data-table]'));
@@ -233,7 +265,8 @@ test('the Insluiten dialog is a modal with the embed code and a live preview', a
     assert.ok(await dialog.evaluate((d) => d.matches(':modal')), 'a modal dialog');
     assert.ok(await dialog.evaluate((d) => d.contains(document.activeElement)), 'focus moved into the dialog');
     const code = await dialog.locator('[data-testid=embed-code]').inputValue();
-    assert.match(code, /<iframe id="peiling-[\w-]+" src="[^"]+#\/embed\?chart=/);
+    assert.match(code, /<iframe data-peiling-chart="[\w-]+" src="[^"]+#\/embed\?chart=/);
+    assert.doesNotMatch(code, / id=/, 'no element id that a second copy would repeat');
     assert.match(code, / title="[^"]+"/);
     assert.match(code, / sandbox="allow-scripts allow-same-origin[^"]*"/);
     assert.match(code, /event\.source !== frame\.contentWindow/);
@@ -273,35 +306,13 @@ test('a host page on another origin embeds two charts with the dialog code; heig
       .replace('<!--FOREIGN-->', `<iframe class="foreign" title="Advertentie" src="${foreign.origin}/foreign.html"></iframe>`),
   );
   const { page, context, record } = await openPage(browser, host.origin + '/', { viewport: { width: 1200, height: 900 } });
-  const frames = ['peiling-organisatie', 'peiling-stellingen'];
+  const frames = ['organisatie', 'stellingen'].map((id) => `iframe[data-peiling-chart=${id}]`);
   for (const id of frames) {
-    const frame = page.frameLocator(`#${id}`);
+    const frame = page.frameLocator(id);
     await frame.locator('[data-testid=chart] [data-testid=chart-svg]').waitFor();
   }
 
-  /**
-   * Waits until each iframe's height equals its content's height; returns the heights. Each
-   * frame is scrolled into view first, as a reader would: Chromium pauses the rendering (and so
-   * the ResizeObserver) of cross-origin frames that are off screen.
-   */
-  const settle = async () => {
-    const heights = [];
-    for (const id of frames) {
-      const element = page.locator(`#${id}`);
-      await element.scrollIntoViewIfNeeded();
-      const frame = await (await element.elementHandle()).contentFrame();
-      let frameHeight, contentHeight;
-      for (let attempt = 0; attempt < 50; attempt++) {
-        frameHeight = await element.evaluate((f) => f.getBoundingClientRect().height);
-        contentHeight = await frame.evaluate(() => Math.ceil(document.querySelector('main').getBoundingClientRect().bottom + scrollY));
-        if (Math.abs(frameHeight - contentHeight) <= 1) break;
-        await page.waitForTimeout(100);
-      }
-      assert.ok(Math.abs(frameHeight - contentHeight) <= 1, `${id}: iframe ${frameHeight} px, content ${contentHeight} px`);
-      heights.push(frameHeight);
-    }
-    return heights;
-  };
+  const settle = () => settleHeights(page, frames.map((f) => page.locator(f)));
   const wide = await settle();
   for (const h of wide) assert.ok(h > 200 && h !== 560, `a content height, not the default: ${h}`);
   await page.setViewportSize({ width: 360, height: 900 });
@@ -320,12 +331,12 @@ test('a host page on another origin embeds two charts with the dialog code; heig
       parent.postMessage({ foreign: true, 'datawrapper-height': { organisatie: h, stellingen: h } }, '*');
     }
   });
-  const second = await (await page.$('#peiling-stellingen')).contentFrame();
+  const second = await (await page.$(frames[1])).contentFrame();
   await second.evaluate(() => parent.postMessage({ foreign: true, 'datawrapper-height': { organisatie: 7 } }, '*'));
   await page.evaluate(() => window.postMessage({ foreign: true, 'datawrapper-height': { organisatie: 9, stellingen: 9 } }, '*'));
   await page.waitForFunction(() => window.foreignMessages === 4);
   await page.waitForTimeout(200);
-  const after = await Promise.all(frames.map((id) => page.locator(`#${id}`).evaluate((f) => f.getBoundingClientRect().height)));
+  const after = await Promise.all(frames.map((id) => page.locator(id).evaluate((f) => f.getBoundingClientRect().height)));
   assert.deepEqual(after, narrow, 'foreign messages changed no height');
 
   assert.deepEqual(record.consoleErrors, []);
@@ -333,6 +344,25 @@ test('a host page on another origin embeds two charts with the dialog code; heig
   const allowed = [app.origin, host.origin, foreign.origin];
   const stray = record.requests.filter((r) => !allowed.some((o) => r.url.startsWith(o + '/')) && !r.url.startsWith('data:'));
   assert.deepEqual(stray, [], 'no requests beyond the three sites');
+  await context.close();
+});
+
+test('the same chart embedded twice on one host page: each frame follows its own height', async () => {
+  assert.ok(embedCodes.length >= 1, 'the dialog test collected an embed code');
+  const template = readFileSync(join(HOST_DIR, 'index.html'), 'utf8');
+  host.setBody(template.replace('<!--EMBED:1-->', embedCodes[0]).replace('<!--EMBED:2-->', embedCodes[0]).replace('<!--FOREIGN-->', ''));
+  const { page, context, record } = await openPage(browser, host.origin + '/', { viewport: { width: 1200, height: 900 } });
+  const frames = page.locator('iframe[data-peiling-chart=organisatie]');
+  assert.equal(await frames.count(), 2);
+  for (const k of [0, 1]) await page.frameLocator('iframe[data-peiling-chart=organisatie]').nth(k).locator('[data-testid=chart-svg]').waitFor();
+  const wide = await settleHeights(page, [frames.nth(0), frames.nth(1)]);
+  for (const h of wide) assert.ok(h > 200 && h !== 560, `a content height, not the default: ${h}`);
+  await page.setViewportSize({ width: 360, height: 900 });
+  const narrow = await settleHeights(page, [frames.nth(0), frames.nth(1)]);
+  for (const k of [0, 1]) assert.ok(narrow[k] > wide[k] + 20, `frame ${k + 1} grew when the host narrowed: ${wide[k]} → ${narrow[k]}`);
+  assert.equal(await page.evaluate(() => document.querySelectorAll('[id]').length), 0, 'no element ids at all, so none repeated');
+  assert.deepEqual(record.consoleErrors, []);
+  assert.deepEqual(record.pageErrors, []);
   await context.close();
 });
 
@@ -363,7 +393,7 @@ test('data= and codebook= on the same site are read; another origin or a non-CSV
   assert.match(await figure.locator('[data-testid=chart-base]').textContent(), new RegExp(`n = ${SUBSET_ROWS}\\b`));
   await figure.locator('[data-testid=table-toggle]').click();
   const { compared, suppressed } = assertSameNumbers(await tableRows(figure.locator('[data-testid=data-table]')), reference);
-  assert.ok(suppressed >= 10 && compared >= 20, `${suppressed} blanked, ${compared} compared`);
+  assert.ok(compared + suppressed === reference.length && compared >= 20, `${suppressed} hidden, ${compared} compared`);
   assert.ok(app.log.some((r) => r.path === `${SUB_PATH}data/peiling.csv`));
   assert.ok(app.log.some((r) => r.path === `${SUB_PATH}peiling-worker_bg.wasm`), 'the file is read by the reader worker');
   assert.equal(await page.locator('[data-testid=embed-report-link]').count(), 0, 'no link to a report of other data');
@@ -399,8 +429,8 @@ test('data= and codebook= on the same site are read; another origin or a non-CSV
 });
 
 test('the downloaded HTML of a chart and of the report shows the same numbers with JavaScript off', async () => {
-  // The report itself shows every cell (the threshold is for embeds).
-  const reference = referenceCells(tabulate(join(repoRoot, 'data', 'vakmanschap.csv'), 'organisatie', 'werkgever', null));
+  // The downloads publish (threshold 10); by employer no group is below it.
+  const reference = referenceCells(tabulate(join(repoRoot, 'data', 'vakmanschap.csv'), 'organisatie', 'werkgever', 10));
   const { page, context } = await openPage(browser, `${app.base}#/?by=werkgever`);
   const chart = page.locator('[data-testid=report] [data-chart=organisatie]');
   await chart.locator('[data-testid=table-toggle]').click();

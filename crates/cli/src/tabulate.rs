@@ -44,7 +44,8 @@ Options:
   --lang L              labels and sentences in nl (default) or en
   --likert-base B       all (default: every answer, no opinion included) or substantive
   --small-base N        flag bases below N (default 30)
-  --disclosure N        blank cells with fewer than N respondents
+  --disclosure N        publish: hide groups (and filters) of fewer than N respondents, with
+                        complementary suppression
   --sheet NAME          the sheet of a workbook
   -h, --help            show this help
 ";
@@ -181,6 +182,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         breakdown: args.by.clone(),
         filter,
         weights: Some(&weights),
+        unfiltered: None,
         weight_shape: None,
         options: args.options.clone(),
     };
@@ -768,19 +770,7 @@ fn table(output: &Output, lang: Lang) -> String {
             let _ = writeln!(out, "{row}");
         }
         if let Some(chi) = &item.chi_square {
-            let p = chi.rao_scott.as_ref().map_or(chi.p, |r| r.p);
-            let _ = writeln!(
-                out,
-                "chi² = {} (df = {}), {}{}",
-                format::decimal(chi.statistic, 2, lang),
-                chi.df,
-                format::p_value(p, lang),
-                if chi.rao_scott.is_some() {
-                    ", Rao–Scott"
-                } else {
-                    ""
-                }
-            );
+            let _ = writeln!(out, "{}", chi.describe(lang));
         }
     }
     if output.items.iter().any(|i| !i.groups.is_empty()) {

@@ -15,6 +15,7 @@ use crate::chart::{
 };
 use crate::codebook::{Lang, Question, QuestionKind, Text};
 use crate::format;
+use crate::stats::disclosure::{self, Hidden};
 use crate::stats::keyfigures::key_figures;
 use crate::stats::sentences::key_sentences;
 use crate::stats::significance::Direction;
@@ -41,6 +42,13 @@ pub struct Report {
     pub sections: Vec<SectionReport>,
     /// Questions that could not be analysed, with the reason (shown, never hidden).
     pub problems: Vec<String>,
+    /// Publishing: the disclosure threshold in force (`None`: every figure is shown).
+    pub disclosure: Option<u64>,
+    /// Publishing: why no chart is shown (the filter keeps or leaves out too few).
+    pub withheld: Option<String>,
+    /// How the figures are weighted, for the header: the weight column, the effective n and
+    /// the design effect; `None` when unweighted.
+    pub weighting: Option<String>,
 }
 
 impl Report {
@@ -133,13 +141,18 @@ pub fn choices(question: &Question, lang: Lang) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Weights for a view: the codebook's weight column (or 1), zero outside the filter.
-pub fn view_weights(survey: &Survey, view: &View) -> Result<Vec<f64>, ResolveError> {
-    let base = match &survey.codebook.weight {
+/// The survey's own weights: the codebook's weight column (or 1), before any filter.
+pub fn survey_weights(survey: &Survey) -> Vec<f64> {
+    match &survey.codebook.weight {
         Some(column) => crate::stats::weighting::Weights::from_column(survey, column)
             .unwrap_or_else(|_| vec![1.0; survey.rows()]),
         None => vec![1.0; survey.rows()],
-    };
+    }
+}
+
+/// Weights for a view: the codebook's weight column (or 1), zero outside the filter.
+pub fn view_weights(survey: &Survey, view: &View) -> Result<Vec<f64>, ResolveError> {
+    let base = survey_weights(survey);
     let filter = filter_of(survey, view);
     if filter.is_empty() {
         return Ok(base);
@@ -147,10 +160,36 @@ pub fn view_weights(survey: &Survey, view: &View) -> Result<Vec<f64>, ResolveErr
     Ok(filter.apply(survey, &base)?.into_owned())
 }
 
+/// The options a view is computed with: `base`, plus disclosure control when the view
+/// publishes (publishing mode, or an embed) at its `min=`, never below the default threshold.
+pub fn view_options(view: &View, base: &Options) -> Options {
+    let publishing = view.publish || matches!(view.mode, crate::view::Mode::Embed { .. });
+    Options {
+        disclosure: publishing
+            .then(|| disclosure::threshold(view.min, disclosure::DEFAULT_THRESHOLD)),
+        ..base.clone()
+    }
+}
+
+/// Why a view publishes no figure at `threshold`, if its filter keeps or leaves out too few.
+fn withheld(weights: &[f64], before: &[f64], threshold: u64, lang: Lang) -> Option<String> {
+    let count = |w: &[f64]| w.iter().filter(|&&x| crate::stats::counts(x)).count() as u64;
+    let (inside, total) = (count(weights), count(before));
+    (!disclosure::filter_allowed(inside, total, threshold)).then(|| match lang {
+        Lang::Nl => format!(
+            "Niet getoond: dit filter houdt minder dan {threshold} respondenten over, of laat er minder dan {threshold} weg. Kies een ruimer filter."
+        ),
+        Lang::En => format!(
+            "Not shown: this filter keeps fewer than {threshold} respondents, or leaves out fewer than {threshold}. Choose a wider filter."
+        ),
+    })
+}
+
 /// Builds the report for `view`.
 pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
     let lang = view.lang;
     let mut problems = Vec::new();
+    let before = survey_weights(survey);
     let weights = match view_weights(survey, view) {
         Ok(w) => w,
         Err(e) => {
@@ -158,6 +197,9 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
             vec![1.0; survey.rows()]
         }
     };
+    let withheld = options
+        .disclosure
+        .and_then(|t| withheld(&weights, &before, t, lang));
     // Found once for every chart (a pass over every respondent each, otherwise).
     let weight_shape = WeightShape::of(&weights);
     let respondents_n = weights.iter().filter(|&&w| w > 0.0).count() as u64;
@@ -180,10 +222,14 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
         })
         .collect();
     for question in &survey.codebook.questions {
-        if !is_charted(question) {
+        if !is_charted(question) || withheld.is_some() {
             continue;
         }
-        let weighted = (weights.as_slice(), weight_shape);
+        let weighted = Weighted {
+            weights: &weights,
+            shape: weight_shape,
+            before: &before,
+        };
         let chart = match chart_report(survey, question, breakdown, weighted, view, options) {
             Ok(chart) => chart,
             Err(e) => {
@@ -231,7 +277,40 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
         }),
         sections,
         problems,
+        disclosure: options.disclosure,
+        withheld,
+        weighting: weighting_line(survey, &weights, lang),
     }
+}
+
+/// "Gewogen naar ‘gewicht’: effectieve n = 812, design-effect 1,23 (gewichten 0,40–2,50)".
+fn weighting_line(survey: &Survey, weights: &[f64], lang: Lang) -> Option<String> {
+    let column = survey.codebook.weight.as_ref()?;
+    let summary = crate::stats::WeightSummary::of(weights);
+    let (n, deff) = (
+        format::decimal(summary.effective_n.round(), 0, lang),
+        format::decimal(summary.design_effect, 2, lang),
+    );
+    let (low, high) = (
+        format::decimal(summary.min, 2, lang),
+        format::decimal(summary.max, 2, lang),
+    );
+    Some(match lang {
+        Lang::Nl => format!(
+            "Gewogen naar \u{2018}{column}\u{2019}: effectieve n = {n}, design-effect {deff} (gewichten {low}\u{2013}{high})"
+        ),
+        Lang::En => format!(
+            "Weighted by \u{2018}{column}\u{2019}: effective n = {n}, design effect {deff} (weights {low}\u{2013}{high})"
+        ),
+    })
+}
+
+/// The weights of a view's charts: with its filter, their shape, and before the filter.
+#[derive(Clone, Copy)]
+struct Weighted<'w> {
+    weights: &'w [f64],
+    shape: WeightShape,
+    before: &'w [f64],
 }
 
 /// One chart of `view` (the embed mode), by question id.
@@ -243,12 +322,17 @@ pub fn build_chart(
 ) -> Result<ChartReport, ResolveError> {
     let q = survey.question(question)?;
     let weights = view_weights(survey, view)?;
+    let before = survey_weights(survey);
     let breakdown = view
         .by
         .as_deref()
         .and_then(|id| survey.codebook.question(id))
         .filter(|b| b.kind.is_categorical());
-    let weighted = (weights.as_slice(), WeightShape::of(&weights));
+    let weighted = Weighted {
+        weights: &weights,
+        shape: WeightShape::of(&weights),
+        before: &before,
+    };
     chart_report(survey, q, breakdown, weighted, view, options)
 }
 
@@ -274,7 +358,7 @@ fn chart_report(
     survey: &Survey,
     question: &Question,
     breakdown: Option<&Question>,
-    (weights, weight_shape): (&[f64], WeightShape),
+    weighted: Weighted<'_>,
     view: &View,
     options: &Options,
 ) -> Result<ChartReport, ResolveError> {
@@ -285,12 +369,19 @@ fn chart_report(
         question: question.id.clone(),
         breakdown: breakdown.map(|b| b.id.clone()),
         filter: Filter::none(),
-        weights: Some(weights),
-        weight_shape: Some(weight_shape),
+        weights: Some(weighted.weights),
+        unfiltered: Some(weighted.before),
+        weight_shape: Some(weighted.shape),
         options: options.clone(),
     };
     let analysis = analyse(survey, &request)?;
-    let figures = key_figures(survey, &analysis);
+    let mut figures = key_figures(survey, &analysis);
+    // Broken down, the differences between the groups lead (significant ones first).
+    if analysis.breakdown.is_some() {
+        figures
+            .facts
+            .sort_by_key(|f| !matches!(f, crate::stats::Fact::GroupDifference { .. }));
+    }
     let sentences = key_sentences(&figures, lang);
     let input = chart_input(survey, question, &analysis, view);
     let base_n = match &analysis.multi_select {
@@ -422,7 +513,14 @@ fn chart_input(
                             .collect(),
                         markers: Vec::new(),
                         small_base: likert.small_base,
-                        suppressed: likert.distribution.iter().any(|c| c.suppressed),
+                        suppressed: likert.hidden(),
+                        suppressed_reason: reason(
+                            analysis,
+                            likert.hidden().then_some(Hidden::TooFew),
+                            lang,
+                        ),
+                        letters: Vec::new(),
+                        mean: Some((likert.mean, likert.mean_ci.0, likert.mean_ci.1)),
                         exclusive: false,
                     });
                     continue;
@@ -453,7 +551,17 @@ fn chart_input(
                             })
                             .collect(),
                         small_base: gl.small_base,
-                        suppressed: gl.distribution.iter().any(|c| c.suppressed),
+                        suppressed: gl.hidden(),
+                        suppressed_reason: reason(
+                            analysis,
+                            analysis.groups[group.group].hidden,
+                            lang,
+                        ),
+                        letters: indices
+                            .iter()
+                            .map(|&i| letters_of(cells.and_then(|c| c.get(i)), group.group))
+                            .collect(),
+                        mean: Some((gl.mean, gl.mean_ci.0, gl.mean_ci.1)),
                         exclusive: false,
                     });
                 }
@@ -489,6 +597,13 @@ fn chart_input(
                             markers: Vec::new(),
                             small_base: multi.overall.small_base,
                             suppressed: option.suppressed,
+                            suppressed_reason: reason(
+                                analysis,
+                                option.suppressed.then_some(Hidden::TooFew),
+                                lang,
+                            ),
+                            letters: Vec::new(),
+                            mean: None,
                             exclusive: option.exclusive,
                         });
                         continue;
@@ -516,6 +631,9 @@ fn chart_input(
                             markers: vec![marker(direction)],
                             small_base: group.small_base,
                             suppressed: share.suppressed,
+                            suppressed_reason: reason(analysis, analysis.groups[g].hidden, lang),
+                            letters: vec![letters_of(crosstab.and_then(|x| x.cells.get(1)), g)],
+                            mean: None,
                             exclusive: option.exclusive,
                         });
                     }
@@ -546,6 +664,13 @@ fn chart_input(
                         markers: Vec::new(),
                         small_base: item.overall.small_base,
                         suppressed: category.suppressed,
+                        suppressed_reason: reason(
+                            analysis,
+                            category.suppressed.then_some(Hidden::TooFew),
+                            lang,
+                        ),
+                        letters: Vec::new(),
+                        mean: None,
                         exclusive: false,
                     });
                     continue;
@@ -574,6 +699,16 @@ fn chart_input(
                         markers: vec![marker(direction)],
                         small_base: f.small_base,
                         suppressed: gc.suppressed,
+                        suppressed_reason: reason(
+                            analysis,
+                            analysis.groups[group.group].hidden,
+                            lang,
+                        ),
+                        letters: vec![letters_of(
+                            item.crosstab.as_ref().and_then(|x| x.cells.get(c)),
+                            group.group,
+                        )],
+                        mean: None,
                         exclusive: false,
                     });
                 }
@@ -581,6 +716,14 @@ fn chart_input(
             (ChartKind::Distribution, series, SortOrder::AsGiven, base)
         }
     };
+    // A hidden row shows neither its figures nor its base.
+    for row in rows.iter_mut().filter(|r| r.suppressed) {
+        row.n = 0.0;
+        row.values.iter_mut().for_each(|v| *v = 0.0);
+        row.ci.clear();
+        row.markers.clear();
+        row.small_base = false;
+    }
     ChartInput {
         kind,
         title: question.text.get(lang).to_string(),
@@ -590,7 +733,75 @@ fn chart_input(
         rows,
         lang,
         sort,
+        disclosure: analysis.options.disclosure,
+        nets: kind == ChartKind::Stacked,
+        mean_scale: (view.means && kind == ChartKind::Stacked)
+            .then(|| question.substantive().count()),
+        tests: tests_named(question, analysis, lang),
     }
+}
+
+/// Under a broken-down table: what the letters and markers compare, and each item's
+/// chi-square with df and p.
+fn tests_named(question: &Question, analysis: &Analysis, lang: Lang) -> Vec<String> {
+    if analysis.groups.is_empty() {
+        return Vec::new();
+    }
+    let mut notes = vec![match lang {
+        Lang::Nl => "Hoger dan (letters): het percentage is significant hoger dan dat van de groep met die letter (z-toets op kolomproporties, tweezijdig, 95%, Bonferroni-correctie per rij). \u{25b2}\u{25bc}: significant hoger / lager dan de andere groepen samen (z-toets, 95%, Bonferroni).".to_string(),
+        Lang::En => "Higher than (letters): the percentage is significantly higher than that of the group with that letter (z-test of column proportions, two-sided, 95%, Bonferroni-corrected per row). \u{25b2}\u{25bc}: significantly higher / lower than the other groups together (z-test, 95%, Bonferroni).".to_string(),
+    }];
+    let many = analysis.items.len() > 1 && question.kind != QuestionKind::MultiSelect;
+    for item in &analysis.items {
+        let Some(chi) = item.crosstab.as_ref().and_then(|x| x.chi_square.as_ref()) else {
+            continue;
+        };
+        let test = match lang {
+            Lang::Nl => format!("Chi-kwadraattoets: {}", chi.describe(lang)),
+            Lang::En => format!("Chi-square test: {}", chi.describe(lang)),
+        };
+        notes.push(if many || question.kind == QuestionKind::MultiSelect {
+            format!("{}: {test}", item_label(question, item.item, lang))
+        } else {
+            test
+        });
+    }
+    notes
+}
+
+/// The letters of group `g` in a crosstab row (empty when untested or hidden).
+fn letters_of(row: Option<&Vec<crate::stats::crosstab::CrossCell>>, g: usize) -> String {
+    row.and_then(|r| r.get(g))
+        .map(|cell| cell.letters.clone())
+        .unwrap_or_default()
+}
+
+/// Why a row is not shown (`hidden`, or the whole analysis withheld), in the reader's words.
+fn reason(analysis: &Analysis, hidden: Option<Hidden>, lang: Lang) -> Option<String> {
+    let threshold = analysis.options.disclosure.unwrap_or_default();
+    let hidden = if analysis.withheld {
+        Some(Hidden::TooFew)
+    } else {
+        hidden
+    };
+    Some(match (hidden?, lang, analysis.withheld) {
+        (_, Lang::Nl, true) => {
+            format!("Niet getoond: het filter houdt minder dan {threshold} respondenten over of laat er minder dan {threshold} weg")
+        }
+        (_, Lang::En, true) => {
+            format!("Not shown: the filter keeps or leaves out fewer than {threshold} respondents")
+        }
+        (Hidden::TooFew, Lang::Nl, _) => {
+            format!("Niet getoond: minder dan {threshold} respondenten")
+        }
+        (Hidden::TooFew, Lang::En, _) => format!("Not shown: fewer than {threshold} respondents"),
+        (Hidden::Complementary, Lang::Nl, _) => {
+            "Niet getoond: anders is een kleinere groep af te leiden".to_string()
+        }
+        (Hidden::Complementary, Lang::En, _) => {
+            "Not shown: it would reveal a smaller group".to_string()
+        }
+    })
 }
 
 /// An item's label; a single-item question's label is the question itself.

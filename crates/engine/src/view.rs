@@ -22,12 +22,20 @@ pub struct View {
     pub filters: Vec<FilterChoice>,
     /// Likert items sorted by agreement.
     pub sort: bool,
+    /// Likert charts show the mean on the scale beside the nets (`mean=1`).
+    #[serde(default)]
+    pub means: bool,
     /// Embeds: a data file and codebook on the same site (relative URLs).
     pub data: Option<String>,
     pub codebook: Option<String>,
-    /// Embeds: a disclosure threshold (`min=`); an embed never goes below its own default.
+    /// A disclosure threshold (`min=`) for publishing mode and embeds; never below the
+    /// default (see `stats::disclosure::threshold`).
     #[serde(default)]
     pub min: Option<u64>,
+    /// Publishing mode (`pub=1`): groups and filters of too few respondents are not shown, in
+    /// the page, its exports and its links (embeds always publish).
+    #[serde(default)]
+    pub publish: bool,
 }
 
 /// Which page.
@@ -62,10 +70,12 @@ impl View {
                 "section" if !value.is_empty() => view.section = Some(value.into_owned()),
                 "by" if !value.is_empty() => view.by = Some(value.into_owned()),
                 "sort" => view.sort = value == "agree",
+                "mean" => view.means = value == "1",
                 "chart" if !value.is_empty() => chart = Some(value.into_owned()),
                 "data" if !value.is_empty() => view.data = Some(value.into_owned()),
                 "codebook" if !value.is_empty() => view.codebook = Some(value.into_owned()),
                 "min" => view.min = value.parse::<u64>().ok(),
+                "pub" => view.publish = value == "1",
                 "f" => {
                     if let Some((question, values)) = value.split_once(':') {
                         let values: Vec<String> = values
@@ -111,6 +121,9 @@ impl View {
         if self.sort {
             query.append_pair("sort", "agree");
         }
+        if self.means {
+            query.append_pair("mean", "1");
+        }
         if let Some(data) = &self.data {
             query.append_pair("data", data);
         }
@@ -119,6 +132,9 @@ impl View {
         }
         if let Some(min) = self.min {
             query.append_pair("min", &min.to_string());
+        }
+        if self.publish {
+            query.append_pair("pub", "1");
         }
         let query = query.finish();
         let path = match self.mode {
@@ -181,6 +197,9 @@ mod tests {
             section: Some("competenties".into()),
             by: Some("werkgever".into()),
             sort: true,
+            means: true,
+            publish: true,
+            min: Some(15),
             ..View::default()
         };
         v.set_filter("werkgever", vec!["Gemeente".into(), "A|B 100%".into()]);

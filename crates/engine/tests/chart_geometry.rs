@@ -39,6 +39,9 @@ fn row(label: &str, values: &[f64]) -> RowInput {
         markers: Vec::new(),
         small_base: false,
         suppressed: false,
+        suppressed_reason: None,
+        letters: Vec::new(),
+        mean: None,
         exclusive: false,
     }
 }
@@ -68,6 +71,10 @@ fn statements() -> ChartInput {
         ],
         lang: Lang::Nl,
         sort: SortOrder::AsGiven,
+        disclosure: None,
+        nets: false,
+        mean_scale: None,
+        tests: Vec::new(),
     }
 }
 
@@ -304,6 +311,10 @@ fn options() -> ChartInput {
         ],
         lang: Lang::Nl,
         sort: SortOrder::Descending,
+        disclosure: None,
+        nets: false,
+        mean_scale: None,
+        tests: Vec::new(),
     }
 }
 
@@ -531,4 +542,41 @@ proptest! {
         assert_stacked_invariants(&spec);
         assert_labels_fit(&spec);
     }
+}
+
+#[test]
+fn net_shares_stand_beside_each_bar_at_every_width() {
+    let mut input = statements();
+    input.nets = true;
+    // Worked by hand from the counts above (n = 1.601 each), rounded half up:
+    // 16 + 48 = 64 disagree (4,00% → 4), 729 + 728 = 1.457 agree (91,01% → 91);
+    // "Ik ken de regels": 40 + 120 = 160 (9,99% → 10), 800 + 300 = 1.100 (68,71% → 69).
+    let expected = [(91, 4), (69, 10)];
+    for width in WIDTHS {
+        let spec = ChartSpec::build(&input, width).unwrap();
+        assert_stacked_invariants(&spec);
+        assert!(spec.net_headers.len() >= 2, "headings at {width}");
+        let first = &spec.items[0].rows[0];
+        let ken = spec
+            .items
+            .iter()
+            .find(|i| i.label == "Ik ken de regels")
+            .unwrap();
+        for (row, (agree, disagree)) in [first, &ken.rows[0]].into_iter().zip(expected) {
+            let net = row.net.unwrap();
+            assert_eq!((net.agree, net.disagree), (agree, disagree), "at {width}");
+            let texts: Vec<&str> = row.net_labels.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(texts, [format!("{agree}%"), format!("{disagree}%")]);
+            // The columns are right of the bar and inside the chart.
+            for label in &row.net_labels {
+                assert!(label.x > row.bar_x + row.bar_width && label.x < spec.width);
+            }
+        }
+        // The headings sit above the first bar.
+        let top = spec.items[0].y;
+        assert!(spec.net_headers.iter().all(|h| h.y < top + 1.0));
+    }
+    // Without nets, nothing is drawn for them.
+    let plain = ChartSpec::build(&statements(), 800.0).unwrap();
+    assert!(plain.net_headers.is_empty() && plain.items[0].rows[0].net.is_none());
 }

@@ -55,6 +55,9 @@ fn hostile_input(kind: ChartKind) -> ChartInput {
             markers: vec![Some(Marker::Letters("<b>".into())); values.len()],
             small_base: i == 1,
             suppressed: i == 3,
+            suppressed_reason: None,
+            letters: Vec::new(),
+            mean: None,
             exclusive: false,
         })
         .collect();
@@ -67,6 +70,10 @@ fn hostile_input(kind: ChartKind) -> ChartInput {
         rows,
         lang: Lang::En,
         sort: SortOrder::AsGiven,
+        disclosure: None,
+        nets: false,
+        mean_scale: None,
+        tests: Vec::new(),
     }
 }
 

@@ -32,6 +32,9 @@ fn row(label: &str, group: Option<&str>, values: [f64; 4]) -> RowInput {
         markers: Vec::new(),
         small_base: false,
         suppressed: false,
+        suppressed_reason: None,
+        letters: Vec::new(),
+        mean: None,
         exclusive: false,
     }
 }
@@ -51,6 +54,10 @@ fn input(lang: Lang) -> ChartInput {
         ],
         lang,
         sort: SortOrder::ByAgreement,
+        disclosure: None,
+        nets: false,
+        mean_scale: None,
+        tests: Vec::new(),
     }
 }
 
@@ -94,17 +101,20 @@ fn the_table_has_one_row_per_item_and_answer_in_chart_order() {
 }
 
 #[test]
-fn suppressed_rows_keep_their_base_and_hide_their_numbers() {
+fn suppressed_rows_say_why_and_show_no_number_not_even_their_base() {
     let mut suppressed = input(Lang::En);
     suppressed.rows[1].suppressed = true;
+    suppressed.rows[1].suppressed_reason = Some("Not shown: fewer than 10 respondents".into());
     suppressed.sort = SortOrder::AsGiven;
     let table = table(&suppressed);
     for row in &table.rows[4..] {
         assert_eq!(row[2], Cell::Empty);
         assert_eq!(row[3], Cell::Empty);
-        assert_eq!(row[6].display(), "Not shown: too few responses");
-        assert_eq!(row[7].display(), "1,601");
+        assert_eq!(row[6].display(), "Not shown: fewer than 10 respondents");
+        assert_eq!(row[7], Cell::Empty);
     }
+    // The rows before it are shown.
+    assert_eq!(table.rows[0][7].display(), "1,601");
 }
 
 #[test]

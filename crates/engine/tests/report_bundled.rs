@@ -163,3 +163,156 @@ fn the_bundled_byte_form_decodes_to_the_same_survey_and_refuses_damage() {
         "a code beyond its levels is refused"
     );
 }
+
+/// The figures the article prints, from data/published-figures.json (transcribed by hand).
+fn published_figures() -> Vec<serde_json::Value> {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/");
+    let text = std::fs::read_to_string(format!("{root}published-figures.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    json["figures"].as_array().unwrap().clone()
+}
+
+#[test]
+fn every_net_share_and_option_share_the_article_quotes_is_shown_beside_its_bar() {
+    let survey = bundled();
+    let report = build(&survey, &View::default(), &Options::default());
+    let spec_of = |id: &str| {
+        let chart = report
+            .sections
+            .iter()
+            .flat_map(|s| &s.charts)
+            .find(|c| c.id == id)
+            .unwrap();
+        ChartSpec::build(&chart.input, 800.0).unwrap()
+    };
+    let mut quoted = 0;
+    for figure in published_figures() {
+        let question = figure["question"].as_str().unwrap();
+        let Some(item) = figure["item"].as_str() else {
+            continue;
+        };
+        let answers: Vec<&str> = figure["answers"]
+            .as_array()
+            .map(|a| a.iter().map(|x| x.as_str().unwrap()).collect())
+            .unwrap_or_default();
+        let percent = figure["percent"].as_u64().unwrap() as u32;
+        let spec = spec_of(question);
+        let bar = spec.items.iter().find(|i| i.label == item).unwrap();
+        let row = &bar.rows[0];
+        let text = format!("{percent}%");
+        let on_page = match answers.as_slice() {
+            // A net share: "% (zeer) eens" or "% (zeer) oneens" beside the bar.
+            ["Mee eens", "Zeer mee eens"] | ["Zeer mee oneens", "Mee oneens"] => {
+                let agree = answers[0] == "Mee eens";
+                let net = row.net.unwrap();
+                let expected = if agree { net.agree } else { net.disagree };
+                assert_eq!(expected, percent, "{question} / {item} {answers:?}");
+                let label = &row.net_labels[if agree { 0 } else { 1 }];
+                assert_eq!(label.text, text);
+                true
+            }
+            // A multi-select option: the value label at the bar's end.
+            [] => {
+                assert_eq!(row.segments[0].label.as_deref(), Some(text.as_str()));
+                true
+            }
+            // One segment of a bar (the chart labels the article's chart carried).
+            _ => false,
+        };
+        quoted += usize::from(on_page);
+    }
+    // 4 statements, 11 competencies, 3 + 5 options: 23 of 23, each asserted above.
+    assert_eq!(quoted, 23);
+}
+
+#[test]
+fn the_competencies_in_publishing_mode_show_all_eleven_rows_overall_and_by_group() {
+    let survey = bundled();
+    for by in [None, Some("werkgever"), Some("generatie"), Some("functie")] {
+        let view = View {
+            by: by.map(str::to_string),
+            publish: true,
+            ..View::default()
+        };
+        let options = peiling_engine::report::view_options(&view, &Options::default());
+        assert_eq!(options.disclosure, Some(10));
+        let chart = build_chart(&survey, &view, "competenties", &options).unwrap();
+        let hidden = chart.input.rows.iter().filter(|r| r.suppressed).count();
+        assert_eq!(hidden, 0, "by {by:?}");
+        let items: std::collections::BTreeSet<_> =
+            chart.input.rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(items.len(), 11);
+        // "Tegenspraak geven" keeps its 96% (strongly) agree.
+        let spec = ChartSpec::build(&chart.input, 800.0).unwrap();
+        if by.is_none() {
+            let item = spec
+                .items
+                .iter()
+                .find(|i| i.label == "Tegenspraak geven")
+                .unwrap();
+            assert_eq!(item.rows[0].net.unwrap().agree, 96);
+        }
+    }
+}
+
+#[test]
+fn broken_down_by_generation_the_key_sentences_lead_with_a_significant_difference() {
+    let survey = bundled();
+    let view = View {
+        by: Some("generatie".into()),
+        ..View::default()
+    };
+    let report = build(&survey, &view, &Options::default());
+    let plain = build(&survey, &View::default(), &Options::default());
+    let section = |r: &peiling_engine::report::Report, id: &str| {
+        r.sections
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap()
+            .sentences
+            .clone()
+    };
+    let sentences = section(&report, "competenties");
+    assert_ne!(
+        sentences,
+        section(&plain, "competenties"),
+        "the breakdown changes them"
+    );
+    // A group difference with both percentages, both n and the test's verdict.
+    let first = &sentences[0];
+    assert!(first.starts_with("Naar ‘Generatie"), "{first}");
+    assert!(first.contains("een significant verschil (95%)"), "{first}");
+    assert_eq!(first.matches("(n = ").count(), 2, "{first}");
+}
+
+#[test]
+fn on_request_the_mean_on_the_scale_stands_beside_the_nets() {
+    let survey = bundled();
+    let view = View {
+        means: true,
+        ..View::default()
+    };
+    let chart = build_chart(&survey, &view, "competenties", &Options::default()).unwrap();
+    assert_eq!(chart.input.mean_scale, Some(5));
+    let spec = ChartSpec::build(&chart.input, 800.0).unwrap();
+    assert!(spec
+        .net_headers
+        .iter()
+        .any(|h| h.text.contains("Gemiddelde")));
+    let analysis = analyse(&survey, &Request::new("competenties")).unwrap();
+    for (item, spec_item) in analysis.items.iter().zip(&spec.items) {
+        let mean = item.likert.as_ref().unwrap().mean;
+        let shown = &spec_item.rows[0].net_labels[2].text;
+        assert_eq!(*shown, peiling_engine::format::decimal(mean, 1, Lang::Nl));
+    }
+    // Without the request, two columns.
+    let plain = build_chart(
+        &survey,
+        &View::default(),
+        "competenties",
+        &Options::default(),
+    )
+    .unwrap();
+    let spec = ChartSpec::build(&plain.input, 800.0).unwrap();
+    assert_eq!(spec.items[0].rows[0].net_labels.len(), 2);
+}

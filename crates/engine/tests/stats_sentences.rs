@@ -56,7 +56,7 @@ fn the_group_that_differs_most_is_called_significant_only_when_tested_so() {
         direction,
         significant,
         ..
-    }) = figures.facts.last()
+    }) = figures.facts.get(1)
     else {
         panic!("expected a group difference, got {:?}", figures.facts);
     };
@@ -66,7 +66,14 @@ fn the_group_that_differs_most_is_called_significant_only_when_tested_so() {
     let nl = key_sentences(&figures, Lang::Nl);
     assert_eq!(
         nl[1],
-        "Uitgesplitst naar ‘Werkgever’ wijkt X het meest af: daar is 90% het (zeer) eens met ‘Mijn werk is zinvol’, tegenover 40% in de andere groepen samen (n = 40); dat is significant hoger (95%)."
+        "Naar ‘Werkgever’: X is het vaker (zeer) eens met de stelling ‘Mijn werk is zinvol’ dan de andere groepen samen, 90% (n = 40) tegenover 40% (n = 40); een significant verschil (95%)."
+    );
+    // Both groups differ significantly from the rest: both are said, the larger gap first.
+    assert_eq!(nl.len(), 3);
+    assert!(
+        nl[2].starts_with("Naar ‘Werkgever’: Y is het minder vaak"),
+        "{}",
+        nl[2]
     );
 }
 
@@ -103,7 +110,7 @@ fn the_largest_answer_and_option_come_with_their_base_and_a_small_base_note() {
     let nl = key_sentences(&key_figures(&s, &a), Lang::Nl);
     assert_eq!(
         nl,
-        vec!["Het meest gegeven antwoord op ‘w’ is ‘Gemeente’: 67% (n = 3). Let op: kleine basis."]
+        vec!["Het meest gegeven antwoord op ‘w’ is ‘Gemeente’: 67% (n = 3). Het minst: ‘Rijk’ (33%). Let op: kleine basis."]
     );
     let m = survey(
         &[
@@ -117,6 +124,44 @@ fn the_largest_answer_and_option_come_with_their_base_and_a_small_base_note() {
     let en = key_sentences(&key_figures(&m, &a), Lang::En);
     assert_eq!(
         en,
-        vec!["‘C’ is chosen most often: by 100% of the respondents who answered the question (n = 3). Note: small base."]
+        vec!["The answer chosen most often is ‘C’: by 100% of those who answered the question (n = 3). The least: ‘A’ and ‘B’ (67% each). Note: small base."]
+    );
+}
+
+#[test]
+fn a_tie_is_said_as_a_tie_and_items_are_called_by_the_questions_own_word() {
+    // 50 "Female", 50 "Male": a tie, not a largest and a smallest.
+    let s = survey(
+        &[("w", repeat(&[("Female", 50), ("Male", 50)]))],
+        vec![single("w", &["Female", "Male"])],
+    );
+    let a = analyse(&s, &Request::new("w")).unwrap();
+    assert_eq!(
+        key_sentences(&key_figures(&s, &a), Lang::En),
+        vec!["‘Female’ and ‘Male’ are given equally and most often in answer to ‘w’: 50% each (n = 100)."]
+    );
+    // A grid of skills: 9 of 10 agree with both, 3 of 10 with the third.
+    let cells = |agree: usize| {
+        let mut v = vec!["Mee eens"; agree];
+        v.extend(vec!["Mee oneens"; 10 - agree]);
+        v
+    };
+    let mut g = survey(
+        &[("a", cells(9)), ("b", cells(9)), ("c", cells(3))],
+        vec![grid("q", &["a", "b", "c"], SCALE)],
+    );
+    g.codebook.questions[0].text = peiling_engine::Text::with_en(
+        "In hoeverre zijn de volgende vaardigheden belangrijk?",
+        "How important are the following skills?",
+    );
+    let a = analyse(&g, &Request::new("q")).unwrap();
+    let figures = key_figures(&g, &a);
+    assert_eq!(
+        key_sentences(&figures, Lang::Nl),
+        vec!["Van de 3 vaardigheden krijgen ‘a’ en ‘b’ evenveel en de meeste instemming: elk 90% is het er (zeer) mee eens (n = 10). De minste instemming krijgt ‘c’ (30%). Let op: kleine basis."]
+    );
+    assert_eq!(
+        key_sentences(&figures, Lang::En)[0],
+        "Of the 3 skills, ‘a’ and ‘b’ tie for the most agreement: 90% (strongly) agree with each (n = 10). The least agreement goes to ‘c’ (30%). Note: small base."
     );
 }

@@ -9,10 +9,11 @@
 use super::measure::{text_width, wrap};
 use super::{
     bars, palette, stacked, ChartError, ChartInput, ChartKind, ChartSpec, ItemSpec, LegendEntry,
-    Marker, Pattern, RowInput, RowSpec, SortOrder, TextLine, Tick,
+    Marker, Net, Pattern, Role, RowInput, RowSpec, SortOrder, TextLine, Tick,
 };
 use crate::codebook::Lang;
 use crate::format;
+use crate::rounding::percent_half_up;
 
 /// Item and group labels.
 pub const FONT_SIZE: f64 = 13.0;
@@ -38,6 +39,9 @@ const GROUPED_ITEM_GAP: f64 = 18.0;
 const HEADING_TO_ROWS: f64 = 4.0;
 const DIVIDER_SPACE: f64 = 18.0;
 const TICK_LABEL_GAP: f64 = 6.0;
+
+/// Space between the bars and the net columns, and between the two columns.
+const NET_GAP: f64 = 8.0;
 
 const LEGEND_SWATCH: f64 = 12.0;
 const LEGEND_SWATCH_GAP: f64 = 5.0;
@@ -303,6 +307,8 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
         ChartKind::Stacked => half_tick,
         _ => bars::end_label_space(input).max(half_tick),
     };
+    let nets = NetColumns::of(input, width);
+    let end_space = end_space + nets.as_ref().map_or(0.0, |n| n.space());
 
     let labels_above = width < NARROW_WIDTH;
     let columns = if labels_above {
@@ -332,7 +338,8 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
     };
     let show_item_n = !grouped && distinct_n;
 
-    let mut y = 0.0;
+    let mut y = nets.as_ref().map_or(0.0, |n| n.header_height);
+    let grid_top = y;
     let mut seen_exclusive = false;
     let mut item_specs = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
@@ -387,7 +394,7 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
                     width: columns.bar_width,
                     height: bar_height,
                 };
-                row_spec(
+                let mut row = row_spec(
                     input,
                     item,
                     input_index,
@@ -395,7 +402,11 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
                     row_lines,
                     bar,
                     scale_max,
-                )
+                );
+                if let Some(nets) = &nets {
+                    nets.place(input, &input.rows[input_index], &mut row);
+                }
+                row
             })
             .collect();
         item_specs.push(ItemSpec {
@@ -439,18 +450,151 @@ pub fn build(input: &ChartInput, width: f64) -> Result<ChartSpec, ChartError> {
         labels_above,
         items: item_specs,
         ticks,
-        grid_top: 0.0,
+        grid_top,
         grid_bottom,
         tick_label_y,
         legend,
         legend_height,
+        net_headers: nets.map(|n| n.headers).unwrap_or_default(),
         notes: notes(input),
+    })
+}
+
+/// The two net columns at the right of a stacked chart.
+struct NetColumns {
+    /// Centres of the columns: agree, disagree, and the mean when shown.
+    xs: Vec<f64>,
+    column: f64,
+    headers: Vec<TextLine>,
+    header_height: f64,
+    /// The mean on a scale of this many points is shown as a third column.
+    mean_scale: Option<usize>,
+}
+
+impl NetColumns {
+    /// The columns of `input` at `width`, if it shows nets.
+    fn of(input: &ChartInput, width: f64) -> Option<NetColumns> {
+        if !(input.nets && input.kind == ChartKind::Stacked) {
+            return None;
+        }
+        let (agree, disagree) = net_headings(input.lang);
+        let mean_heading = input.mean_scale.map(|k| mean_heading(k, input.lang));
+        let mut headings = vec![agree.to_string(), disagree.to_string()];
+        headings.extend(mean_heading);
+        // Wide enough for "100%" and for the longest word of a heading.
+        let widest_word = headings
+            .iter()
+            .flat_map(|h| h.split(' '))
+            .map(|w| text_width(w, SMALL_FONT_SIZE, true))
+            .fold(text_width("100%", SMALL_FONT_SIZE, false), f64::max);
+        let column = (widest_word + 8.0).max(if width >= NARROW_WIDTH { 64.0 } else { 0.0 });
+        let count = headings.len();
+        let xs: Vec<f64> = (0..count)
+            .map(|k| width - column / 2.0 - (count - 1 - k) as f64 * (column + NET_GAP))
+            .collect();
+        let wrapped: Vec<Vec<String>> = headings
+            .iter()
+            .map(|text| wrap(text, column, SMALL_FONT_SIZE, true))
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(0);
+        let mut headers = Vec::new();
+        for (&x, texts) in xs.iter().zip(wrapped) {
+            // Bottom-aligned, so all headings end on the line above the bars.
+            let first = lines - texts.len();
+            for (k, text) in texts.into_iter().enumerate() {
+                headers.push(TextLine {
+                    text,
+                    x,
+                    y: baseline(
+                        (first + k) as f64 * LINE_HEIGHT,
+                        LINE_HEIGHT,
+                        SMALL_FONT_SIZE,
+                    ),
+                    font_size: SMALL_FONT_SIZE,
+                    bold: true,
+                });
+            }
+        }
+        Some(NetColumns {
+            xs,
+            column,
+            headers,
+            header_height: lines as f64 * LINE_HEIGHT + HEADING_TO_ROWS,
+            mean_scale: input.mean_scale,
+        })
+    }
+
+    /// The width the columns take from the bars.
+    fn space(&self) -> f64 {
+        self.xs.len() as f64 * (self.column + NET_GAP)
+    }
+
+    /// Puts `row`'s net figures (and mean) in the columns (none for a hidden or empty bar).
+    fn place(&self, input: &ChartInput, row: &RowInput, spec: &mut RowSpec) {
+        let Some(net) = net_of(input, row) else {
+            return;
+        };
+        let y = baseline(spec.bar_y, spec.bar_height, SMALL_FONT_SIZE);
+        let mut texts = vec![format::percent(net.agree), format::percent(net.disagree)];
+        if self.mean_scale.is_some() {
+            texts.push(row.mean.map_or(String::new(), |(mean, _, _)| {
+                format::decimal(mean, 1, input.lang)
+            }));
+        }
+        spec.net_labels = self
+            .xs
+            .iter()
+            .zip(texts)
+            .map(|(&x, text)| TextLine {
+                text,
+                x,
+                y,
+                font_size: SMALL_FONT_SIZE,
+                bold: false,
+            })
+            .collect();
+        spec.net = Some(net);
+    }
+}
+
+/// The heading of the mean column: "Gemiddelde (1–5)".
+pub fn mean_heading(points: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => format!("Gemiddelde (1\u{2013}{points})"),
+        Lang::En => format!("Mean (1\u{2013}{points})"),
+    }
+}
+
+/// The headings of the net columns in `lang`: (agree, disagree).
+pub fn net_headings(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Nl => ("% (zeer) eens", "% (zeer) oneens"),
+        Lang::En => ("% agree", "% disagree"),
+    }
+}
+
+/// The net shares of a stacked row: the positive and negative categories together over the
+/// bar's total, each rounded half up; `None` for a hidden or empty bar.
+pub fn net_of(input: &ChartInput, row: &RowInput) -> Option<Net> {
+    let total: f64 = row.values.iter().sum();
+    if row.suppressed || total <= 0.0 {
+        return None;
+    }
+    let share = |wanted: fn(Role) -> bool| {
+        percent_half_up(stacked::count_where(&input.categories, row, wanted), total)
+    };
+    Some(Net {
+        agree: share(|r| matches!(r, Role::Positive(_))),
+        disagree: share(|r| matches!(r, Role::Negative(_))),
     })
 }
 
 /// "Gemeente (n = 412)", with " *" on a small base.
 fn group_label(row: &RowInput, lang: Lang) -> String {
     let group = row.group.as_deref().unwrap_or_default();
+    if row.suppressed {
+        return group.to_string();
+    }
     let star = if row.small_base { " *" } else { "" };
     format!("{group} ({}){star}", format::n_equals(row.n, lang))
 }
@@ -500,15 +644,15 @@ fn row_spec(
         _ => row.n <= 0.0,
     };
     let message_text = if row.suppressed {
-        Some(match lang {
-            Lang::Nl => "Niet getoond: te weinig waarnemingen",
-            Lang::En => "Not shown: too few responses",
-        })
+        Some(suppressed_message(row, lang))
     } else if empty {
-        Some(match lang {
-            Lang::Nl => "Geen antwoorden",
-            Lang::En => "No responses",
-        })
+        Some(
+            match lang {
+                Lang::Nl => "Geen antwoorden",
+                Lang::En => "No responses",
+            }
+            .to_string(),
+        )
     } else {
         None
     };
@@ -541,13 +685,26 @@ fn row_spec(
         small_base: row.small_base,
         suppressed: row.suppressed,
         message: message_text.map(|text| TextLine {
-            text: text.to_string(),
+            text,
             x: bar.x,
             y: baseline(bar.y, bar.height, SMALL_FONT_SIZE),
             font_size: SMALL_FONT_SIZE,
             bold: false,
         }),
+        net: None,
+        net_labels: Vec::new(),
     }
+}
+
+/// What a suppressed row shows in its bar's place: its reason, or a general message.
+pub fn suppressed_message(row: &RowInput, lang: Lang) -> String {
+    row.suppressed_reason.clone().unwrap_or_else(|| {
+        match lang {
+            Lang::Nl => "Niet getoond: te weinig respondenten",
+            Lang::En => "Not shown: too few respondents",
+        }
+        .to_string()
+    })
 }
 
 /// A bar's rectangle.
@@ -702,12 +859,27 @@ fn notes(input: &ChartInput) -> Vec<String> {
             .to_string(),
         );
     }
+    if let Some(threshold) = input.disclosure {
+        notes.push(match lang {
+            Lang::Nl => format!("Groepen van minder dan {threshold} respondenten worden niet getoond, en zo nodig een tweede groep, zodat geen groep uit het totaal is af te leiden."),
+            Lang::En => format!("Groups of fewer than {threshold} respondents are not shown, and where needed a second group, so that no group can be worked out from the total."),
+        });
+    }
     let markers = || input.rows.iter().flat_map(|r| r.markers.iter().flatten());
     if markers().any(|m| !matches!(m, Marker::Letters(_))) {
         notes.push(
             match lang {
-                Lang::Nl => "\u{25b2}\u{25bc} Significant hoger / lager (95%)",
-                Lang::En => "\u{25b2}\u{25bc} Significantly higher / lower (95%)",
+                Lang::Nl => "\u{25b2}\u{25bc} Significant hoger / lager dan de andere groepen samen (95%, z-toets, Bonferroni)",
+                Lang::En => "\u{25b2}\u{25bc} Significantly higher / lower than the other groups together (95%, z-test, Bonferroni)",
+            }
+            .to_string(),
+        );
+    }
+    if input.rows.iter().any(|r| !r.letters.is_empty()) {
+        notes.push(
+            match lang {
+                Lang::Nl => "(A), (B), \u{2026}: de letter van elke groep. De tabel zegt bij elk percentage van welke groepen het significant hoger is (z-toets op kolomproporties, 95%, Bonferroni), en geeft de chi-kwadraattoets.",
+                Lang::En => "(A), (B), \u{2026}: each group's letter. The table says for each percentage which groups it is significantly higher than (z-test of column proportions, 95%, Bonferroni), and gives the chi-square test.",
             }
             .to_string(),
         );

@@ -133,6 +133,17 @@ pub struct RowInput {
     /// Below the disclosure threshold: show no numbers at all.
     #[serde(default)]
     pub suppressed: bool,
+    /// Per category, the letters of the groups whose share is significantly lower (the
+    /// column-proportion test, SPSS/Q style); empty when not tested.
+    #[serde(default)]
+    pub letters: Vec<String>,
+    /// Likert rows: the mean on the scale (1 = the first point) with its 95% interval.
+    #[serde(default)]
+    pub mean: Option<(f64, f64, f64)>,
+    /// Why a suppressed row shows nothing ("Niet getoond: minder dan 10 respondenten"); a
+    /// general message when `None`.
+    #[serde(default)]
+    pub suppressed_reason: Option<String>,
     /// An exclusive option ("Geen van deze"): drawn last, after a divider.
     #[serde(default)]
     pub exclusive: bool,
@@ -166,6 +177,21 @@ pub struct ChartInput {
     pub lang: Lang,
     #[serde(default)]
     pub sort: SortOrder,
+    /// Publishing: the disclosure threshold the figures were computed with, named once under
+    /// the chart.
+    #[serde(default)]
+    pub disclosure: Option<u64>,
+    /// Stacked charts: the net shares "% (zeer) eens" and "% (zeer) oneens" beside each bar.
+    #[serde(default)]
+    pub nets: bool,
+    /// Stacked charts with nets: the mean on a scale of this many points as a third column
+    /// (on request); `None` hides it.
+    #[serde(default)]
+    pub mean_scale: Option<usize>,
+    /// Broken-down charts: the tests behind the markers and letters, named, and each item's
+    /// chi-square with df and p; shown under the table.
+    #[serde(default)]
+    pub tests: Vec<String>,
 }
 
 /// A line of text placed in the chart; `y` is the baseline.
@@ -241,6 +267,18 @@ pub struct RowSpec {
     /// Suppressed rows have no segments, only this text in the bar's place.
     pub suppressed: bool,
     pub message: Option<TextLine>,
+    /// Stacked charts with nets: the whole percentages that (strongly) agree and disagree.
+    pub net: Option<Net>,
+    /// Their labels in the net columns (centred on the column: `Anchor::Middle`).
+    pub net_labels: Vec<TextLine>,
+}
+
+/// The net shares of a bar: the positive and the negative points of the scale together,
+/// each rounded half up as one printed figure (as a key sentence prints it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Net {
+    pub agree: u32,
+    pub disagree: u32,
 }
 
 /// An item (a statement, an option, a category) with its bar or its bars per group.
@@ -303,6 +341,9 @@ pub struct ChartSpec {
     pub tick_label_y: f64,
     pub legend: Vec<LegendEntry>,
     pub legend_height: f64,
+    /// The headings of the net columns ("% (zeer) eens", "% (zeer) oneens"), centred on
+    /// their columns above the first bar; empty without nets.
+    pub net_headers: Vec<TextLine>,
     /// Footnotes: small bases, markers, suppressed values.
     pub notes: Vec<String>,
 }

@@ -59,18 +59,67 @@ pub fn describe(spec: &ChartSpec, lang: Lang) -> String {
         _ => describe_bars(spec, &shown, lang),
     };
     if grouped {
-        let groups = spec.items.iter().map(|i| i.rows.len()).max().unwrap_or(0);
+        let mut groups: Vec<&str> = Vec::new();
+        for row in spec.items.iter().flat_map(|i| &i.rows) {
+            if let Some(g) = row.group.as_deref().filter(|g| !groups.contains(g)) {
+                groups.push(g);
+            }
+        }
+        let hidden = spec
+            .items
+            .iter()
+            .flat_map(|i| &i.rows)
+            .filter(|r| r.suppressed)
+            .filter_map(|r| r.group.as_deref())
+            .fold(Vec::new(), |mut seen, g| {
+                if !seen.contains(&g) {
+                    seen.push(g);
+                }
+                seen
+            })
+            .len();
+        let count = groups.len();
         text.push(' ');
-        text.push_str(&match lang {
-            Lang::Nl => format!(
-                "Elke balk is uitgesplitst in {groups} groepen; de percentages hierboven gelden voor alle groepen samen."
+        text.push_str(&match (lang, count) {
+            (Lang::Nl, 1) => "Elk item heeft één groep; de percentages hierboven gelden voor die groep.".to_string(),
+            (Lang::En, 1) => "Each item has one group; the percentages above are for that group.".to_string(),
+            (Lang::Nl, _) => format!(
+                "Elk item is uitgesplitst in {count} groepen; de percentages hierboven gelden voor de getoonde groepen samen."
             ),
-            Lang::En => format!(
-                "Each bar is broken down into {groups} groups; the percentages above are for all groups together."
+            (Lang::En, _) => format!(
+                "Each item is broken down into {count} groups; the percentages above are for the groups shown together."
             ),
         });
+        if hidden > 0 {
+            text.push_str(&match lang {
+                Lang::Nl => format!(" {hidden} van de {count} groepen worden niet getoond."),
+                Lang::En => format!(" {hidden} of the {count} groups are not shown."),
+            });
+        }
     }
     text
+}
+
+/// "‘A’ (50%)", or for a tie "‘A’ en ‘B’ (elk 50%)".
+fn named(items: &[(u32, &ItemSpec)], share: u32, lang: Lang) -> String {
+    let labels: Vec<String> = items
+        .iter()
+        .filter(|(p, _)| *p == share)
+        .map(|(_, i)| format!("\u{2018}{}\u{2019}", i.label))
+        .collect();
+    let and = match lang {
+        Lang::Nl => " en ",
+        Lang::En => " and ",
+    };
+    let list = match labels.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(", ")),
+        _ => labels.concat(),
+    };
+    match (labels.len() > 1, lang) {
+        (false, _) => format!("{list} ({share}%)"),
+        (true, Lang::Nl) => format!("{list} (elk {share}%)"),
+        (true, Lang::En) => format!("{list} ({share}% each)"),
+    }
 }
 
 fn is_positive(role: Role) -> bool {
@@ -111,21 +160,38 @@ fn describe_stacked(spec: &ChartSpec, shown: &[&ItemSpec], lang: Lang) -> String
             ),
         };
     }
-    let mut by_share: Vec<(u32, &ItemSpec)> = shown
+    let by_share: Vec<(u32, &ItemSpec)> = shown
         .iter()
         .map(|&item| (share_of(item, is_positive), item))
         .collect();
-    by_share.sort_by_key(|&(share, _)| std::cmp::Reverse(share));
-    let (high, low) = (by_share[0], by_share[by_share.len() - 1]);
+    let high = by_share.iter().map(|x| x.0).max().unwrap_or(0);
+    let low = by_share.iter().map(|x| x.0).min().unwrap_or(0);
     let count = shown.len();
+    let noun = crate::stats::sentences::noun(
+        &crate::codebook::Text::with_en(&spec.title, &spec.title),
+        crate::codebook::QuestionKind::Grid,
+    );
+    if high == low {
+        return match lang {
+            Lang::Nl => format!(
+                "{count} {}, alle met hetzelfde aandeel {positive} ({high}%).",
+                noun.nl.1
+            ),
+            Lang::En => format!(
+                "{count} {}, all with the same share answering {positive} ({high}%).",
+                noun.en.1
+            ),
+        };
+    }
+    let (top, bottom) = (named(&by_share, high, lang), named(&by_share, low, lang));
     match lang {
         Lang::Nl => format!(
-            "{count} stellingen. Het grootste aandeel {positive} heeft \u{2018}{}\u{2019} ({}%), het kleinste \u{2018}{}\u{2019} ({}%).",
-            high.1.label, high.0, low.1.label, low.0
+            "{count} {}. Het grootste aandeel {positive} heeft {top}, het kleinste {bottom}.",
+            noun.nl.1
         ),
         Lang::En => format!(
-            "{count} statements. The largest share answering {positive} is for \u{2018}{}\u{2019} ({}%), the smallest for \u{2018}{}\u{2019} ({}%).",
-            high.1.label, high.0, low.1.label, low.0
+            "{count} {}. The largest share answering {positive} is for {top}, the smallest for {bottom}.",
+            noun.en.1
         ),
     }
 }
@@ -139,53 +205,24 @@ fn describe_bars(spec: &ChartSpec, shown: &[&ItemSpec], lang: Lang) -> String {
             .fold((0.0, 0.0), |(p, w), r| (p + r.segments[0].count, w + r.n));
         percent_half_up(part, whole)
     };
-    let mut by_share: Vec<(u32, &ItemSpec)> =
-        shown.iter().map(|&i| (pooled_percent(i), i)).collect();
-    by_share.sort_by_key(|&(share, _)| std::cmp::Reverse(share));
-    let (top, top_p) = (by_share[0].1, by_share[0].0);
+    let by_share: Vec<(u32, &ItemSpec)> = shown.iter().map(|&i| (pooled_percent(i), i)).collect();
+    let high = by_share.iter().map(|x| x.0).max().unwrap_or(0);
+    let low = by_share.iter().map(|x| x.0).min().unwrap_or(0);
+    let top = named(&by_share, high, lang);
     let mut text = match (spec.kind, lang) {
-        (ChartKind::Distribution, Lang::Nl) => {
-            format!(
-                "De grootste groep is \u{2018}{}\u{2019} ({top_p}%).",
-                top.label
-            )
-        }
-        (ChartKind::Distribution, Lang::En) => {
-            format!(
-                "The largest group is \u{2018}{}\u{2019} ({top_p}%).",
-                top.label
-            )
-        }
-        (_, Lang::Nl) => format!(
-            "Het vaakst gekozen: \u{2018}{}\u{2019} ({top_p}%).",
-            top.label
-        ),
-        (_, Lang::En) => format!(
-            "Chosen most often: \u{2018}{}\u{2019} ({top_p}%).",
-            top.label
-        ),
+        (ChartKind::Distribution, Lang::Nl) => format!("De grootste groep: {top}."),
+        (ChartKind::Distribution, Lang::En) => format!("The largest group: {top}."),
+        (_, Lang::Nl) => format!("Het vaakst gekozen: {top}."),
+        (_, Lang::En) => format!("Chosen most often: {top}."),
     };
-    if by_share.len() > 1 {
-        let (low, low_p) = (
-            by_share[by_share.len() - 1].1,
-            by_share[by_share.len() - 1].0,
-        );
+    if low < high {
+        let bottom = named(&by_share, low, lang);
         text.push(' ');
         text.push_str(&match (spec.kind, lang) {
-            (ChartKind::Distribution, Lang::Nl) => {
-                format!("De kleinste is \u{2018}{}\u{2019} ({low_p}%).", low.label)
-            }
-            (ChartKind::Distribution, Lang::En) => {
-                format!("The smallest is \u{2018}{}\u{2019} ({low_p}%).", low.label)
-            }
-            (_, Lang::Nl) => format!(
-                "Het minst gekozen: \u{2018}{}\u{2019} ({low_p}%).",
-                low.label
-            ),
-            (_, Lang::En) => format!(
-                "Chosen least often: \u{2018}{}\u{2019} ({low_p}%).",
-                low.label
-            ),
+            (ChartKind::Distribution, Lang::Nl) => format!("De kleinste: {bottom}."),
+            (ChartKind::Distribution, Lang::En) => format!("The smallest: {bottom}."),
+            (_, Lang::Nl) => format!("Het minst gekozen: {bottom}."),
+            (_, Lang::En) => format!("Chosen least often: {bottom}."),
         });
     }
     text

@@ -214,6 +214,9 @@ fn plot(out: &mut String, spec: &ChartSpec, id: &str, for_page: bool) {
         };
         text_element(out, &line, MUTED_TEXT, Anchor::Middle, false);
     }
+    for line in &spec.net_headers {
+        text_element(out, line, DARK_TEXT, Anchor::Middle, false);
+    }
     for (ii, item) in spec.items.iter().enumerate() {
         if let Some(y) = item.divider_y {
             let _ = write!(
@@ -286,6 +289,13 @@ fn plot(out: &mut String, spec: &ChartSpec, id: &str, for_page: bool) {
             }
             if let Some(message) = &row.message {
                 text_element(out, message, MUTED_TEXT, Anchor::Start, true);
+            }
+            if !row.net_labels.is_empty() {
+                let _ = write!(out, r#"<g data-net="{ii} {ri}">"#);
+                for line in &row.net_labels {
+                    text_element(out, line, DARK_TEXT, Anchor::Middle, false);
+                }
+                out.push_str("</g>");
             }
         }
     }

@@ -4,10 +4,13 @@
 //! One row per item, group and category (long format, so every cell has one meaning and the
 //! exports can be filtered and pivoted). Items are in the chart's order. Every number keeps
 //! its exact value beside the text a reader sees (percentages with one decimal).
-//! Suppressed rows show no numbers other than their base.
+//! Suppressed rows show no numbers, not even their base, only why.
 
-use super::layout::{count_decimals, count_text, items_of, order_items};
-use super::{ChartInput, ChartKind};
+use super::layout::{
+    count_decimals, count_text, items_of, net_headings, order_items, suppressed_message,
+};
+use super::stacked::count_where;
+use super::{ChartInput, ChartKind, Role};
 use crate::codebook::Lang;
 use crate::format;
 use serde::Serialize;
@@ -100,6 +103,34 @@ pub fn table(input: &ChartInput) -> Table {
             "Base (n)",
         ]
     });
+    // The net shares of the bar, on each of its rows (long format), exact.
+    let nets = stacked && input.nets;
+    if nets {
+        let (agree, disagree) = net_headings(lang);
+        headers.extend([agree, disagree]);
+    }
+    // The column-proportion letters (SPSS/Q style) and the means of a scale.
+    let letters = input.rows.iter().any(|r| !r.letters.is_empty());
+    if letters {
+        headers.push(if nl { "Hoger dan" } else { "Higher than" });
+    }
+    let means = input.rows.iter().any(|r| r.mean.is_some());
+    if means {
+        headers.extend(if nl {
+            [
+                "Gemiddelde",
+                "Gemiddelde 95%-interval: ondergrens",
+                "Gemiddelde 95%-interval: bovengrens",
+            ]
+        } else {
+            [
+                "Mean",
+                "Mean 95% interval: lower",
+                "Mean 95% interval: upper",
+            ]
+        });
+    }
+    let extra = usize::from(letters) + if means { 3 } else { 0 };
 
     let mut rows = Vec::new();
     for item in order_items(input, items_of(input)) {
@@ -122,14 +153,14 @@ pub fn table(input: &ChartInput) -> Table {
                 let count = row.values.get(k).copied().unwrap_or(0.0);
                 if row.suppressed {
                     cells.extend([Cell::Empty, Cell::Empty, Cell::Empty, Cell::Empty]);
-                    cells.push(Cell::Text(
-                        if nl {
-                            "Niet getoond: te weinig waarnemingen"
-                        } else {
-                            "Not shown: too few responses"
-                        }
-                        .into(),
-                    ));
+                    cells.push(Cell::Text(suppressed_message(row, lang)));
+                    cells.push(Cell::Empty);
+                    if nets {
+                        cells.extend([Cell::Empty, Cell::Empty]);
+                    }
+                    cells.extend(std::iter::repeat_n(Cell::Empty, extra));
+                    rows.push(cells);
+                    continue;
                 } else {
                     cells.push(count_cell(count, lang));
                     cells.push(if total > 0.0 {
@@ -150,6 +181,37 @@ pub fn table(input: &ChartInput) -> Table {
                     });
                 }
                 cells.push(count_cell(row.n, lang));
+                if nets {
+                    for wanted in [
+                        (|r| matches!(r, Role::Positive(_))) as fn(Role) -> bool,
+                        |r| matches!(r, Role::Negative(_)),
+                    ] {
+                        let part = count_where(&input.categories, row, wanted);
+                        cells.push(if total > 0.0 {
+                            percent_cell(part / total * 100.0, lang)
+                        } else {
+                            Cell::Empty
+                        });
+                    }
+                }
+                if letters {
+                    cells.push(match row.letters.get(k).filter(|l| !l.is_empty()) {
+                        Some(l) => Cell::Text(l.clone()),
+                        None => Cell::Empty,
+                    });
+                }
+                if means {
+                    match row.mean {
+                        Some((mean, low, high)) if total > 0.0 => {
+                            cells.extend([mean, low, high].map(|x| Cell::Number {
+                                value: x,
+                                text: format::decimal(x, 2, lang),
+                                decimals: 2,
+                            }))
+                        }
+                        _ => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
+                    }
+                }
                 rows.push(cells);
             }
         }
@@ -161,6 +223,17 @@ pub fn table(input: &ChartInput) -> Table {
                 "* Kleine basis: voorzichtig interpreteren"
             } else {
                 "* Small base: interpret with care"
+            }
+            .to_string(),
+        );
+    }
+    notes.extend(input.tests.iter().cloned());
+    if means {
+        notes.push(
+            if nl {
+                "Gemiddelde op de schaal (1 = het eerste antwoord), zonder de antwoorden buiten de schaal; 95%-interval op de t-verdeling."
+            } else {
+                "Mean on the scale (1 = the first answer), without the answers outside the scale; 95% interval on the t distribution."
             }
             .to_string(),
         );

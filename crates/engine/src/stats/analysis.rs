@@ -23,8 +23,9 @@ pub struct Options {
     /// Bases (unweighted) below this are flagged "small base: interpret with care".
     #[serde(default = "default_small_base")]
     pub small_base: u64,
-    /// Cells with at least one but fewer than this many respondents are blanked for
-    /// publication; `None` shows everything.
+    /// Publishing: the disclosure threshold. A group, filtered report or item base with at
+    /// least one but fewer respondents than this is not shown, with complementary
+    /// suppression (see [`super::disclosure`]); `None` shows everything (the analyst's view).
     #[serde(default)]
     pub disclosure: Option<u64>,
     /// What Likert percentages are percentages of.
@@ -50,13 +51,6 @@ impl Default for Options {
     }
 }
 
-impl Options {
-    /// Whether a cell of `n` respondents is blanked for publication.
-    pub fn suppresses(&self, n: u64) -> bool {
-        matches!(self.disclosure, Some(threshold) if n > 0 && n < threshold)
-    }
-}
-
 /// What to analyse.
 #[derive(Clone, Debug, Default)]
 pub struct Request<'w> {
@@ -67,6 +61,10 @@ pub struct Request<'w> {
     pub filter: Filter,
     /// One weight per respondent; `None` is unweighted.
     pub weights: Option<&'w [f64]>,
+    /// The weights before the view's filter, when `weights` already has it applied (zero
+    /// outside it): disclosure control compares the two, so that the unfiltered figures minus
+    /// the filtered ones show no group of too few. With `filter` set here it is not needed.
+    pub unfiltered: Option<&'w [f64]>,
     /// `WeightShape::of(weights)`, when the caller analyses many questions with the same
     /// weights and has found it once (a pass over every respondent saved per question);
     /// `None`: found here.
@@ -97,6 +95,29 @@ pub struct Comparison {
     pub letters: Vec<String>,
     /// Per group, significantly higher or lower than the other groups together.
     pub versus_rest: Vec<Option<Direction>>,
+}
+
+impl Comparison {
+    /// Takes out the groups `hidden` marks, and their letters from every other group.
+    pub fn hide_groups(&mut self, hidden: &[Option<super::disclosure::Hidden>]) {
+        let gone: Vec<String> = (0..self.letters.len())
+            .filter(|&g| hidden.get(g).copied().flatten().is_some())
+            .map(super::significance::letter)
+            .collect();
+        for (g, (letters, marker)) in self
+            .letters
+            .iter_mut()
+            .zip(&mut self.versus_rest)
+            .enumerate()
+        {
+            if hidden.get(g).copied().flatten().is_some() {
+                letters.clear();
+                *marker = None;
+            } else {
+                letters.retain(|l| !gone.iter().any(|x| x.contains(l)));
+            }
+        }
+    }
 }
 
 /// One group's figures of one item.
@@ -152,6 +173,10 @@ pub struct Analysis {
     pub groups: Vec<Group>,
     pub items: Vec<ItemAnalysis>,
     pub multi_select: Option<MultiSelectAnalysis>,
+    /// Publishing: the filter keeps or leaves out too few respondents, so no figure is shown
+    /// (see [`super::disclosure::filter_allowed`]).
+    #[serde(default)]
+    pub withheld: bool,
 }
 
 /// Analyses `request.question` on `survey`.
@@ -203,6 +228,12 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
             unit = vec![1.0; rows];
             &unit
         }
+    };
+    // What disclosure control compares the filtered figures with.
+    let before_filter = if request.filter.is_empty() {
+        request.unfiltered
+    } else {
+        Some(weights)
     };
     // The caller's shape holds only for its weights as they are: no filter, one per row.
     let known_shape = request
@@ -324,7 +355,7 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
         }
     });
 
-    Ok(Analysis {
+    let mut analysis = Analysis {
         question: question.id.clone(),
         kind: question.kind,
         text: question.text.clone(),
@@ -337,7 +368,36 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
         groups,
         items,
         multi_select,
-    })
+        withheld: false,
+    };
+    if let Some(threshold) = options.disclosure {
+        let before = before_filter.map(|w| &w[..rows.min(w.len())]);
+        let total_before = before.map(|w| w.iter().filter(|&&x| super::counts(x)).count() as u64);
+        // Each group's respondents before the filter: the inside figures are item bases, so
+        // each group's item non-response is taken off these too.
+        let groups_before = match (before, &breakdown, &breakdown_tally) {
+            (Some(before), Some((_, variable)), Some(inside)) => {
+                let all = Tally::count(variable, before, 0..before.len());
+                let bases = super::disclosure::group_bases(&analysis);
+                Some(
+                    all.categories
+                        .iter()
+                        .zip(&inside.categories)
+                        .zip(&bases)
+                        .map(|((a, i), &b)| a.n.saturating_sub(i.n.saturating_sub(b)))
+                        .collect::<Vec<u64>>(),
+                )
+            }
+            _ => None,
+        };
+        super::disclosure::apply(
+            &mut analysis,
+            threshold,
+            total_before,
+            groups_before.as_deref(),
+        );
+    }
+    Ok(analysis)
 }
 
 /// Column `column` of `table` as a tally of the item, with the group's respondents who gave
@@ -362,8 +422,7 @@ fn agree_comparison_of(
     options: &Options,
 ) -> Comparison {
     let scale: Vec<usize> = question.substantive().collect();
-    let ends = if scale.len() >= 4 { 2 } else { 1 };
-    let agree: Vec<usize> = scale.iter().rev().take(ends).copied().collect();
+    let agree = super::likert::agree_categories(question);
     let in_base = |r: usize| match options.likert_base {
         LikertBase::AllAnswers => true,
         LikertBase::Substantive => scale.contains(&r),

@@ -3,11 +3,12 @@
 //! column-proportion letters and group-versus-rest markers.
 //!
 //! The table holds the respondents with a valid answer on both the item and the breakdown.
-//! A group with fewer respondents than `Options::small_base` is flagged; a cell with fewer
-//! respondents than `Options::disclosure` is blanked (primary suppression only: totals are
-//! kept, so a single blanked cell in a column can be derived from them).
+//! A group with fewer respondents than `Options::small_base` is flagged. For publication,
+//! [`Crosstab::hide_columns`] blanks whole groups that disclosure control
+//! ([`super::disclosure`]) hides, and every letter that would compare with them.
 
 use super::analysis::Options;
+use super::disclosure::Hidden;
 use super::frequencies::{labels, Share};
 use super::interval::wilson95_percent;
 use super::significance::{chi_square, column_letters, letter, versus_rest, ChiSquare, Direction};
@@ -34,6 +35,9 @@ pub struct Group {
     pub effective_base: f64,
     /// Fewer respondents than the small-base threshold.
     pub small_base: bool,
+    /// Not shown for publication, and why (see [`super::disclosure`]).
+    #[serde(default)]
+    pub hidden: Option<Hidden>,
 }
 
 /// One answer category (row) of a crosstab.
@@ -61,7 +65,7 @@ pub struct CrossCell {
     pub letters: String,
     /// Significantly higher or lower than all other groups together.
     pub versus_rest: Option<Direction>,
-    /// Blanked for publication.
+    /// Blanked for publication: its group is hidden.
     pub suppressed: bool,
 }
 
@@ -128,6 +132,7 @@ pub(crate) fn groups(breakdown: &Question, table: &Table, options: &Options) -> 
                 base_n: base.n,
                 effective_base: base.effective_n(),
                 small_base: base.n < options.small_base,
+                hidden: None,
             }
         })
         .collect()
@@ -157,7 +162,7 @@ impl Crosstab {
                         let base = &columns[c];
                         let p = share(cell.w, base.base);
                         let (ci_low, ci_high) = wilson95_percent(p, base.effective_base);
-                        let mut out = CrossCell {
+                        CrossCell {
                             count: cell.w,
                             count_n: cell.n,
                             column_percent: p * 100.0,
@@ -167,21 +172,7 @@ impl Crosstab {
                             letters: letters[r][c].clone(),
                             versus_rest: markers[r][c],
                             suppressed: false,
-                        };
-                        if options.suppresses(cell.n) {
-                            out = CrossCell {
-                                count: 0.0,
-                                count_n: 0,
-                                column_percent: 0.0,
-                                row_percent: 0.0,
-                                ci_low: 0.0,
-                                ci_high: 0.0,
-                                letters: String::new(),
-                                versus_rest: None,
-                                suppressed: true,
-                            };
                         }
-                        out
                     })
                     .collect()
             })
@@ -189,7 +180,7 @@ impl Crosstab {
         let effective = total.effective_n();
         let totals = row_totals
             .iter()
-            .map(|cell| Share::of(cell, &total, options))
+            .map(|cell| Share::of(cell, &total))
             .collect();
         Crosstab {
             question: question.id.clone(),
@@ -216,6 +207,42 @@ impl Crosstab {
             weighted,
             chi_square: chi_square(table, weighted),
             comparison: COMPARISON_METHOD.into(),
+        }
+    }
+
+    /// Blanks the groups `hidden` marks (cells, row percentages, letters and markers) and
+    /// takes their letters out of every other cell, so nothing compares with a hidden group.
+    pub fn hide_columns(&mut self, hidden: &[Option<Hidden>]) {
+        let gone: Vec<String> = self
+            .columns
+            .iter()
+            .filter(|g| hidden.get(g.index).copied().flatten().is_some())
+            .map(|g| g.letter.clone())
+            .collect();
+        if gone.is_empty() {
+            return;
+        }
+        for (group, why) in self.columns.iter_mut().zip(hidden) {
+            group.hidden = *why;
+        }
+        for row in &mut self.cells {
+            for (c, cell) in row.iter_mut().enumerate() {
+                if hidden.get(c).copied().flatten().is_some() {
+                    *cell = CrossCell {
+                        count: 0.0,
+                        count_n: 0,
+                        column_percent: 0.0,
+                        row_percent: 0.0,
+                        ci_low: 0.0,
+                        ci_high: 0.0,
+                        letters: String::new(),
+                        versus_rest: None,
+                        suppressed: true,
+                    };
+                } else {
+                    cell.letters.retain(|l| !gone.iter().any(|g| g.contains(l)));
+                }
+            }
         }
     }
 }

@@ -34,8 +34,8 @@ pub struct CategoryResult {
     pub display: u32,
     /// "Geen mening", "Weet niet" and the like.
     pub non_substantive: bool,
-    /// Blanked for publication: fewer respondents than the disclosure threshold. Counts,
-    /// percentages and intervals are then zero.
+    /// Blanked for publication: the base it is part of (a group, a filtered report) is below
+    /// the disclosure threshold. Counts, percentages and intervals are then zero.
     pub suppressed: bool,
 }
 
@@ -49,24 +49,26 @@ pub struct Share {
     /// Wilson 95% interval of `percent`.
     pub ci_low: f64,
     pub ci_high: f64,
-    /// Blanked for publication (fewer respondents than the disclosure threshold); the
-    /// figures are then zero.
+    /// Blanked for publication (its base is below the disclosure threshold); the figures
+    /// are then zero.
     pub suppressed: bool,
 }
 
 impl Share {
-    /// `part` as a share of `base`, with the interval on the base's effective n.
-    pub fn of(part: &Cell, base: &Cell, options: &Options) -> Share {
-        if options.suppresses(part.n) {
-            return Share {
-                count: 0.0,
-                count_n: 0,
-                percent: 0.0,
-                ci_low: 0.0,
-                ci_high: 0.0,
-                suppressed: true,
-            };
+    /// A share not shown: every figure zero.
+    pub fn hidden() -> Share {
+        Share {
+            count: 0.0,
+            count_n: 0,
+            percent: 0.0,
+            ci_low: 0.0,
+            ci_high: 0.0,
+            suppressed: true,
         }
+    }
+
+    /// `part` as a share of `base`, with the interval on the base's effective n.
+    pub fn of(part: &Cell, base: &Cell) -> Share {
         let p = if base.w > 0.0 { part.w / base.w } else { 0.0 };
         let (ci_low, ci_high) = wilson95_percent(p, base.effective_n());
         Share {
@@ -160,7 +162,7 @@ impl Frequencies {
         let labels = labels(question);
         let valid = tally.valid();
         let all = valid.w + tally.missing.w;
-        let categories = category_results(&labels, &tally.categories, &valid, all, options);
+        let categories = category_results(&labels, &tally.categories, &valid, all);
         Frequencies {
             question: question.id.clone(),
             item,
@@ -178,16 +180,27 @@ impl Frequencies {
     pub fn category(&self, index: usize) -> Option<&CategoryResult> {
         self.categories.iter().find(|c| c.index == index)
     }
+
+    /// Blanks every category for publication (the base stays: it says why).
+    pub fn hide(&mut self) {
+        self.categories
+            .iter_mut()
+            .for_each(CategoryResult::suppress);
+    }
+
+    /// Whether the figures are blanked for publication.
+    pub fn hidden(&self) -> bool {
+        self.categories.iter().any(|c| c.suppressed)
+    }
 }
 
-/// Figures per category over `base` (percentages, intervals, display percentages,
-/// suppression); `all` is the weighted number of all respondents for `percent_of_all`.
+/// Figures per category over `base` (percentages, intervals, display percentages); `all` is
+/// the weighted number of all respondents for `percent_of_all`.
 pub(crate) fn category_results(
     labels: &[Label],
     cells: &[Cell],
     base: &Cell,
     all: f64,
-    options: &Options,
 ) -> Vec<CategoryResult> {
     let display = largest_remainder(&cells.iter().map(|c| c.w).collect::<Vec<_>>());
     let effective = base.effective_n();
@@ -198,7 +211,7 @@ pub(crate) fn category_results(
             let share = if base.w > 0.0 { cell.w / base.w } else { 0.0 };
             let (ci_low, ci_high) = wilson95_percent(share, effective);
             let label = labels.get(index);
-            let mut result = CategoryResult {
+            CategoryResult {
                 index,
                 label: label.map(|l| l.text.clone()).unwrap_or_default(),
                 count: cell.w,
@@ -210,11 +223,7 @@ pub(crate) fn category_results(
                 display: display[index],
                 non_substantive: label.is_some_and(|l| l.non_substantive),
                 suppressed: false,
-            };
-            if options.suppresses(cell.n) {
-                result.suppress();
             }
-            result
         })
         .collect()
 }

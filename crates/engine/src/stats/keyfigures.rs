@@ -1,25 +1,33 @@
-//! The data behind a question's one-sentence summaries: the share that agrees, the largest
-//! answer or option, and the breakdown group that differs most (and whether significantly).
+//! The data behind a question's key sentences: the share that agrees, the items or answers
+//! with the largest and smallest shares (ties kept together), and — when broken down — the
+//! groups that differ most from the other groups together, significant ones first.
 //!
-//! What stays true: every fact carries its base; a group difference is chosen only among
-//! groups that do not have a small base, compares the group with all other groups together,
-//! and is "significant" only when the Bonferroni-corrected group-versus-rest test says so.
-//! Wording lives in [`super::sentences`]; this module only picks and computes.
+//! What stays true: every fact carries its base; a figure is printed as the chart shows it
+//! (a net or an option share rounded half up, a profile share by largest remainder), and two
+//! items tie when those printed figures are equal; no fact uses a figure that disclosure
+//! control hides, nor a group or rest with a small base (unstable); a difference is
+//! "significant" only when the Bonferroni-corrected group-versus-rest test says so. Wording
+//! lives in [`super::sentences`]; this module only picks and computes.
 
-use super::analysis::Analysis;
+use super::analysis::{Analysis, ItemAnalysis};
+use super::crosstab::Crosstab;
+use super::likert::LikertBase;
 use super::significance::Direction;
 use super::Cell;
-use crate::codebook::{QuestionKind, Text};
+use crate::codebook::{Question, QuestionKind, Text};
 use crate::rounding::percent_half_up;
 use crate::survey::Survey;
 use serde::{Deserialize, Serialize};
+
+/// At most this many group differences are stated per question.
+pub const MAX_DIFFERENCES: usize = 2;
 
 /// A share with its base, exact and as the whole percentage a sentence prints.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Figure {
     /// Percent (0–100), exact.
     pub percent: f64,
-    /// Rounded half up, as a single printed figure.
+    /// The whole percentage the chart shows.
     pub display: u32,
     /// Weighted base.
     pub base: f64,
@@ -28,14 +36,20 @@ pub struct Figure {
 }
 
 impl Figure {
+    /// `part` of `base`, printed rounded half up.
     fn of(part: f64, base: &Cell, small_base: u64) -> Figure {
+        Figure::shown_as(part, base, small_base, percent_half_up(part, base.w))
+    }
+
+    /// `part` of `base`, printed as `display` (the chart's own whole percentage).
+    fn shown_as(part: f64, base: &Cell, small_base: u64, display: u32) -> Figure {
         Figure {
             percent: if base.w > 0.0 {
                 part / base.w * 100.0
             } else {
                 0.0
             },
-            display: percent_half_up(part, base.w),
+            display,
             base: base.w,
             base_n: base.n,
             small_base: base.n < small_base,
@@ -43,34 +57,49 @@ impl Figure {
     }
 }
 
+/// What a share is a share of.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    /// (Strongly) agree with a Likert item.
+    Agree,
+    /// Chose a multi-select option.
+    Chosen,
+    /// Gave an answer (a category of a single-choice question).
+    Answered,
+}
+
 /// One fact worth a sentence.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(tag = "fact", rename_all = "snake_case")]
 pub enum Fact {
-    /// The share that (strongly) agrees with a statement.
+    /// The share that (strongly) agrees with a single statement.
     Agreement {
         item: usize,
         statement: Text,
         agree: Figure,
         disagree: Figure,
     },
-    /// The answer (or multi-select option) chosen most.
-    Largest {
-        /// The multi-select option's item index, or the category index.
-        index: usize,
-        label: Text,
-        figure: Figure,
-        multi_select: bool,
+    /// The items (or answers) with the largest share, and with the smallest: several when
+    /// their printed figures tie.
+    Ranking {
+        measure: Measure,
+        /// How many items or answers were ranked.
+        count: usize,
+        top: Vec<Text>,
+        top_figure: Figure,
+        /// Empty when every item ties with the top.
+        bottom: Vec<Text>,
+        bottom_figure: Option<Figure>,
     },
-    /// The breakdown group whose share differs most from the other groups together.
+    /// A breakdown group whose share differs from the other groups together.
     GroupDifference {
         /// The breakdown question's text.
         breakdown: Text,
         group: Text,
-        /// What the share is of: the statement (agree), the answer or the option.
+        /// What the share is of: the item, the answer or the option.
         subject: Text,
-        /// Whether the share is "agrees with the statement" (Likert) rather than "chose".
-        agreement: bool,
+        measure: Measure,
         group_figure: Figure,
         rest_figure: Figure,
         direction: Direction,
@@ -87,10 +116,43 @@ pub struct KeyFigures {
     pub facts: Vec<Fact>,
 }
 
+/// A share of one item over all groups and per group, to rank and compare.
+struct Shares {
+    subject: Text,
+    /// Over everyone in the chart; `None` when hidden.
+    overall: Option<(Cell, f64, u32)>,
+    /// Over all groups together (hidden ones too), from the crosstab: the rest's source.
+    whole: Option<(Cell, f64)>,
+    /// Per group: base, part and printed figure; `None` when hidden.
+    groups: Vec<Option<(Cell, f64, u32)>>,
+    /// Per group, the group-versus-rest test.
+    markers: Vec<Option<Direction>>,
+}
+
 /// The key figures of `analysis` (which `survey` produced; it names the breakdown).
 pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
     let small = analysis.options.small_base;
     let mut facts = Vec::new();
+    let question = survey.codebook.question(&analysis.question);
+    let (measure, shares) = match question {
+        Some(q) if !analysis.withheld => shares_of(q, analysis),
+        _ => (Measure::Answered, Vec::new()),
+    };
+    let single_statement = measure == Measure::Agree && shares.len() == 1;
+    if single_statement {
+        let item = &analysis.items[0];
+        if let (Some(likert), Some((base, part, _))) = (&item.likert, shares[0].overall) {
+            facts.push(Fact::Agreement {
+                item: 0,
+                statement: shares[0].subject.clone(),
+                agree: Figure::of(part, &base, small),
+                disagree: Figure::of(likert.disagree.count, &base, small),
+            });
+        }
+    } else if let Some(fact) = ranking(&shares, measure, small) {
+        facts.push(fact);
+    }
+
     let breakdown_text = analysis
         .breakdown
         .as_deref()
@@ -104,182 +166,49 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
             .map(|x| x.label.clone())
             .unwrap_or_default()
     };
-
-    if analysis.kind.is_scale() {
-        // The statement with the most agreement (and, for a grid, the one with the least).
-        let agreement = |i: usize| {
-            analysis.items[i]
-                .likert
-                .as_ref()
-                .map_or(f64::NEG_INFINITY, |l| l.agree.percent)
-        };
-        let mut order: Vec<usize> = (0..analysis.items.len()).collect();
-        order.sort_by(|&a, &b| agreement(b).total_cmp(&agreement(a)).then(a.cmp(&b)));
-        let mut picked = order.first().copied().into_iter().collect::<Vec<_>>();
-        if let Some(&last) = order
-            .last()
-            .filter(|&&l| order.len() > 1 && Some(&l) != order.first())
-        {
-            picked.push(last);
-        }
-        for &i in &picked {
-            let item = &analysis.items[i];
-            let Some(likert) = &item.likert else { continue };
-            let base = Cell {
-                n: likert.base_n,
-                w: likert.base,
-                w2: 0.0,
-            };
-            let statement = if item.label.nl.is_empty() {
-                analysis.text.clone()
-            } else {
-                item.label.clone()
-            };
-            facts.push(Fact::Agreement {
-                item: i,
-                statement,
-                agree: Figure::of(likert.agree.count, &base, small),
-                disagree: Figure::of(likert.disagree.count, &base, small),
-            });
-        }
-        if let Some(&top) = order.first() {
-            let item = &analysis.items[top];
-            if let Some(comparison) = &item.agree_comparison {
-                let shares: Vec<(Cell, f64)> = item
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        let l = g.likert.as_ref();
-                        (
-                            Cell {
-                                n: l.map_or(0, |l| l.base_n),
-                                w: l.map_or(0.0, |l| l.base),
-                                w2: 0.0,
-                            },
-                            l.map_or(0.0, |l| l.agree.count),
-                        )
-                    })
-                    .collect();
-                let subject = if item.label.nl.is_empty() {
-                    analysis.text.clone()
-                } else {
-                    item.label.clone()
-                };
-                if let Some(fact) = group_difference(
-                    &shares,
-                    &comparison.versus_rest,
-                    small,
-                    group_label,
-                    breakdown_text.clone(),
-                    subject,
-                    true,
-                ) {
-                    facts.push(fact);
-                }
-            }
-        }
-    } else if let Some(multi) = &analysis.multi_select {
-        let base = Cell {
-            n: multi.overall.base_n,
-            w: multi.overall.base,
-            w2: 0.0,
-        };
-        if let Some(top) = multi
-            .overall
-            .options
-            .iter()
-            .filter(|o| !o.exclusive)
-            .max_by(|a, b| a.percent.total_cmp(&b.percent).then(b.item.cmp(&a.item)))
-        {
-            facts.push(Fact::Largest {
-                index: top.item,
-                label: top.label.clone(),
-                figure: Figure::of(top.count, &base, small),
-                multi_select: true,
-            });
-            if let Some(table) = analysis.items[top.item].crosstab.as_ref() {
-                let shares: Vec<(Cell, f64)> = multi
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        (
-                            Cell {
-                                n: g.base_n,
-                                w: g.base,
-                                w2: 0.0,
-                            },
-                            g.option(top.item).map_or(0.0, |o| o.count),
-                        )
-                    })
-                    .collect();
-                let markers: Vec<Option<Direction>> =
-                    table.cells[1].iter().map(|c| c.versus_rest).collect();
-                if let Some(fact) = group_difference(
-                    &shares,
-                    &markers,
-                    small,
-                    group_label,
-                    breakdown_text.clone(),
-                    top.label.clone(),
-                    false,
-                ) {
-                    facts.push(fact);
-                }
-            }
-        }
-    } else if let Some(item) = analysis.items.first() {
-        let overall = &item.overall;
-        let base = Cell {
-            n: overall.base_n,
-            w: overall.base,
-            w2: 0.0,
-        };
-        if let Some(top) = overall
-            .categories
-            .iter()
-            .filter(|c| !c.non_substantive && !c.suppressed)
-            .max_by(|a, b| a.count.total_cmp(&b.count).then(b.index.cmp(&a.index)))
-        {
-            facts.push(Fact::Largest {
-                index: top.index,
-                label: top.label.clone(),
-                figure: Figure::of(top.count, &base, small),
-                multi_select: false,
-            });
-            if let Some(table) = &item.crosstab {
-                let shares: Vec<(Cell, f64)> = item
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        let f = &g.frequencies;
-                        (
-                            Cell {
-                                n: f.base_n,
-                                w: f.base,
-                                w2: 0.0,
-                            },
-                            f.category(top.index).map_or(0.0, |c| c.count),
-                        )
-                    })
-                    .collect();
-                let markers: Vec<Option<Direction>> = table.cells[top.index]
-                    .iter()
-                    .map(|c| c.versus_rest)
-                    .collect();
-                if let Some(fact) = group_difference(
-                    &shares,
-                    &markers,
-                    small,
-                    group_label,
-                    breakdown_text,
-                    top.label.clone(),
-                    false,
-                ) {
-                    facts.push(fact);
-                }
-            }
-        }
+    let mut differences: Vec<(f64, Fact)> = Vec::new();
+    for share in &shares {
+        differences.extend(group_differences(share, small).into_iter().map(
+            |(g, diff, group_figure, rest_figure, direction, significant)| {
+                (
+                    diff,
+                    Fact::GroupDifference {
+                        breakdown: breakdown_text.clone(),
+                        group: group_label(g),
+                        subject: share.subject.clone(),
+                        measure,
+                        group_figure,
+                        rest_figure,
+                        direction,
+                        significant,
+                    },
+                )
+            },
+        ));
     }
+    let significant = |f: &Fact| {
+        matches!(
+            f,
+            Fact::GroupDifference {
+                significant: true,
+                ..
+            }
+        )
+    };
+    differences.sort_by(|a, b| {
+        significant(&b.1)
+            .cmp(&significant(&a.1))
+            .then(b.0.total_cmp(&a.0))
+    });
+    let any_significant = differences.first().is_some_and(|(_, f)| significant(f));
+    let keep = if any_significant { MAX_DIFFERENCES } else { 1 };
+    facts.extend(
+        differences
+            .into_iter()
+            .filter(|(_, f)| significant(f) || !any_significant)
+            .take(keep)
+            .map(|(_, f)| f),
+    );
     KeyFigures {
         question: analysis.question.clone(),
         text: analysis.text.clone(),
@@ -288,58 +217,242 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
     }
 }
 
-/// The group (not of small base) whose share differs most from all other groups together.
-/// `shares[g]` is the group's base and the weighted count of the share.
-fn group_difference(
-    shares: &[(Cell, f64)],
-    markers: &[Option<Direction>],
-    small_base: u64,
-    label: impl Fn(usize) -> Text,
-    breakdown: Text,
-    subject: Text,
-    agreement: bool,
-) -> Option<Fact> {
-    let (total_base, total_part) =
-        shares
+/// The shares a question's sentences are about: the "agree" share of each Likert item, the
+/// "chosen" share of each multi-select option (exclusive answers aside), or the share of each
+/// substantive answer of a single-choice question.
+fn shares_of(question: &Question, analysis: &Analysis) -> (Measure, Vec<Shares>) {
+    let hidden = |g: usize| analysis.groups.get(g).is_some_and(|x| x.hidden.is_some());
+    let cell = |n: u64, w: f64| Cell { n, w, w2: 0.0 };
+    if analysis.kind.is_scale() {
+        let scale: Vec<usize> = question.substantive().collect();
+        let agree = super::likert::agree_categories(question);
+        let shares = analysis
+            .items
             .iter()
-            .fold((Cell::default(), 0.0), |(mut b, p), (c, x)| {
-                b.merge(c);
-                (b, p + x)
-            });
-    let mut best: Option<(usize, f64, Figure, Figure)> = None;
-    for (g, (base, part)) in shares.iter().enumerate() {
-        if base.n < small_base || base.n == total_base.n {
+            .filter_map(|item| {
+                let likert = item.likert.as_ref()?;
+                let whole = item.crosstab.as_ref().map(|x| {
+                    let (mut base, mut part) = (Cell::default(), 0.0);
+                    for (r, total) in x.totals.iter().enumerate() {
+                        if analysis.options.likert_base == LikertBase::AllAnswers
+                            || scale.contains(&r)
+                        {
+                            base.n += total.count_n;
+                            base.w += total.count;
+                        }
+                        if agree.contains(&r) {
+                            part += total.count;
+                        }
+                    }
+                    (base, part)
+                });
+                let figure = |l: &super::likert::LikertResult| {
+                    (!l.hidden()).then(|| {
+                        (
+                            cell(l.base_n, l.base),
+                            l.agree.count,
+                            percent_half_up(l.agree.count, l.base),
+                        )
+                    })
+                };
+                Some(Shares {
+                    subject: subject(analysis, item),
+                    overall: figure(likert),
+                    whole,
+                    groups: item
+                        .groups
+                        .iter()
+                        .map(|g| {
+                            g.likert
+                                .as_ref()
+                                .and_then(figure)
+                                .filter(|_| !hidden(g.group))
+                        })
+                        .collect(),
+                    markers: item
+                        .agree_comparison
+                        .as_ref()
+                        .map(|c| c.versus_rest.clone())
+                        .unwrap_or_default(),
+                })
+            })
+            .collect();
+        return (Measure::Agree, shares);
+    }
+    if let Some(multi) = &analysis.multi_select {
+        let shares = multi
+            .overall
+            .options
+            .iter()
+            .filter(|o| !o.exclusive)
+            .map(|o| {
+                let crosstab = analysis.items.get(o.item).and_then(|i| i.crosstab.as_ref());
+                Shares {
+                    subject: o.label.clone(),
+                    overall: (!o.suppressed).then(|| {
+                        (
+                            cell(multi.overall.base_n, multi.overall.base),
+                            o.count,
+                            o.display,
+                        )
+                    }),
+                    whole: crosstab.and_then(|x| whole_of(x, 1)),
+                    groups: multi
+                        .groups
+                        .iter()
+                        .enumerate()
+                        .map(|(g, r)| {
+                            let share = r.option(o.item).filter(|s| !s.suppressed && !hidden(g))?;
+                            Some((cell(r.base_n, r.base), share.count, share.display))
+                        })
+                        .collect(),
+                    markers: crosstab
+                        .and_then(|x| x.cells.get(1))
+                        .map(|row| row.iter().map(|c| c.versus_rest).collect())
+                        .unwrap_or_default(),
+                }
+            })
+            .collect();
+        return (Measure::Chosen, shares);
+    }
+    let Some(item) = analysis.items.first() else {
+        return (Measure::Answered, Vec::new());
+    };
+    let shares = item
+        .overall
+        .categories
+        .iter()
+        .filter(|c| !c.non_substantive)
+        .map(|c| {
+            let base = cell(item.overall.base_n, item.overall.base);
+            Shares {
+                subject: c.label.clone(),
+                overall: (!c.suppressed).then_some((base, c.count, c.display)),
+                whole: item.crosstab.as_ref().and_then(|x| whole_of(x, c.index)),
+                groups: item
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        let f = &g.frequencies;
+                        let gc = f
+                            .category(c.index)
+                            .filter(|gc| !gc.suppressed && !hidden(g.group))?;
+                        Some((cell(f.base_n, f.base), gc.count, gc.display))
+                    })
+                    .collect(),
+                markers: item
+                    .crosstab
+                    .as_ref()
+                    .and_then(|x| x.cells.get(c.index))
+                    .map(|row| row.iter().map(|cell| cell.versus_rest).collect())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    (Measure::Answered, shares)
+}
+
+/// The item's own label, or the question's text for a question of one item.
+fn subject(analysis: &Analysis, item: &ItemAnalysis) -> Text {
+    if item.label.nl.is_empty() {
+        analysis.text.clone()
+    } else {
+        item.label.clone()
+    }
+}
+
+/// Row `row` of a crosstab over all its groups (hidden ones too): the table's base and the
+/// row's total.
+fn whole_of(table: &Crosstab, row: usize) -> Option<(Cell, f64)> {
+    let part = table.totals.get(row)?.count;
+    let base = Cell {
+        n: table.base_n,
+        w: table.base,
+        w2: 0.0,
+    };
+    Some((base, part))
+}
+
+/// The items with the largest and the smallest printed share (ties kept together).
+fn ranking(shares: &[Shares], measure: Measure, small: u64) -> Option<Fact> {
+    let shown: Vec<(&Text, &(Cell, f64, u32))> = shares
+        .iter()
+        .filter_map(|s| s.overall.as_ref().map(|o| (&s.subject, o)))
+        .collect();
+    let high = shown.iter().map(|(_, o)| o.2).max()?;
+    let low = shown.iter().map(|(_, o)| o.2).min()?;
+    let with = |p: u32| -> Vec<Text> {
+        shown
+            .iter()
+            .filter(|(_, o)| o.2 == p)
+            .map(|(t, _)| (*t).clone())
+            .collect()
+    };
+    let figure = |p: u32| {
+        let (_, (base, part, display)) = shown.iter().find(|(_, o)| o.2 == p)?;
+        Some(Figure::shown_as(*part, base, small, *display))
+    };
+    let (bottom, bottom_figure) = if high == low || shown.len() < 2 {
+        (Vec::new(), None)
+    } else {
+        (with(low), figure(low))
+    };
+    Some(Fact::Ranking {
+        measure,
+        count: shown.len(),
+        top: with(high),
+        top_figure: figure(high)?,
+        bottom,
+        bottom_figure,
+    })
+}
+
+/// Each shown group (not of small base) against the other groups together: (group, absolute
+/// difference, group figure, rest figure, direction, significant). Groups whose printed
+/// figures equal the rest's are left out.
+fn group_differences(
+    share: &Shares,
+    small: u64,
+) -> Vec<(usize, f64, Figure, Figure, Direction, bool)> {
+    let Some((whole_base, whole_part)) = share.whole else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (g, figures) in share.groups.iter().enumerate() {
+        let Some((base, part, display)) = figures else {
+            continue;
+        };
+        if base.n < small || base.n >= whole_base.n {
             continue;
         }
         let rest = Cell {
-            n: total_base.n - base.n,
-            w: total_base.w - base.w,
+            n: whole_base.n - base.n,
+            w: whole_base.w - base.w,
             w2: 0.0,
         };
-        let group_figure = Figure::of(*part, base, small_base);
-        let rest_figure = Figure::of(total_part - part, &rest, small_base);
-        let difference = (group_figure.percent - rest_figure.percent).abs();
-        if best.as_ref().is_none_or(|b| difference > b.1) {
-            best = Some((g, difference, group_figure, rest_figure));
+        if rest.n < small {
+            continue;
         }
+        let group_figure = Figure::shown_as(*part, base, small, *display);
+        let rest_figure = Figure::of(whole_part - part, &rest, small);
+        if group_figure.display == rest_figure.display {
+            continue;
+        }
+        let direction = if group_figure.percent > rest_figure.percent {
+            Direction::Higher
+        } else {
+            Direction::Lower
+        };
+        let significant = share.markers.get(g).copied().flatten() == Some(direction);
+        let difference = (group_figure.percent - rest_figure.percent).abs();
+        out.push((
+            g,
+            difference,
+            group_figure,
+            rest_figure,
+            direction,
+            significant,
+        ));
     }
-    let (g, difference, group_figure, rest_figure) = best?;
-    if difference == 0.0 {
-        return None;
-    }
-    let direction = if group_figure.percent > rest_figure.percent {
-        Direction::Higher
-    } else {
-        Direction::Lower
-    };
-    Some(Fact::GroupDifference {
-        breakdown,
-        group: label(g),
-        subject,
-        agreement,
-        group_figure,
-        rest_figure,
-        direction,
-        significant: markers.get(g).copied().flatten() == Some(direction),
-    })
+    out
 }

@@ -61,6 +61,10 @@ pub struct LikertResult {
     pub mean: f64,
     /// Standard deviation of the substantive scores.
     pub sd: f64,
+    /// 95% interval of the mean: `mean ± t(0.975; n − 1) · sd / √n` on the effective number
+    /// of substantive answers (Kish); `(mean, mean)` with fewer than two.
+    #[serde(default)]
+    pub mean_ci: (f64, f64),
     /// Number of substantive scale points.
     pub scale_points: usize,
 }
@@ -79,7 +83,52 @@ pub fn likert(
     Ok(LikertResult::from_tally(q, item, &tally, options))
 }
 
+/// The 95% interval of a mean with standard deviation `sd` over `n` (effective) answers, on
+/// Student's t with `n − 1` degrees of freedom.
+pub fn mean_interval(mean: f64, sd: f64, n: f64) -> (f64, f64) {
+    use statrs::distribution::{ContinuousCDF, StudentsT};
+    if n < 2.0 || !sd.is_finite() {
+        return (mean, mean);
+    }
+    let t = StudentsT::new(0.0, 1.0, n - 1.0)
+        .map(|d| d.inverse_cdf(0.975))
+        .unwrap_or(1.96);
+    let half = t * sd / n.sqrt();
+    (mean - half, mean + half)
+}
+
+/// The categories that count as agreeing: the top two points of a scale of four or more
+/// points, the top point of a shorter one.
+pub fn agree_categories(question: &Question) -> Vec<usize> {
+    let scale: Vec<usize> = question.substantive().collect();
+    let ends = if scale.len() >= 4 { 2 } else { 1 };
+    scale.iter().rev().take(ends).copied().collect()
+}
+
 impl LikertResult {
+    /// Blanks every figure for publication (the base stays: it says why).
+    pub fn hide(&mut self) {
+        self.distribution
+            .iter_mut()
+            .for_each(super::frequencies::CategoryResult::suppress);
+        for share in [
+            &mut self.agree,
+            &mut self.neutral,
+            &mut self.disagree,
+            &mut self.no_opinion,
+        ] {
+            *share = Share::hidden();
+        }
+        self.mean = 0.0;
+        self.sd = 0.0;
+        self.mean_ci = (0.0, 0.0);
+    }
+
+    /// Whether the figures are blanked for publication.
+    pub fn hidden(&self) -> bool {
+        self.agree.suppressed
+    }
+
     pub fn from_tally(question: &Question, item: usize, tally: &Tally, options: &Options) -> Self {
         let all_labels = labels(question);
         let scale: Vec<usize> = question
@@ -121,7 +170,6 @@ impl LikertResult {
             &cells,
             &base,
             base.w + excluded.w + tally.missing.w,
-            options,
         );
         for (result, &index) in distribution.iter_mut().zip(&in_base) {
             result.index = index;
@@ -140,7 +188,7 @@ impl LikertResult {
             LikertBase::AllAnswers => non_substantive.clone(),
             LikertBase::Substantive => Vec::new(),
         };
-        let share = |indices: &[usize]| Share::of(&sum(indices), &base, options);
+        let share = |indices: &[usize]| Share::of(&sum(indices), &base);
 
         let (mut sw, mut sx) = (0.0, 0.0);
         for (score, &i) in scale.iter().enumerate() {
@@ -159,6 +207,11 @@ impl LikertResult {
         } else {
             0.0
         };
+        let mut answered = Cell::default();
+        scale
+            .iter()
+            .for_each(|&i| answered.merge(&tally.categories[i]));
+        let mean_ci = mean_interval(mean, sd, answered.effective_n());
 
         LikertResult {
             question: question.id.clone(),
@@ -178,6 +231,7 @@ impl LikertResult {
             no_opinion: share(&no_opinion_idx),
             mean,
             sd,
+            mean_ci,
             scale_points: points,
         }
     }

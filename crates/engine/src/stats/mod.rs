@@ -19,6 +19,7 @@
 
 pub mod analysis;
 pub mod crosstab;
+pub mod disclosure;
 pub mod filter;
 pub mod frequencies;
 pub mod interval;
@@ -34,7 +35,7 @@ pub use analysis::{analyse, Analysis, ItemAnalysis, Options, Request};
 pub use crosstab::{crosstab, Crosstab, Group};
 pub use filter::{Condition, Filter};
 pub use frequencies::{frequencies, CategoryResult, Frequencies, Share};
-pub use keyfigures::{key_figures, Fact, KeyFigures};
+pub use keyfigures::{key_figures, Fact, KeyFigures, Measure};
 pub use likert::{likert, LikertBase, LikertResult};
 pub use multiselect::{multi_select, MultiSelectResult, OptionOrder};
 pub use sentences::key_sentences;

@@ -43,7 +43,7 @@ pub struct OptionShare {
     pub ci_high: f64,
     /// Whole percentage for display (half up).
     pub display: u32,
-    /// Blanked for publication (fewer respondents than the disclosure threshold).
+    /// Blanked for publication (its base is below the disclosure threshold).
     pub suppressed: bool,
 }
 
@@ -96,24 +96,18 @@ impl MultiSelectResult {
                 let chosen = tally.categories.get(1).copied().unwrap_or(Cell::default());
                 let p = if base.w > 0.0 { chosen.w / base.w } else { 0.0 };
                 let (ci_low, ci_high) = wilson95_percent(p, effective);
-                let suppressed = options.suppresses(chosen.n);
-                let blank = |x: f64| if suppressed { 0.0 } else { x };
                 OptionShare {
                     item: index,
                     id: item.id.clone(),
                     label: item.label.clone(),
                     exclusive: item.exclusive,
-                    count: blank(chosen.w),
-                    count_n: if suppressed { 0 } else { chosen.n },
-                    percent: blank(p * 100.0),
-                    ci_low: blank(ci_low),
-                    ci_high: blank(ci_high),
-                    display: if suppressed {
-                        0
-                    } else {
-                        percent_half_up(chosen.w, base.w)
-                    },
-                    suppressed,
+                    count: chosen.w,
+                    count_n: chosen.n,
+                    percent: p * 100.0,
+                    ci_low,
+                    ci_high,
+                    display: percent_half_up(chosen.w, base.w),
+                    suppressed: false,
                 }
             })
             .collect();
@@ -134,6 +128,16 @@ impl MultiSelectResult {
     /// The option with item index `item`.
     pub fn option(&self, item: usize) -> Option<&OptionShare> {
         self.options.iter().find(|o| o.item == item)
+    }
+
+    /// Blanks every option's figures for publication (the base stays: it says why).
+    pub fn hide(&mut self) {
+        for o in &mut self.options {
+            (
+                o.count, o.count_n, o.percent, o.ci_low, o.ci_high, o.display,
+            ) = (0.0, 0, 0.0, 0.0, 0.0, 0);
+            o.suppressed = true;
+        }
     }
 }
 

@@ -49,6 +49,25 @@ pub struct ChiSquare {
     pub significant: bool,
 }
 
+impl ChiSquare {
+    /// "chi² = 82,00 (df = 25), p < 0,001", with ", Rao–Scott" when the weighted test's p is
+    /// the one given.
+    pub fn describe(&self, lang: crate::codebook::Lang) -> String {
+        let p = self.rao_scott.as_ref().map_or(self.p, |r| r.p);
+        format!(
+            "chi\u{b2} = {} (df = {}), {}{}",
+            crate::format::decimal(self.statistic, 2, lang),
+            self.df,
+            crate::format::p_value(p, lang),
+            if self.rao_scott.is_some() {
+                ", Rao\u{2013}Scott"
+            } else {
+                ""
+            }
+        )
+    }
+}
+
 /// The Rao–Scott corrections of X² for weighted data.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct RaoScott {

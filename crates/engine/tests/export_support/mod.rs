@@ -55,6 +55,9 @@ pub fn tricky_input(lang: Lang) -> ChartInput {
                 markers: vec![None, Some(Marker::Higher), None, None],
                 small_base: i == 3,
                 suppressed: i == 5,
+                suppressed_reason: None,
+                letters: Vec::new(),
+                mean: None,
                 exclusive: false,
             }
         })
@@ -68,5 +71,9 @@ pub fn tricky_input(lang: Lang) -> ChartInput {
         rows,
         lang,
         sort: SortOrder::AsGiven,
+        disclosure: None,
+        nets: false,
+        mean_scale: None,
+        tests: Vec::new(),
     }
 }

@@ -1,0 +1,318 @@
+//! Disclosure control on small surveys whose groups are counted by hand in the comments: a
+//! rare answer among many is shown, a small group and its complement are hidden in every
+//! output, and subtracting two published views recovers no group of too few.
+
+mod stats_support;
+
+use peiling_engine::chart::{Cell, ChartKind};
+use peiling_engine::report::{build_chart, view_options};
+use peiling_engine::stats::disclosure::Hidden;
+use peiling_engine::stats::{analyse, Analysis, Filter, Options, Request};
+use peiling_engine::view::View;
+use peiling_engine::Lang;
+use stats_support::*;
+
+const THRESHOLD: u64 = 10;
+
+fn publishing() -> Options {
+    Options {
+        disclosure: Some(THRESHOLD),
+        ..Options::default()
+    }
+}
+
+/// `q` by `g` at the threshold.
+fn by_group_published(s: &peiling_engine::Survey) -> Analysis {
+    let request = Request {
+        options: publishing(),
+        ..Request::new("q").by("g")
+    };
+    analyse(s, &request).unwrap()
+}
+
+/// Rows of (group, in or out of the filter, respondents, of whom answer "Ja").
+fn survey_of(parts: &[(&'static str, &'static str, usize, usize)]) -> peiling_engine::Survey {
+    let (mut q, mut g, mut f) = (Vec::new(), Vec::new(), Vec::new());
+    for &(group, side, n, ja) in parts {
+        for k in 0..n {
+            q.push(if k < ja { "Ja" } else { "Nee" });
+            g.push(group);
+            f.push(side);
+        }
+    }
+    survey(
+        &[("q", q), ("g", g), ("f", f)],
+        vec![
+            single("q", &["Ja", "Nee"]),
+            single("g", &["A", "B", "C", "D"]),
+            single("f", &["in", "out"]),
+        ],
+    )
+}
+
+#[test]
+fn a_rare_answer_among_many_is_never_blanked() {
+    // 300 respondents, 150 per group; 2 answer "Nee" (one in each group).
+    let s = survey_of(&[("A", "in", 150, 149), ("B", "in", 150, 149)]);
+    let a = by_group_published(&s);
+    let item = &a.items[0];
+    assert!(!item.overall.hidden());
+    assert_eq!(item.overall.categories[1].count_n, 2);
+    for group in &item.groups[..2] {
+        assert!(!group.frequencies.hidden());
+        assert_eq!(group.frequencies.categories[1].count_n, 1);
+    }
+    assert!(a.groups.iter().all(|g| g.hidden.is_none()));
+}
+
+#[test]
+fn a_small_group_and_its_complement_are_hidden_in_chart_table_and_sentences() {
+    // A 300, B 40, C 12, D 6: D is below 10, and C (the next smallest) goes with it, or D
+    // would be the total minus A, B and C.
+    let s = survey_of(&[
+        ("A", "in", 300, 150),
+        ("B", "in", 40, 35),
+        ("C", "in", 12, 3),
+        ("D", "in", 6, 6),
+    ]);
+    let a = by_group_published(&s);
+    let why: Vec<Option<Hidden>> = a.groups.iter().map(|g| g.hidden).collect();
+    assert_eq!(
+        why,
+        vec![
+            None,
+            None,
+            Some(Hidden::Complementary),
+            Some(Hidden::TooFew)
+        ]
+    );
+    let item = &a.items[0];
+    let crosstab = item.crosstab.as_ref().unwrap();
+    for row in &crosstab.cells {
+        assert!(!row[0].suppressed && !row[1].suppressed);
+        assert!(row[2].suppressed && row[3].suppressed);
+        assert_eq!((row[3].count_n, row[3].column_percent), (0, 0.0));
+        // No letter points at a hidden group.
+        assert!(!row[0].letters.contains(['C', 'D']) && !row[1].letters.contains(['C', 'D']));
+    }
+    assert!(item.groups[2].frequencies.hidden() && item.groups[3].frequencies.hidden());
+    assert!(!item.groups[1].frequencies.hidden());
+
+    // The page's chart, table and sentences, in publishing mode.
+    let view = View {
+        by: Some("g".into()),
+        publish: true,
+        lang: Lang::En,
+        ..View::default()
+    };
+    let chart = build_chart(&s, &view, "q", &view_options(&view, &Options::default())).unwrap();
+    assert_eq!(chart.input.kind, ChartKind::Distribution);
+    assert_eq!(chart.input.disclosure, Some(THRESHOLD));
+    for row in &chart.input.rows {
+        let group = row.group.as_deref().unwrap();
+        let hidden = group.starts_with('C') || group.starts_with('D');
+        assert_eq!(row.suppressed, hidden, "{group}");
+        if hidden {
+            assert!(row.values.iter().all(|&v| v == 0.0) && row.n == 0.0);
+            let reason = row.suppressed_reason.as_deref().unwrap();
+            if group.starts_with('D') {
+                assert_eq!(reason, "Not shown: fewer than 10 respondents");
+            } else {
+                assert_eq!(reason, "Not shown: it would reveal a smaller group");
+            }
+        }
+    }
+    for row in &chart.table.rows {
+        if let Cell::Text(group) = &row[1] {
+            if group.starts_with('C') || group.starts_with('D') {
+                assert!(row[2..6].iter().all(|c| *c == Cell::Empty), "{row:?}");
+                assert!(row[6].display().starts_with("Not shown"));
+                assert_eq!(row[7], Cell::Empty);
+            }
+        }
+    }
+    let sentences = chart.sentences.join(" ");
+    assert!(
+        !sentences.contains("‘C’") && !sentences.contains(" C ") && !sentences.contains(" D "),
+        "{sentences}"
+    );
+
+    // Outside publishing mode the analyst sees every group.
+    let open = View {
+        publish: false,
+        ..view
+    };
+    let chart = build_chart(&s, &open, "q", &view_options(&open, &Options::default())).unwrap();
+    assert!(chart.input.rows.iter().all(|r| !r.suppressed));
+}
+
+/// What a reader can read off a published view: per shown group its respondents and "Ja"
+/// count, and the view's total respondents and "Ja" count.
+struct Published {
+    groups: Vec<Option<(u64, u64)>>,
+    total: (u64, u64),
+}
+
+fn published(a: &Analysis) -> Published {
+    let item = &a.items[0];
+    let crosstab = item.crosstab.as_ref().unwrap();
+    Published {
+        groups: (0..a.groups.len())
+            .map(|g| {
+                (!crosstab.cells[0][g].suppressed).then(|| {
+                    (
+                        crosstab.cells[0][g].count_n + crosstab.cells[1][g].count_n,
+                        crosstab.cells[0][g].count_n,
+                    )
+                })
+            })
+            .collect(),
+        total: (
+            item.overall.base_n,
+            item.overall
+                .categories
+                .first()
+                .map_or(0, |c| if c.suppressed { 0 } else { c.count_n }),
+        ),
+    }
+}
+
+/// Every set of respondents whose answers follow from two published views by subtraction:
+/// (respondents, "Ja" count). `sizes` are the groups' respondents in the filter and before
+/// it, which the breakdown question's own chart publishes.
+fn differences(
+    unfiltered: &Published,
+    filtered: &Published,
+    sizes: &[(u64, u64)],
+) -> Vec<(u64, i64)> {
+    let mut found = Vec::new();
+    let hidden_sum = |p: &Published| {
+        let (mut n, mut ja) = (p.total.0 as i64, p.total.1 as i64);
+        for (n_g, ja_g) in p.groups.iter().flatten() {
+            n -= *n_g as i64;
+            ja -= *ja_g as i64;
+        }
+        (n, ja)
+    };
+    // Within one view: the total minus the shown groups.
+    for p in [unfiltered, filtered] {
+        let (n, ja) = hidden_sum(p);
+        found.push((n as u64, ja));
+    }
+    // Across the views: a group shown in both, unfiltered minus filtered (the part of it the
+    // filter leaves out).
+    for g in 0..sizes.len() {
+        if let (Some(u), Some(f)) = (unfiltered.groups[g], filtered.groups[g]) {
+            found.push((u.0 - f.0, u.1 as i64 - f.1 as i64));
+        }
+    }
+    // Across the views: what the filter leaves out of the hidden groups, when the unfiltered
+    // hidden groups all lie inside the filter (their sizes say so): the groups hidden only in
+    // the filtered view, as the unfiltered view shows them, minus the filtered hidden total
+    // less the unfiltered one.
+    let hidden_u: Vec<usize> = (0..sizes.len())
+        .filter(|&g| unfiltered.groups[g].is_none())
+        .collect();
+    let hidden_f: Vec<usize> = (0..sizes.len())
+        .filter(|&g| filtered.groups[g].is_none())
+        .collect();
+    let outside_u: u64 = hidden_u.iter().map(|&g| sizes[g].1 - sizes[g].0).sum();
+    if outside_u == 0 && hidden_u.iter().all(|g| hidden_f.contains(g)) {
+        let (su, sf) = (hidden_sum(unfiltered), hidden_sum(filtered));
+        let only_f: Vec<usize> = hidden_f
+            .iter()
+            .copied()
+            .filter(|g| !hidden_u.contains(g))
+            .collect();
+        let shown_u: (i64, i64) = only_f
+            .iter()
+            .filter_map(|&g| unfiltered.groups[g])
+            .fold((0, 0), |(n, ja), (a, b)| (n + a as i64, ja + b as i64));
+        let inside = (sf.0 - su.0, sf.1 - su.1);
+        found.push((inside.0 as u64, inside.1));
+        found.push(((shown_u.0 - inside.0) as u64, shown_u.1 - inside.1));
+    }
+    found
+}
+
+/// The respondents and "Ja" count of groups `groups` on side `side` ("in", "out" or both).
+fn truth(parts: &[(&str, &str, usize, usize)], groups: &[&str], side: Option<&str>) -> (u64, i64) {
+    parts
+        .iter()
+        .filter(|p| groups.contains(&p.0) && side.is_none_or(|s| s == p.1))
+        .fold((0, 0), |(n, ja), p| (n + p.2 as u64, ja + p.3 as i64))
+}
+
+#[test]
+fn differencing_the_unfiltered_and_the_filtered_view_recovers_no_group_of_too_few() {
+    // A: 200 in the filter, 100 out; B: 35 in, 5 out; C: 12 in; D: 6 in.
+    let parts = [
+        ("A", "in", 200, 120),
+        ("A", "out", 100, 30),
+        ("B", "in", 35, 20),
+        ("B", "out", 5, 5),
+        ("C", "in", 12, 3),
+        ("D", "in", 6, 6),
+    ];
+    let s = survey_of(&parts);
+    let sizes = [(200, 300), (35, 40), (12, 12), (6, 6)];
+    let view = |options: Options, filtered: bool| {
+        let filter = if filtered {
+            Filter::none().with("f", 0, &[0])
+        } else {
+            Filter::none()
+        };
+        let request = Request {
+            options,
+            filter,
+            ..Request::new("q").by("g")
+        };
+        published(&analyse(&s, &request).unwrap())
+    };
+    let unfiltered = view(publishing(), false);
+    let filtered = view(publishing(), true);
+    let found = differences(&unfiltered, &filtered, &sizes);
+    assert!(found.len() >= 3, "{found:?}");
+    for (n, ja) in &found {
+        assert!(
+            *n == 0 || *n >= THRESHOLD,
+            "a set of {n} respondents ({ja} 'Ja') follows from the two views"
+        );
+    }
+    // Each group hidden in the filtered view stays hidden by these subtractions: none of them
+    // gives its own figures.
+    assert_eq!(filtered.groups.iter().filter(|g| g.is_none()).count(), 4);
+
+    // The same attack on the views without disclosure control recovers B's 5 respondents
+    // outside the filter: the attack works, the protection stops it.
+    let open = differences(
+        &view(Options::default(), false),
+        &view(Options::default(), true),
+        &sizes,
+    );
+    assert!(
+        open.contains(&truth(&parts, &["B"], Some("out"))),
+        "{open:?}"
+    );
+    // And hiding only the groups of too few, without complements, lets D be worked out.
+    let d = truth(&parts, &["D"], None);
+    let mut primary_only = view(Options::default(), false);
+    primary_only.groups[3] = None;
+    assert!(differences(&primary_only, &primary_only, &sizes).contains(&d));
+}
+
+#[test]
+fn a_filter_that_keeps_or_leaves_out_too_few_withholds_every_figure() {
+    let s = survey_of(&[("A", "in", 300, 150), ("B", "out", 6, 3)]);
+    for keep in [0u16, 1] {
+        let request = Request {
+            options: publishing(),
+            filter: Filter::none().with("f", 0, &[keep]),
+            ..Request::new("q").by("g")
+        };
+        let a = analyse(&s, &request).unwrap();
+        assert!(a.withheld, "keeping {keep}");
+        assert!(a.items[0].overall.hidden());
+        assert!(a.groups.iter().all(|g| g.hidden.is_some()));
+    }
+}
