@@ -63,6 +63,15 @@ fn count_cell(count: f64, lang: Lang) -> Cell {
     }
 }
 
+/// A table's caption: the chart's title and its subtitle (base, and for an export the view).
+pub fn caption(input: &ChartInput) -> String {
+    if input.subtitle.is_empty() {
+        input.title.clone()
+    } else {
+        format!("{} \u{2014} {}", input.title, input.subtitle)
+    }
+}
+
 /// The numbers of `input` as a table, in the chart's item order.
 pub fn table(input: &ChartInput) -> Table {
     let lang = input.lang;
@@ -168,13 +177,8 @@ pub fn table(input: &ChartInput) -> Table {
     if !input.source.is_empty() {
         notes.push(input.source.clone());
     }
-    let caption = if input.subtitle.is_empty() {
-        input.title.clone()
-    } else {
-        format!("{} \u{2014} {}", input.title, input.subtitle)
-    };
     Table {
-        caption,
+        caption: caption(input),
         headers: headers.into_iter().map(str::to_string).collect(),
         rows,
         notes,

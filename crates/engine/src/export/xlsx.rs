@@ -17,7 +17,7 @@
 use crate::chart::svg::escape;
 use crate::chart::{Cell, Table};
 use crate::codebook::Lang;
-use crate::export::csv::is_formula_like;
+use crate::export::formula::is_formula_like;
 
 /// The most characters Excel accepts in one cell.
 pub const MAX_CELL_CHARS: usize = 32_767;
