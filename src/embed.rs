@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use peiling_engine::export::context::ViewContext;
 use peiling_engine::report::{build_chart, ChartReport};
 use peiling_engine::stats::Options;
 use peiling_engine::transfer;
@@ -347,7 +348,9 @@ pub fn EmbedPage() -> impl IntoView {
             EmbedSurvey::Loading => None,
             EmbedSurvey::Refused(message) => Some(Err(message.clone())),
             EmbedSurvey::Ready(survey) => Some(
-                build_chart(survey, &view, &id, &embed_options(&view)).map_err(|e| e.to_string()),
+                build_chart(survey, &view, &id, &embed_options(&view))
+                    .map(|chart| (chart, Arc::new(ViewContext::for_view(survey, &view))))
+                    .map_err(|e| e.to_string()),
             ),
         })
     });
@@ -395,7 +398,7 @@ pub fn EmbedPage() -> impl IntoView {
             <div class="pl-embed__body" node_ref=body_ref>
                 {move || match chart.get() {
                     None => view! { <p class="pl-embed__loading" role="status" data-testid="embed-loading">{if lang() == Lang::Nl { "Gegevens laden…" } else { "Loading data…" }}</p> }.into_any(),
-                    Some(Ok(chart)) => view! { <ChartBlock chart=chart embedded=true/> }.into_any(),
+                    Some(Ok((chart, context))) => view! { <ChartBlock chart=chart context=context embedded=true/> }.into_any(),
                     Some(Err(message)) => view! { <p class="pl-notice pl-notice--warning" role="alert" data-testid="embed-error">{message}</p> }.into_any(),
                 }}
             </div>

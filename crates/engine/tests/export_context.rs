@@ -71,6 +71,10 @@ fn a_filtered_and_broken_down_chart_is_named_after_chart_breakdown_and_filter() 
         english.file_stem(Some("organisatie")),
         "peiling-organisatie-by-werkgever-25-34-35-44"
     );
+    // An embedded chart's context, without a report, is the same.
+    let (survey, _, with_report) = context_for("#/?lang=en&by=werkgever&f=leeftijd:25-34|35-44");
+    let view = View::parse("#/?lang=en&by=werkgever&f=leeftijd:25-34|35-44");
+    assert_eq!(ViewContext::for_view(&survey, &view), with_report);
     let (_, _, plain) = context_for("#/");
     assert_eq!(plain.file_stem(Some("organisatie")), "peiling-organisatie");
     assert!(plain.is_plain());

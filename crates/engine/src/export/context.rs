@@ -13,7 +13,7 @@
 use crate::chart::{caption, ChartInput};
 use crate::codebook::Lang;
 use crate::format;
-use crate::report::{choices, ChartReport, Report};
+use crate::report::{choices, view_weights, ChartReport, Report};
 use crate::survey::Survey;
 use crate::view::View;
 
@@ -45,7 +45,37 @@ impl ViewContext {
     /// The context of `report`, computed from `view` on `survey`. Filters on unknown
     /// questions or values (which the report ignores too) are left out.
     pub fn of(survey: &Survey, view: &View, report: &Report) -> ViewContext {
-        let lang = report.lang;
+        let breakdown = report
+            .breakdown
+            .as_ref()
+            .map(|b| (b.question.clone(), b.label.clone()));
+        let counts = (report.respondents_n, report.total_n);
+        ViewContext::with_counts(survey, view, breakdown, counts)
+    }
+
+    /// The context of one chart of `view` without its report (an embedded chart): the
+    /// respondents within the filter are counted here.
+    pub fn for_view(survey: &Survey, view: &View) -> ViewContext {
+        let lang = view.lang;
+        let breakdown = view
+            .by
+            .as_deref()
+            .and_then(|id| survey.codebook.question(id))
+            .filter(|q| q.kind.is_categorical())
+            .map(|q| (q.id.clone(), q.text.get(lang).to_string()));
+        let total = survey.rows() as u64;
+        let within = view_weights(survey, view)
+            .map_or(total, |w| w.iter().filter(|&&w| w > 0.0).count() as u64);
+        ViewContext::with_counts(survey, view, breakdown, (within, total))
+    }
+
+    fn with_counts(
+        survey: &Survey,
+        view: &View,
+        breakdown: Option<(String, String)>,
+        (respondents_n, total_n): (u64, u64),
+    ) -> ViewContext {
+        let lang = view.lang;
         let filters = view
             .filters
             .iter()
@@ -66,14 +96,11 @@ impl ViewContext {
             .collect();
         ViewContext {
             lang,
-            breakdown: report
-                .breakdown
-                .as_ref()
-                .map(|b| (b.question.clone(), b.label.clone())),
+            breakdown,
             filters,
             weight: survey.codebook.weight.clone(),
-            respondents_n: report.respondents_n,
-            total_n: report.total_n,
+            respondents_n,
+            total_n,
         }
     }
 
@@ -132,17 +159,25 @@ impl ViewContext {
         .collect()
     }
 
-    /// `input` with its view in the subtitle: the chart's own base and what the percentages
-    /// are of, then the breakdown (if the chart is broken down), the filter and the weighting.
-    pub fn input(&self, input: &ChartInput) -> ChartInput {
+    /// What the view adds to `input`'s title and base: the breakdown (if the chart is broken
+    /// down), the filter and the weighting.
+    pub fn chart_lines(&self, input: &ChartInput) -> Vec<String> {
         let broken_down = input.rows.iter().any(|r| r.group.is_some());
-        let lines = [
+        [
             self.breakdown_line().filter(|_| broken_down),
             self.filter_line(),
             self.weight_line(),
-        ];
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// `input` with its view in the subtitle: the chart's own base and what the percentages
+    /// are of, then [`ViewContext::chart_lines`].
+    pub fn input(&self, input: &ChartInput) -> ChartInput {
         let mut out = input.clone();
-        for line in lines.into_iter().flatten() {
+        for line in self.chart_lines(input) {
             if !out.subtitle.is_empty() {
                 out.subtitle.push_str(" · ");
             }
