@@ -11,13 +11,13 @@ use peiling_engine::export::csv::{to_csv_in, Dialect};
 use peiling_engine::export::html::{
     chart_document, report_document, ChartExport, ReportExport, SectionExport,
 };
-use peiling_engine::export::xlsx::to_xlsx;
+use peiling_engine::export::workbook::{SheetInput, WorkbookInput};
 use peiling_engine::report::{ChartReport, Report};
 use peiling_engine::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::use_app;
+use crate::app::{use_app, AppState};
 use crate::i18n::{t, Term};
 
 /// Offers `bytes` as a file download named `name`.
@@ -167,9 +167,56 @@ impl Format {
 const CSV_TYPE: &str = "text/csv;charset=utf-8";
 const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/// Has the reader worker write the workbook (the page carries no XLSX writer: see
+/// `export::workbook`) and offers it as `name`.
+fn save_workbook(input: &WorkbookInput, name: String) {
+    let Ok(json) = serde_json::to_string(input) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        match crate::upload::worker_client::write_workbook(&json).await {
+            Ok(bytes) => save(&bytes, XLSX_TYPE, &name),
+            Err(message) => leptos::logging::error!("{message}"),
+        }
+    });
+}
+
+/// The whole report as a workbook: an overview sheet (title, source, base, view) and one
+/// sheet per chart.
+fn save_report_workbook(report: &Report, context: &ViewContext) {
+    let lang = report.lang;
+    let mut intro = vec![
+        report.source.clone(),
+        peiling_engine::format::n_equals(report.respondents, lang),
+    ];
+    intro.extend(context.report_lines());
+    let charts = report
+        .sections
+        .iter()
+        .flat_map(|s| &s.charts)
+        .map(|c| SheetInput {
+            name: c.id.clone(),
+            table: context.chart(c).table,
+        })
+        .collect();
+    let input = WorkbookInput {
+        lang,
+        title: report.title.clone(),
+        intro,
+        charts,
+    };
+    save_workbook(&input, format!("{}.xlsx", context.file_stem(None)));
+}
+
 /// Writes `chart` (already carrying its view, see [`ViewContext::chart`]) as `format` and
 /// offers the file, named `stem` plus what the format needs.
-fn export(format: Format, chart: &ChartReport, spec: &ChartSpec, stem: &str) {
+fn export(
+    format: Format,
+    chart: &ChartReport,
+    spec: &ChartSpec,
+    context: &ViewContext,
+    stem: &str,
+) {
     let lang = chart.input.lang;
     match format {
         Format::Svg => save(
@@ -189,9 +236,18 @@ fn export(format: Format, chart: &ChartReport, spec: &ChartSpec, stem: &str) {
             &format!("{stem}-{}.csv", t(lang, Term::InternationalFileName)),
         ),
         Format::Xlsx => {
-            if let Ok(bytes) = to_xlsx(&chart.table, lang) {
-                save(&bytes, XLSX_TYPE, &format!("{stem}.xlsx"));
-            }
+            let mut intro = vec![chart.input.source.clone()];
+            intro.extend(context.chart_lines(&chart.input));
+            let input = WorkbookInput {
+                lang,
+                title: chart.input.title.clone(),
+                intro,
+                charts: vec![SheetInput {
+                    name: chart.id.clone(),
+                    table: chart.table.clone(),
+                }],
+            };
+            save_workbook(&input, format!("{stem}.xlsx"));
         }
         Format::Html => {
             let export = ChartExport {
@@ -259,8 +315,15 @@ pub fn DownloadMenu(chart: ChartReport, context: Arc<ViewContext>) -> impl IntoV
         let Ok(spec) = ChartSpec::build(&exported.input, app.chart_width.get_untracked()) else {
             return;
         };
-        let stem = context.with_value(|x| x.file_stem(Some(&exported.id)));
-        export(format, &exported, &spec, &stem);
+        context.with_value(|x| {
+            export(
+                format,
+                &exported,
+                &spec,
+                x,
+                &x.file_stem(Some(&exported.id)),
+            );
+        });
     };
     let on_button_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
         "ArrowDown" => {
@@ -412,38 +475,39 @@ pub fn save_report_html(report: &Report, context: &ViewContext, width: f64, link
     );
 }
 
-/// The buttons under the report: the whole report as HTML, and printing it (to paper or a
-/// PDF, with the print stylesheet: one chart per block, no controls).
+/// The buttons under the report: the whole report as HTML or as a workbook, and printing it
+/// (to paper or a PDF, with the print stylesheet: a title page, one chart per page, no
+/// controls).
 #[component]
 pub fn ReportActions() -> impl IntoView {
     let app = use_app();
-    let lang = move || app.view.with(|v| v.lang);
+    let button = move |testid: &'static str, term: Term, action: fn(AppState)| {
+        view! {
+            <button
+                type="button"
+                class="pl-button pl-button--quiet"
+                data-testid=testid
+                on:click=move |_| action(app)
+            >
+                {move || t(app.view.with(|v| v.lang), term)}
+            </button>
+        }
+        .into_any()
+    };
     view! {
-        <button
-            type="button"
-            class="pl-button pl-button--quiet"
-            data-testid="download-report-html"
-            on:click=move |_| {
-                let report = app.report.get_untracked().0;
-                let context = app.loaded.with_untracked(|l| {
-                    app.view.with_untracked(|v| ViewContext::of(&l.survey, v, &report))
-                });
-                let link = window().location().href().ok();
-                save_report_html(&report, &context, app.chart_width.get_untracked(), link);
-            }
-        >
-            {move || t(lang(), Term::WholeReportHtml)}
-        </button>
-        <button
-            type="button"
-            class="pl-button pl-button--quiet"
-            data-testid="print-report"
-            on:click=move |_| {
-                let _ = window().print();
-            }
-        >
-            {move || t(lang(), Term::PrintReport)}
-        </button>
+        {button("download-report-html", Term::WholeReportHtml, |app| {
+            let report = app.report.get_untracked().0;
+            let link = window().location().href().ok();
+            let width = app.chart_width.get_untracked();
+            save_report_html(&report, &app.view_context(&report), width, link);
+        })}
+        {button("download-report-xlsx", Term::WholeReportXlsx, |app| {
+            let report = app.report.get_untracked().0;
+            save_report_workbook(&report, &app.view_context(&report));
+        })}
+        {button("print-report", Term::PrintReport, |_| {
+            let _ = window().print();
+        })}
     }
     .into_any()
 }

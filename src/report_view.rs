@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use peiling_engine::export::context::ViewContext;
 use peiling_engine::format;
 use peiling_engine::report::{choices, is_charted};
 use peiling_engine::view::View;
@@ -52,10 +51,7 @@ pub fn ReportPage() -> impl IntoView {
         let r = report.get().0;
         let total = r.chart_count();
         // The view every chart's downloads carry (breakdown, filter, weighting).
-        let context = Arc::new(app.loaded.with_untracked(|l| {
-            app.view
-                .with_untracked(|v| ViewContext::of(&l.survey, v, &r))
-        }));
+        let context = Arc::new(app.view_context(&r));
         let generation_now = generation.get_value().wrapping_add(1);
         generation.set_value(generation_now);
         let at_once = if total > CHARTS_AT_ONCE {

@@ -150,9 +150,13 @@ for (const view of VIEWS) {
     assert.equal(Number(rowIntl[intl[0].indexOf('Aantal')]), cell.count_n);
     assert.ok(Math.abs(Number(rowIntl[intl[0].indexOf('Percentage')]) - cell.percent) < 1e-9, `exact percentage ${rowIntl}`);
 
-    // XLSX through openpyxl: numbers as numbers, with a format; the caption carries the view.
+    // XLSX through openpyxl: an overview sheet, then the chart's sheet; numbers as numbers,
+    // with a format; the caption carries the view.
     const sheets = readXlsx(files.xlsx.path);
-    const [rows] = Object.values(sheets);
+    assert.deepEqual(Object.keys(sheets), ['Overzicht', 'competenties']);
+    const overview = sheets.Overzicht.flat().map(([v]) => String(v ?? ''));
+    for (const line of view.lines) assert.ok(overview.includes(line), `the overview says ${line}`);
+    const rows = sheets.competenties;
     const header = rows[0].map(([v]) => v);
     const row = rows.find((r) => matches(r.map(([v]) => String(v ?? ''))));
     assert.ok(row, 'an XLSX row for the cell');
@@ -186,6 +190,31 @@ for (const view of VIEWS) {
     await context.close();
   });
 }
+
+test('the whole report as a workbook: written by the lazily fetched worker, one sheet per chart, the view on the overview', async () => {
+  const { page, context, record } = await open('#/?lang=en&f=werkgever%3AGemeente');
+  await page.waitForLoadState('networkidle');
+  const isWorker = (r) => /peiling-worker/.test(r.url);
+  assert.deepEqual(record.requests.filter(isWorker), [], 'the workbook writer is not part of the first load');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report-xlsx').click()]);
+  assert.ok(record.requests.some(isWorker), 'the worker was fetched for the workbook');
+  assert.equal(download.suggestedFilename(), 'peiling-report-municipality.xlsx');
+  const path = join(artifactsDir, 'export-report.xlsx');
+  await download.saveAs(path);
+  const sheets = readXlsx(path);
+  const charts = await page.locator('main').getAttribute('data-charts');
+  const names = Object.keys(sheets);
+  assert.equal(names[0], 'Contents');
+  assert.equal(names.length, 1 + Number(charts), `one sheet per chart: ${names}`);
+  const overview = sheets.Contents.flat().map(([v]) => String(v ?? ''));
+  assert.ok(overview.includes(`Filter: Employer: Municipality (n = ${respondentsWhere('werkgever', 'Gemeente')} of 1,601)`), overview.join(' | '));
+  // Each chart sheet holds the engine's counts: the first option of "organisatie".
+  const engine = tabulate('organisatie', '--lang', 'en', '--filter', 'werkgever=Gemeente');
+  const top = engine.items[0].categories[0];
+  const row = sheets.organisatie.find((r) => r[0][0] === top.label);
+  assert.equal(row[sheets.organisatie[0].findIndex(([v]) => v === 'Count')][0], top.count_n);
+  await context.close();
+});
 
 test('the download menu works by keyboard alone (WAI-ARIA menu button) and axe finds nothing with it open', async () => {
   const { page, context } = await open('', { bypassCSP: true });

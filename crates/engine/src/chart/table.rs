@@ -10,10 +10,10 @@ use super::layout::{count_decimals, count_text, items_of, order_items};
 use super::{ChartInput, ChartKind};
 use crate::codebook::Lang;
 use crate::format;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A table cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cell {
     Text(String),
@@ -38,7 +38,7 @@ impl Cell {
 }
 
 /// A chart's numbers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// The chart's title and base line.
     pub caption: String,

@@ -1,4 +1,5 @@
-//! Files a reader takes away: a chart's table as CSV (international and Excel-NL) or XLSX,
+//! Files a reader takes away: a chart's table as CSV (international and Excel-NL), a
+//! workbook (XLSX) of one chart or the whole report,
 //! and charts or a whole report as one self-contained HTML file; [`context`] names the view
 //! each file came from (breakdown, filter, base, weighting) in the file and in its name.
 //!
@@ -12,5 +13,4 @@ pub mod context;
 pub mod csv;
 pub mod formula;
 pub mod html;
-#[cfg(feature = "xlsx")]
-pub mod xlsx;
+pub mod workbook;
