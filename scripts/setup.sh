@@ -38,6 +38,18 @@ if ! command -v python3 >/dev/null; then
   apt_install python3
 fi
 
+# The export tests read XLSX files with openpyxl and printed PDFs with poppler's pdfinfo and
+# pdftotext.
+if ! python3 -c 'import openpyxl' 2>/dev/null; then
+  say "apt-get install python3-openpyxl (the export tests read XLSX files with it)"
+  apt_install python3-openpyxl
+fi
+
+if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
+  say "apt-get install poppler-utils (the print test reads the PDF's pages)"
+  apt_install poppler-utils
+fi
+
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   say "apt-get install nodejs npm"
   apt_install nodejs npm

@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use peiling_engine::export::context::ViewContext;
 use peiling_engine::report::{self, Report};
 use peiling_engine::stats::Options;
 use peiling_engine::view::{Mode, View};
@@ -51,6 +52,16 @@ pub struct AppState {
     pub report: Memo<ReportHandle>,
     /// The width available to charts, in CSS pixels.
     pub chart_width: RwSignal<f64>,
+}
+
+impl AppState {
+    /// The view `report` was computed for, as the files exported from it name it.
+    pub fn view_context(&self, report: &Report) -> ViewContext {
+        self.loaded.with_untracked(|l| {
+            self.view
+                .with_untracked(|v| ViewContext::of(&l.survey, v, report))
+        })
+    }
 }
 
 pub fn use_app() -> AppState {

@@ -4,9 +4,12 @@
 //! The chart is one tab stop; arrow keys step through the values (left/right within a bar,
 //! up/down between bars), hover does the same with the mouse, and a live region reads the
 //! value out. Everything drawn comes from [`ChartSpec`]: this file computes no statistics.
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use peiling_engine::chart::svg::plot_markup;
 use peiling_engine::chart::ChartSpec;
+use peiling_engine::export::context::ViewContext;
 use peiling_engine::report::ChartReport;
 use wasm_bindgen::JsCast;
 
@@ -17,7 +20,12 @@ use crate::i18n::{t, Term};
 type Pointer = (usize, usize, usize);
 
 #[component]
-pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl IntoView {
+pub fn ChartBlock(
+    chart: ChartReport,
+    /// The view the chart is shown in, which its downloads carry.
+    context: Arc<ViewContext>,
+    #[prop(optional)] embedded: bool,
+) -> impl IntoView {
     let app = use_app();
     let lang = chart.input.lang;
     let id = chart.id.clone();
@@ -37,6 +45,7 @@ pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl 
     let table = chart.table.clone();
     let table_id_ref = table_id.clone();
     let table_label = format!("{}: {}", t(lang, Term::Table), chart.input.title);
+    let view_lines = context.chart_lines(&chart.input);
 
     let (title_for_plot, desc_for_plot) = (title_id.clone(), desc_id.clone());
     let (figure_labelledby, heading_id) = (title_id.clone(), title_id.clone());
@@ -73,6 +82,10 @@ pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl 
                         view! { <ul class="pl-chart__notes">{notes}</ul> }.into_any()
                     })
             }}
+            // On paper the chips and the toolbar are gone: each chart says its view itself.
+            {(!view_lines.is_empty()).then(|| view! {
+                <p class="pl-chart__view" data-testid="chart-view">{view_lines.join(" · ")}</p>
+            }.into_any())}
             <figcaption class="pl-chart__source">{chart.input.source.clone()}</figcaption>
             <div class="pl-chart__actions">
                 <button
@@ -85,7 +98,7 @@ pub fn ChartBlock(chart: ChartReport, #[prop(optional)] embedded: bool) -> impl 
                 >
                     {move || if table_open.get() { t(lang, Term::HideTable) } else { t(lang, Term::Table) }}
                 </button>
-                <crate::download::DownloadMenu chart=chart_for_actions spec=spec/>
+                <crate::download::DownloadMenu chart=chart_for_actions context=context/>
                 <Show when=move || !embedded>
                     <button
                         type="button"

@@ -1,19 +1,23 @@
 //! Downloads, made in the browser: the chart as SVG or PNG, its table as CSV or XLSX, the
 //! chart or the whole report as one self-contained HTML file. Every file comes from the
 //! engine's exporters; this file only hands bytes to the browser as a download.
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use peiling_engine::chart::svg::{render, SvgOptions};
 use peiling_engine::chart::ChartSpec;
+use peiling_engine::export::context::{slug, ViewContext};
+use peiling_engine::export::csv::{to_csv_in, Dialect};
 use peiling_engine::export::html::{
     chart_document, report_document, ChartExport, ReportExport, SectionExport,
 };
-use peiling_engine::export::{csv::to_csv, xlsx::to_xlsx};
+use peiling_engine::export::workbook::{SheetInput, WorkbookInput};
 use peiling_engine::report::{ChartReport, Report};
 use peiling_engine::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::use_app;
+use crate::app::{use_app, AppState};
 use crate::i18n::{t, Term};
 
 /// Offers `bytes` as a file download named `name`.
@@ -112,120 +116,334 @@ fn save_png(svg: String, name: String) {
     image.set_src(&web_sys::Url::create_object_url_with_blob(&blob).unwrap_or_default());
 }
 
-fn file_stem(id: &str, lang: Lang) -> String {
-    let safe: String = id
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect();
-    format!(
-        "peiling-{}-{}",
-        if safe.is_empty() { "grafiek" } else { &safe },
-        match lang {
-            Lang::Nl => "nl",
-            Lang::En => "en",
-        }
-    )
+/// What the download menu offers, in its order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    Png,
+    Svg,
+    Xlsx,
+    CsvNl,
+    Csv,
+    Html,
 }
 
-/// The chart's download menu.
-#[component]
-pub fn DownloadMenu(chart: ChartReport, spec: Memo<Option<ChartSpec>>) -> impl IntoView {
+impl Format {
+    const ALL: [Format; 6] = [
+        Format::Png,
+        Format::Svg,
+        Format::Xlsx,
+        Format::CsvNl,
+        Format::Csv,
+        Format::Html,
+    ];
+
+    /// The `data-testid` suffix (`download-csv-nl`).
+    fn key(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Svg => "svg",
+            Format::Xlsx => "xlsx",
+            Format::CsvNl => "csv-nl",
+            Format::Csv => "csv",
+            Format::Html => "html",
+        }
+    }
+
+    fn label(self, lang: Lang) -> &'static str {
+        t(
+            lang,
+            match self {
+                Format::Png => Term::DownloadPng,
+                Format::Svg => Term::DownloadSvg,
+                Format::Xlsx => Term::DownloadXlsx,
+                Format::CsvNl => Term::DownloadCsvNl,
+                Format::Csv => Term::DownloadCsv,
+                Format::Html => Term::DownloadHtml,
+            },
+        )
+    }
+}
+
+const CSV_TYPE: &str = "text/csv;charset=utf-8";
+const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Has the reader worker write the workbook (the page carries no XLSX writer: see
+/// `export::workbook`) and offers it as `name`.
+fn save_workbook(input: &WorkbookInput, name: String) {
+    let Ok(json) = serde_json::to_string(input) else {
+        return;
+    };
+    wasm_bindgen_futures::spawn_local(async move {
+        match crate::upload::worker_client::write_workbook(&json).await {
+            Ok(bytes) => save(&bytes, XLSX_TYPE, &name),
+            Err(message) => leptos::logging::error!("{message}"),
+        }
+    });
+}
+
+/// The whole report as a workbook: an overview sheet (title, source, base, view) and one
+/// sheet per chart.
+fn save_report_workbook(report: &Report, context: &ViewContext) {
+    let lang = report.lang;
+    let mut intro = vec![
+        report.source.clone(),
+        peiling_engine::format::n_equals(report.respondents, lang),
+    ];
+    intro.extend(context.report_lines());
+    let charts = report
+        .sections
+        .iter()
+        .flat_map(|s| &s.charts)
+        .map(|c| SheetInput {
+            name: c.id.clone(),
+            table: context.chart(c).table,
+        })
+        .collect();
+    let input = WorkbookInput {
+        lang,
+        title: report.title.clone(),
+        intro,
+        charts,
+    };
+    save_workbook(&input, format!("{}.xlsx", context.file_stem(None)));
+}
+
+/// Writes `chart` (already carrying its view, see [`ViewContext::chart`]) as `format` and
+/// offers the file, named `stem` plus what the format needs.
+fn export(
+    format: Format,
+    chart: &ChartReport,
+    spec: &ChartSpec,
+    context: &ViewContext,
+    stem: &str,
+) {
     let lang = chart.input.lang;
-    let stem = file_stem(&chart.id, lang);
+    match format {
+        Format::Svg => save(
+            chart_svg(spec, &chart.id).as_bytes(),
+            "image/svg+xml",
+            &format!("{stem}.svg"),
+        ),
+        Format::Png => save_png(chart_svg(spec, &chart.id), format!("{stem}.png")),
+        Format::CsvNl => save(
+            &to_csv_in(&chart.table, Dialect::ExcelNl),
+            CSV_TYPE,
+            &format!("{stem}-excel-nl.csv"),
+        ),
+        Format::Csv => save(
+            &to_csv_in(&chart.table, Dialect::International),
+            CSV_TYPE,
+            &format!("{stem}-{}.csv", t(lang, Term::InternationalFileName)),
+        ),
+        Format::Xlsx => {
+            let mut intro = vec![chart.input.source.clone()];
+            intro.extend(context.chart_lines(&chart.input));
+            let input = WorkbookInput {
+                lang,
+                title: chart.input.title.clone(),
+                intro,
+                charts: vec![SheetInput {
+                    name: chart.id.clone(),
+                    table: chart.table.clone(),
+                }],
+            };
+            save_workbook(&input, format!("{stem}.xlsx"));
+        }
+        Format::Html => {
+            let export = ChartExport {
+                spec,
+                table: &chart.table,
+            };
+            save(
+                chart_document(&export, lang).as_bytes(),
+                "text/html;charset=utf-8",
+                &format!("{stem}.html"),
+            );
+        }
+    }
+}
+
+/// The chart's download menu: a menu button (WAI-ARIA APG "menu button"): Enter, Space,
+/// click or ↓ open it on the first format, ↑ on the last; ↓ ↑ Home End move, Escape closes
+/// it and Tab leaves it; after a download, focus is back on the button.
+#[component]
+pub fn DownloadMenu(chart: ChartReport, context: Arc<ViewContext>) -> impl IntoView {
+    let app = use_app();
+    let lang = chart.input.lang;
+    let menu_id = format!("dl-{}", slug(&chart.id));
+    let button_id = format!("{menu_id}-button");
     let chart = StoredValue::new(chart);
+    let context = StoredValue::new(context);
     let open = RwSignal::new(false);
-    let menu_id = format!("dl-{stem}");
-    let run = move |format: &'static str| {
+    let button_ref = NodeRef::<leptos::html::Button>::new();
+    let menu_ref = NodeRef::<leptos::html::Div>::new();
+
+    let items = move || -> Vec<web_sys::Element> {
+        let Some(menu) = menu_ref.get_untracked() else {
+            return Vec::new();
+        };
+        let Ok(list) = menu.query_selector_all("[role=menuitem]") else {
+            return Vec::new();
+        };
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+            .collect()
+    };
+    // Opens the menu (its `hidden` goes at once, so the item can take the focus now).
+    let open_at = move |last: bool| {
+        open.set(true);
+        if let Some(menu) = menu_ref.get_untracked() {
+            let _ = menu.remove_attribute("hidden");
+        }
+        let all = items();
+        if let Some(item) = if last { all.last() } else { all.first() } {
+            crate::focus::focus(item);
+        }
+    };
+    let close = move |refocus: bool| {
         open.set(false);
-        let Some(spec) = spec.get_untracked() else {
+        if refocus {
+            if let Some(button) = button_ref.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
+    let run = move |format: Format| {
+        close(true);
+        // The HTML download is always published (crate::publish); every format carries its view.
+        let exported = chart.with_value(|c| {
+            let c = if format == Format::Html {
+                crate::publish::published_chart(c)
+            } else {
+                c.clone()
+            };
+            context.with_value(|x| x.chart(&c))
+        });
+        let Ok(spec) = ChartSpec::build(&exported.input, app.chart_width.get_untracked()) else {
             return;
         };
-        chart.with_value(|chart| {
-            let stem = file_stem(&chart.id, lang);
-            match format {
-                "svg" => save(
-                    chart_svg(&spec, &chart.id).as_bytes(),
-                    "image/svg+xml",
-                    &format!("{stem}.svg"),
-                ),
-                "png" => save_png(chart_svg(&spec, &chart.id), format!("{stem}.png")),
-                "csv" => save(
-                    &to_csv(&chart.table),
-                    "text/csv;charset=utf-8",
-                    &format!("{stem}.csv"),
-                ),
-                "xlsx" => {
-                    if let Ok(bytes) = to_xlsx(&chart.table, lang) {
-                        save(
-                            &bytes,
-                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                            &format!("{stem}.xlsx"),
-                        );
-                    }
-                }
-                _ => {
-                    // Always published figures (crate::publish), laid out at the same width.
-                    let chart = crate::publish::published_chart(chart);
-                    let spec = ChartSpec::build(&chart.input, spec.width).unwrap_or(spec);
-                    let html = chart_document(
-                        &ChartExport {
-                            spec: &spec,
-                            table: &chart.table,
-                        },
-                        lang,
-                    );
-                    save(
-                        html.as_bytes(),
-                        "text/html;charset=utf-8",
-                        &format!("{stem}.html"),
-                    );
-                }
-            }
+        context.with_value(|x| {
+            export(
+                format,
+                &exported,
+                &spec,
+                x,
+                &x.file_stem(Some(&exported.id)),
+            );
         });
     };
-    let item = move |format: &'static str, label: &'static str| {
-        view! {
-            <li>
-                <button type="button" role="menuitem" data-testid=format!("download-{format}") on:click=move |_| run(format)>
-                    {label}
-                </button>
-            </li>
-        }.into_any()
+    let on_button_key = move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
+        "ArrowDown" => {
+            ev.prevent_default();
+            open_at(false);
+        }
+        "ArrowUp" => {
+            ev.prevent_default();
+            open_at(true);
+        }
+        _ => {}
     };
+    let on_menu_key = move |ev: leptos::ev::KeyboardEvent| {
+        let all = items();
+        let active = document().active_element();
+        let at = all.iter().position(|e| Some(e) == active.as_ref());
+        let n = all.len();
+        let next = match ev.key().as_str() {
+            "ArrowDown" => at.map_or(0, |i| (i + 1) % n),
+            "ArrowUp" => at.map_or(n.saturating_sub(1), |i| (i + n - 1) % n),
+            "Home" | "PageUp" => 0,
+            "End" | "PageDown" => n.saturating_sub(1),
+            "Escape" => {
+                ev.prevent_default();
+                close(true);
+                return;
+            }
+            "Tab" => {
+                close(false);
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        if let Some(item) = all.get(next) {
+            crate::focus::focus(item);
+        }
+    };
+    // Focus leaving the menu and its button (a click elsewhere, Tab) closes it.
+    let on_focus_out = move |ev: leptos::ev::FocusEvent| {
+        let inside = ev
+            .related_target()
+            .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+            .zip(
+                ev.current_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
+            )
+            .is_some_and(|(to, menu)| menu.contains(Some(&to)));
+        if !inside {
+            open.set(false);
+        }
+    };
+    let entries = Format::ALL
+        .into_iter()
+        .map(|format| {
+            view! {
+                <button
+                    type="button"
+                    role="menuitem"
+                    tabindex="-1"
+                    data-testid=format!("download-{}", format.key())
+                    on:click=move |_| run(format)
+                >
+                    {format.label(lang)}
+                </button>
+            }
+            .into_any()
+        })
+        .collect_view();
     view! {
-        <div class="pl-menu">
+        <div class="pl-menu" on:focusout=on_focus_out>
             <button
                 type="button"
+                id=button_id.clone()
+                node_ref=button_ref
                 class="pl-button pl-button--quiet"
                 data-testid="download-open"
-                aria-haspopup="true"
+                aria-haspopup="menu"
                 aria-expanded=move || open.get().to_string()
                 aria-controls=menu_id.clone()
-                on:click=move |_| open.update(|o| *o = !*o)
-                on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }
+                on:click=move |_| if open.get_untracked() { close(false) } else { open_at(false) }
+                on:keydown=on_button_key
             >
                 {t(lang, Term::Download)}
             </button>
-            <ul id=menu_id class="pl-menu__list" role="menu" hidden=move || !open.get() on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-                {item("svg", "SVG")}
-                {item("png", "PNG")}
-                {item("csv", "CSV")}
-                {item("xlsx", "Excel (XLSX)")}
-                {item("html", t(lang, Term::DownloadHtml))}
-            </ul>
+            <div
+                id=menu_id
+                node_ref=menu_ref
+                class="pl-menu__list"
+                role="menu"
+                aria-labelledby=button_id
+                data-testid="download-menu"
+                hidden=move || !open.get()
+                on:keydown=on_menu_key
+            >
+                {entries}
+            </div>
         </div>
-    }.into_any()
+    }
+    .into_any()
 }
 
-/// The whole report as one self-contained HTML file.
-pub fn save_report_html(report: &Report, width: f64, link: Option<String>) {
+/// The whole report as one self-contained HTML file, every chart carrying the view.
+pub fn save_report_html(report: &Report, context: &ViewContext, width: f64, link: Option<String>) {
     let lang = report.lang;
-    let specs: Vec<Vec<(ChartSpec, &ChartReport)>> = report
+    let specs: Vec<Vec<(ChartSpec, ChartReport)>> = report
         .sections
         .iter()
         .map(|s| {
             s.charts
                 .iter()
+                .map(|c| context.chart(c))
                 .filter_map(|c| ChartSpec::build(&c.input, width).ok().map(|spec| (spec, c)))
                 .collect()
         })
@@ -246,42 +464,59 @@ pub fn save_report_html(report: &Report, width: f64, link: Option<String>) {
                 .collect(),
         })
         .collect();
+    let mut intro = vec![
+        report.source.clone(),
+        peiling_engine::format::n_equals(report.respondents, lang),
+    ];
+    intro.extend(context.report_lines());
     let export = ReportExport {
         title: report.title.clone(),
-        intro: vec![
-            report.source.clone(),
-            peiling_engine::format::n_equals(report.respondents, lang),
-        ],
+        intro,
         sections,
         link: link.map(|url| (t(lang, Term::FullReport).to_string(), url)),
         lang,
     };
-    let name = format!("{}.html", file_stem("rapport", lang));
     save(
         report_document(&export).as_bytes(),
         "text/html;charset=utf-8",
-        &name,
+        &format!("{}.html", context.file_stem(None)),
     );
 }
 
-/// A button that downloads the whole report as HTML.
+/// The buttons under the report: the whole report as HTML or as a workbook, and printing it
+/// (to paper or a PDF, with the print stylesheet: a title page, one chart per page, no
+/// controls).
 #[component]
-pub fn ReportHtmlButton() -> impl IntoView {
+pub fn ReportActions() -> impl IntoView {
     let app = use_app();
-    let lang = move || app.view.with(|v| v.lang);
+    let button = move |testid: &'static str, term: Term, action: fn(AppState)| {
+        view! {
+            <button
+                type="button"
+                class="pl-button pl-button--quiet"
+                data-testid=testid
+                on:click=move |_| action(app)
+            >
+                {move || t(app.view.with(|v| v.lang), term)}
+            </button>
+        }
+        .into_any()
+    };
     view! {
-        <button
-            type="button"
-            class="pl-button pl-button--quiet"
-            data-testid="download-report-html"
-            on:click=move |_| {
-                let report = crate::publish::published_report();
-                let link = crate::publish::published_link();
-                save_report_html(&report, app.chart_width.get_untracked(), Some(link));
-            }
-        >
-            {move || t(lang(), Term::WholeReportHtml)}
-        </button>
+        {button("download-report-html", Term::WholeReportHtml, |app| {
+            // Always the published figures, linking to the report in publishing mode.
+            let report = crate::publish::published_report();
+            let link = crate::publish::published_link();
+            let width = app.chart_width.get_untracked();
+            save_report_html(&report, &app.view_context(&report), width, Some(link));
+        })}
+        {button("download-report-xlsx", Term::WholeReportXlsx, |app| {
+            let report = app.report.get_untracked().0;
+            save_report_workbook(&report, &app.view_context(&report));
+        })}
+        {button("print-report", Term::PrintReport, |_| {
+            let _ = window().print();
+        })}
     }
     .into_any()
 }

@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use peiling_engine::export::context::ViewContext;
 use peiling_engine::report::{build_chart, ChartReport};
 use peiling_engine::transfer;
 use peiling_engine::view::{Mode, View};
@@ -351,6 +352,7 @@ pub fn EmbedPage() -> impl IntoView {
             EmbedSurvey::Refused(message) => Some(Err(message.clone())),
             EmbedSurvey::Ready(survey) => Some(
                 build_chart(survey, &view, &id, &analysis_options(&view))
+                    .map(|chart| (chart, Arc::new(ViewContext::for_view(survey, &view))))
                     .map_err(|e| chart_failed(&id, &e.to_string(), view.lang)),
             ),
         })
@@ -400,7 +402,7 @@ pub fn EmbedPage() -> impl IntoView {
             <div class="pl-embed__body" node_ref=body_ref>
                 {move || match chart.get() {
                     None => view! { <p class="pl-embed__loading" role="status" data-testid="embed-loading">{if lang() == Lang::Nl { "Gegevens laden…" } else { "Loading data…" }}</p> }.into_any(),
-                    Some(Ok(chart)) => view! { <ChartBlock chart=chart embedded=true/> }.into_any(),
+                    Some(Ok((chart, context))) => view! { <ChartBlock chart=chart context=context embedded=true/> }.into_any(),
                     Some(Err(message)) => view! { <p class="pl-notice pl-notice--warning" role="alert" data-testid="embed-error">{message}</p> }.into_any(),
                 }}
             </div>

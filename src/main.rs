@@ -9,6 +9,7 @@ mod bundled;
 mod chart_view;
 mod download;
 mod embed;
+mod focus;
 mod i18n;
 mod perf;
 mod publish;

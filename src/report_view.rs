@@ -1,5 +1,7 @@
 //! The report page: title and base, the sticky bar (breakdown, filters, language, own file),
 //! filter chips, and the sections with their key sentences and charts.
+use std::sync::Arc;
+
 use leptos::prelude::*;
 use peiling_engine::format;
 use peiling_engine::report::{choices, is_charted};
@@ -8,6 +10,7 @@ use peiling_engine::{Lang, QuestionKind};
 
 use crate::app::{use_app, SourceKind};
 use crate::chart_view::ChartBlock;
+use crate::focus::focus_later;
 use crate::i18n::{t, Term};
 
 #[component]
@@ -33,7 +36,7 @@ pub fn ReportPage() -> impl IntoView {
         };
         view! {
             <header class="pl-header">
-                <h1>{r.title.clone()}</h1>
+                <h1 tabindex="-1" data-testid="report-title">{r.title.clone()}</h1>
                 <p class="pl-header__source">{r.source.clone()}</p>
                 <p class="pl-header__base" data-testid="report-base">{base}</p>
                 {r.weighting.clone().map(|w| view! { <p class="pl-header__source" data-testid="weighting">{w}</p> }.into_any())}
@@ -48,6 +51,8 @@ pub fn ReportPage() -> impl IntoView {
     let sections = move || {
         let r = report.get().0;
         let total = r.chart_count();
+        // The view every chart's downloads carry (breakdown, filter, weighting).
+        let context = Arc::new(app.view_context(&r));
         let generation_now = generation.get_value().wrapping_add(1);
         generation.set_value(generation_now);
         let at_once = if total > CHARTS_AT_ONCE {
@@ -75,11 +80,11 @@ pub fn ReportPage() -> impl IntoView {
                     .charts
                     .iter()
                     .map(|chart| {
-                        let (at, chart) = (index, chart.clone());
+                        let (at, chart, context) = (index, chart.clone(), context.clone());
                         index += 1;
                         view! {
                             <Show when=move || { drawn.get() > at }>
-                                <ChartBlock chart=chart.clone()/>
+                                <ChartBlock chart=chart.clone() context=context.clone()/>
                             </Show>
                         }
                         .into_any()
@@ -175,7 +180,7 @@ pub fn ReportPage() -> impl IntoView {
             </Show>
             {sections}
             <footer class="pl-footer">
-                <crate::download::ReportHtmlButton/>
+                <crate::download::ReportActions/>
             </footer>
         </main>
     }
@@ -314,6 +319,11 @@ fn Toolbar() -> impl IntoView {
                     aria-expanded=move || filter_open.get().to_string()
                     aria-controls="pl-filter-panel"
                     on:click=move |_| filter_open.update(|o| *o = !*o)
+                    on:keydown=move |ev| {
+                        if ev.key() == "Escape" && filter_open.get_untracked() {
+                            filter_open.set(false);
+                        }
+                    }
                 >
                     {move || t(lang(), Term::Filter)}
                 </button>
@@ -327,7 +337,10 @@ fn Toolbar() -> impl IntoView {
                 <crate::upload::OwnFileButton/>
             </div>
             <Show when=move || filter_open.get()>
-                <FilterPanel on_close=move || filter_open.set(false)/>
+                <FilterPanel on_close=move || {
+                    filter_open.set(false);
+                    focus_later(vec![FILTER_TOGGLE.into()]);
+                }/>
             </Show>
         </div>
     }.into_any()
@@ -411,8 +424,34 @@ fn FilterPanel(on_close: impl Fn() + Send + Sync + 'static) -> impl IntoView {
                 .collect_view()
         })
     };
+    let on_close = StoredValue::new(on_close);
+    let close = move || on_close.with_value(|f| f());
+    // Focus moves into the panel when it opens: to its first checkbox.
+    focus_later(vec![
+        "#pl-filter-panel input".into(),
+        "#pl-filter-panel button".into(),
+    ]);
     view! {
-        <div id="pl-filter-panel" class="pl-filter" data-testid="filter-panel">
+        <div
+            id="pl-filter-panel"
+            class="pl-filter"
+            data-testid="filter-panel"
+            role="dialog"
+            aria-modal="false"
+            aria-labelledby="pl-filter-title"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    ev.prevent_default();
+                    close();
+                }
+            }
+        >
+            <div class="pl-filter__head">
+                <h2 id="pl-filter-title" class="pl-filter__title">{move || t(lang(), Term::FilterPanelTitle)}</h2>
+                <button type="button" class="pl-button" data-testid="filter-close" on:click=move |_| close()>
+                    {move || t(lang(), Term::Close)}
+                </button>
+            </div>
             <p class="pl-filter__hint">{move || t(lang(), Term::ChooseFilter)}</p>
             <div class="pl-filter__groups">{groups}</div>
             <div class="pl-filter__actions">
@@ -422,9 +461,6 @@ fn FilterPanel(on_close: impl Fn() + Send + Sync + 'static) -> impl IntoView {
                     on:click=move |_| app.view.update(|v| v.filters.clear())
                 >
                     {move || t(lang(), Term::ClearFilters)}
-                </button>
-                <button type="button" class="pl-button" on:click=move |_| on_close()>
-                    {move || t(lang(), Term::Close)}
                 </button>
             </div>
         </div>
@@ -449,6 +485,10 @@ fn toggle_filter(view: &mut View, question: &str, value: &str, on: bool) {
     }
 }
 
+/// Where focus goes when the chips it was on are gone.
+const FILTER_TOGGLE: &str = "[data-testid=filter-toggle]";
+const CHIPS: &str = "[data-testid=filter-chips]";
+
 /// The filters in force as removable chips.
 #[component]
 fn FilterChips() -> impl IntoView {
@@ -456,7 +496,7 @@ fn FilterChips() -> impl IntoView {
     let chips = move || {
         let view = app.view.get();
         let lang = view.lang;
-        app.loaded.with(|l| {
+        let chips: Vec<(String, String, String, String)> = app.loaded.with(|l| {
             view.filters
                 .iter()
                 .flat_map(|f| {
@@ -471,28 +511,45 @@ fn FilterChips() -> impl IntoView {
                                 .iter()
                                 .find(|(v, _)| v == value)
                                 .map_or(value.clone(), |(_, l)| l.clone());
-                            let (qid, val) = (f.question.clone(), value.clone());
-                            let aria = format!("{}: {} {}", t(lang, Term::RemoveFilter), q_label, label);
-                            view! {
-                                <li class="pl-chip">
-                                    <span class="pl-chip__question">{q_label.clone()}": "</span>
-                                    <span>{label}</span>
-                                    <button
-                                        type="button"
-                                        class="pl-chip__remove"
-                                        data-testid="filter-chip-remove"
-                                        aria-label=aria
-                                        on:click=move |_| app.view.update(|v| v.remove_filter_value(&qid, &val))
-                                    >
-                                        "×"
-                                    </button>
-                                </li>
-                            }.into_any()
+                            (f.question.clone(), value.clone(), q_label.clone(), label)
                         })
                         .collect::<Vec<_>>()
                 })
-                .collect_view()
-        })
+                .collect()
+        });
+        chips
+            .into_iter()
+            .enumerate()
+            .map(|(at, (qid, val, q_label, label))| {
+                let aria = format!("{}: {} {}", t(lang, Term::RemoveFilter), q_label, label);
+                // After removing, focus goes to the chip that took this one's place, else
+                // the one before it, else the filter button.
+                let remove = move |_| {
+                    app.view.update(|v| v.remove_filter_value(&qid, &val));
+                    focus_later(vec![
+                        format!("{CHIPS} li:nth-child({}) button", at + 1),
+                        format!("{CHIPS} li:nth-child({}) button", at.max(1)),
+                        FILTER_TOGGLE.into(),
+                    ]);
+                };
+                view! {
+                    <li class="pl-chip">
+                        <span class="pl-chip__question">{q_label.clone()}": "</span>
+                        <span>{label}</span>
+                        <button
+                            type="button"
+                            class="pl-chip__remove"
+                            data-testid="filter-chip-remove"
+                            aria-label=aria
+                            on:click=remove
+                        >
+                            "×"
+                        </button>
+                    </li>
+                }
+                .into_any()
+            })
+            .collect_view()
     };
     let any = move || app.view.with(|v| !v.filters.is_empty());
     view! {
@@ -502,7 +559,11 @@ fn FilterChips() -> impl IntoView {
                 <button
                     type="button"
                     class="pl-button pl-button--quiet"
-                    on:click=move |_| app.view.update(|v| v.filters.clear())
+                    data-testid="filter-chips-clear"
+                    on:click=move |_| {
+                        app.view.update(|v| v.filters.clear());
+                        focus_later(vec![FILTER_TOGGLE.into()]);
+                    }
                 >
                     {move || t(app.view.with(|v| v.lang), Term::ClearFilters)}
                 </button>

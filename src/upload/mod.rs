@@ -225,6 +225,8 @@ impl UploadState {
         });
         self.review_open.set(false);
         self.panel_open.set(false);
+        // The report replaced the review: its title takes the focus.
+        crate::focus::focus_later(vec!["[data-testid=report-title]".into()]);
     }
 }
 

@@ -150,58 +150,81 @@ struct Shared {
     readers: RefCell<Vec<Rc<Reader>>>,
     job: RefCell<Option<Job>>,
     next_id: Cell<u32>,
-    /// The codebook file being applied by the first worker, and whom to tell.
-    applying: RefCell<Option<(u32, OnApplied)>>,
+    /// The question the first worker is answering (a codebook to apply, a workbook to
+    /// write), and whom to tell.
+    asking: RefCell<Option<(u32, OnAnswer)>>,
 }
 
-type OnApplied = Box<dyn FnOnce(Result<Applied, String>)>;
+type OnAnswer = Box<dyn FnOnce(Result<JsValue, String>)>;
 
-/// Reads the codebook file `json` in the first worker, for the file whose header is `header`
-/// ([`Loaded::header`]): `matched` to its columns and answers, or taken as it is. The page's
-/// wasm has no JSON parser and no codebook matching; the worker has both. A second call
-/// before the first has answered replaces it.
-pub async fn apply_codebook(header: &[u8], json: &str, matched: bool) -> Result<Applied, String> {
+/// Asks the first worker one question, `kind` with `fields`, and waits for its answer (a
+/// message with the same job). A second question before the first has answered replaces it.
+async fn ask(kind: &str, fields: &[(&str, JsValue)]) -> Result<JsValue, String> {
     let shared = shared_workers()?;
     let id = shared.next_id.get().wrapping_add(1);
     shared.next_id.set(id);
-    let result: Rc<RefCell<Option<Result<Applied, String>>>> = Rc::default();
+    let result: Rc<RefCell<Option<Result<JsValue, String>>>> = Rc::default();
     let promise = {
         let (result, shared) = (result.clone(), shared.clone());
         js_sys::Promise::new(&mut move |resolve, _| {
             let result = result.clone();
-            let on_applied: OnApplied = Box::new(move |applied| {
-                *result.borrow_mut() = Some(applied);
+            let on_answer: OnAnswer = Box::new(move |answer| {
+                *result.borrow_mut() = Some(answer);
                 let _ = resolve.call0(&JsValue::UNDEFINED);
             });
-            *shared.applying.borrow_mut() = Some((id, on_applied));
+            *shared.asking.borrow_mut() = Some((id, on_answer));
         })
     };
-    let message = kind_message("apply", id);
-    set(&message, "meta", &Uint8Array::from(header));
-    set(&message, "codebook", &JsValue::from_str(json));
-    set(&message, "matched", &JsValue::from_bool(matched));
+    let message = kind_message(kind, id);
+    for (key, value) in fields {
+        set(&message, key, value);
+    }
     send(&shared, 0, message, None);
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     let answer = result.borrow_mut().take();
     answer.unwrap_or_else(|| Err("The file reader gave no answer.".into()))
 }
 
-/// The first worker's answer to [`apply_codebook`].
-fn applied(shared: &Shared, data: &JsValue) {
-    let id = get(data, "job").as_f64().unwrap_or(-1.0);
-    let waiting = shared
-        .applying
-        .borrow_mut()
-        .take_if(|(job, _)| f64::from(*job) == id);
-    let Some((_, on_applied)) = waiting else {
-        return;
-    };
-    on_applied(match crate::buffers::bytes_of(&get(data, "result")) {
+/// Reads the codebook file `json` in the first worker, for the file whose header is `header`
+/// ([`Loaded::header`]): `matched` to its columns and answers, or taken as it is. The page's
+/// wasm has no JSON parser and no codebook matching; the worker has both.
+pub async fn apply_codebook(header: &[u8], json: &str, matched: bool) -> Result<Applied, String> {
+    let fields = [
+        ("meta", Uint8Array::from(header).into()),
+        ("codebook", JsValue::from_str(json)),
+        ("matched", JsValue::from_bool(matched)),
+    ];
+    let data = ask("apply", &fields).await?;
+    match crate::buffers::bytes_of(&get(&data, "result")) {
         Some(bytes) => Applied::parse(&bytes).map_err(|e| e.to_string()),
-        None => Err(get(data, "message")
+        None => Err(get(&data, "message")
             .as_string()
             .unwrap_or_else(|| "The codebook could not be read.".into())),
-    });
+    }
+}
+
+/// Writes a workbook (XLSX) in the first worker from `json`, a
+/// [`peiling_engine::export::workbook::WorkbookInput`]: the writer is fetched with the worker,
+/// not with the page.
+pub async fn write_workbook(json: &str) -> Result<Vec<u8>, String> {
+    let data = ask("workbook", &[("input", JsValue::from_str(json))]).await?;
+    crate::buffers::bytes_of(&get(&data, "bytes")).ok_or_else(|| {
+        get(&data, "message")
+            .as_string()
+            .unwrap_or_else(|| "The workbook could not be written.".into())
+    })
+}
+
+/// The first worker's answer to [`ask`].
+fn answered(shared: &Shared, data: &JsValue) {
+    let id = get(data, "job").as_f64().unwrap_or(-1.0);
+    let waiting = shared
+        .asking
+        .borrow_mut()
+        .take_if(|(job, _)| f64::from(*job) == id);
+    if let Some((_, on_answer)) = waiting {
+        on_answer(Ok(data.clone()));
+    }
 }
 
 thread_local! {
@@ -409,7 +432,7 @@ fn shared_workers() -> Result<Rc<Shared>, String> {
         readers: RefCell::new(Vec::new()),
         job: RefCell::new(None),
         next_id: Cell::new(0),
-        applying: RefCell::new(None),
+        asking: RefCell::new(None),
     });
     let first = new_reader(&shared, 0)?;
     shared.readers.borrow_mut().push(first);
@@ -460,9 +483,9 @@ fn new_reader(shared: &Rc<Shared>, index: usize) -> Result<Rc<Reader>, String> {
             "The file reader stopped unexpectedly ({}). Reload the page and choose the file again.",
             if event.message().is_empty() { "no details".into() } else { event.message() }
         );
-        let applying = shared.applying.borrow_mut().take();
-        if let Some((_, on_applied)) = applying {
-            on_applied(Err(message.clone()));
+        let asking = shared.asking.borrow_mut().take();
+        if let Some((_, on_answer)) = asking {
+            on_answer(Err(message.clone()));
         }
         finish(&shared, Err(message));
     });
@@ -490,8 +513,8 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
         }
         return;
     }
-    if kind == "applied" {
-        return applied(shared, data);
+    if kind == "applied" || kind == "workbook" {
+        return answered(shared, data);
     }
     let id = get(data, "job").as_f64().unwrap_or(-1.0);
     let current = shared.job.borrow().as_ref().map(|j| j.id);

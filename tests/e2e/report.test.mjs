@@ -163,10 +163,11 @@ test('every export of a chart downloads and reads back with the engine numbers',
   const csv = files.csv.toString('utf8');
   const line = csv.split(/\r?\n/).find((l) => l.includes(top.label));
   assert.ok(line && line.includes(String(top.count_n)), `CSV line for ${top.label}: ${line}`);
-  // XLSX: a zip whose sheet holds the same count (read with Python's standard zipfile).
+  // XLSX: a zip whose chart sheet (after the overview) holds the same count (read with
+  // Python's standard zipfile).
   const xlsxPath = join(artifactsDir, 'check.xlsx');
   writeFileSync(xlsxPath, files.xlsx);
-  const sheet = execFileSync('python3', ['-c', `import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print(z.read('xl/worksheets/sheet1.xml').decode()); print(z.read('xl/sharedStrings.xml').decode() if 'xl/sharedStrings.xml' in z.namelist() else '')`, xlsxPath], { encoding: 'utf8' });
+  const sheet = execFileSync('python3', ['-c', `import zipfile,sys; z=zipfile.ZipFile(sys.argv[1]); print(z.read('xl/worksheets/sheet2.xml').decode()); print(z.read('xl/sharedStrings.xml').decode() if 'xl/sharedStrings.xml' in z.namelist() else '')`, xlsxPath], { encoding: 'utf8' });
   assert.ok(sheet.includes(`<v>${top.count_n}</v>`), 'XLSX cell with the count');
   assert.ok(sheet.includes(top.label), 'XLSX has the label');
   const html = files.html.toString('utf8');

@@ -7,7 +7,7 @@
 //! questions by their ids; filters and weights are applied before anything is counted.
 
 use peiling_engine::codebook::{Codebook, Lang, Question, QuestionKind};
-use peiling_engine::export::csv::neutralise;
+use peiling_engine::export::formula::neutralise;
 use peiling_engine::stats::significance::{ChiSquare, Direction};
 use peiling_engine::stats::weighting::rake;
 use peiling_engine::stats::{

@@ -27,6 +27,13 @@
 //!   message}`. The page's own wasm has no JSON parser and no codebook matching: they are here
 //!   ([`transfer::apply_codebook`]).
 //!
+//! - page → worker `{type: "workbook", job, input}`: a [`WorkbookInput`] as JSON (the tables of
+//!   one chart or the whole report); answers `{type: "workbook", job, bytes}` (the XLSX file
+//!   as a `Uint8Array`) or `{type: "workbook", job, message}`. The workbook writer
+//!   (`rust_xlsxwriter`) lives here so that the report page's first load does not carry it.
+//!
+//! [`WorkbookInput`]: peiling_engine::export::workbook::WorkbookInput
+//!
 //! A large CSV file is read in two parts by two workers at once (see the page's
 //! `worker_client`): the first worker gets `read`, the chunks up to a line start in the middle
 //! of the file and then `{type: "boundary", job}`, and answers `{type: "boundary", job, ok}` —
@@ -51,6 +58,7 @@
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint16Array, Uint32Array, Uint8Array};
 
 mod buffers;
+use peiling_engine::export::workbook::workbook_from_json;
 use peiling_engine::infer;
 use peiling_engine::read::{
     self, ColumnMeta, CsvStream, Format, Import, Layout, Part, PartRows, ReadError, ReadErrorKind,
@@ -167,6 +175,14 @@ fn main() {
                         Err(e) => ("message", JsValue::from_str(&e.to_string())),
                     };
                     post(&scope, &message("applied", job, &[reply]), None);
+                }
+                Some("workbook") => {
+                    let json = get(&data, "input").as_string().unwrap_or_default();
+                    let reply = match workbook_from_json(&json) {
+                        Ok(bytes) => ("bytes", bytes_value(&bytes)),
+                        Err(e) => ("message", JsValue::from_str(&e)),
+                    };
+                    post(&scope, &message("workbook", job, &[reply]), None);
                 }
                 Some("cancel") => {
                     current.set(current.get().wrapping_add(1));

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::codebook::Lang;
 
-pub use table::{table, Cell, Table};
+pub use table::{caption, table, Cell, Table};
 
 /// Which chart to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -13,10 +13,10 @@ use super::stacked::count_where;
 use super::{ChartInput, ChartKind, Role};
 use crate::codebook::Lang;
 use crate::format;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A table cell.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cell {
     Text(String),
@@ -41,7 +41,7 @@ impl Cell {
 }
 
 /// A chart's numbers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
     /// The chart's title and base line.
     pub caption: String,
@@ -63,6 +63,15 @@ fn count_cell(count: f64, lang: Lang) -> Cell {
         value: count,
         text: count_text(count, lang),
         decimals: count_decimals(count),
+    }
+}
+
+/// A table's caption: the chart's title and its subtitle (base, and for an export the view).
+pub fn caption(input: &ChartInput) -> String {
+    if input.subtitle.is_empty() {
+        input.title.clone()
+    } else {
+        format!("{} \u{2014} {}", input.title, input.subtitle)
     }
 }
 
@@ -241,13 +250,8 @@ pub fn table(input: &ChartInput) -> Table {
     if !input.source.is_empty() {
         notes.push(input.source.clone());
     }
-    let caption = if input.subtitle.is_empty() {
-        input.title.clone()
-    } else {
-        format!("{} \u{2014} {}", input.title, input.subtitle)
-    };
     Table {
-        caption,
+        caption: caption(input),
         headers: headers.into_iter().map(str::to_string).collect(),
         rows,
         notes,

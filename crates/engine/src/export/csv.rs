@@ -1,36 +1,45 @@
-//! A chart's table as CSV (RFC 4180, comma-separated, UTF-8 with a byte-order mark so
-//! spreadsheet programs detect the encoding).
+//! A chart's table as CSV, in two dialects: the international one (RFC 4180, `,` between
+//! fields, `.` as decimal point, exact values) for programs and analysts, and the one Dutch
+//! Excel opens into columns (`;` between fields, decimal comma, percentages as the table
+//! shows them). Both are UTF-8 with a byte-order mark, so spreadsheet programs detect the
+//! encoding, and both end, after an empty line, with the table's caption (title, base and
+//! the view it came from) and notes (source, small bases), so a file says what it holds.
 //!
-//! What stays true: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage
-//! return is prefixed with `'`, so no spreadsheet evaluates it as a formula (the OWASP advice
-//! against CSV injection); numbers are written exactly, in the shortest form that reads back
-//! to the same `f64`, with a `.` decimal point whatever the report's language.
+//! What stays true: every text cell passes through [`neutralise`] (see
+//! [`crate::export::formula`]); numbers are never grouped by thousands; the international
+//! dialect writes each number exactly, in the shortest form that reads back to the same
+//! `f64`; the Excel-NL dialect writes percentages rounded to the decimals the table shows and
+//! every other number (counts, bases) exactly, with a decimal comma.
 
 use crate::chart::{Cell, Table};
+use crate::codebook::Lang;
+use crate::export::formula::neutralise;
+use crate::format;
 
 /// The byte-order mark written before the header.
 pub const BOM: &str = "\u{feff}";
 
-/// Characters that make a spreadsheet read a cell as a formula (or hide one behind them).
-const FORMULA_LEADS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Which CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// `,` and `.`, exact values: for programs, and spreadsheets set to English.
+    International,
+    /// `;` and `,`, percentages with the table's decimals: opens into columns in Excel set to
+    /// Dutch (or any language whose list separator is `;`).
+    ExcelNl,
+}
 
-/// `text` made safe to open in a spreadsheet: prefixed with `'` when it begins with a
-/// character a spreadsheet would read as the start of a formula.
-pub fn neutralise(text: &str) -> String {
-    if text.starts_with(FORMULA_LEADS) {
-        format!("'{text}")
-    } else {
-        text.to_string()
+impl Dialect {
+    fn delimiter(self) -> u8 {
+        match self {
+            Dialect::International => b',',
+            Dialect::ExcelNl => b';',
+        }
     }
 }
 
-/// Whether a text cell needs neutralising.
-pub fn is_formula_like(text: &str) -> bool {
-    text.starts_with(FORMULA_LEADS)
-}
-
-/// The exact value of a number as CSV text; non-finite values are left empty.
-fn number_text(value: f64) -> String {
+/// The exact value of a number as text, with `.`; non-finite values are left empty.
+fn exact(value: f64) -> String {
     if value.is_finite() {
         // Rust's `Display` for f64 is the shortest representation that round-trips.
         format!("{value}")
@@ -39,25 +48,54 @@ fn number_text(value: f64) -> String {
     }
 }
 
-fn field(cell: &Cell) -> String {
+fn number_text(value: f64, text: &str, decimals: u8, dialect: Dialect) -> String {
+    match dialect {
+        Dialect::International => exact(value),
+        Dialect::ExcelNl if !value.is_finite() => String::new(),
+        // A percentage as the table shows it ("46,0%" → 46,0), without the sign, so Excel
+        // reads a number that is what the reader saw. (A percentage is below 1.000, so the
+        // display format adds no thousands separator.)
+        Dialect::ExcelNl if text.ends_with('%') => {
+            format::decimal(value, usize::from(decimals), Lang::Nl)
+        }
+        Dialect::ExcelNl => exact(value).replace('.', ","),
+    }
+}
+
+fn field(cell: &Cell, dialect: Dialect) -> String {
     match cell {
         Cell::Text(text) => neutralise(text),
-        Cell::Number { value, .. } => number_text(*value),
+        Cell::Number {
+            value,
+            text,
+            decimals,
+        } => number_text(*value, text, *decimals, dialect),
         Cell::Empty => String::new(),
     }
 }
 
-/// The table as CSV bytes: a byte-order mark, the header and one record per row.
+/// The table as international CSV bytes (see [`Dialect::International`]).
 pub fn to_csv(table: &Table) -> Vec<u8> {
+    to_csv_in(table, Dialect::International)
+}
+
+/// The table as CSV bytes in `dialect`: a byte-order mark, the header, one record per row,
+/// an empty record, then the caption and each note as a record of one field.
+pub fn to_csv_in(table: &Table, dialect: Dialect) -> Vec<u8> {
     let mut writer = ::csv::WriterBuilder::new()
         .flexible(true)
+        .delimiter(dialect.delimiter())
         .from_writer(BOM.as_bytes().to_vec());
     let headers: Vec<String> = table.headers.iter().map(|h| neutralise(h)).collect();
     // Writing into a Vec cannot fail: the only errors the writer reports come from the
     // underlying writer.
     let _ = writer.write_record(&headers);
     for row in &table.rows {
-        let _ = writer.write_record(row.iter().map(field));
+        let _ = writer.write_record(row.iter().map(|cell| field(cell, dialect)));
+    }
+    let _ = writer.write_record([""]);
+    for line in std::iter::once(&table.caption).chain(&table.notes) {
+        let _ = writer.write_record([neutralise(line)]);
     }
     writer.into_inner().unwrap_or_default()
 }
@@ -67,19 +105,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn formula_leads_are_prefixed_and_other_text_is_not() {
-        for lead in FORMULA_LEADS {
-            assert_eq!(neutralise(&format!("{lead}1+1")), format!("'{lead}1+1"));
-        }
-        assert_eq!(neutralise("Gemeente"), "Gemeente");
-        assert_eq!(neutralise(" =1"), " =1");
-        assert_eq!(neutralise(""), "");
-    }
-
-    #[test]
-    fn numbers_are_written_exactly() {
-        assert_eq!(number_text(1.0 / 3.0), "0.3333333333333333");
-        assert_eq!(number_text(1601.0), "1601");
-        assert_eq!(number_text(f64::NAN), "");
+    fn numbers_are_written_exactly_or_as_shown() {
+        use Dialect::*;
+        assert_eq!(
+            number_text(1.0 / 3.0, "0,3", 1, International),
+            "0.3333333333333333"
+        );
+        assert_eq!(number_text(1601.0, "1.601", 0, International), "1601");
+        assert_eq!(number_text(f64::NAN, "–", 0, International), "");
+        assert_eq!(number_text(46.03372891942536, "46,0%", 1, ExcelNl), "46,0");
+        assert_eq!(number_text(12.25, "12,3", 1, ExcelNl), "12,25");
+        assert_eq!(number_text(1601.0, "1.601", 0, ExcelNl), "1601");
+        assert_eq!(number_text(-0.01, "-0,0%", 1, ExcelNl), "0,0");
     }
 }
