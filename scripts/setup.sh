@@ -41,8 +41,10 @@ fi
 # The export tests read XLSX files with openpyxl and printed PDFs with poppler's pdfinfo and
 # pdftotext.
 if ! python3 -c 'import openpyxl' 2>/dev/null; then
-  say "apt-get install python3-openpyxl (the export tests read XLSX files with it)"
-  apt_install python3-openpyxl
+  # The `python3` on PATH may not be Debian's (a pyenv build): install for that one from PyPI,
+  # and fall back to Debian's package for Debian's python3.
+  say "pip install openpyxl (the export tests read XLSX files with it)"
+  python3 -m pip install --quiet openpyxl 2>/dev/null || apt_install python3-openpyxl
 fi
 
 if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then

@@ -116,19 +116,14 @@ function csvRows(path) {
 
 /** Rows of the first sheet of an XLSX file: per row, its cells as {t: 's'|'n', v}. */
 function xlsxRows(path) {
+  // The chart's sheet is the workbook's last (an overview sheet comes first); read by openpyxl.
   const script = `
-import json, sys, zipfile, xml.etree.ElementTree as ET
-ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
-sheet = ET.fromstring(zipfile.ZipFile(sys.argv[1]).read('xl/worksheets/sheet1.xml'))
+import json, sys, openpyxl
+sheet = openpyxl.load_workbook(sys.argv[1]).worksheets[-1]
 rows = []
-for row in sheet.iter('{%s}row' % ns['m']):
-    cells = []
-    for c in row.findall('m:c', ns):
-        if c.get('t') == 'inlineStr':
-            cells.append({'t': 's', 'v': ''.join(t.text or '' for t in c.iter('{%s}t' % ns['m']))})
-        else:
-            v = c.find('m:v', ns)
-            cells.append({'t': 'n', 'v': v.text if v is not None else ''})
+for row in sheet.iter_rows():
+    cells = [{'t': 's' if isinstance(c.value, str) else 'n', 'v': c.value if isinstance(c.value, str) else str(c.value)}
+             for c in row if c.value is not None]
     rows.append(cells)
 print(json.dumps(rows))`;
   return JSON.parse(execFileSync('python3', ['-c', script, path], { encoding: 'utf8' }));
