@@ -22,7 +22,7 @@ use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use peiling_engine::codebook::Codebook;
 use peiling_engine::read::{Import, ReadError, ReadErrorKind};
 use peiling_engine::transfer::{self, Applied, Header, ImportMeta, PartBuf, PartSpec};
-use peiling_engine::Dataset;
+use peiling_engine::{Dataset, Lang};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -260,7 +260,7 @@ impl ReaderWorker {
         if size > limit {
             let error =
                 ReadError::new(&file.name(), ReadErrorKind::TooLarge { bytes: size, limit });
-            on_done(Err(error.to_string()));
+            on_done(Err(error.text(page_lang())));
             return ReaderWorker {
                 shared: None,
                 id: 0,
@@ -570,9 +570,15 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
             });
         }
         (0, "error") => {
-            let message = get(data, "message")
+            // The worker says it in both languages; the page shows its own.
+            let (key, fallback) = match page_lang() {
+                Lang::Nl => ("message_nl", "Het bestand kon niet worden gelezen."),
+                Lang::En => ("message", "The file could not be read."),
+            };
+            let message = get(data, key)
                 .as_string()
-                .unwrap_or_else(|| "The file could not be read.".into());
+                .or_else(|| get(data, "message").as_string())
+                .unwrap_or_else(|| fallback.into());
             finish(shared, Err(message));
         }
         _ => {}
@@ -937,6 +943,20 @@ fn post_transfer(worker: &Worker, message: &Object, transfer: Option<&Array>) {
         Some(list) => worker.post_message_with_transfer(message, list),
         None => worker.post_message(message),
     };
+}
+
+/// The page's language, as the app sets it on the document (`<html lang>`).
+fn page_lang() -> Lang {
+    let english = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|root| root.get_attribute("lang"))
+        .is_some_and(|lang| lang.starts_with("en"));
+    if english {
+        Lang::En
+    } else {
+        Lang::Nl
+    }
 }
 
 fn get(target: &JsValue, key: &str) -> JsValue {

@@ -65,6 +65,7 @@ use peiling_engine::read::{
     ReadOptions, SourceInfo,
 };
 use peiling_engine::transfer;
+use peiling_engine::{Lang, Text};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -87,7 +88,11 @@ fn main() {
                     current.set(job);
                     *reading.borrow_mut() = None;
                     let Ok(file) = get(&data, "file").dyn_into::<File>() else {
-                        post_error(&scope, job, "No file was given to read.");
+                        let text = Text::with_en(
+                            "Er is geen bestand gegeven om te lezen.",
+                            "No file was given to read.",
+                        );
+                        post_error(&scope, job, &text);
                         return;
                     };
                     let sheet = get(&get(&data, "options"), "sheet").as_string();
@@ -203,12 +208,13 @@ fn main() {
 /// Why a read ended without a result.
 enum Stop {
     Cancelled,
-    Failed(String),
+    /// What to tell the person, in Dutch and English (the page shows its own language).
+    Failed(Text),
 }
 
 impl From<ReadError> for Stop {
     fn from(e: ReadError) -> Self {
-        Stop::Failed(e.to_string())
+        Stop::Failed(Text::with_en(e.text(Lang::Nl), e.text(Lang::En)))
     }
 }
 
@@ -522,13 +528,17 @@ fn refuse_beyond(name: &str, bytes: u64, limit: u64) -> Result<(), Stop> {
 
 async fn wait_for_buffer(promise: js_sys::Promise) -> Result<ArrayBuffer, Stop> {
     let value = JsFuture::from(promise).await.map_err(|e| {
-        Stop::Failed(format!(
-            "The file could not be read from disk ({}). Check that it still exists and is not open in another program, then choose it again.",
-            js_text(&e)
+        let why = js_text(&e);
+        Stop::Failed(Text::with_en(
+            format!("Het bestand kon niet van de schijf worden gelezen ({why}). Controleer dat het nog bestaat en niet in een ander programma open staat, en kies het opnieuw."),
+            format!("The file could not be read from disk ({why}). Check that it still exists and is not open in another program, then choose it again."),
         ))
     })?;
     value.dyn_into::<ArrayBuffer>().map_err(|_| {
-        Stop::Failed("The browser gave no bytes for the file. Choose it again.".into())
+        Stop::Failed(Text::with_en(
+            "De browser gaf geen bytes voor het bestand. Kies het opnieuw.",
+            "The browser gave no bytes for the file. Choose it again.",
+        ))
     })
 }
 
@@ -573,10 +583,19 @@ fn post_progress(
     post(scope, &progress, None);
 }
 
-fn post_error(scope: &DedicatedWorkerGlobalScope, job: u32, text: &str) {
+/// Tells the page why a read failed, in both of its languages (`message` English,
+/// `message_nl` Dutch).
+fn post_error(scope: &DedicatedWorkerGlobalScope, job: u32, text: &Text) {
     post(
         scope,
-        &message("error", job, &[("message", JsValue::from_str(text))]),
+        &message(
+            "error",
+            job,
+            &[
+                ("message", JsValue::from_str(text.get(Lang::En))),
+                ("message_nl", JsValue::from_str(text.get(Lang::Nl))),
+            ],
+        ),
         None,
     );
 }

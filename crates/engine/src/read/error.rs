@@ -133,19 +133,114 @@ impl ReadError {
     }
 }
 
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(line) = self.line {
-            write!(f, ", line {line}")?;
+impl ReadError {
+    /// What happened, in Dutch.
+    pub fn message_nl(&self) -> String {
+        use ReadErrorKind::*;
+        match &self.kind {
+            Empty => "het bestand is leeg".into(),
+            NotATable { detected } => format!("dit is geen tabel maar {}", detected_nl(detected)),
+            TooLarge { bytes, limit } => format!(
+                "het bestand is {} MB, meer dan de {} MB die hier gelezen kan worden",
+                bytes / 1_000_000,
+                limit / 1_000_000
+            ),
+            TooManyColumns { columns, limit } => {
+                format!("de tabel heeft {columns} kolommen, meer dan het maximum van {limit}")
+            }
+            TooManyRows { limit } => format!("de tabel heeft meer dan {limit} rijen"),
+            TooManyCells { limit } => {
+                format!("de tabel heeft meer dan {limit} cellen (rijen × kolommen)")
+            }
+            FieldTooLong { limit } => format!(
+                "een cel is langer dan {} KB; waarschijnlijk opent hier een aanhalingsteken (\") dat nooit sluit",
+                limit / 1024
+            ),
+            Decompression { declared, limit } => format!(
+                "de werkmap zou uitpakken tot {} MB, meer dan de toegestane {} MB (een beschadigd of kwaadaardig bestand)",
+                declared / 1_000_000,
+                limit / 1_000_000
+            ),
+            NoSuchSheet { sheet, available } => format!(
+                "er is geen werkblad '{sheet}'; de werkbladen zijn: {}",
+                available.join(", ")
+            ),
+            Unsupported { format } => format!("{format}-bestanden kan deze versie niet lezen"),
+            Damaged { format, message } => {
+                format!("het {format}-bestand is beschadigd: {message}")
+            }
+            NoColumns => "het bestand heeft geen kolommen met een kop of gegevens".into(),
         }
-        if let Some(column) = self.column {
-            write!(f, ", column {column}")?;
+    }
+
+    /// What the person can do about it, in Dutch.
+    pub fn advice_nl(&self) -> &'static str {
+        use ReadErrorKind::*;
+        match &self.kind {
+            Empty => "Kies het geëxporteerde gegevensbestand zelf; het hoort een kopregel en antwoorden te bevatten.",
+            NotATable { .. } => "Exporteer de resultaten als CSV, Excel (.xlsx), OpenDocument (.ods) of SPSS (.sav) en kies dat bestand.",
+            TooLarge { .. } | TooManyRows { .. } | TooManyCells { .. } => {
+                "Exporteer minder kolommen of rijen (bijvoorbeeld zonder open antwoorden of metagegevens), of splits het bestand."
+            }
+            TooManyColumns { .. } => "Exporteer alleen de vragen die u nodig hebt, of controleer het scheidingsteken: een verkeerd teken kan één kolom in vele splitsen.",
+            FieldTooLong { .. } => "Open het bestand in een teksteditor op deze regel, sluit of verwijder het losse aanhalingsteken en exporteer opnieuw.",
+            Decompression { .. } => "Open de werkmap in een rekenblad en sla haar opnieuw op, of exporteer haar als CSV.",
+            NoSuchSheet { .. } => "Kies een van de genoemde werkbladen.",
+            Unsupported { .. } => "Exporteer de gegevens in plaats daarvan als CSV.",
+            Damaged { .. } => "Open het bestand in het programma dat het maakte en sla het opnieuw op of exporteer het opnieuw.",
+            NoColumns => "Controleer dat de eerste rij de kolomkoppen bevat.",
+        }
+    }
+
+    /// The whole message — file, place, what happened, what to do — in `lang`.
+    pub fn text(&self, lang: crate::codebook::Lang) -> String {
+        use crate::codebook::Lang;
+        use std::fmt::Write;
+        let (line, column) = match lang {
+            Lang::Nl => ("regel", "kolom"),
+            Lang::En => ("line", "column"),
+        };
+        let mut out = self.file.to_string();
+        if let Some(l) = self.line {
+            let _ = write!(out, ", {line} {l}");
+        }
+        if let Some(c) = self.column {
+            let _ = write!(out, ", {column} {c}");
         }
         if let Some(header) = &self.header {
-            write!(f, " ('{header}')")?;
+            let _ = write!(out, " ('{header}')");
         }
-        write!(f, ": {}. {}", self.message(), self.advice())
+        let (message, advice) = match lang {
+            Lang::Nl => (self.message_nl(), self.advice_nl()),
+            Lang::En => (self.message(), self.advice()),
+        };
+        let _ = write!(out, ": {message}. {advice}");
+        out
+    }
+}
+
+/// What a file turned out to be, in Dutch (the readers name it in English).
+fn detected_nl(detected: &str) -> &str {
+    match detected {
+        "a PNG image" => "een PNG-afbeelding",
+        "a JPEG image" => "een JPEG-afbeelding",
+        "a GIF image" => "een GIF-afbeelding",
+        "a PDF document" => "een PDF-document",
+        "a zip archive" => "een zip-archief",
+        "an old-style Office document" => "een Office-document van het oude soort",
+        "a gzip archive" => "een gzip-archief",
+        "binary data" => "binaire gegevens",
+        "parts read differently" => "delen die verschillend gelezen zijn",
+        "parts with different columns" => "delen met verschillende kolommen",
+        "a zip archive without a spreadsheet in it" => "een zip-archief zonder rekenblad",
+        "a workbook without sheets" => "een werkmap zonder werkbladen",
+        other => other,
+    }
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(crate::codebook::Lang::En))
     }
 }
 
@@ -168,5 +263,11 @@ mod tests {
             "enquete.csv, line 12, column 3 ('Toelichting'): a cell is longer than 1024 KB"
         ));
         assert!(text.contains("stray quote"));
+        // The same in Dutch, for the Dutch page.
+        let dutch = e.text(crate::codebook::Lang::Nl);
+        assert!(dutch.starts_with(
+            "enquete.csv, regel 12, kolom 3 ('Toelichting'): een cel is langer dan 1024 KB"
+        ));
+        assert!(dutch.contains("losse aanhalingsteken"));
     }
 }
