@@ -231,6 +231,21 @@ impl UploadState {
 }
 
 impl UploadState {
+    /// Why `column` of the file under review cannot be its weight column (see
+    /// [`weight_problem`](peiling_engine::stats::weighting::weight_problem)), if it cannot.
+    pub fn weight_problem(self, app: AppState, column: &str) -> Option<peiling_engine::Text> {
+        use peiling_engine::stats::weighting::weight_problem;
+        self.unshown
+            .with_value(|cells| cells.as_ref().map(|(data, _)| weight_problem(data, column)))
+            .or_else(|| {
+                app.loaded.with_untracked(|l| {
+                    matches!(l.source, SourceKind::Upload(_))
+                        .then(|| weight_problem(&l.survey.data, column))
+                })
+            })
+            .flatten()
+    }
+
     /// The cells of the file under review: taken from `unshown` when its report was not
     /// shown yet, otherwise copied from the survey on screen (which is that file's).
     fn dataset(self, app: AppState) -> Option<Cells> {

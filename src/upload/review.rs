@@ -259,7 +259,23 @@ pub fn Review() -> impl IntoView {
                     <span>{move || words(lang(), "Weegfactor", "Weight")}</span>
                     <select data-testid="review-weight" on:change=move |ev| {
                         let value = event_target_value(&ev);
-                        codebook.update(|c| edit::set_weight(c, Some(value)));
+                        // A column that cannot weigh is refused, with the reason.
+                        let problem = (!value.is_empty())
+                            .then(|| upload.weight_problem(app, &value))
+                            .flatten();
+                        match problem {
+                            Some(why) => {
+                                codebook_error.set(Some(why.get(lang()).to_owned()));
+                                let current = codebook.with_untracked(|c| c.weight.clone()).unwrap_or_default();
+                                if let Some(target) = ev.target() {
+                                    let _ = js_sys::Reflect::set(&target, &"value".into(), &current.into());
+                                }
+                            }
+                            None => {
+                                codebook_error.set(None);
+                                codebook.update(|c| edit::set_weight(c, Some(value)));
+                            }
+                        }
                     }>
                         <option value="" selected=move || codebook.with(|c| c.weight.is_none())>
                             {move || words(lang(), "Geen (ongewogen)", "None (unweighted)")}

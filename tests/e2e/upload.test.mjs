@@ -429,9 +429,14 @@ test('an XLSX workbook: the review and a figure equal the engine on the same fil
   assert.equal(await fact(page, 'review-rows'), String(engine.source.rows));
   await showReport(page);
   await assertChartMatchesEngine(page, path, 'Afdeling');
-  // A weight column, picked in the review, weights the report as the engine does.
+  // A text column is refused as the weight, with the reason, and the report stays unweighted.
   await page.getByTestId('codebook-open').click();
+  await page.getByTestId('review-weight').selectOption('Afdeling');
+  assert.match(await page.getByTestId('codebook-error').textContent(), /De kolom ‘Afdeling’ bevat tekst \(zoals ‘[^’]+’\) en kan geen weegfactor zijn/);
+  assert.equal(await page.getByTestId('review-weight').inputValue(), '');
+  // A weight column, picked in the review, weights the report as the engine does.
   await page.getByTestId('review-weight').selectOption('Leeftijd');
+  assert.equal(await page.getByTestId('codebook-error').count(), 0);
   await showReport(page);
   const weighted = tabulate(path, 'Afdeling', '--weight', 'Leeftijd');
   assert.equal(weighted.weighted, true);

@@ -128,6 +128,50 @@ impl Weights {
     }
 }
 
+/// Why `column` of `data` cannot weigh the respondents, in Dutch and English; `None` when it
+/// can: every filled cell a number, none negative, at least one above zero. (A weight that is
+/// text would otherwise leave every respondent out, or the report silently unweighted.)
+pub fn weight_problem(data: &crate::dataset::Dataset, column: &str) -> Option<crate::Text> {
+    use crate::dataset::Values;
+    use crate::Text;
+    let Some(col) = data.column(column) else {
+        return Some(Text::with_en(
+            format!("Er is geen kolom ‘{column}’."),
+            format!("There is no column ‘{column}’."),
+        ));
+    };
+    let mut values: Vec<&str> = match &col.values {
+        Values::Coded { levels, .. } => levels.iter().map(String::as_str).collect(),
+        Values::Text(_) => (0..data.rows).filter_map(|r| col.cell(r)).collect(),
+    };
+    values.retain(|v| !v.trim().is_empty());
+    let mut positive = false;
+    for value in values {
+        match parse_number(value) {
+            None => {
+                return Some(Text::with_en(
+                    format!("De kolom ‘{column}’ bevat tekst (zoals ‘{value}’) en kan geen weegfactor zijn: kies een kolom met getallen."),
+                    format!("The column ‘{column}’ holds text (such as ‘{value}’) and cannot be a weight: choose a column of numbers."),
+                ))
+            }
+            Some(w) if w < 0.0 => {
+                return Some(Text::with_en(
+                    format!("De kolom ‘{column}’ bevat een negatief getal ({value}) en kan geen weegfactor zijn."),
+                    format!("The column ‘{column}’ holds a negative number ({value}) and cannot be a weight."),
+                ))
+            }
+            Some(w) if w > 0.0 => positive = true,
+            Some(_) => {}
+        }
+    }
+    (!positive).then(|| {
+        Text::with_en(
+            format!("De kolom ‘{column}’ heeft geen gewicht groter dan nul en kan geen weegfactor zijn."),
+            format!("The column ‘{column}’ has no weight above zero and cannot be a weight."),
+        )
+    })
+}
+
 /// Target shares of one question's categories.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 pub struct Margin {
