@@ -165,3 +165,26 @@ fn a_tie_is_said_as_a_tie_and_items_are_called_by_the_questions_own_word() {
         "Of the 3 skills, ‘a’ and ‘b’ tie for the most agreement: 90% (strongly) agree with each (n = 10). The least agreement goes to ‘c’ (30%). Note: small base."
     );
 }
+
+/// A 1–6 item without labels (personality inventories) is no agreement scale: its sentence
+/// names the most given answer, never "(zeer) eens". 30 answered 1, 20 answered 5, 10 answered 6.
+#[test]
+fn a_scale_without_agreement_labels_is_not_said_in_terms_of_agreement() {
+    let points: Vec<&str> = vec!["1", "2", "3", "4", "5", "6"];
+    let s = survey(
+        &[("a1", repeat(&[("1", 30), ("5", 20), ("6", 10)]))],
+        vec![likert_item("a1", &points)],
+    );
+    let a = analyse(&s, &Request::new("a1")).unwrap();
+    let sentences = key_sentences(&key_figures(&s, &a), Lang::Nl);
+    assert!(!sentences.is_empty());
+    assert!(
+        sentences.iter().all(|t| !t.contains("eens")),
+        "{sentences:?}"
+    );
+    // 30 of 60: the most given answer, at 50%.
+    assert!(
+        sentences[0].contains("‘1’") && sentences[0].contains("50%"),
+        "{sentences:?}"
+    );
+}

@@ -220,10 +220,25 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
 /// The shares a question's sentences are about: the "agree" share of each Likert item, the
 /// "chosen" share of each multi-select option (exclusive answers aside), or the share of each
 /// substantive answer of a single-choice question.
+/// Whether a question's answers are an agreement scale by their labels ("Mee eens",
+/// "Strongly agree", "Akkoord", "Stimme zu", "D'accord").
+fn speaks_of_agreement(question: &Question) -> bool {
+    question.categories.iter().any(|c| {
+        let label = c.label.nl.to_lowercase();
+        [
+            "eens", "agree", "akkoord", "stimme", "zustimm", "accord", "acuerdo",
+        ]
+        .iter()
+        .any(|w| label.contains(w))
+    })
+}
+
 fn shares_of(question: &Question, analysis: &Analysis) -> (Measure, Vec<Shares>) {
     let hidden = |g: usize| analysis.groups.get(g).is_some_and(|x| x.hidden.is_some());
     let cell = |n: u64, w: f64| Cell { n, w, w2: 0.0 };
-    if analysis.kind.is_scale() {
+    // A single item said in terms of agreement only when its answers speak of agreement: a
+    // bare 1–6 item gets its most given answer instead of "(zeer) eens".
+    if analysis.kind.is_scale() && (analysis.items.len() > 1 || speaks_of_agreement(question)) {
         let scale: Vec<usize> = question.substantive().collect();
         let agree = super::likert::agree_categories(question);
         let shares = analysis
