@@ -326,6 +326,10 @@ pub(crate) fn is_level_name(name: &str) -> bool {
         "werkgever",
     ];
     words.iter().any(|w| STEMS.iter().any(|s| w.starts_with(s)))
+        // The year or class someone is in: a level, whatever its numbers.
+        || ["what year", "which year", "year of study", "welk jaar", "leerjaar", "studiejaar"]
+            .iter()
+            .any(|phrase| n.contains(phrase))
 }
 
 /// Header words that say a number is a count or an amount ("Number of children", "Aantal

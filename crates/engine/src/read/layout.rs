@@ -415,7 +415,12 @@ fn group_by_shared_prefix(metas: &mut [ColumnMeta]) {
         }
         if end - i >= 2 {
             for meta in &mut metas[i..end] {
-                let rest = meta.question[lead.len()..].trim().to_owned();
+                let rest = meta
+                    .question
+                    .split_once(": ")
+                    .map_or("", |(_, rest)| rest)
+                    .trim()
+                    .to_owned();
                 meta.question = lead.clone();
                 meta.sub = Some(rest);
             }
@@ -629,7 +634,12 @@ pub fn clean_markup(text: &str) -> String {
 
 /// A character entity at the start of `s` (`&amp;`, `&#39;`, `&#x2019;`) and its length.
 fn decode_entity(s: &str) -> Option<(char, usize)> {
-    let end = s[..s.len().min(12)].find(';')?;
+    // Within the first characters (an entity is short); by character, not byte.
+    let end = s
+        .char_indices()
+        .take(12)
+        .find(|&(_, c)| c == ';')
+        .map(|(i, _)| i)?;
     let name = &s[1..end];
     let c = match name {
         "amp" => '&',
@@ -676,6 +686,19 @@ fn strip_selected_choice(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_is_text_and_a_cut_entity_never_splits_a_character() {
+        assert_eq!(
+            clean_markup("Eten &amp; drinken<br>thuis"),
+            "Eten & drinken thuis"
+        );
+        assert_eq!(clean_markup("<b>Vet</b> &#39;x&#39; &euro;5"), "Vet 'x' €5");
+        assert_eq!(clean_markup("3 < 4 & 5"), "3 < 4 & 5");
+        // A `&` followed by multi-byte letters and no `;` within reach (found by
+        // read_props::arbitrary_bytes_never_panic_any_reader_nor_inference).
+        assert_eq!(clean_markup("&éééééééé;"), "&éééééééé;");
+    }
 
     #[test]
     fn codes_split_into_stem_and_sub_but_names_do_not() {
