@@ -29,6 +29,8 @@ pub use scale::is_missing_marker;
 const MAX_BREAKDOWN_CATEGORIES: usize = 12;
 /// More distinct answers than this (and mostly unique) and a column is open text.
 const MAX_CHOICE_CATEGORIES: usize = 40;
+/// Characters of its first question that a section's title (its code group) quotes.
+const SECTION_TITLE_CHARS: usize = 60;
 /// Most options a one-cell multi-select may have.
 const MAX_OPTIONS: usize = 40;
 
@@ -233,15 +235,10 @@ fn propose_sections(questions: &mut [Question]) -> Vec<crate::codebook::Section>
         let Some(group) = group else { continue };
         let id = format!("groep-{}", group.to_lowercase());
         if !sections.iter().any(|s| s.id == id) && crate::report::is_charted(q) {
-            let text = q.text.nl.chars().take(60).collect::<String>();
-            let more = if q.text.nl.chars().count() > 60 {
-                "…"
-            } else {
-                ""
-            };
+            let text = crate::format::short_label(&q.text.nl, SECTION_TITLE_CHARS);
             sections.push(crate::codebook::Section {
                 id: id.clone(),
-                title: Text::new(format!("{group} · {}{more}", text.trim())),
+                title: Text::new(format!("{group} · {text}")),
             });
         }
         q.section = Some(id);
@@ -360,16 +357,13 @@ fn choice_grid_question(
     if answered_members < 2 || !(2..=MAX_BREAKDOWN_CATEGORIES).contains(&substantive) {
         return None;
     }
-    let (mut front, back): (Vec<Category>, Vec<Category>) = categories
-        .into_iter()
-        .partition(|c| !c.non_substantive && !c.missing);
-    front.extend(back);
+    let categories = substantive_first(categories);
     let items = members
         .iter()
         .map(|p| item_of(p, &sub_label(p.meta)))
         .collect();
     let mut q = question(stem, text, QuestionKind::Grid, items);
-    q.categories = front;
+    q.categories = categories;
     Some(q)
 }
 
@@ -681,10 +675,9 @@ fn is_other_label(label: &str) -> bool {
     ]
     .iter()
     .any(|w| {
-        l == *w
-            || l.starts_with(&format!("{w} "))
-            || l.starts_with(&format!("{w},"))
-            || l.starts_with(&format!("{w} ("))
+        // The word alone or followed by more ("Other (please specify)", "Anders, namelijk").
+        l.strip_prefix(w)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', ',']))
     }) || l.contains("please specify")
         || l.contains("namelijk")
         || l.contains("bitte angeben")
@@ -752,19 +745,18 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
     if companion {
         // "Other (please specify)" ticked (the column holds its own label or a yes-marker) is an
         // option; the text typed beside it is open text.
-        let ticked = option_marker(&levels).is_some_and(|chosen| {
-            !chosen.is_empty()
-                || meta.sub.as_deref().is_some_and(|sub| {
-                    observed
-                        .iter()
-                        .all(|v| scale::normalise(v) == scale::normalise(sub))
-                })
-        });
-        if !ticked {
-            return Shape::OpenText;
-        }
+        let own_label = |sub: &str| {
+            observed
+                .iter()
+                .all(|v| scale::normalise(v) == scale::normalise(sub))
+        };
+        let chosen = match option_marker(&levels) {
+            Some(chosen) if !chosen.is_empty() || meta.sub.as_deref().is_some_and(own_label) => {
+                chosen
+            }
+            _ => return Shape::OpenText,
+        };
         let label = observed.first().map(|v| (*v).to_owned());
-        let chosen = option_marker(&levels).unwrap_or_default();
         return Shape::Option {
             label: chosen.is_empty().then_some(label).flatten(),
             chosen,
@@ -1042,14 +1034,18 @@ fn with_rest(ordered: Vec<&Level>, levels: &[Level], meta: &ColumnMeta) -> Vec<C
             categories.push(category(l, meta));
         }
     }
-    let (substantive_first, rest): (Vec<Category>, Vec<Category>) = categories
+    let out = substantive_first(categories);
+    debug_assert!(out.len() >= points);
+    out
+}
+
+/// The substantive answers in their order, then the non-substantive ones, then the missing.
+fn substantive_first(categories: Vec<Category>) -> Vec<Category> {
+    let (mut out, mut rest): (Vec<Category>, Vec<Category>) = categories
         .into_iter()
         .partition(|c| !c.non_substantive && !c.missing);
-    let mut out = substantive_first;
-    let mut rest = rest;
     rest.sort_by_key(|c| c.missing);
     out.extend(rest);
-    debug_assert!(out.len() >= points);
     out
 }
 

@@ -38,11 +38,7 @@ pub(crate) fn detect(head: &[Vec<String>]) -> (Layout, usize) {
     }) {
         return (Layout::Qualtrics, 3);
     }
-    let v_codes = names
-        .iter()
-        .take(5)
-        .filter(|n| n.len() > 1 && n.starts_with('v') && n[1..].bytes().all(|b| b.is_ascii_digit()))
-        .count();
+    let v_codes = names.iter().take(5).filter(|n| is_v_code(n)).count();
     if row_has(1, &|c| {
         matches!(key(c).as_str(), "responseid" | "response id")
     }) && (v_codes >= 3 || has("responseid"))
@@ -352,40 +348,52 @@ fn split_by_code_stem(metas: &mut [ColumnMeta]) {
             .map(|(stem, _)| stem.to_owned())
             .filter(|_| m.sub.is_none())
     };
+    for_each_run(metas, stem_of, |run, _| {
+        let first = run[0].question.clone();
+        let mut common = first.len();
+        for m in &run[1..] {
+            common = common.min(
+                first
+                    .char_indices()
+                    .zip(m.question.chars())
+                    .take_while(|((_, a), b)| a == b)
+                    .last()
+                    .map_or(0, |((at, c), _)| at + c.len_utf8()),
+            );
+        }
+        let shared = &first[..common];
+        if let Some(dash) = shared.rfind('-').filter(|&d| d > 0) {
+            let question = first[..dash].trim().to_owned();
+            for m in run {
+                let sub = m.question[dash + 1..].trim().to_owned();
+                if !sub.is_empty() && !question.is_empty() {
+                    m.question = question.clone();
+                    m.sub = Some(sub);
+                }
+            }
+        }
+    });
+}
+
+/// Calls `apply` on every run of two or more neighbouring columns with the same `key`
+/// (columns without one are in no run), with that key.
+fn for_each_run<K: PartialEq>(
+    metas: &mut [ColumnMeta],
+    key: impl Fn(&ColumnMeta) -> Option<K>,
+    mut apply: impl FnMut(&mut [ColumnMeta], &K),
+) {
     let mut i = 0;
     while i < metas.len() {
-        let Some(stem) = stem_of(&metas[i]) else {
+        let Some(k) = key(&metas[i]) else {
             i += 1;
             continue;
         };
         let mut end = i + 1;
-        while end < metas.len() && stem_of(&metas[end]).as_deref() == Some(stem.as_str()) {
+        while end < metas.len() && key(&metas[end]).as_ref() == Some(&k) {
             end += 1;
         }
         if end - i >= 2 {
-            let first = metas[i].question.clone();
-            let mut common = first.len();
-            for m in &metas[i + 1..end] {
-                common = common.min(
-                    first
-                        .char_indices()
-                        .zip(m.question.chars())
-                        .take_while(|((_, a), b)| a == b)
-                        .last()
-                        .map_or(0, |((at, c), _)| at + c.len_utf8()),
-                );
-            }
-            let shared = &first[..common];
-            if let Some(dash) = shared.rfind('-').filter(|&d| d > 0) {
-                let question = first[..dash].trim().to_owned();
-                for m in &mut metas[i..end] {
-                    let sub = m.question[dash + 1..].trim().to_owned();
-                    if !sub.is_empty() && !question.is_empty() {
-                        m.question = question.clone();
-                        m.sub = Some(sub);
-                    }
-                }
-            }
+            apply(&mut metas[i..end], &k);
         }
         i = end;
     }
@@ -403,30 +411,18 @@ fn group_by_shared_prefix(metas: &mut [ColumnMeta]) {
         let (lead, rest) = m.question.split_once(": ")?;
         (!lead.trim().is_empty() && !rest.trim().is_empty()).then(|| format!("{}:", lead.trim()))
     };
-    let mut i = 0;
-    while i < metas.len() {
-        let Some(lead) = prefix(&metas[i]) else {
-            i += 1;
-            continue;
-        };
-        let mut end = i + 1;
-        while end < metas.len() && prefix(&metas[end]).as_deref() == Some(lead.as_str()) {
-            end += 1;
+    for_each_run(metas, prefix, |run, lead| {
+        for meta in run {
+            let rest = meta
+                .question
+                .split_once(": ")
+                .map_or("", |(_, rest)| rest)
+                .trim()
+                .to_owned();
+            meta.question = lead.clone();
+            meta.sub = Some(rest);
         }
-        if end - i >= 2 {
-            for meta in &mut metas[i..end] {
-                let rest = meta
-                    .question
-                    .split_once(": ")
-                    .map_or("", |(_, rest)| rest)
-                    .trim()
-                    .to_owned();
-                meta.question = lead.clone();
-                meta.sub = Some(rest);
-            }
-        }
-        i = end;
-    }
+    });
 }
 
 /// Gives unnamed columns a name ("Column 7") and numbers repeated names ("Q1 (2)").
@@ -583,9 +579,9 @@ pub fn code_stem(code: &str) -> Option<(&str, &str)> {
         .then_some((stem, sub))
 }
 
-/// `V1`, `V12`: the column numbers of a legacy Qualtrics export.
+/// `V1`, `V12`: the column numbers of a legacy Qualtrics export (in either case).
 fn is_v_code(code: &str) -> bool {
-    code.len() > 1 && code.starts_with('V') && code[1..].bytes().all(|b| b.is_ascii_digit())
+    code.len() > 1 && code.starts_with(['V', 'v']) && code[1..].bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A label as text: HTML tags removed (a `<br>` or block tag becomes a space), character

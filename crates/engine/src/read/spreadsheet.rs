@@ -32,49 +32,26 @@ pub(super) fn read(
     } else {
         zip_kind(bytes, file_name, options)?
     };
-    let damaged = |format: &str, e: &dyn std::fmt::Display| {
-        ReadError::new(
-            file_name,
-            ReadErrorKind::Damaged {
-                format: format.into(),
-                message: e.to_string(),
-            },
-        )
-    };
+    let damaged = |format: &str, e: &dyn std::fmt::Display| damaged(file_name, format, e);
     let mut errors = 0usize;
     let (table, format) = match kind {
         Kind::Xlsx => {
             let mut book: Xlsx<_> =
                 Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged("Excel", &e))?;
             let names = book.sheet_names();
-            let sheet = match options.sheet {
-                Some(_) => choose_sheet(names, file_name, options)?,
-                None => {
-                    // The sheet with the most filled cells holds the answers (a notes sheet
-                    // comes first in many workbooks).
-                    let mut best: Option<(usize, String)> = None;
-                    for name in names.iter().filter(|_| names.len() > 1) {
-                        let Ok(mut cells) = book.worksheet_cells_reader(name) else {
-                            continue;
-                        };
-                        let mut filled = 0usize;
-                        while let Ok(Some(cell)) = cells.next_cell() {
-                            if !matches!(cell.get_value(), DataRef::Empty) {
-                                filled += 1;
-                            }
-                            if filled >= SHEET_SCORE_CAP {
-                                break;
-                            }
-                        }
-                        if best.as_ref().is_none_or(|(most, _)| filled > *most) {
-                            best = Some((filled, name.clone()));
-                        }
-                    }
-                    match best {
-                        Some((_, name)) => name,
-                        None => choose_sheet(names, file_name, options)?,
-                    }
-                }
+            // The sheet with the most filled cells holds the answers (a notes sheet comes first
+            // in many workbooks).
+            let fullest = match options.sheet {
+                None if names.len() > 1 => fullest(
+                    names
+                        .iter()
+                        .filter_map(|name| Some((filled_cells(&mut book, name)?, name.clone()))),
+                ),
+                _ => None,
+            };
+            let sheet = match fullest {
+                Some(name) => name,
+                None => choose_sheet(names, file_name, options)?,
             };
             let mut cells = book
                 .worksheet_cells_reader(&sheet)
@@ -90,14 +67,7 @@ pub(super) fn read(
         Kind::Ods => {
             let mut book: Ods<_> =
                 Ods::new(Cursor::new(bytes)).map_err(|e| damaged("OpenDocument", &e))?;
-            let sheet = match options.sheet {
-                Some(_) => choose_sheet(book.sheet_names(), file_name, options)?,
-                None => fullest_sheet(book.worksheets())
-                    .map_or_else(|| choose_sheet(book.sheet_names(), file_name, options), Ok)?,
-            };
-            let range = book
-                .worksheet_range(&sheet)
-                .map_err(|e| damaged("OpenDocument", &e))?;
+            let (sheet, range) = whole_sheet(&mut book, file_name, options, "OpenDocument")?;
             (
                 range_table(&range, file_name, options, &mut errors)?,
                 Format::Ods { sheet },
@@ -106,14 +76,7 @@ pub(super) fn read(
         Kind::Xls => {
             let mut book: Xls<_> =
                 Xls::new(Cursor::new(bytes)).map_err(|e| damaged("Excel 97-2003", &e))?;
-            let sheet = match options.sheet {
-                Some(_) => choose_sheet(book.sheet_names(), file_name, options)?,
-                None => fullest_sheet(book.worksheets())
-                    .map_or_else(|| choose_sheet(book.sheet_names(), file_name, options), Ok)?,
-            };
-            let range = book
-                .worksheet_range(&sheet)
-                .map_err(|e| damaged("Excel 97-2003", &e))?;
+            let (sheet, range) = whole_sheet(&mut book, file_name, options, "Excel 97-2003")?;
             (
                 range_table(&range, file_name, options, &mut errors)?,
                 Format::Xls { sheet },
@@ -206,19 +169,77 @@ fn zip_kind(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Kind
 /// Filled cells counted at most, per sheet, when looking for the sheet with the answers.
 const SHEET_SCORE_CAP: usize = 1_000_000;
 
-/// The name of the sheet with the most filled cells (the first of equals), if any.
-fn fullest_sheet(sheets: Vec<(String, calamine::Range<Data>)>) -> Option<String> {
-    let mut best: Option<(usize, String)> = None;
-    for (name, range) in sheets {
-        let filled = range
-            .used_cells()
-            .filter(|(_, _, v)| !matches!(v, Data::Empty))
-            .count();
-        if best.as_ref().is_none_or(|(most, _)| filled > *most) {
-            best = Some((filled, name));
+/// The first of the sheets with the most filled cells, from (filled cells, sheet) pairs.
+fn fullest<T>(scored: impl Iterator<Item = (usize, T)>) -> Option<T> {
+    scored
+        .min_by_key(|(filled, _)| std::cmp::Reverse(*filled))
+        .map(|(_, sheet)| sheet)
+}
+
+/// The sheet to read from a workbook whose sheets are read whole (ODS, XLS), with its cells:
+/// the one named in `options`, else the fullest (every sheet is read anyway), else the first.
+fn whole_sheet<RS, R>(
+    book: &mut R,
+    file_name: &str,
+    options: &ReadOptions,
+    format: &str,
+) -> Result<(String, calamine::Range<Data>), ReadError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
+    let fullest = match options.sheet {
+        None => fullest(
+            book.worksheets()
+                .into_iter()
+                .map(|(name, range)| (filled_in(&range), (name, range))),
+        ),
+        Some(_) => None,
+    };
+    if let Some(found) = fullest {
+        return Ok(found);
+    }
+    let sheet = choose_sheet(book.sheet_names(), file_name, options)?;
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| damaged(file_name, format, &e))?;
+    Ok((sheet, range))
+}
+
+/// The reader of `format` refused `file_name` with `e`.
+fn damaged(file_name: &str, format: &str, e: &dyn std::fmt::Display) -> ReadError {
+    ReadError::new(
+        file_name,
+        ReadErrorKind::Damaged {
+            format: format.into(),
+            message: e.to_string(),
+        },
+    )
+}
+
+/// Filled cells of a sheet read whole.
+fn filled_in(range: &calamine::Range<Data>) -> usize {
+    range
+        .used_cells()
+        .filter(|(_, _, v)| !matches!(v, Data::Empty))
+        .count()
+}
+
+/// Filled cells of an XLSX sheet, streamed and counted up to [`SHEET_SCORE_CAP`]; `None` when
+/// the sheet cannot be read.
+fn filled_cells<R: std::io::Read + std::io::Seek>(book: &mut Xlsx<R>, name: &str) -> Option<usize> {
+    let mut cells = book.worksheet_cells_reader(name).ok()?;
+    let mut filled = 0usize;
+    while let Ok(Some(cell)) = cells.next_cell() {
+        if !matches!(cell.get_value(), DataRef::Empty) {
+            filled += 1;
+        }
+        if filled >= SHEET_SCORE_CAP {
+            break;
         }
     }
-    best.map(|(_, name)| name)
+    Some(filled)
 }
 
 fn choose_sheet(
