@@ -8,6 +8,7 @@
 
 pub mod chart;
 pub mod codebook;
+pub mod compare;
 pub mod dataset;
 pub mod export;
 pub mod format;

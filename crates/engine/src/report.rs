@@ -382,6 +382,12 @@ fn chart_report(
             .facts
             .sort_by_key(|f| !matches!(f, crate::stats::Fact::GroupDifference { .. }));
     }
+    // Compared, only the differences: a share of both surveys together describes neither.
+    if analysis.breakdown.as_deref() == Some(crate::compare::SOURCE) {
+        figures
+            .facts
+            .retain(|f| matches!(f, crate::stats::Fact::GroupDifference { .. }));
+    }
     let sentences = key_sentences(&figures, lang);
     let input = chart_input(survey, question, &analysis, view);
     let base_n = match &analysis.multi_select {

@@ -36,6 +36,15 @@ pub struct View {
     /// the page, its exports and its links (embeds always publish).
     #[serde(default)]
     pub publish: bool,
+    /// A comparison of the survey on screen with another (`cmp=1`): the report is broken down
+    /// by which survey a respondent answered (see `compare`). The data of both stays in the
+    /// tab; the fragment only says that they are compared.
+    #[serde(default)]
+    pub compare: bool,
+    /// The comparison's reference is this subgroup of the reference survey (`ref=`, as `f=`):
+    /// for each question, the categories kept.
+    #[serde(default)]
+    pub reference: Vec<FilterChoice>,
 }
 
 /// Which page.
@@ -76,16 +85,15 @@ impl View {
                 "codebook" if !value.is_empty() => view.codebook = Some(value.into_owned()),
                 "min" => view.min = value.parse::<u64>().ok(),
                 "pub" => view.publish = value == "1",
+                "cmp" => view.compare = value == "1",
                 "f" => {
-                    if let Some((question, values)) = value.split_once(':') {
-                        let values: Vec<String> = values
-                            .split('|')
-                            .filter(|v| !v.is_empty())
-                            .map(unescape_value)
-                            .collect();
-                        if !question.is_empty() && !values.is_empty() {
-                            view.set_filter(question, values);
-                        }
+                    if let Some((question, values)) = parse_choice(&value) {
+                        view.set_filter(question, values);
+                    }
+                }
+                "ref" => {
+                    if let Some((question, values)) = parse_choice(&value) {
+                        set_choice(&mut view.reference, question, values);
                     }
                 }
                 _ => {}
@@ -115,8 +123,7 @@ impl View {
             query.append_pair("by", by);
         }
         for f in &self.filters {
-            let values: Vec<String> = f.values.iter().map(|v| escape_value(v)).collect();
-            query.append_pair("f", &format!("{}:{}", f.question, values.join("|")));
+            query.append_pair("f", &format_choice(f));
         }
         if self.sort {
             query.append_pair("sort", "agree");
@@ -136,6 +143,12 @@ impl View {
         if self.publish {
             query.append_pair("pub", "1");
         }
+        if self.compare {
+            query.append_pair("cmp", "1");
+        }
+        for f in &self.reference {
+            query.append_pair("ref", &format_choice(f));
+        }
         let query = query.finish();
         let path = match self.mode {
             Mode::Report => "#/",
@@ -150,13 +163,7 @@ impl View {
 
     /// Keeps only `values` of `question` (replacing an earlier choice); no values removes it.
     pub fn set_filter(&mut self, question: &str, values: Vec<String>) {
-        self.filters.retain(|f| f.question != question);
-        if !values.is_empty() {
-            self.filters.push(FilterChoice {
-                question: question.into(),
-                values,
-            });
-        }
+        set_choice(&mut self.filters, question, values);
     }
 
     /// Removes one value from a question's filter (the filter goes when it is empty).
@@ -168,6 +175,35 @@ impl View {
         }
         self.filters.retain(|f| !f.values.is_empty());
     }
+}
+
+/// Keeps only `values` of `question` in `choices` (replacing an earlier choice); no values
+/// removes it.
+pub fn set_choice(choices: &mut Vec<FilterChoice>, question: &str, values: Vec<String>) {
+    choices.retain(|f| f.question != question);
+    if !values.is_empty() {
+        choices.push(FilterChoice {
+            question: question.into(),
+            values,
+        });
+    }
+}
+
+/// `question:value|value` (values escaped).
+fn format_choice(f: &FilterChoice) -> String {
+    let values: Vec<String> = f.values.iter().map(|v| escape_value(v)).collect();
+    format!("{}:{}", f.question, values.join("|"))
+}
+
+/// The question and values of `question:value|value`; `None` when either is empty.
+fn parse_choice(value: &str) -> Option<(&str, Vec<String>)> {
+    let (question, values) = value.split_once(':')?;
+    let values: Vec<String> = values
+        .split('|')
+        .filter(|v| !v.is_empty())
+        .map(unescape_value)
+        .collect();
+    (!question.is_empty() && !values.is_empty()).then_some((question, values))
 }
 
 /// Category values may contain `|` (the separator) and `%`; both are escaped.
@@ -200,8 +236,15 @@ mod tests {
             means: true,
             publish: true,
             min: Some(15),
+            compare: true,
             ..View::default()
         };
+        set_choice(&mut v.reference, "werkgever", vec!["Gemeente".into()]);
+        set_choice(
+            &mut v.reference,
+            "gemeentegrootte",
+            vec!["a|b".into(), "c".into()],
+        );
         v.set_filter("werkgever", vec!["Gemeente".into(), "A|B 100%".into()]);
         v.set_filter("leeftijd", vec!["25-34".into()]);
         let fragment = v.format();

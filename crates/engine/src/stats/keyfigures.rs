@@ -97,6 +97,10 @@ pub enum Fact {
         /// The breakdown question's text.
         breakdown: Text,
         group: Text,
+        /// With two groups, the other group: the rest is one group, said by its name (and
+        /// only the first group's differences are facts, not each one twice).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rest: Option<Text>,
         /// What the share is of: the item, the answer or the option.
         subject: Text,
         measure: Measure,
@@ -166,15 +170,18 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
             .map(|x| x.label.clone())
             .unwrap_or_default()
     };
+    let two_groups = analysis.groups.len() == 2;
     let mut differences: Vec<(f64, Fact)> = Vec::new();
     for share in &shares {
-        differences.extend(group_differences(share, small).into_iter().map(
+        let found = group_differences(share, small).into_iter();
+        differences.extend(found.filter(|d| !two_groups || d.0 == 0).map(
             |(g, diff, group_figure, rest_figure, direction, significant)| {
                 (
                     diff,
                     Fact::GroupDifference {
                         breakdown: breakdown_text.clone(),
                         group: group_label(g),
+                        rest: two_groups.then(|| group_label(1 - g)),
                         subject: share.subject.clone(),
                         measure,
                         group_figure,

@@ -194,6 +194,7 @@ fn sentence(figures: &KeyFigures, fact: &Fact, noun: Noun, lang: Lang) -> String
         Fact::GroupDifference {
             breakdown,
             group,
+            rest,
             subject,
             measure,
             group_figure,
@@ -207,6 +208,9 @@ fn sentence(figures: &KeyFigures, fact: &Fact, noun: Noun, lang: Lang) -> String
             let (g, r) = (percent(group_figure), percent(rest_figure));
             let (gn, rn) = (base(group_figure, lang), base(rest_figure, lang));
             let higher = *direction == Direction::Higher;
+            // Two groups: the other one by name, and the difference in points as printed.
+            let points = group_figure.display.abs_diff(rest_figure.display);
+            let rest = rest.as_ref().map(|r| r.get(lang));
             match lang {
                 Lang::Nl => {
                     let more = if higher { "vaker" } else { "minder vaak" };
@@ -222,9 +226,19 @@ fn sentence(figures: &KeyFigures, fact: &Fact, noun: Noun, lang: Lang) -> String
                     } else {
                         "het verschil is niet significant"
                     };
-                    format!(
-                        "Naar ‘{breakdown}’: {group} {what} dan de andere groepen samen, {g} ({gn}) tegenover {r} ({rn}); {verdict}."
-                    )
+                    let unit = if points == 1 {
+                        "procentpunt"
+                    } else {
+                        "procentpunten"
+                    };
+                    match rest {
+                        Some(rest) => format!(
+                            "Naar ‘{breakdown}’: {group} {what} dan {rest}, {g} ({gn}) tegenover {r} ({rn}), een verschil van {points} {unit}; {verdict}."
+                        ),
+                        None => format!(
+                            "Naar ‘{breakdown}’: {group} {what} dan de andere groepen samen, {g} ({gn}) tegenover {r} ({rn}); {verdict}."
+                        ),
+                    }
                 }
                 Lang::En => {
                     let more = if higher { "more often" } else { "less often" };
@@ -240,9 +254,19 @@ fn sentence(figures: &KeyFigures, fact: &Fact, noun: Noun, lang: Lang) -> String
                     } else {
                         "the difference is not significant"
                     };
-                    format!(
-                        "By ‘{breakdown}’: {group} {what} than the other groups together, {g} ({gn}) against {r} ({rn}); {verdict}."
-                    )
+                    let unit = if points == 1 {
+                        "percentage point"
+                    } else {
+                        "percentage points"
+                    };
+                    match rest {
+                        Some(rest) => format!(
+                            "By ‘{breakdown}’: {group} {what} than {rest}, {g} ({gn}) against {r} ({rn}), a difference of {points} {unit}; {verdict}."
+                        ),
+                        None => format!(
+                            "By ‘{breakdown}’: {group} {what} than the other groups together, {g} ({gn}) against {r} ({rn}); {verdict}."
+                        ),
+                    }
                 }
             }
         }

@@ -115,3 +115,14 @@ macro_rules! assert_close {
         );
     }};
 }
+
+/// The bundled consultation as the page holds it: `data/vakmanschap.csv` read through its
+/// codebook.
+pub fn bundled() -> Survey {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/");
+    let csv = std::fs::read(format!("{root}vakmanschap.csv")).unwrap();
+    let codebook = std::fs::read_to_string(format!("{root}vakmanschap.codebook.json")).unwrap();
+    let options = peiling_engine::read::ReadOptions::default();
+    let import = peiling_engine::read::read(&csv, "vakmanschap.csv", &options).unwrap();
+    Survey::new(import.dataset, Codebook::from_json(&codebook).unwrap())
+}
