@@ -19,6 +19,8 @@ pub enum SourceKind {
     Bundled,
     /// A file the user opened, by name.
     Upload(String),
+    /// Two surveys side by side (`crate::compare`).
+    Compare,
 }
 
 /// The survey on screen; compared by identity, so replacing it recomputes everything.
@@ -117,6 +119,7 @@ pub fn App() -> impl IntoView {
         chart_width,
     });
     crate::perf::expose_workload(loaded);
+    provide_context(crate::compare::CompareState::new());
 
     // The fragment follows the view (replaceState: no history entry per click), and the view
     // follows the fragment when the reader edits it or goes back.

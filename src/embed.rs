@@ -477,6 +477,8 @@ enum HostedData {
     },
     /// An uploaded spreadsheet or SPSS file: an embed reads CSV only.
     NotCsv,
+    /// A comparison of two surveys: both live only in this tab.
+    Comparison,
 }
 
 impl HostedData {
@@ -508,6 +510,8 @@ impl HostedData {
             ),
             (HostedData::NotCsv, Lang::Nl) => "Deze grafiek kan niet worden ingesloten: je bestand staat alleen op deze computer, en een ingesloten grafiek leest alleen CSV-bestanden die op dezelfde site als Peiling staan. Sla de gegevens op als CSV (UTF-8), open dat bestand met ‘Eigen bestand’ en kies dan opnieuw ‘Insluiten’.".to_string(),
             (HostedData::NotCsv, Lang::En) => "This chart cannot be embedded: your file is only on this computer, and an embedded chart reads only CSV files hosted on the same site as Peiling. Save the data as CSV (UTF-8), open that file with ‘Your own file’ and choose ‘Embed’ again.".to_string(),
+            (HostedData::Comparison, Lang::Nl) => "Een vergelijking kan niet worden ingesloten: beide bestanden staan alleen op deze computer, en een ingesloten grafiek leest één bestand van dezelfde site als Peiling. Neem de grafiek op als afbeelding of als HTML (Downloaden), met de publicatiedrempel.".to_string(),
+            (HostedData::Comparison, Lang::En) => "A comparison cannot be embedded: both files are only on this computer, and an embedded chart reads one file from the same site as Peiling. Use the chart as a picture or as HTML (Download), with the publishing threshold.".to_string(),
         })
     }
 }
@@ -526,6 +530,7 @@ pub fn EmbedDialog(
     let plan = app.loaded.with_untracked(|l| match &l.source {
         SourceKind::Bundled => HostedData::Bundled,
         SourceKind::Upload(name) => HostedData::of(name),
+        SourceKind::Compare => HostedData::Comparison,
     });
     let url = app.view.with_untracked(|v| match &plan {
         HostedData::Csv { data, codebook, .. } => {
@@ -539,11 +544,11 @@ pub fn EmbedDialog(
         _ => embed_url(v, &chart.id),
     });
     let code = match &plan {
-        HostedData::NotCsv => String::new(),
+        HostedData::NotCsv | HostedData::Comparison => String::new(),
         _ => embed_code(&url, &chart.input.title, &chart.id, lang),
     };
     let bundled = plan == HostedData::Bundled;
-    let has_code = plan != HostedData::NotCsv;
+    let has_code = !matches!(plan, HostedData::NotCsv | HostedData::Comparison);
     let notice = plan.notice(lang);
     let codebook_file = match &plan {
         HostedData::Csv { name, .. } => Some(name.clone()),

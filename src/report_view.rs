@@ -23,7 +23,13 @@ pub fn ReportPage() -> impl IntoView {
     let header = move || {
         let r = report.get().0;
         let lang = r.lang;
-        let base = if r.respondents_n == r.total_n {
+        let base = if !r.sides.is_empty() {
+            r.sides
+                .iter()
+                .map(|(side, n)| format!("{side}: {}", format::n_equals(*n as f64, lang)))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        } else if r.respondents_n == r.total_n {
             format::n_equals(r.respondents, lang)
         } else {
             format!(
@@ -153,7 +159,11 @@ pub fn ReportPage() -> impl IntoView {
             tabindex="-1"
             class="pl-report"
             data-testid="report"
-            data-source=move || if is_bundled() { "bundled" } else { "upload" }
+            data-source=move || app.loaded.with(|l| match l.source {
+                SourceKind::Bundled => "bundled",
+                SourceKind::Upload(_) => "upload",
+                SourceKind::Compare => "compare",
+            })
             data-charts=move || report.with(|r| r.0.chart_count())
         >
             {header}
@@ -166,7 +176,11 @@ pub fn ReportPage() -> impl IntoView {
             <crate::publish::PublishNotice/>
             <Show when=move || app.view.with(|v| v.by.is_some())>
                 <p class="pl-notice pl-notice--quiet" data-testid="breakdown-note">
-                    {move || t(lang(), Term::Significance)}
+                    {move || if crate::compare::is_comparing(app) {
+                        crate::upload::words(lang(), "▲ ▼ Significant hoger / lager dan de andere groep (95%, z-toets op twee proporties); de kernzinnen noemen beide percentages, beide bases en het verschil in procentpunten", "▲ ▼ Significantly higher / lower than the other group (95%, z-test of two proportions); the key sentences give both percentages, both bases and the difference in percentage points")
+                    } else {
+                        t(lang(), Term::Significance)
+                    }}
                     " · "
                     {move || t(lang(), Term::SmallBase)}
                     " (n < 30)"
@@ -242,6 +256,7 @@ fn focus_main() {
 #[component]
 fn Toolbar() -> impl IntoView {
     let app = use_app();
+    let compare = crate::compare::use_compare();
     let lang = move || app.view.with(|v| v.lang);
     let breakdowns = move || {
         app.loaded.with(|l| {
@@ -282,6 +297,10 @@ fn Toolbar() -> impl IntoView {
     view! {
         <div class="pl-toolbar" role="region" aria-label=move || t(lang(), Term::BreakDownBy)>
             <div class="pl-toolbar__inner">
+                <Show when=move || crate::compare::is_comparing(app)>
+                    <crate::compare::CompareBar/>
+                </Show>
+                <Show when=move || !crate::compare::is_comparing(app)>
                 <label class="pl-field">
                     <span>{move || t(lang(), Term::BreakDownBy)}</span>
                     <select data-testid="breakdown" on:change=on_breakdown>
@@ -312,6 +331,7 @@ fn Toolbar() -> impl IntoView {
                         }}
                     </select>
                 </label>
+                </Show>
                 <button
                     type="button"
                     class="pl-button"
@@ -336,6 +356,9 @@ fn Toolbar() -> impl IntoView {
                 </div>
                 <crate::upload::OwnFileButton/>
             </div>
+            <Show when=move || compare.review_open.get()>
+                <crate::compare::MatchReview/>
+            </Show>
             <Show when=move || filter_open.get()>
                 <FilterPanel on_close=move || {
                     filter_open.set(false);

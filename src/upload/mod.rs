@@ -24,7 +24,7 @@ use peiling_engine::{Lang, Survey};
 use crate::app::{use_app, AppState, SourceKind};
 use worker_client::{Progress, ReaderWorker};
 
-pub use panel::OwnFileButton;
+pub use panel::{OwnFileButton, PRIVACY_EN, PRIVACY_NL};
 
 /// A read in progress.
 #[derive(Clone, Debug, PartialEq)]
@@ -64,6 +64,8 @@ pub struct UploadState {
     /// How a saved or remembered codebook matched the file.
     pub notes: RwSignal<Vec<Note>>,
     pub review_open: RwSignal<bool>,
+    /// The file is read to be set beside the report on screen, not to replace it.
+    pub compare: RwSignal<bool>,
     worker: StoredValue<Option<ReaderWorker>, LocalStorage>,
     /// The cells of the file under review, until its report is shown.
     unshown: StoredValue<Option<Cells>>,
@@ -81,6 +83,7 @@ impl UploadState {
             codebook: RwSignal::new(Codebook::default()),
             notes: RwSignal::new(Vec::new()),
             review_open: RwSignal::new(false),
+            compare: RwSignal::new(false),
             worker: StoredValue::new_local(None),
             unshown: StoredValue::new(None),
             file: StoredValue::new_local(None),
@@ -90,6 +93,14 @@ impl UploadState {
     /// Reads `file` (the first sheet of a workbook) in the worker; the review opens when it
     /// is done.
     pub fn read(self, file: web_sys::File) {
+        self.compare.set(false);
+        self.read_sheet(file, None);
+    }
+
+    /// Reads `file` to compare it with the report on screen: the codebook review, then the
+    /// matching of its questions (`crate::compare`).
+    pub fn read_to_compare(self, file: web_sys::File) {
+        self.compare.set(true);
         self.read_sheet(file, None);
     }
 
@@ -211,6 +222,11 @@ impl UploadState {
         review::close_dialog();
         codebook_store::remember(&pending.signature, &codebook);
         let survey = Survey::new(dataset, codebook).with_code_counts(code_counts);
+        if self.compare.get_untracked() {
+            self.review_open.set(false);
+            self.panel_open.set(false);
+            return crate::compare::start(app, survey, pending.file_name);
+        }
         // Breakdowns, filters and sections name the old survey's questions: start afresh,
         // in the same language.
         app.view.update(|v| {

@@ -27,6 +27,11 @@ pub fn OwnFileButton() -> impl IntoView {
             upload.read(file);
         }
     };
+    let on_compare_file = move |ev: leptos::ev::Event| {
+        if let Some(file) = super::take_chosen_file(&ev) {
+            upload.read_to_compare(file);
+        }
+    };
     let is_upload = move || {
         app.loaded
             .with(|l| matches!(l.source, SourceKind::Upload(_)))
@@ -64,6 +69,20 @@ pub fn OwnFileButton() -> impl IntoView {
                     data-testid="file-input"
                     accept=".csv,.tsv,.txt,.xlsx,.xls,.ods,.sav"
                     on:change=on_file
+                />
+            </label>
+            <label class="pl-upload__zone pl-upload__zone--compare">
+                <span>{move || words(lang(), "Naast dit rapport leggen", "Set beside this report")}</span>
+                <span class="pl-upload__formats">
+                    {move || words(lang(),
+                        "De antwoorden van uw organisatie op deze vragen (bijvoorbeeld het ingevulde sjabloon van ‘Zelf afnemen’), of een ander jaar van dezelfde peiling: elke vraag naast die van dit rapport, met het verschil en de toets.",
+                        "Your organisation's answers to these questions (for instance the filled template from ‘Run this survey yourself’), or another year of the same survey: each question beside this report's, with the difference and its test.")}
+                </span>
+                <input
+                    type="file"
+                    data-testid="compare-input"
+                    accept=".csv,.tsv,.txt,.xlsx,.xls,.ods,.sav"
+                    on:change=on_compare_file
                 />
             </label>
             <p class="pl-upload__privacy" data-testid="privacy">{move || words(lang(), PRIVACY_NL, PRIVACY_EN)}</p>

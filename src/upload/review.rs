@@ -225,7 +225,11 @@ pub fn Review() -> impl IntoView {
             }.into_any())}
             <div class="pl-review__actions">
                 <button type="button" class="pl-button pl-button--primary" data-testid="review-show" disabled=no_rows on:click=move |_| upload.show_report(app)>
-                    {move || words(lang(), "Rapport tonen", "Show report")}
+                    {move || if upload.compare.get() {
+                        words(lang(), "Verder: vragen koppelen", "Next: match the questions")
+                    } else {
+                        words(lang(), "Rapport tonen", "Show report")
+                    }}
                 </button>
                 <button type="button" class="pl-button" data-testid="codebook-save"
                     on:click=move |_| {
@@ -306,7 +310,11 @@ pub fn Review() -> impl IntoView {
             </ol>
             <div class="pl-review__actions">
                 <button type="button" class="pl-button pl-button--primary" disabled=no_rows on:click=move |_| upload.show_report(app)>
-                    {move || words(lang(), "Rapport tonen", "Show report")}
+                    {move || if upload.compare.get() {
+                        words(lang(), "Verder: vragen koppelen", "Next: match the questions")
+                    } else {
+                        words(lang(), "Rapport tonen", "Show report")
+                    }}
                 </button>
             </div>
         </dialog>

@@ -49,6 +49,10 @@ pub struct Report {
     /// How the figures are weighted, for the header: the weight column, the effective n and
     /// the design effect; `None` when unweighted.
     pub weighting: Option<String>,
+    /// A comparison: each side with its respondents within the filters, for the header
+    /// ("Uw organisatie: n = 240 · Landelijk panel: n = 1.601"); empty otherwise.
+    #[serde(default)]
+    pub sides: Vec<(String, u64)>,
 }
 
 impl Report {
@@ -222,7 +226,8 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
         })
         .collect();
     for question in &survey.codebook.questions {
-        if !is_charted(question) || withheld.is_some() {
+        // A comparison's source question is its breakdown, not a question of either survey.
+        if !is_charted(question) || withheld.is_some() || question.id == crate::compare::SOURCE {
             continue;
         }
         let weighted = Weighted {
@@ -280,7 +285,30 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
         disclosure: options.disclosure,
         withheld,
         weighting: weighting_line(survey, &weights, lang),
+        sides: sides(survey, &weights, lang),
     }
+}
+
+/// The respondents of each side of a comparison within the filters (none for a survey that
+/// is no comparison).
+fn sides(survey: &Survey, weights: &[f64], lang: Lang) -> Vec<(String, u64)> {
+    let Some(q) = survey.codebook.question(crate::compare::SOURCE) else {
+        return Vec::new();
+    };
+    let Ok(v) = survey.variable(&q.id, 0) else {
+        return Vec::new();
+    };
+    let mut counts = vec![0u64; q.categories.len()];
+    for (row, &w) in weights.iter().enumerate() {
+        if let Some(c) = counts.get_mut(v.get(row) as usize).filter(|_| w > 0.0) {
+            *c += 1;
+        }
+    }
+    q.categories
+        .iter()
+        .zip(counts)
+        .map(|(c, n)| (c.label.get(lang).to_string(), n))
+        .collect()
 }
 
 /// "Gewogen naar ‘gewicht’: effectieve n = 812, design-effect 1,23 (gewichten 0,40–2,50)".
@@ -730,7 +758,16 @@ fn chart_input(
         row.markers.clear();
         row.small_base = false;
     }
+    // A comparison: its second group (the panel, last year) is what the first is set beside.
+    let reference_group = (analysis.breakdown.as_deref() == Some(crate::compare::SOURCE))
+        .then(|| {
+            let mut groups = rows.iter().filter_map(|r| r.group.as_ref());
+            let first = groups.next()?;
+            groups.find(|g| *g != first).cloned()
+        })
+        .flatten();
     ChartInput {
+        reference_group,
         kind,
         title: question.text.get(lang).to_string(),
         subtitle: subtitle(question, base, lang),

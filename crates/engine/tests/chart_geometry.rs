@@ -75,6 +75,7 @@ fn statements() -> ChartInput {
         nets: false,
         mean_scale: None,
         tests: Vec::new(),
+        reference_group: None,
     }
 }
 
@@ -315,6 +316,7 @@ fn options() -> ChartInput {
         nets: false,
         mean_scale: None,
         tests: Vec::new(),
+        reference_group: None,
     }
 }
 

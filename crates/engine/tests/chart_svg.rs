@@ -74,6 +74,7 @@ fn hostile_input(kind: ChartKind) -> ChartInput {
         nets: false,
         mean_scale: None,
         tests: Vec::new(),
+        reference_group: None,
     }
 }
 

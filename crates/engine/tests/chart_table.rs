@@ -58,6 +58,7 @@ fn input(lang: Lang) -> ChartInput {
         nets: false,
         mean_scale: None,
         tests: Vec::new(),
+        reference_group: None,
     }
 }
 

@@ -108,7 +108,12 @@ pub fn segments(context: &RowContext<'_>, scale_max: f64) -> Vec<Segment> {
         category: 0,
         x: bar.x,
         width,
-        fill: palette::ACCENT.to_string(),
+        fill: if row.group.is_some() && row.group == context.input.reference_group {
+            palette::REFERENCE
+        } else {
+            palette::ACCENT
+        }
+        .to_string(),
         pattern: None,
         label: Some(value_label(percent, marker.as_ref())),
         label_x: bar.x + width + VALUE_LABEL_GAP,

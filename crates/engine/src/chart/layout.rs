@@ -867,10 +867,19 @@ fn notes(input: &ChartInput) -> Vec<String> {
     }
     let markers = || input.rows.iter().flat_map(|r| r.markers.iter().flatten());
     if markers().any(|m| !matches!(m, Marker::Letters(_))) {
+        let mut groups: Vec<&str> = input
+            .rows
+            .iter()
+            .filter_map(|r| r.group.as_deref())
+            .collect();
+        groups.sort_unstable();
+        groups.dedup();
         notes.push(
-            match lang {
-                Lang::Nl => "\u{25b2}\u{25bc} Significant hoger / lager dan de andere groepen samen (95%, z-toets, Bonferroni)",
-                Lang::En => "\u{25b2}\u{25bc} Significantly higher / lower than the other groups together (95%, z-test, Bonferroni)",
+            match (lang, groups.len() == 2) {
+                (Lang::Nl, false) => "\u{25b2}\u{25bc} Significant hoger / lager dan de andere groepen samen (95%, z-toets, Bonferroni)",
+                (Lang::En, false) => "\u{25b2}\u{25bc} Significantly higher / lower than the other groups together (95%, z-test, Bonferroni)",
+                (Lang::Nl, true) => "\u{25b2}\u{25bc} Significant hoger / lager dan de andere groep (95%, z-toets op twee proporties)",
+                (Lang::En, true) => "\u{25b2}\u{25bc} Significantly higher / lower than the other group (95%, z-test of two proportions)",
             }
             .to_string(),
         );

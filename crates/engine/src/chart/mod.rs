@@ -192,6 +192,10 @@ pub struct ChartInput {
     /// chi-square with df and p; shown under the table.
     #[serde(default)]
     pub tests: Vec<String>,
+    /// A comparison's reference group (the panel, last year): its bars are drawn in a
+    /// neutral grey beside the compared group's accent.
+    #[serde(default)]
+    pub reference_group: Option<String>,
 }
 
 /// A line of text placed in the chart; `y` is the baseline.

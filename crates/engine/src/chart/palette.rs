@@ -17,6 +17,9 @@ pub const MUTED_TEXT: &str = "#595959";
 pub const RULE: &str = "#c8c8c8";
 /// The single series of share and distribution bars.
 pub const ACCENT: &str = "#2c5f9e";
+/// A comparison's reference group (the panel beside an organisation): a neutral grey; the
+/// bars carry their value labels and the groups their names, so the fill is never alone.
+pub const REFERENCE: &str = "#8c8c8c";
 /// The stripes of the hatch pattern laid over non-substantive answers.
 pub const HATCH_STRIPE: &str = "#a3a3a3";
 

@@ -18,7 +18,8 @@
 //!   Kish effective sample sizes. The letter of a group is written in the cell of every group
 //!   whose proportion is significantly higher.
 //! - Group versus the rest: the same z test of one group against all other groups together,
-//!   Bonferroni-corrected for the number of groups: the ▲/▼ markers of a chart.
+//!   Bonferroni-corrected for the number of groups (two groups: one comparison, no
+//!   correction): the ▲/▼ markers of a chart.
 
 use super::{Cell, Table};
 use serde::{Deserialize, Serialize};
@@ -417,6 +418,8 @@ fn letter_index(label: &str) -> usize {
 
 /// Each group against all other groups together, per row: `Some(direction)` where the
 /// difference is significant at 95% after a Bonferroni correction for the number of groups.
+/// Two groups make one comparison (each group's rest is the other group): no correction, the
+/// plain two-sample test.
 pub fn versus_rest(table: &Table) -> Vec<Vec<Option<Direction>>> {
     let bases: Vec<Cell> = (0..table.columns).map(|c| table.column_total(c)).collect();
     let total = table.total();
@@ -445,7 +448,8 @@ pub fn versus_rest(table: &Table) -> Vec<Vec<Option<Direction>>> {
             else {
                 continue;
             };
-            if (test.p * groups as f64).min(1.0) < ALPHA {
+            let comparisons = if groups == 2 { 1.0 } else { groups as f64 };
+            if (test.p * comparisons).min(1.0) < ALPHA {
                 *direction = Some(if test.z > 0.0 {
                     Direction::Higher
                 } else {

@@ -75,5 +75,6 @@ pub fn tricky_input(lang: Lang) -> ChartInput {
         nets: false,
         mean_scale: None,
         tests: Vec::new(),
+        reference_group: None,
     }
 }
