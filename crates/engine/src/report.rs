@@ -475,7 +475,24 @@ fn marker(direction: Option<Direction>) -> Option<Marker> {
 
 /// "n = 1.601 · percentages of all respondents" and the like.
 fn subtitle(question: &Question, base: f64, lang: Lang) -> String {
-    let n = format::n_equals(base, lang);
+    subtitle_with(question, format::n_equals(base, lang), lang)
+}
+
+/// A comparison's subtitle: each side's base, not the two together.
+fn compared_subtitle(question: &Question, analysis: &Analysis, lang: Lang) -> String {
+    let bases: Vec<String> = analysis
+        .groups
+        .iter()
+        .map(|g| format!("{} ({})", format::n_equals(g.base, lang), g.label.get(lang)))
+        .collect();
+    let and = match lang {
+        Lang::Nl => " en ",
+        Lang::En => " and ",
+    };
+    subtitle_with(question, bases.join(and), lang)
+}
+
+fn subtitle_with(question: &Question, n: String, lang: Lang) -> String {
     let what = match (question.kind, lang) {
         (QuestionKind::MultiSelect, Lang::Nl) => {
             "meerdere antwoorden mogelijk; percentage van wie de vraag beantwoordde"
@@ -766,11 +783,16 @@ fn chart_input(
             groups.find(|g| *g != first).cloned()
         })
         .flatten();
+    let subtitle = if reference_group.is_some() {
+        compared_subtitle(question, analysis, lang)
+    } else {
+        subtitle(question, base, lang)
+    };
     ChartInput {
         reference_group,
         kind,
         title: question.text.get(lang).to_string(),
-        subtitle: subtitle(question, base, lang),
+        subtitle,
         source: source_line(survey, lang),
         categories,
         rows,

@@ -345,6 +345,15 @@ fn the_comparison_tests_each_answer_and_the_net_share_as_statsmodels_does() {
     assert!(s.contains("65% (n = 240) tegenover 96% (n = 1.601)"), "{s}");
     assert!(s.contains("verschil van 31 procentpunten"), "{s}");
     assert!(s.contains("een significant verschil (95%)"), "{s}");
+    // Each side's base, never the two together (1,841).
+    assert!(
+        chart
+            .input
+            .subtitle
+            .starts_with("n = 240 (Uw organisatie) en n = 1.601 (Landelijk panel)"),
+        "{}",
+        chart.input.subtitle
+    );
     // Nothing is said of both surveys together.
     assert!(
         chart.sentences.iter().all(|s| !s.contains("1.841")),
