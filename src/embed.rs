@@ -477,9 +477,14 @@ enum HostedData {
     },
     /// An uploaded spreadsheet or SPSS file: an embed reads CSV only.
     NotCsv,
-    /// A comparison of two surveys: both live only in this tab.
-    Comparison,
+    /// A comparison of two surveys: both live only in this tab; embeddable once both sides
+    /// are hosted as one file (`export::data`) with its codebook.
+    Comparison { data: String, codebook: String },
 }
+
+/// The file names a comparison is hosted under (`data/…` beside Peiling).
+const COMPARISON_FILE: &str = "vergelijking.csv";
+const COMPARISON_CODEBOOK: &str = "vergelijking.codebook.json";
 
 impl HostedData {
     /// The plan for an uploaded file named `name`: hosted as `data/<name>` beside Peiling.
@@ -510,8 +515,12 @@ impl HostedData {
             ),
             (HostedData::NotCsv, Lang::Nl) => "Deze grafiek kan niet worden ingesloten: je bestand staat alleen op deze computer, en een ingesloten grafiek leest alleen CSV-bestanden die op dezelfde site als Peiling staan. Sla de gegevens op als CSV (UTF-8), open dat bestand met ‘Eigen bestand’ en kies dan opnieuw ‘Insluiten’.".to_string(),
             (HostedData::NotCsv, Lang::En) => "This chart cannot be embedded: your file is only on this computer, and an embedded chart reads only CSV files hosted on the same site as Peiling. Save the data as CSV (UTF-8), open that file with ‘Your own file’ and choose ‘Embed’ again.".to_string(),
-            (HostedData::Comparison, Lang::Nl) => "Een vergelijking kan niet worden ingesloten: beide bestanden staan alleen op deze computer, en een ingesloten grafiek leest één bestand van dezelfde site als Peiling. Neem de grafiek op als afbeelding of als HTML (Downloaden), met de publicatiedrempel.".to_string(),
-            (HostedData::Comparison, Lang::En) => "A comparison cannot be embedded: both files are only on this computer, and an embedded chart reads one file from the same site as Peiling. Use the chart as a picture or as HTML (Download), with the publishing threshold.".to_string(),
+            (HostedData::Comparison { data, codebook }, Lang::Nl) => format!(
+                "Deze vergelijking bestaat alleen in dit tabblad; een ingesloten grafiek kan haar daar niet lezen. Download hieronder de gegevens van de vergelijking (beide kanten in één CSV-bestand, met een kolom die zegt welke kant) en het codeboek, en zet ze op dezelfde site als Peiling ({page}), als {data} en {codebook}: de code hieronder leest ze daar. Het bestand bevat de antwoorden per respondent: zet het alleen waar die mogen staan."
+            ),
+            (HostedData::Comparison { data, codebook }, Lang::En) => format!(
+                "This comparison exists only in this tab; an embedded chart cannot read it there. Download the comparison's data below (both sides in one CSV file, with a column saying which side) and its codebook, and put them on the same site as Peiling ({page}), as {data} and {codebook}: the code below reads them there. The file holds the answers per respondent: put it only where they may be."
+            ),
         })
     }
 }
@@ -530,13 +539,19 @@ pub fn EmbedDialog(
     let plan = app.loaded.with_untracked(|l| match &l.source {
         SourceKind::Bundled => HostedData::Bundled,
         SourceKind::Upload(name) => HostedData::of(name),
-        SourceKind::Compare => HostedData::Comparison,
+        SourceKind::Compare => HostedData::Comparison {
+            data: format!("data/{COMPARISON_FILE}"),
+            codebook: format!("data/{COMPARISON_CODEBOOK}"),
+        },
     });
     let url = app.view.with_untracked(|v| match &plan {
-        HostedData::Csv { data, codebook, .. } => {
+        HostedData::Csv { data, codebook, .. } | HostedData::Comparison { data, codebook } => {
+            // The hosted file is the comparison itself: broken down by side, no `cmp=`.
             let hosted = View {
                 data: Some(data.clone()),
                 codebook: Some(codebook.clone()),
+                compare: false,
+                reference: Vec::new(),
                 ..v.clone()
             };
             embed_url(&hosted, &chart.id)
@@ -544,11 +559,12 @@ pub fn EmbedDialog(
         _ => embed_url(v, &chart.id),
     });
     let code = match &plan {
-        HostedData::NotCsv | HostedData::Comparison => String::new(),
+        HostedData::NotCsv => String::new(),
         _ => embed_code(&url, &chart.input.title, &chart.id, lang),
     };
     let bundled = plan == HostedData::Bundled;
-    let has_code = !matches!(plan, HostedData::NotCsv | HostedData::Comparison);
+    let comparison = matches!(plan, HostedData::Comparison { .. });
+    let has_code = plan != HostedData::NotCsv;
     let notice = plan.notice(lang);
     let codebook_file = match &plan {
         HostedData::Csv { name, .. } => Some(name.clone()),
@@ -626,6 +642,26 @@ pub fn EmbedDialog(
                         class="pl-button"
                         data-testid="embed-codebook"
                         on:click=move |_| app.loaded.with_untracked(|l| crate::upload::codebook_store::download(&l.survey.codebook, &name))
+                    >
+                        {if lang == Lang::Nl { "Codeboek downloaden" } else { "Download the codebook" }}
+                    </button>
+                </p>
+            }.into_any())}
+            {comparison.then(|| view! {
+                <p class="pl-dialog__actions">
+                    <button
+                        type="button"
+                        class="pl-button"
+                        data-testid="embed-data"
+                        on:click=move |_| app.loaded.with_untracked(|l| crate::download::save(&peiling_engine::export::data::data_csv(&l.survey), "text/csv", COMPARISON_FILE))
+                    >
+                        {if lang == Lang::Nl { "Gegevens downloaden (CSV)" } else { "Download the data (CSV)" }}
+                    </button>
+                    <button
+                        type="button"
+                        class="pl-button"
+                        data-testid="embed-codebook"
+                        on:click=move |_| app.loaded.with_untracked(|l| crate::upload::codebook_store::download(&peiling_engine::export::data::data_codebook(&l.survey), COMPARISON_FILE))
                     >
                         {if lang == Lang::Nl { "Codeboek downloaden" } else { "Download the codebook" }}
                     </button>

@@ -6,9 +6,11 @@
 // comparison, never its data.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, serveDist, openPage, foreignRequests, axeViolations, repoRoot } from './harness.mjs';
+import { startServer } from '../../scripts/static-server.mjs';
+import { launch, serveDist, openPage, foreignRequests, axeViolations, repoRoot, distDir } from './harness.mjs';
 
 const ORG = 240;
 const SCALE = ['Zeer mee oneens', 'Mee oneens', 'Neutraal', 'Mee eens', 'Zeer mee eens', 'Geen mening'];
@@ -177,4 +179,46 @@ test('two waves of the same questionnaire are compared, each named by its file',
   assert.deepEqual(foreignRequests(record, server.url), []);
   assert.deepEqual(record.pageErrors, []);
   await context.close();
+});
+
+test('a chart of the comparison is embedded from the comparison hosted as one file beside Peiling', async () => {
+  const { page, context } = await openPage(browser, server.url, { acceptDownloads: true });
+  await page.waitForSelector('[data-testid=chart]');
+  await compareWith(page, organisation('gemeente-2026.csv'));
+  await page.getByTestId('match-show').click();
+  await page.waitForSelector('main[data-source=compare] [data-testid=chart]');
+  const chart = page.locator('[data-testid=chart][data-chart=competenties]');
+  await chart.getByTestId('embed-open').click();
+  const dialog = page.getByTestId('embed-dialog');
+  await dialog.waitFor();
+  assert.match(await dialog.getByTestId('embed-hosting').textContent(), /data\/vergelijking\.csv/);
+  // The site: Peiling's files, with the comparison's data and codebook as downloaded.
+  const root = mkdtempSync(join(tmpdir(), 'peiling-compare-'));
+  cpSync(distDir, root, { recursive: true });
+  mkdirSync(join(root, 'data'), { recursive: true });
+  for (const [button, name] of [['embed-data', 'vergelijking.csv'], ['embed-codebook', 'vergelijking.codebook.json']]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByTestId(button).click()]);
+    assert.equal(download.suggestedFilename(), name);
+    await download.saveAs(join(root, 'data', name));
+  }
+  const code = await dialog.getByTestId('embed-code').inputValue();
+  const src = /src="([^"]+)"/.exec(code)[1].replaceAll('&amp;', '&');
+  const fragment = src.slice(src.indexOf('#'));
+  assert.ok(!fragment.includes('cmp=') && fragment.includes('by=peiling_vergelijking'), fragment);
+  await context.close();
+
+  const site = await startServer({ root });
+  try {
+    const embedded = await openPage(browser, `${site.url}${fragment}`);
+    const figure = embedded.page.locator('[data-testid=embed] [data-chart=competenties]');
+    await figure.waitFor({ timeout: 30000 });
+    const svg = await figure.getByTestId('chart-svg').textContent();
+    assert.ok(svg.includes('Uw organisatie (A) (n = 240)') && svg.includes('Landelijk panel (B) (n = 1.601)'), svg.slice(0, 300));
+    assert.deepEqual(foreignRequests(embedded.record, site.url), []);
+    assert.deepEqual(embedded.record.pageErrors, []);
+    await embedded.context.close();
+  } finally {
+    await site.close();
+    rmSync(root, { recursive: true, force: true });
+  }
 });

@@ -361,3 +361,28 @@ fn the_comparison_tests_each_answer_and_the_net_share_as_statsmodels_does() {
         chart.sentences
     );
 }
+
+#[test]
+fn a_comparison_hosted_as_one_file_reads_back_as_the_same_comparison() {
+    // The file an embed of the comparison reads: both sides in one CSV with its codebook.
+    let panel = panel();
+    let org = adopt(
+        &panel.codebook,
+        upload(&template_csv(&panel), "organisatie.csv"),
+    );
+    let matching = match_codebooks(&panel.codebook, &org.codebook);
+    let (reference, other) = sides(&panel, &org);
+    let both = combine(&reference, None, &other, &matching).unwrap();
+    let csv = peiling_engine::export::data::data_csv(&both);
+    let codebook = peiling_engine::export::data::data_codebook(&both);
+    let import = read(&csv, "vergelijking.csv", &ReadOptions::default()).unwrap();
+    assert_eq!(import.dataset.rows, ORG + 1601);
+    let hosted = Survey::new(import.dataset, codebook);
+    let view = View {
+        by: Some(SOURCE.into()),
+        ..View::default()
+    };
+    let a = build(&both, &view, &Options::default());
+    let b = build(&hosted, &view, &Options::default());
+    assert_eq!(a.sections, b.sections);
+}

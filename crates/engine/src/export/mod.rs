@@ -11,6 +11,7 @@
 
 pub mod context;
 pub mod csv;
+pub mod data;
 pub mod formula;
 pub mod html;
 pub mod workbook;
