@@ -262,6 +262,28 @@ impl UploadState {
             .flatten()
     }
 
+    /// What the file under review holds for `question` (answers with their counts, missing,
+    /// numbers), as `review::summarise` finds it.
+    pub fn summary(
+        self,
+        app: AppState,
+        question: &peiling_engine::Question,
+    ) -> Option<peiling_engine::review::Summary> {
+        use peiling_engine::review::summarise;
+        self.unshown
+            .with_value(|cells| {
+                cells
+                    .as_ref()
+                    .map(|(data, counts)| summarise(data, counts, question))
+            })
+            .or_else(|| {
+                app.loaded.with_untracked(|l| {
+                    matches!(l.source, SourceKind::Upload(_))
+                        .then(|| summarise(&l.survey.data, l.survey.code_counts(), question))
+                })
+            })
+    }
+
     /// The cells of the file under review: taken from `unshown` when its report was not
     /// shown yet, otherwise copied from the survey on screen (which is that file's).
     fn dataset(self, app: AppState) -> Option<Cells> {

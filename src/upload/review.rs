@@ -8,6 +8,7 @@
 //! survey on screen changes only when "Show report" is pressed.
 use leptos::prelude::*;
 use peiling_engine::codebook::{Codebook, Question, QuestionKind};
+use peiling_engine::format;
 use peiling_engine::read::{Format, Layout};
 use peiling_engine::Lang;
 use wasm_bindgen::JsCast;
@@ -431,6 +432,13 @@ fn QuestionEditor(id: String, selected: RwSignal<Vec<String>>) -> impl IntoView 
         Memo::new(move |_| codebook.with(|c| c.question(&id).cloned()))
     };
     let answers = NodeRef::<leptos::html::Ol>::new();
+    let app = use_app();
+    let summary =
+        Memo::new(move |_| question.with(|q| q.as_ref().and_then(|q| upload.summary(app, q))));
+    let answer_count =
+        move |i: usize| summary.with(|s| s.as_ref().and_then(|s| s.answers.get(i).copied()));
+    let chosen_count =
+        move |i: usize| summary.with(|s| s.as_ref().and_then(|s| s.chosen.get(i).copied()));
     let text_label = format!("pl-q-{id}-text");
     let edit_id = StoredValue::new(id.clone());
     let update = move |f: &dyn Fn(&mut Codebook, &str)| {
@@ -528,9 +536,10 @@ fn QuestionEditor(id: String, selected: RwSignal<Vec<String>>) -> impl IntoView 
                     view! {
                         <p class="pl-review__sub">{heading}</p>
                         <ul class="pl-review__items" data-testid="question-items">
-                            {q.items.iter().map(|it| {
+                            {q.items.iter().enumerate().map(|(k, it)| {
                                 let label = if it.label.nl.is_empty() { it.column.clone() } else { it.label.get(lang()).to_owned() };
-                                view! { <li data-testid="question-item" data-column=it.column.clone()>{label}" "<code>{it.column.clone()}</code></li> }.into_any()
+                                let chosen = chosen_count(k).map(|n| format!(" — {}: {}", words(lang(), "gekozen", "chosen"), format::count(n, lang())));
+                                view! { <li data-testid="question-item" data-column=it.column.clone()>{label}" "<code>{it.column.clone()}</code><span class="pl-review__count" data-testid="item-chosen">{chosen}</span></li> }.into_any()
                             }).collect_view()}
                         </ul>
                     }.into_any()
@@ -548,6 +557,7 @@ fn QuestionEditor(id: String, selected: RwSignal<Vec<String>>) -> impl IntoView 
                             <li class="pl-review__answer" data-testid="answer" data-value=c.value.clone()
                                 data-non-substantive=ns.to_string() data-missing=missing.to_string()>
                                 <span class="pl-review__answer-label">{shown.clone()}</span>
+                                <span class="pl-review__count" data-testid="answer-count">{move || answer_count(i).map(|n| format::count(n, lang()))}</span>
                                 <button type="button" class="pl-button pl-button--small" data-testid="answer-up"
                                     disabled=i == 0
                                     aria-label=format!("{} {shown}", words(lang(), "Omhoog:", "Move up:"))
@@ -587,6 +597,50 @@ fn QuestionEditor(id: String, selected: RwSignal<Vec<String>>) -> impl IntoView 
                     }).collect_view())
                 })}
             </ol>
+            <p class="pl-review__summary" data-testid="question-summary">{move || summary.with(|s| s.as_ref().map(|s| summary_line(s, lang())))}</p>
         </li>
     }.into_any()
+}
+
+/// "Geen antwoord: 23 · andere waarden: 2 · getallen: 1.234, gemiddelde 41,3, mediaan 42,
+/// bereik 18–67".
+fn summary_line(s: &peiling_engine::review::Summary, lang: Lang) -> String {
+    let mut parts = vec![format!(
+        "{}: {}",
+        words(lang, "Geen antwoord", "No answer"),
+        format::count(s.missing, lang)
+    )];
+    if s.unlisted > 0 {
+        parts.push(format!(
+            "{}: {}",
+            words(
+                lang,
+                "andere waarden (niet geteld)",
+                "other values (not counted)"
+            ),
+            format::count(s.unlisted, lang)
+        ));
+    }
+    if let Some(n) = &s.numbers {
+        let d = |x: f64| format::decimal(x, if x.fract() == 0.0 { 0 } else { 1 }, lang);
+        parts.push(match lang {
+            Lang::Nl => format!(
+                "getallen: {}, gemiddelde {}, mediaan {}, bereik {}\u{2013}{}",
+                format::count(n.count, lang),
+                d(n.mean),
+                d(n.median),
+                d(n.min),
+                d(n.max)
+            ),
+            Lang::En => format!(
+                "numbers: {}, mean {}, median {}, range {}\u{2013}{}",
+                format::count(n.count, lang),
+                d(n.mean),
+                d(n.median),
+                d(n.min),
+                d(n.max)
+            ),
+        });
+    }
+    parts.join(" · ")
 }

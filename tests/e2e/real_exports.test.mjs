@@ -126,3 +126,26 @@ for (const { file, multi } of files) {
     await small.context.close();
   });
 }
+
+test('the review shows what was read: each answer with its count and how many gave none, as the independent reading counts them', async () => {
+  const file = 'limesurvey_tugraz_results-survey896447.csv';
+  const path = join(corpus, file);
+  const expect = JSON.parse(readFileSync(`${path}.expect.json`, 'utf8'));
+  const { page, context } = await openPage(browser, server.url);
+  await page.waitForSelector('[data-testid=chart]');
+  await page.setInputFiles('[data-testid=file-input]', path);
+  await page.getByTestId('review').waitFor({ timeout: 60000 });
+  let checked = 0;
+  for (const id of ['DT03', 'DQ04', 'DT05a']) {
+    const e = expect.questions.find((q) => q.text === id);
+    const question = page.locator(`[data-testid=review-question][data-question="${id}"]`);
+    for (const [label, want] of Object.entries(e.counts)) {
+      const answer = question.locator('[data-testid=answer]').filter({ has: page.locator('.pl-review__answer-label', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+      assert.equal(await answer.getByTestId('answer-count').textContent(), want.toLocaleString('nl-NL'), `${id} ${label}`);
+      checked++;
+    }
+    assert.match(await question.getByTestId('question-summary').textContent(), new RegExp(`^Geen antwoord: ${e.missing}\\b`), id);
+  }
+  assert.equal(checked, 8);
+  await context.close();
+});

@@ -15,6 +15,7 @@ pub mod format;
 pub mod infer;
 pub mod read;
 pub mod report;
+pub mod review;
 pub mod rounding;
 pub mod stats;
 pub mod survey;

@@ -317,7 +317,7 @@ fn category_index(question: &Question, level: &str) -> Option<u16> {
 }
 
 /// Whether a cell value means that `option` of a multi-select was chosen.
-fn option_chosen(question: &Question, option: &Item, level: &str) -> bool {
+pub(crate) fn option_chosen(question: &Question, option: &Item, level: &str) -> bool {
     if let Some(delimiter) = &question.delimiter {
         if option.other {
             // Any answer in the cell that is none of the listed options.

@@ -492,3 +492,27 @@ fn matching_from_the_header_alone_gives_what_matching_the_whole_file_gives() {
         Err(transfer::ApplyError::Header(_))
     ));
 }
+
+#[test]
+fn decimal_numbers_are_binned_with_each_languages_decimal_mark() {
+    // Scores 10,5 to 22 by quarters: span 11,5, five bins of a round width 2,5 (the first
+    // round width ≥ 11,5 / 5 = 2,3), starting at 10 — worked by hand.
+    let mut csv = String::from("score\n");
+    let mut x = 10.5;
+    while x <= 22.0 {
+        csv += &format!("{x}\n");
+        x += 0.25;
+    }
+    let import = read(csv.as_bytes(), "scores.csv", &ReadOptions::default()).unwrap();
+    let codebook = propose(&import);
+    let score = q(&codebook, "score");
+    assert_eq!(score.kind, QuestionKind::Numeric);
+    let nl: Vec<&str> = score.bins.iter().map(|b| b.label.nl.as_str()).collect();
+    let en: Vec<&str> = score
+        .bins
+        .iter()
+        .map(|b| b.label.get(peiling_engine::Lang::En))
+        .collect();
+    assert_eq!(nl, ["10–12,5", "12,5–15", "15–17,5", "17,5–20", "20–22,5"]);
+    assert_eq!(en, ["10–12.5", "12.5–15", "15–17.5", "17.5–20", "20–22.5"]);
+}

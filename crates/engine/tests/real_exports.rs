@@ -43,6 +43,9 @@ struct ExpectQuestion {
     item: Option<String>,
     #[serde(default)]
     counts: BTreeMap<String, f64>,
+    /// Respondents without an answer (empty cells and the tool's "not shown" markers).
+    #[serde(default)]
+    missing: Option<u64>,
 }
 
 fn corpus_dir() -> PathBuf {
@@ -162,6 +165,29 @@ fn check_question(survey: &Survey, e: &ExpectQuestion) -> Vec<String> {
             }
         }
         return problems;
+    }
+    // The review's summary of a one-column question says what the report will count, and how
+    // many gave no answer.
+    if statement.is_none() && q.items.len() == 1 && q.kind != QuestionKind::MultiSelect {
+        let summary = peiling_engine::review::summarise(&survey.data, survey.code_counts(), q);
+        for (label, &want) in &e.counts {
+            let got = q
+                .categories
+                .iter()
+                .position(|c| norm(&c.label.nl) == norm(label))
+                .map(|i| summary.answers[i] as f64);
+            if got != Some(want) {
+                problems.push(format!("review: '{label}': {got:?}, expected {want}"));
+            }
+        }
+        if let Some(want) = e.missing {
+            if summary.missing != want {
+                problems.push(format!(
+                    "review: {} missing, expected {want}",
+                    summary.missing
+                ));
+            }
+        }
     }
     let analysis = match analyse(survey, &Request::new(&q.id)) {
         Ok(a) => a,

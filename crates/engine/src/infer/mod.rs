@@ -1204,14 +1204,27 @@ fn even_bins(lo: f64, hi: f64, integers: bool) -> Vec<Bin> {
     while from <= hi && bins.len() < 20 {
         let to = from + step;
         let label = if integers && step > 1.0 {
-            format!("{}-{}", from, to - 1.0)
+            Text::new(format!("{}-{}", from, to - 1.0))
         } else if integers {
-            format!("{from}")
+            Text::new(format!("{from}"))
         } else {
-            format!("{from}-{to}")
+            // Decimals as each language writes them ("12,5–15", "12.5–15"), as many as the
+            // step has (no 0.6000000000000001 from adding 0.2 three times).
+            let places = (0..6)
+                .find(|&d| ((step * 10f64.powi(d)).round() - step * 10f64.powi(d)).abs() < 1e-9)
+                .unwrap_or(6) as usize;
+            let short = |x: f64| {
+                let text = format!("{x:.places$}");
+                match text.contains('.') {
+                    true => text.trim_end_matches('0').trim_end_matches('.').to_string(),
+                    false => text,
+                }
+            };
+            let en = format!("{}\u{2013}{}", short(from), short(to));
+            Text::with_en(en.replace('.', ","), en)
         };
         bins.push(Bin {
-            label: Text::new(label),
+            label,
             from: Some(from),
             to: Some(to),
         });
