@@ -317,6 +317,27 @@ fn invalid(e: serde_json::Error) -> CodebookError {
     }
 }
 
+impl Question {
+    /// A question of `kind` on `items`: no section, answers, bins or options to choose yet,
+    /// not a breakdown, asked of everyone.
+    pub fn new(id: impl Into<String>, text: Text, kind: QuestionKind, items: Vec<Item>) -> Self {
+        Question {
+            id: id.into(),
+            text,
+            kind,
+            section: None,
+            items,
+            categories: Vec::new(),
+            chosen: Vec::new(),
+            delimiter: None,
+            bins: Vec::new(),
+            breakdown: false,
+            base_of: Vec::new(),
+            asked_of: None,
+        }
+    }
+}
+
 impl Item {
     /// An item reading `column`, shown as `label`: no note, no one-cell value, not exclusive.
     pub fn new(id: impl Into<String>, column: impl Into<String>, label: Text) -> Self {

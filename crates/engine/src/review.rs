@@ -145,28 +145,13 @@ mod tests {
         for c in cells {
             b.push(c);
         }
-        let q = Question {
-            id: "leeftijd".into(),
-            text: Text::new("Leeftijd"),
-            kind: QuestionKind::Numeric,
-            section: None,
-            items: vec![Item {
-                id: "leeftijd".into(),
-                column: "leeftijd".into(),
-                label: Text::default(),
-                note: None,
-                value: None,
-                exclusive: false,
-                other: false,
-            }],
-            categories: Vec::new(),
-            chosen: Vec::new(),
-            delimiter: None,
-            bins: Vec::new(),
-            breakdown: false,
-            base_of: Vec::new(),
-            asked_of: None,
-        };
+        let item = Item::new("leeftijd", "leeftijd", Text::default());
+        let q = Question::new(
+            "leeftijd",
+            Text::new("Leeftijd"),
+            QuestionKind::Numeric,
+            vec![item],
+        );
         (Dataset::from_builders(vec![b]), q)
     }
 

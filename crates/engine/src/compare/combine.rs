@@ -109,28 +109,12 @@ fn source_question(reference: &Side<'_>, other: &Side<'_>) -> Question {
         missing: false,
         aliases: Vec::new(),
     };
-    Question {
-        id: SOURCE.into(),
-        text: Text::with_en("Vergelijking", "Comparison"),
-        kind: QuestionKind::SingleChoice,
-        section: None,
-        items: vec![Item {
-            id: SOURCE.into(),
-            column: SOURCE.into(),
-            label: Text::default(),
-            note: None,
-            value: None,
-            exclusive: false,
-            other: false,
-        }],
-        categories: vec![category(&other.name), category(&reference.name)],
-        chosen: Vec::new(),
-        delimiter: None,
-        bins: Vec::new(),
-        breakdown: true,
-        base_of: Vec::new(),
-        asked_of: None,
-    }
+    let item = Item::new(SOURCE, SOURCE, Text::default());
+    let text = Text::with_en("Vergelijking", "Comparison");
+    let mut q = Question::new(SOURCE, text, QuestionKind::SingleChoice, vec![item]);
+    q.categories = vec![category(&other.name), category(&reference.name)];
+    q.breakdown = true;
+    q
 }
 
 /// "Eigen organisatie: <file> · Landelijk panel: <source>".

@@ -64,37 +64,10 @@ mod tests {
         for v in values.iter().chain(&values[..2]) {
             column.push(v);
         }
-        let question = Question {
-            id: "q".into(),
-            text: Text::new("q"),
-            kind: QuestionKind::SingleChoice,
-            section: None,
-            items: vec![Item {
-                id: "q".into(),
-                column: "q".into(),
-                label: Text::default(),
-                note: None,
-                value: None,
-                exclusive: false,
-                other: false,
-            }],
-            categories: values
-                .iter()
-                .map(|v| Category {
-                    value: v.to_string(),
-                    label: Text::new(*v),
-                    non_substantive: false,
-                    missing: false,
-                    aliases: Vec::new(),
-                })
-                .collect(),
-            chosen: Vec::new(),
-            delimiter: None,
-            bins: Vec::new(),
-            breakdown: false,
-            base_of: Vec::new(),
-            asked_of: None,
-        };
+        let item = Item::new("q", "q", Text::default());
+        let mut question =
+            Question::new("q", Text::new("q"), QuestionKind::SingleChoice, vec![item]);
+        question.categories = values.iter().map(|v| Category::new(*v)).collect();
         let survey = Survey::new(
             Dataset::from_builders(vec![column]),
             Codebook::new(vec![question]),

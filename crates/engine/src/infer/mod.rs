@@ -520,20 +520,7 @@ fn single_question(p: &Profile<'_>) -> Question {
 }
 
 fn question(id: &str, text: &str, kind: QuestionKind, items: Vec<Item>) -> Question {
-    Question {
-        id: id.to_owned(),
-        text: Text::new(text),
-        kind,
-        section: None,
-        items,
-        categories: Vec::new(),
-        chosen: Vec::new(),
-        delimiter: None,
-        bins: Vec::new(),
-        breakdown: false,
-        base_of: Vec::new(),
-        asked_of: None,
-    }
+    Question::new(id, Text::new(text), kind, items)
 }
 
 fn item(id: &str, column: &str, label: &str) -> Item {
