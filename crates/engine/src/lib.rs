@@ -17,6 +17,7 @@ pub mod report;
 pub mod rounding;
 pub mod stats;
 pub mod survey;
+pub mod template;
 pub mod transfer;
 pub mod view;
 
