@@ -393,6 +393,34 @@ mod writer {
             assert_eq!(letters(701), "ZZ");
             assert_eq!(letters(702), "AAA");
         }
+
+        fn filled_cells(bytes: &[u8], sheet: &str) -> usize {
+            use calamine::Reader;
+            let mut book: calamine::Xlsx<_> =
+                calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+            let range = book.worksheet_range(sheet).unwrap();
+            range.used_cells().filter(|(_, _, v)| !matches!(v, calamine::Data::Empty)).count()
+        }
+
+        #[test]
+        fn a_filled_workbook_reads_back_as_the_survey_with_the_counts_written() {
+            let cb = crate::template::tests::bundled();
+            let rows = crate::template::tests::filled_rows(&cb, 5);
+            let bytes = workbook(&cb, Lang::Nl, &rows).unwrap();
+            // Without the defined name the codebook sheet would be read: it holds more cells
+            // than five respondents' answers (counted here with calamine directly).
+            assert!(filled_cells(&bytes, "Codeboek") > filled_cells(&bytes, "Antwoorden"));
+            crate::template::tests::assert_reads_back(&bytes, "sjabloon.xlsx", &cb, &rows);
+        }
+
+        #[test]
+        fn an_empty_workbook_reads_as_its_columns_from_the_answer_sheet() {
+            let cb = crate::template::tests::bundled();
+            for lang in [Lang::Nl, Lang::En] {
+                let bytes = to_xlsx(&cb, lang).unwrap();
+                crate::template::tests::assert_reads_back(&bytes, "leeg.xlsx", &cb, &[]);
+            }
+        }
     }
 }
 
@@ -410,6 +438,23 @@ mod tests {
         assert_eq!(text.trim_start_matches('\u{feff}').trim_end(), bundled_header().join(";"));
         let en = String::from_utf8(to_csv(&cb, Lang::En)).unwrap();
         assert_eq!(en.trim_start_matches('\u{feff}').trim_end(), bundled_header().join(","));
+    }
+
+    #[test]
+    fn a_filled_csv_template_reads_back_as_the_survey_with_the_counts_written() {
+        let cb = bundled();
+        let rows = crate::template::tests::filled_rows(&cb, 7);
+        for lang in [Lang::Nl, Lang::En] {
+            let mut bytes = to_csv(&cb, lang);
+            let mut writer = ::csv::WriterBuilder::new()
+                .delimiter(dialect(lang).delimiter())
+                .from_writer(Vec::new());
+            for row in &rows {
+                writer.write_record(row).unwrap();
+            }
+            bytes.extend(writer.into_inner().unwrap());
+            crate::template::tests::assert_reads_back(&bytes, "sjabloon.csv", &cb, &rows);
+        }
     }
 
     #[test]

@@ -309,6 +309,86 @@ pub(crate) mod tests {
             .collect()
     }
 
+    /// `n` respondents' answers to every column of `codebook`, made by a rule (respondent
+    /// `r`, column `c`: the category `(r + c) mod k`; a multi-select option chosen when
+    /// `(r + c) mod 3 = 0`; the municipality size only for municipal employees), so that the
+    /// counts are known by counting these cells.
+    pub fn filled_rows(codebook: &Codebook, n: usize) -> Vec<Vec<String>> {
+        let cols = columns(codebook);
+        (0..n)
+            .map(|r| {
+                let mut row: Vec<String> = cols
+                    .iter()
+                    .enumerate()
+                    .map(|(c, col)| match answers::allowed(col) {
+                        _ if col.question.kind == QuestionKind::Identifier => (r + 1).to_string(),
+                        Some(values) if col.question.kind == QuestionKind::MultiSelect => {
+                            if (r + c) % 3 == 0 {
+                                values[0].clone()
+                            } else {
+                                String::new()
+                            }
+                        }
+                        Some(values) => values[(r + c) % values.len()].clone(),
+                        None => String::new(),
+                    })
+                    .collect();
+                let at = |name: &str| cols.iter().position(|c| c.name == name);
+                if let (Some(employer), Some(size)) = (at("werkgever"), at("gemeentegrootte")) {
+                    if row[employer] != "Gemeente" {
+                        row[size].clear();
+                    }
+                }
+                row
+            })
+            .collect()
+    }
+
+    /// Reads `bytes` as Peiling reads an upload, applies the fielding codebook as the upload's
+    /// review does, and checks that the questions are the survey's own and that every
+    /// category and option counts what `rows` hold.
+    pub fn assert_reads_back(bytes: &[u8], name: &str, codebook: &Codebook, rows: &[Vec<String>]) {
+        let import = crate::read::read(bytes, name, &crate::read::ReadOptions::default())
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        if let crate::read::Format::Xlsx { sheet } = &import.source.format {
+            assert!(["Antwoorden", "Answers"].contains(&sheet.as_str()), "{sheet}");
+        }
+        let header: Vec<&str> = import.dataset.columns.iter().map(|c| c.name.as_str()).collect();
+        let cols = columns(codebook);
+        assert_eq!(header, cols.iter().map(|c| c.name).collect::<Vec<_>>(), "{name}");
+        assert_eq!(import.dataset.rows, rows.len(), "{name}");
+        let fielding = fielding_codebook(codebook);
+        let (applied, mismatches) = crate::infer::apply(&fielding, &import);
+        assert!(mismatches.is_empty(), "{name}: {mismatches:?}");
+        assert_eq!(applied.questions, codebook.questions, "{name}: the survey's own questions");
+        let survey = crate::Survey::new(import.dataset, applied);
+        for question in codebook.questions.iter().filter(|q| q.kind.is_categorical()) {
+            for (i, item) in question.items.iter().enumerate() {
+                let c = cols.iter().position(|c| c.name == item.column).unwrap();
+                let variable = survey.variable(&question.id, i).unwrap();
+                for (k, category) in question.categories.iter().enumerate() {
+                    let written = rows
+                        .iter()
+                        .filter(|row| {
+                            row[c] == category.value || category.aliases.contains(&row[c])
+                        })
+                        .count();
+                    let counted = (0..rows.len()).filter(|&r| variable.get(r) == k as u16).count();
+                    assert_eq!(counted, written, "{name}: {} {} {}", question.id, item.column, category.value);
+                }
+            }
+        }
+        for question in codebook.questions.iter().filter(|q| q.kind == QuestionKind::MultiSelect) {
+            for (i, item) in question.items.iter().enumerate() {
+                let c = cols.iter().position(|c| c.name == item.column).unwrap();
+                let variable = survey.variable(&question.id, i).unwrap();
+                let written = rows.iter().filter(|row| !row[c].is_empty()).count();
+                let counted = (0..rows.len()).filter(|&r| variable.get(r) == 1).count();
+                assert_eq!(counted, written, "{name}: {}", item.column);
+            }
+        }
+    }
+
     #[test]
     fn the_columns_are_the_data_files_columns_once_each() {
         let cb = bundled();
