@@ -14,6 +14,7 @@ mod i18n;
 mod perf;
 mod publish;
 mod report_view;
+mod run_yourself;
 mod upload;
 
 fn main() {

@@ -249,6 +249,15 @@ impl TemplateFile {
     }
 }
 
+/// The file named `key` ([`TemplateFile::key`]) for the codebook in `codebook_json`, as the
+/// page asks the reader worker for it (the page's wasm has no JSON parser and no writers);
+/// `Err` says in words what went wrong.
+pub fn write_from_json(codebook_json: &str, key: &str, lang: Lang) -> Result<Vec<u8>, String> {
+    let file = TemplateFile::from_key(key).ok_or_else(|| format!("no such file: {key}"))?;
+    let codebook = Codebook::from_json(codebook_json).map_err(|e| e.to_string())?;
+    file.write(&codebook, lang)
+}
+
 /// How a question is answered, in words for the template's explanation and the
 /// questionnaire's hints.
 pub(crate) fn how_to_answer(question: &Question) -> Text {
@@ -470,6 +479,21 @@ pub(crate) mod tests {
         for file in TemplateFile::ALL {
             assert_eq!(TemplateFile::from_key(file.key()), Some(file));
         }
+    }
+
+    #[test]
+    fn the_worker_writes_every_file_from_the_pages_json_and_refuses_nonsense_in_words() {
+        let json = bundled().to_json();
+        for file in TemplateFile::ALL {
+            let bytes = write_from_json(&json, file.key(), Lang::Nl).unwrap();
+            assert!(!bytes.is_empty(), "{file:?}");
+        }
+        // The codebook file is the codebook, read back the same.
+        let written = write_from_json(&json, "json", Lang::En).unwrap();
+        let back = Codebook::from_json(std::str::from_utf8(&written).unwrap()).unwrap();
+        assert_eq!(back, bundled());
+        assert!(write_from_json(&json, "pdf", Lang::Nl).unwrap_err().contains("pdf"));
+        assert!(write_from_json("{}", "csv", Lang::Nl).is_err());
     }
 
     #[test]
