@@ -7,6 +7,7 @@ mod app;
 mod buffers;
 mod bundled;
 mod chart_view;
+mod dialog;
 mod download;
 mod embed;
 mod focus;

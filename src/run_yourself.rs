@@ -149,18 +149,7 @@ fn RunYourselfDialog(on_close: impl Fn() + Clone + Send + Sync + 'static) -> imp
             <p class="pl-notice pl-notice--quiet">{t(lang, Term::RunItYourselfPrivacy)}</p>
             <p role="status" data-testid="template-status">{move || status.get()}</p>
             <div class="pl-dialog__actions">
-                <button
-                    type="button"
-                    class="pl-button"
-                    data-testid="template-close"
-                    on:click=move |_| {
-                        if let Some(d) = dialog.get_untracked() {
-                            d.close();
-                        }
-                    }
-                >
-                    {t(lang, Term::Close)}
-                </button>
+                {crate::dialog::close_button(lang, "template-close", dialog)}
             </div>
         </dialog>
     }

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { launch, serveDist, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot } from './harness.mjs';
+import { servedInChromium, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot } from './harness.mjs';
 
 // The bundled survey's codebook and data header, read from the repository (not from the page).
 const codebook = JSON.parse(readFileSync(join(repoRoot, 'data', 'vakmanschap.codebook.json'), 'utf8'));
@@ -26,16 +26,7 @@ function python(program, file) {
   return JSON.parse(execFileSync('python3', ['-c', program, file], { encoding: 'utf8' }));
 }
 
-let browser, server, origin;
-before(async () => {
-  server = await serveDist();
-  origin = server.url.replace(/\/$/, '');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const served = servedInChromium({ before, after });
 
 /** Clicks the dialog's button for `key` and saves the download; returns its path and name. */
 async function download(page, key) {
@@ -48,6 +39,7 @@ async function download(page, key) {
 
 test('Zelf afnemen: the dialog by keyboard, every file read by other programs, and a filled template uploaded', async () => {
   // bypassCSP only lets axe-core's script in; the policy itself is tested in foundation.test.mjs.
+  const { browser, server, origin } = served;
   const { page, context, record } = await openPage(browser, server.url, { bypassCSP: true });
   await page.waitForSelector('[data-testid=chart]');
   const bundledCharts = await page.locator('[data-testid=chart]').evaluateAll((els) => els.map((e) => e.dataset.chart));

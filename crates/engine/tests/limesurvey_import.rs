@@ -41,16 +41,54 @@ fn bundled() -> Codebook {
 const TYPES: &str = "15ABCDEFGHIKLMNOPQRSTUXY!|*:;";
 /// The `surveys` fields of LimeSurvey's sample 188432.
 const SAMPLE_SURVEY_FIELDS: &[&str] = &[
-    "sid", "gsid", "admin", "adminemail", "anonymized", "format", "savetimings", "template",
-    "language", "additional_languages", "datestamp", "usecookie", "allowregister", "allowsave",
-    "autoredirect", "allowprev", "printanswers", "ipaddr", "ipanonymize", "refurl",
-    "showsurveypolicynotice", "publicstatistics", "publicgraphs", "listpublic", "htmlemail",
-    "sendconfirmation", "tokenanswerspersistence", "assessments", "usecaptcha", "usetokens",
-    "emailresponseto", "emailnotificationto", "tokenlength", "showxquestions", "showgroupinfo",
-    "shownoanswer", "showqnumcode", "bounceprocessing", "showwelcome", "showprogress",
-    "questionindex", "navigationdelay", "nokeyboard", "alloweditaftercompletion",
+    "sid",
+    "gsid",
+    "admin",
+    "adminemail",
+    "anonymized",
+    "format",
+    "savetimings",
+    "template",
+    "language",
+    "additional_languages",
+    "datestamp",
+    "usecookie",
+    "allowregister",
+    "allowsave",
+    "autoredirect",
+    "allowprev",
+    "printanswers",
+    "ipaddr",
+    "ipanonymize",
+    "refurl",
+    "showsurveypolicynotice",
+    "publicstatistics",
+    "publicgraphs",
+    "listpublic",
+    "htmlemail",
+    "sendconfirmation",
+    "tokenanswerspersistence",
+    "assessments",
+    "usecaptcha",
+    "usetokens",
+    "emailresponseto",
+    "emailnotificationto",
+    "tokenlength",
+    "showxquestions",
+    "showgroupinfo",
+    "shownoanswer",
+    "showqnumcode",
+    "bounceprocessing",
+    "showwelcome",
+    "showprogress",
+    "questionindex",
+    "navigationdelay",
+    "nokeyboard",
+    "alloweditaftercompletion",
 ];
-const RESERVED: &[&str] = &["LANG", "SID", "SAVEDID", "TOKEN", "QID", "GID", "SGQ", "self", "that", "this"];
+const RESERVED: &[&str] = &[
+    "LANG", "SID", "SAVEDID", "TOKEN", "QID", "GID", "SGQ", "self", "that", "this",
+];
 
 type Row = HashMap<String, String>;
 
@@ -78,7 +116,12 @@ fn table(doc: &roxmltree::Document<'_>, name: &str) -> (Vec<String>, Vec<Row>) {
                 .map(|row| {
                     row.children()
                         .filter(|n| n.is_element())
-                        .map(|n| (n.tag_name().name().to_string(), n.text().unwrap_or_default().to_string()))
+                        .map(|n| {
+                            (
+                                n.tag_name().name().to_string(),
+                                n.text().unwrap_or_default().to_string(),
+                            )
+                        })
                         .collect()
                 })
                 .collect()
@@ -101,13 +144,28 @@ fn get<'a>(row: &'a Row, field: &str) -> &'a str {
     row.get(field).map(String::as_str).unwrap_or_default()
 }
 
+/// The languages of the l10n rows whose `field` is `id`, sorted.
+fn languages_of<'a>(l10ns: &'a [Row], field: &str, id: &str) -> Vec<&'a str> {
+    let mut langs: Vec<&str> = l10ns
+        .iter()
+        .filter(|l| get(l, field) == id)
+        .map(|l| get(l, "language"))
+        .collect();
+    langs.sort();
+    langs
+}
+
 #[test]
 fn the_lss_file_meets_every_requirement_of_limesurveys_importer() {
     let lss = to_lss(&bundled());
     let doc = roxmltree::Document::parse(&lss).expect("well-formed XML");
     let root = doc.root_element();
     assert_eq!(root.tag_name().name(), "document");
-    let child = |name: &str| root.children().find(|n| n.has_tag_name(name)).and_then(|n| n.text());
+    let child = |name: &str| {
+        root.children()
+            .find(|n| n.has_tag_name(name))
+            .and_then(|n| n.text())
+    };
     assert_eq!(child("LimeSurveyDocType"), Some("Survey"));
     assert!(child("DBVersion").unwrap().parse::<u32>().is_ok());
     let languages: Vec<&str> = root
@@ -122,8 +180,16 @@ fn the_lss_file_meets_every_requirement_of_limesurveys_importer() {
 
     // Every row holds only declared fields, in every table.
     for name in [
-        "surveys", "surveys_languagesettings", "groups", "group_l10ns", "questions",
-        "subquestions", "question_l10ns", "answers", "answer_l10ns", "question_attributes",
+        "surveys",
+        "surveys_languagesettings",
+        "groups",
+        "group_l10ns",
+        "questions",
+        "subquestions",
+        "question_l10ns",
+        "answers",
+        "answer_l10ns",
+        "question_attributes",
     ] {
         let (fields, rows) = table(&doc, name);
         for row in &rows {
@@ -142,7 +208,10 @@ fn the_lss_file_meets_every_requirement_of_limesurveys_importer() {
     assert_eq!(get(survey, "language"), "nl");
     assert_eq!(get(survey, "additional_languages"), "en");
     for key in survey.keys() {
-        assert!(SAMPLE_SURVEY_FIELDS.contains(&key.as_str()), "survey setting {key}");
+        assert!(
+            SAMPLE_SURVEY_FIELDS.contains(&key.as_str()),
+            "survey setting {key}"
+        );
     }
     assert_eq!(get(survey, "anonymized"), "Y", "answers are anonymous");
     assert_eq!(get(survey, "ipaddr"), "N", "no IP addresses are stored");
@@ -166,13 +235,11 @@ fn the_lss_file_meets_every_requirement_of_limesurveys_importer() {
     assert!(groups.iter().all(|g| get(g, "sid") == sid));
     let (_, group_l10ns) = table(&doc, "group_l10ns");
     for gid in &gids {
-        let mut langs: Vec<&str> = group_l10ns
-            .iter()
-            .filter(|l| get(l, "gid") == *gid)
-            .map(|l| get(l, "language"))
-            .collect();
-        langs.sort();
-        assert_eq!(langs, ["en", "nl"], "group {gid}");
+        assert_eq!(
+            languages_of(&group_l10ns, "gid", gid),
+            ["en", "nl"],
+            "group {gid}"
+        );
     }
     assert!(group_l10ns.iter().all(|l| gids.contains(get(l, "gid"))));
 
@@ -188,7 +255,10 @@ fn the_lss_file_meets_every_requirement_of_limesurveys_importer() {
         assert_eq!(kind.chars().count(), 1);
         assert!(TYPES.contains(kind), "type {kind}");
         assert!((1..=20).contains(&code.len()), "{code}");
-        assert!(code.starts_with(|c: char| c.is_ascii_alphabetic()), "{code}");
+        assert!(
+            code.starts_with(|c: char| c.is_ascii_alphabetic()),
+            "{code}"
+        );
         assert!(code.chars().all(|c| c.is_ascii_alphanumeric()), "{code}");
         assert!(!RESERVED.contains(&code), "{code}");
         assert!(codes.insert(code.to_string()), "code {code} twice");
@@ -203,29 +273,43 @@ fn the_lss_file_meets_every_requirement_of_limesurveys_importer() {
     for s in &subquestions {
         let (qid, code) = (get(s, "qid"), get(s, "title"));
         assert!(qids.insert(qid.to_string()), "qid {qid} twice");
-        let parent = question_of.get(get(s, "parent_qid")).expect("the parent question exists");
+        let parent = question_of
+            .get(get(s, "parent_qid"))
+            .expect("the parent question exists");
         assert_eq!(get(s, "gid"), get(parent, "gid"));
-        assert!(!code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric()), "{code}");
+        assert!(
+            !code.is_empty() && code.chars().all(|c| c.is_ascii_alphanumeric()),
+            "{code}"
+        );
         assert!(!code.eq_ignore_ascii_case("time"));
         if get(parent, "other") == "Y" {
             assert!(!code.eq_ignore_ascii_case("other"));
         }
-        let key = (get(s, "parent_qid").to_string(), get(s, "scale_id").to_string());
-        assert!(sub_codes.entry(key).or_default().insert(code.to_lowercase()), "{code} twice");
+        let key = (
+            get(s, "parent_qid").to_string(),
+            get(s, "scale_id").to_string(),
+        );
+        assert!(
+            sub_codes
+                .entry(key)
+                .or_default()
+                .insert(code.to_lowercase()),
+            "{code} twice"
+        );
     }
 
     // Texts: every question and subquestion in both languages.
     let (_, question_l10ns) = table(&doc, "question_l10ns");
     for qid in &qids {
-        let mut langs: Vec<&str> = question_l10ns
-            .iter()
-            .filter(|l| get(l, "qid") == qid)
-            .inspect(|l| assert!(!get(l, "question").is_empty()))
-            .map(|l| get(l, "language"))
-            .collect();
-        langs.sort();
-        assert_eq!(langs, ["en", "nl"], "question {qid}");
+        assert_eq!(
+            languages_of(&question_l10ns, "qid", qid),
+            ["en", "nl"],
+            "question {qid}"
+        );
     }
+    assert!(question_l10ns
+        .iter()
+        .all(|l| !get(l, "question").is_empty()));
     assert!(question_l10ns.iter().all(|l| qids.contains(get(l, "qid"))));
 
     // Answers: under an existing question, codes valid and unique per question and scale,
@@ -240,17 +324,21 @@ fn the_lss_file_meets_every_requirement_of_limesurveys_importer() {
         assert!((1..=5).contains(&code.len()), "{code}");
         assert!(code.chars().all(|c| c.is_ascii_alphanumeric()), "{code}");
         let key = (get(a, "qid").to_string(), get(a, "scale_id").to_string());
-        assert!(answer_codes.entry(key).or_default().insert(code.to_lowercase()), "{code} twice");
+        assert!(
+            answer_codes
+                .entry(key)
+                .or_default()
+                .insert(code.to_lowercase()),
+            "{code} twice"
+        );
     }
     let (_, answer_l10ns) = table(&doc, "answer_l10ns");
     for aid in &aids {
-        let mut langs: Vec<&str> = answer_l10ns
-            .iter()
-            .filter(|l| get(l, "aid") == aid)
-            .map(|l| get(l, "language"))
-            .collect();
-        langs.sort();
-        assert_eq!(langs, ["en", "nl"], "answer {aid}");
+        assert_eq!(
+            languages_of(&answer_l10ns, "aid", aid),
+            ["en", "nl"],
+            "answer {aid}"
+        );
     }
     assert!(answer_l10ns.iter().all(|l| aids.contains(get(l, "aid"))));
 
@@ -289,7 +377,10 @@ fn every_question_option_and_answer_of_the_bundled_survey_is_in_the_lss_in_both_
     };
     // The type of each question, by hand from the codebook: single choice → list, grid →
     // array, multi-select → multiple choice.
-    let types: Vec<(&str, &str)> = questions.iter().map(|q| (get(q, "title"), get(q, "type"))).collect();
+    let types: Vec<(&str, &str)> = questions
+        .iter()
+        .map(|q| (get(q, "title"), get(q, "type")))
+        .collect();
     assert_eq!(
         types,
         [
@@ -312,29 +403,55 @@ fn every_question_option_and_answer_of_the_bundled_survey_is_in_the_lss_in_both_
         for section in &cb.sections {
             assert!(groups.contains(&section.title.get(lang).to_string()));
         }
-        for q in cb.questions.iter().filter(|q| !matches!(q.id.as_str(), "respondent_id" | "generatie")) {
-            assert!(asked.contains(&q.text.get(lang).to_string()), "{}", q.text.get(lang));
+        for q in cb
+            .questions
+            .iter()
+            .filter(|q| !matches!(q.id.as_str(), "respondent_id" | "generatie"))
+        {
+            assert!(
+                asked.contains(&q.text.get(lang).to_string()),
+                "{}",
+                q.text.get(lang)
+            );
             if matches!(q.kind, QuestionKind::Grid | QuestionKind::MultiSelect) {
                 for item in &q.items {
                     let label = item.label.get(lang);
                     assert!(asked.iter().any(|t| t.starts_with(label)), "{label}");
                     if let Some(note) = &item.note {
-                        assert!(asked.contains(&format!("{label}<br /><small>{}</small>", note.get(lang))), "{label}");
+                        assert!(
+                            asked.contains(&format!(
+                                "{label}<br /><small>{}</small>",
+                                note.get(lang)
+                            )),
+                            "{label}"
+                        );
                     }
                 }
             }
             for category in &q.categories {
-                assert!(answers.contains(&category.label.get(lang).to_string()), "{}", category.label.get(lang));
+                assert!(
+                    answers.contains(&category.label.get(lang).to_string()),
+                    "{}",
+                    category.label.get(lang)
+                );
             }
         }
         // Who the municipality question is for is its help text.
         let help = texts(&question_l10ns, "help", code);
-        let of = cb.question("gemeentegrootte").unwrap().asked_of.as_ref().unwrap().get(lang);
+        let of = cb
+            .question("gemeentegrootte")
+            .unwrap()
+            .asked_of
+            .as_ref()
+            .unwrap()
+            .get(lang);
         assert!(help.iter().any(|h| h.ends_with(of)));
     }
     // Labels are HTML in LimeSurvey: markup in a label arrives as text.
     let mut marked = cb.clone();
     marked.questions[1].text = peiling_engine::Text::new("Leeftijd <b>&</b>");
     let lss = to_lss(&marked);
-    assert!(lss.contains("<question>Leeftijd &amp;lt;b&amp;gt;&amp;amp;&amp;lt;/b&amp;gt;</question>"));
+    assert!(
+        lss.contains("<question>Leeftijd &amp;lt;b&amp;gt;&amp;amp;&amp;lt;/b&amp;gt;</question>")
+    );
 }

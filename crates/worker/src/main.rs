@@ -67,11 +67,11 @@ use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint16Array, Uint32Array, Uint
 mod buffers;
 use peiling_engine::export::workbook::workbook_from_json;
 use peiling_engine::infer;
-use peiling_engine::template;
 use peiling_engine::read::{
     self, ColumnMeta, CsvStream, Format, Import, Layout, Part, PartRows, ReadError, ReadErrorKind,
     ReadOptions, SourceInfo,
 };
+use peiling_engine::template;
 use peiling_engine::transfer;
 use peiling_engine::{Lang, Text};
 use std::cell::{Cell, RefCell};

@@ -189,7 +189,10 @@ fn named_answers(defined: &[(String, String)], sheets: &[String]) -> Option<Stri
     let (_, formula) = defined
         .iter()
         .find(|(name, _)| name.eq_ignore_ascii_case(ANSWERS_NAME))?;
-    let formula = formula.trim().trim_start_matches('=').trim_start_matches('$');
+    let formula = formula
+        .trim()
+        .trim_start_matches('=')
+        .trim_start_matches('$');
     sheets
         .iter()
         .find(|sheet| {

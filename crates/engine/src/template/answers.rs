@@ -17,7 +17,9 @@
 //! ([`crate::export::formula`]); the CSV holds only the header (a byte-order mark first, `;`
 //! between fields for the Dutch page as Dutch Excel expects, `,` for the English one).
 
-use crate::codebook::{Codebook, Lang, QuestionKind, Text};
+#[cfg(feature = "workbook")]
+use crate::codebook::Text;
+use crate::codebook::{Codebook, Lang, QuestionKind};
 use crate::export::csv::{Dialect, BOM};
 use crate::export::formula::neutralise;
 
@@ -36,7 +38,10 @@ pub fn to_csv(codebook: &Codebook, lang: Lang) -> Vec<u8> {
     let mut writer = ::csv::WriterBuilder::new()
         .delimiter(dialect(lang).delimiter())
         .from_writer(BOM.as_bytes().to_vec());
-    let header: Vec<String> = columns(codebook).iter().map(|c| neutralise(c.name)).collect();
+    let header: Vec<String> = columns(codebook)
+        .iter()
+        .map(|c| neutralise(c.name))
+        .collect();
     // Writing into a Vec cannot fail.
     let _ = writer.write_record(&header);
     writer.into_inner().unwrap_or_default()
@@ -63,13 +68,13 @@ pub fn allowed(column: &Column<'_>) -> Option<Vec<String>> {
 }
 
 /// How to fill in a column, in words.
+#[cfg(feature = "workbook")]
 fn how(column: &Column<'_>, lang: Lang) -> String {
     let q = column.question;
     let text = match q.kind {
-        QuestionKind::SingleChoice | QuestionKind::Likert | QuestionKind::Grid => Text::with_en(
-            "Eén antwoord uit de lijst.",
-            "One answer from the list.",
-        ),
+        QuestionKind::SingleChoice | QuestionKind::Likert | QuestionKind::Grid => {
+            Text::with_en("Eén antwoord uit de lijst.", "One answer from the list.")
+        }
         QuestionKind::MultiSelect if column.item.other => Text::with_en(
             "De tekst die de respondent bij deze optie schreef (leeg: niet gekozen).",
             "The text the respondent wrote for this option (empty: not chosen).",
@@ -97,6 +102,7 @@ fn how(column: &Column<'_>, lang: Lang) -> String {
 }
 
 /// The statement or option of a column ("" for a one-column question).
+#[cfg(feature = "workbook")]
 fn item_text(column: &Column<'_>, lang: Lang) -> String {
     let label = column.item.label.get(lang);
     match &column.item.note {
@@ -152,7 +158,11 @@ mod writer {
         format: &Format,
         quoted: &Format,
     ) -> Result<(), XlsxError> {
-        let format = if is_formula_like(value) { quoted } else { format };
+        let format = if is_formula_like(value) {
+            quoted
+        } else {
+            format
+        };
         sheet.write_string_with_format(row, col, value, format)?;
         Ok(())
     }
@@ -226,7 +236,9 @@ mod writer {
         let bold = Format::new().set_bold();
         let plain = Format::new();
         let quoted = Format::new().set_quote_prefix();
-        let wrapped = Format::new().set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+        let wrapped = Format::new()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top);
         let mut book = Workbook::new();
 
         // The codebook sheet first in memory (the answers' drop-downs refer to its rows), but
@@ -258,18 +270,38 @@ mod writer {
         sheet.set_column_width(3, 36)?;
         sheet.set_column_range_width(FIRST_ANSWER, FIRST_ANSWER + 12, 18)?;
         let meaning = Text::with_en("Betekenis", "Meaning");
+        // Answers (or their labels) in one row, one per cell from column E on.
+        let answer_row = |sheet: &mut Worksheet,
+                          row: u32,
+                          values: &mut dyn Iterator<Item = &str>|
+         -> Result<(), XlsxError> {
+            for (i, v) in values.enumerate() {
+                text(sheet, (row, FIRST_ANSWER + i as u16), v, &plain, &quoted)?;
+            }
+            Ok(())
+        };
         let mut row = 1u32;
         let mut lists: Vec<Option<(u32, usize)>> = Vec::new();
         for column in &columns {
             text(&mut sheet, (row, 0), column.name, &plain, &quoted)?;
-            text(&mut sheet, (row, 1), column.question.text.get(lang), &wrapped, &quoted)?;
-            text(&mut sheet, (row, 2), &item_text(column, lang), &wrapped, &quoted)?;
+            text(
+                &mut sheet,
+                (row, 1),
+                column.question.text.get(lang),
+                &wrapped,
+                &quoted,
+            )?;
+            text(
+                &mut sheet,
+                (row, 2),
+                &item_text(column, lang),
+                &wrapped,
+                &quoted,
+            )?;
             text(&mut sheet, (row, 3), &how(column, lang), &wrapped, &quoted)?;
             let values = allowed(column);
             if let Some(values) = &values {
-                for (i, v) in values.iter().enumerate() {
-                    text(&mut sheet, (row, FIRST_ANSWER + i as u16), v, &plain, &quoted)?;
-                }
+                answer_row(&mut sheet, row, &mut values.iter().map(String::as_str))?;
             }
             lists.push(values.as_ref().map(|v| (row, v.len())));
             row += 1;
@@ -289,9 +321,7 @@ mod writer {
                     .any(|c| c.label.get(lang) != c.value);
             if differs {
                 text(&mut sheet, (row, 3), meaning.get(lang), &plain, &quoted)?;
-                for (i, l) in labels.iter().enumerate() {
-                    text(&mut sheet, (row, FIRST_ANSWER + i as u16), l, &plain, &quoted)?;
-                }
+                answer_row(&mut sheet, row, &mut labels.into_iter())?;
                 row += 1;
             }
         }
@@ -317,10 +347,8 @@ mod writer {
                     let first = letters(FIRST_ANSWER);
                     let last = letters(FIRST_ANSWER + *n as u16 - 1);
                     let r = at + 1;
-                    let formula = format!(
-                        "={}!${first}${r}:${last}${r}",
-                        quoted_sheet(codebook_name)
-                    );
+                    let formula =
+                        format!("={}!${first}${r}:${last}${r}", quoted_sheet(codebook_name));
                     DataValidation::new()
                         .allow_list_formula(Formula::new(formula))
                         .set_error_style(DataValidationErrorStyle::Stop)
@@ -362,7 +390,13 @@ mod writer {
             "How to fill in the answer template",
         );
         let title_format = Format::new().set_bold().set_font_size(14);
-        text(&mut explain, (0, 0), title.get(lang), &title_format, &quoted)?;
+        text(
+            &mut explain,
+            (0, 0),
+            title.get(lang),
+            &title_format,
+            &quoted,
+        )?;
         for (r, line) in (2u32..).zip(explanation(codebook, lang)) {
             text(&mut explain, (r, 0), &line, &wrapped, &quoted)?;
         }
@@ -399,7 +433,10 @@ mod writer {
             let mut book: calamine::Xlsx<_> =
                 calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
             let range = book.worksheet_range(sheet).unwrap();
-            range.used_cells().filter(|(_, _, v)| !matches!(v, calamine::Data::Empty)).count()
+            range
+                .used_cells()
+                .filter(|(_, _, v)| !matches!(v, calamine::Data::Empty))
+                .count()
         }
 
         #[test]
@@ -435,9 +472,15 @@ mod tests {
         let nl = to_csv(&cb, Lang::Nl);
         let text = String::from_utf8(nl).unwrap();
         assert!(text.starts_with('\u{feff}'));
-        assert_eq!(text.trim_start_matches('\u{feff}').trim_end(), bundled_header().join(";"));
+        assert_eq!(
+            text.trim_start_matches('\u{feff}').trim_end(),
+            bundled_header().join(";")
+        );
         let en = String::from_utf8(to_csv(&cb, Lang::En)).unwrap();
-        assert_eq!(en.trim_start_matches('\u{feff}').trim_end(), bundled_header().join(","));
+        assert_eq!(
+            en.trim_start_matches('\u{feff}').trim_end(),
+            bundled_header().join(",")
+        );
     }
 
     #[test]
@@ -465,10 +508,21 @@ mod tests {
         assert_eq!(allowed(find("respondent_id")), None);
         assert_eq!(
             allowed(find("stelling_3")).unwrap(),
-            ["Zeer mee oneens", "Mee oneens", "Neutraal", "Mee eens", "Zeer mee eens", "Geen mening"]
+            [
+                "Zeer mee oneens",
+                "Mee oneens",
+                "Neutraal",
+                "Mee eens",
+                "Zeer mee eens",
+                "Geen mening"
+            ]
         );
         // The bundled multi-selects mark a chosen option with 1 (`chosen: ["1"]`).
         assert_eq!(allowed(find("maatschappij_4")).unwrap(), ["1"]);
-        assert_eq!(allowed(find("leeftijd")).unwrap().len(), 7, "age, not the generation");
+        assert_eq!(
+            allowed(find("leeftijd")).unwrap().len(),
+            7,
+            "age, not the generation"
+        );
     }
 }

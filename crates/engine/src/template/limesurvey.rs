@@ -84,7 +84,9 @@ fn subquestion_codes<'a>(ids: impl Iterator<Item = &'a str>) -> Vec<String> {
     let mut codes: Vec<String> = Vec::new();
     for (i, id) in ids.enumerate() {
         let mut base = alphanumeric(id);
-        if base.is_empty() || base.eq_ignore_ascii_case("time") || base.eq_ignore_ascii_case("other")
+        if base.is_empty()
+            || base.eq_ignore_ascii_case("time")
+            || base.eq_ignore_ascii_case("other")
         {
             base = format!("SQ{:03}", i + 1);
         }
@@ -197,7 +199,9 @@ pub fn to_lss(codebook: &Codebook) -> String {
     for (lang, code) in LANGUAGES {
         let title = codebook.title.get(lang);
         let title = if title.is_empty() {
-            Text::with_en("Vragenlijst", "Questionnaire").get(lang).to_string()
+            Text::with_en("Vragenlijst", "Questionnaire")
+                .get(lang)
+                .to_string()
         } else {
             title.to_string()
         };
@@ -290,9 +294,16 @@ pub fn to_lss(codebook: &Codebook) -> String {
             for (i, (item, code)) in subs.iter().zip(&codes).enumerate() {
                 let sub = next_qid;
                 next_qid += 1;
-                subquestions
-                    .rows
-                    .push(question_row(sub, qid, &sid, &gid, kind, code, false, i + 1));
+                subquestions.rows.push(question_row(
+                    sub,
+                    qid,
+                    &sid,
+                    &gid,
+                    kind,
+                    code,
+                    false,
+                    i + 1,
+                ));
                 for (lang, language) in LANGUAGES {
                     let note = item.note.as_ref().map(|n| n.get(lang));
                     question_l10ns.rows.push(vec![
@@ -317,7 +328,14 @@ pub fn to_lss(codebook: &Codebook) -> String {
                 ]);
             }
             if matches!(kind, 'L' | 'F') {
-                write_answers(asked, qid, &mut answers, &mut answer_l10ns, &mut next_aid, &mut next_l10n);
+                write_answers(
+                    asked,
+                    qid,
+                    &mut answers,
+                    &mut answer_l10ns,
+                    &mut next_aid,
+                    &mut next_l10n,
+                );
             }
         }
     }
@@ -325,7 +343,9 @@ pub fn to_lss(codebook: &Codebook) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document>\n <LimeSurveyDocType>Survey</LimeSurveyDocType>\n",
     );
-    out.push_str(&format!(" <DBVersion>{DB_VERSION}</DBVersion>\n <languages>\n"));
+    out.push_str(&format!(
+        " <DBVersion>{DB_VERSION}</DBVersion>\n <languages>\n"
+    ));
     for (_, code) in LANGUAGES {
         out.push_str(&format!("  <language>{code}</language>\n"));
     }
@@ -519,7 +539,13 @@ const LANGUAGE_SETTING_FIELDS: &[&str] = &[
     "surveyls_url",
     "surveyls_urldescription",
 ];
-const GROUP_FIELDS: &[&str] = &["gid", "sid", "group_order", "randomization_group", "grelevance"];
+const GROUP_FIELDS: &[&str] = &[
+    "gid",
+    "sid",
+    "group_order",
+    "randomization_group",
+    "grelevance",
+];
 const GROUP_L10N_FIELDS: &[&str] = &["id", "gid", "group_name", "description", "language"];
 const QUESTION_FIELDS: &[&str] = &[
     "qid",
@@ -565,12 +591,17 @@ mod tests {
         assert_eq!(question_code("SID", &[]), "qSID");
         assert_eq!(question_code("", &[]), "q");
         assert_eq!(question_code(&"x".repeat(30), &[]).len(), 20);
-        assert_eq!(subquestion_codes(["1", "time", "", "a-b", "ab"].into_iter()), [
-            "1", "SQ002", "SQ003", "ab", "ab2"
-        ]);
+        assert_eq!(
+            subquestion_codes(["1", "time", "", "a-b", "ab"].into_iter()),
+            ["1", "SQ002", "SQ003", "ab", "ab2"]
+        );
         assert_eq!(answer_codes(&["1", "2", "3"]), ["1", "2", "3"]);
         assert_eq!(answer_codes(&["Mee eens", "Neutraal"]), ["A1", "A2"]);
-        assert_eq!(answer_codes(&["a", "A"]), ["A1", "A2"], "codes differ case-insensitively");
+        assert_eq!(
+            answer_codes(&["a", "A"]),
+            ["A1", "A2"],
+            "codes differ case-insensitively"
+        );
         assert_eq!(answer_codes(&["123456"]), ["A1"]);
     }
 }

@@ -360,18 +360,37 @@ pub(crate) mod tests {
         let import = crate::read::read(bytes, name, &crate::read::ReadOptions::default())
             .unwrap_or_else(|e| panic!("{name}: {e}"));
         if let crate::read::Format::Xlsx { sheet } = &import.source.format {
-            assert!(["Antwoorden", "Answers"].contains(&sheet.as_str()), "{sheet}");
+            assert!(
+                ["Antwoorden", "Answers"].contains(&sheet.as_str()),
+                "{sheet}"
+            );
         }
-        let header: Vec<&str> = import.dataset.columns.iter().map(|c| c.name.as_str()).collect();
+        let header: Vec<&str> = import
+            .dataset
+            .columns
+            .iter()
+            .map(|c| c.name.as_str())
+            .collect();
         let cols = columns(codebook);
-        assert_eq!(header, cols.iter().map(|c| c.name).collect::<Vec<_>>(), "{name}");
+        assert_eq!(
+            header,
+            cols.iter().map(|c| c.name).collect::<Vec<_>>(),
+            "{name}"
+        );
         assert_eq!(import.dataset.rows, rows.len(), "{name}");
         let fielding = fielding_codebook(codebook);
         let (applied, mismatches) = crate::infer::apply(&fielding, &import);
         assert!(mismatches.is_empty(), "{name}: {mismatches:?}");
-        assert_eq!(applied.questions, codebook.questions, "{name}: the survey's own questions");
+        assert_eq!(
+            applied.questions, codebook.questions,
+            "{name}: the survey's own questions"
+        );
         let survey = crate::Survey::new(import.dataset, applied);
-        for question in codebook.questions.iter().filter(|q| q.kind.is_categorical()) {
+        for question in codebook
+            .questions
+            .iter()
+            .filter(|q| q.kind.is_categorical())
+        {
             for (i, item) in question.items.iter().enumerate() {
                 let c = cols.iter().position(|c| c.name == item.column).unwrap();
                 let variable = survey.variable(&question.id, i).unwrap();
@@ -382,12 +401,22 @@ pub(crate) mod tests {
                             row[c] == category.value || category.aliases.contains(&row[c])
                         })
                         .count();
-                    let counted = (0..rows.len()).filter(|&r| variable.get(r) == k as u16).count();
-                    assert_eq!(counted, written, "{name}: {} {} {}", question.id, item.column, category.value);
+                    let counted = (0..rows.len())
+                        .filter(|&r| variable.get(r) == k as u16)
+                        .count();
+                    assert_eq!(
+                        counted, written,
+                        "{name}: {} {} {}",
+                        question.id, item.column, category.value
+                    );
                 }
             }
         }
-        for question in codebook.questions.iter().filter(|q| q.kind == QuestionKind::MultiSelect) {
+        for question in codebook
+            .questions
+            .iter()
+            .filter(|q| q.kind == QuestionKind::MultiSelect)
+        {
             for (i, item) in question.items.iter().enumerate() {
                 let c = cols.iter().position(|c| c.name == item.column).unwrap();
                 let variable = survey.variable(&question.id, i).unwrap();
@@ -404,7 +433,10 @@ pub(crate) mod tests {
         let names: Vec<&str> = columns(&cb).iter().map(|c| c.name).collect();
         assert_eq!(names, bundled_header());
         // `generatie` reads `leeftijd`, which `leeftijd` owns.
-        let age = columns(&cb).into_iter().find(|c| c.name == "leeftijd").unwrap();
+        let age = columns(&cb)
+            .into_iter()
+            .find(|c| c.name == "leeftijd")
+            .unwrap();
         assert_eq!(age.question.id, "leeftijd");
     }
 
@@ -449,7 +481,11 @@ pub(crate) mod tests {
         let parts = sections(&cb);
         let last = parts.last().unwrap();
         assert_eq!(last.title.nl, "Overige vragen");
-        let ids: Vec<&str> = last.questions.iter().map(|a| a.question.id.as_str()).collect();
+        let ids: Vec<&str> = last
+            .questions
+            .iter()
+            .map(|a| a.question.id.as_str())
+            .collect();
         assert_eq!(ids, ["leeftijd", "werkgever"]);
         assert_eq!(last.questions.last().unwrap().number, 10);
     }
@@ -466,7 +502,8 @@ pub(crate) mod tests {
             "peiling-vragenlijst-ambtelijk-vakmanschap-onder-druk-limesurvey.lss"
         );
         let mut long = cb.clone();
-        long.title = Text::new("Een heel lange titel van een peiling die maar doorgaat en doorgaat");
+        long.title =
+            Text::new("Een heel lange titel van een peiling die maar doorgaat en doorgaat");
         assert_eq!(
             TemplateFile::Codebook.file_name(&long),
             "peiling-vragenlijst-een-heel-lange-titel-van-een-peiling-die-maar-codeboek.json"
@@ -492,7 +529,9 @@ pub(crate) mod tests {
         let written = write_from_json(&json, "json", Lang::En).unwrap();
         let back = Codebook::from_json(std::str::from_utf8(&written).unwrap()).unwrap();
         assert_eq!(back, bundled());
-        assert!(write_from_json(&json, "pdf", Lang::Nl).unwrap_err().contains("pdf"));
+        assert!(write_from_json(&json, "pdf", Lang::Nl)
+            .unwrap_err()
+            .contains("pdf"));
         assert!(write_from_json("{}", "csv", Lang::Nl).is_err());
     }
 

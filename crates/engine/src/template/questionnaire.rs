@@ -103,7 +103,10 @@ fn hints(out: &mut String, question: &Question, lang: Lang, id: &str) {
     if let Some(line) = asked_of_line(question, lang) {
         out.push_str(&format!("<p>{}</p>", escape(&line)));
     }
-    out.push_str(&format!("<p>{}</p></div>", escape(how_to_answer(question).get(lang))));
+    out.push_str(&format!(
+        "<p>{}</p></div>",
+        escape(how_to_answer(question).get(lang))
+    ));
 }
 
 /// The question's title: number, wording and (for one-column questions) the column.
@@ -238,7 +241,11 @@ fn multi(out: &mut String, asked: &Asked<'_>, lang: Lang, id: &str, words: &Word
         } else {
             String::new()
         };
-        let apart = if item.exclusive { r#" class="apart""# } else { "" };
+        let apart = if item.exclusive {
+            r#" class="apart""#
+        } else {
+            ""
+        };
         out.push_str(&format!(
             r#"<li{apart}><label><input type="checkbox" name="{column}" value="{}"/> {}{exclusive}</label>{}</li>"#,
             escape(&value),
@@ -356,9 +363,17 @@ mod tests {
                 .collect();
             assert_eq!(questions.len(), 10);
             for q in questions {
-                assert!(all.contains(q.text.get(lang)), "{lang:?}: {}", q.text.get(lang));
+                assert!(
+                    all.contains(q.text.get(lang)),
+                    "{lang:?}: {}",
+                    q.text.get(lang)
+                );
                 for item in &q.items {
-                    assert!(all.contains(item.label.get(lang)), "{}", item.label.get(lang));
+                    assert!(
+                        all.contains(item.label.get(lang)),
+                        "{}",
+                        item.label.get(lang)
+                    );
                     if let Some(note) = &item.note {
                         assert!(all.contains(note.get(lang)));
                     }
@@ -374,12 +389,18 @@ mod tests {
                     assert_eq!(named, expected, "inputs for {}", item.column);
                 }
                 for category in &q.categories {
-                    assert!(all.contains(category.label.get(lang)), "{}", category.label.get(lang));
+                    assert!(
+                        all.contains(category.label.get(lang)),
+                        "{}",
+                        category.label.get(lang)
+                    );
                 }
             }
             // The identifier and the derived generation are not asked.
             assert!(!all.contains(cb.question("generatie").unwrap().text.get(lang)));
-            assert!(doc.descendants().all(|n| n.attribute("name") != Some("respondent_id")));
+            assert!(doc
+                .descendants()
+                .all(|n| n.attribute("name") != Some("respondent_id")));
         }
     }
 
@@ -388,11 +409,15 @@ mod tests {
         let cb = bundled();
         let html = to_html(&cb, Lang::Nl);
         let doc = parse(&html);
-        let ids: std::collections::HashSet<&str> =
-            doc.descendants().filter_map(|n| n.attribute("id")).collect();
+        let ids: std::collections::HashSet<&str> = doc
+            .descendants()
+            .filter_map(|n| n.attribute("id"))
+            .collect();
         assert_eq!(
             ids.len(),
-            doc.descendants().filter(|n| n.attribute("id").is_some()).count(),
+            doc.descendants()
+                .filter(|n| n.attribute("id").is_some())
+                .count(),
             "ids are unique"
         );
         for input in doc
@@ -404,9 +429,9 @@ mod tests {
                 doc.descendants()
                     .any(|n| n.tag_name().name() == "label" && n.attribute("for") == Some(id))
             });
-            let labelled_by = input.attribute("aria-labelledby").is_some_and(|refs| {
-                refs.split(' ').all(|r| ids.contains(r))
-            });
+            let labelled_by = input
+                .attribute("aria-labelledby")
+                .is_some_and(|refs| refs.split(' ').all(|r| ids.contains(r)));
             assert!(in_label || for_label || labelled_by, "{input:?}");
         }
         // A grid's radio is named by its statement and its answer.
@@ -418,11 +443,20 @@ mod tests {
             .attribute("aria-labelledby")
             .unwrap()
             .split(' ')
-            .map(|id| text_of(doc.descendants().find(|n| n.attribute("id") == Some(id)).unwrap()))
+            .map(|id| {
+                text_of(
+                    doc.descendants()
+                        .find(|n| n.attribute("id") == Some(id))
+                        .unwrap(),
+                )
+            })
             .collect();
         assert_eq!(
             names,
-            ["Discussies over ambtelijk vakmanschap gaan ook over mijn werk", "Zeer mee oneens"]
+            [
+                "Discussies over ambtelijk vakmanschap gaan ook over mijn werk",
+                "Zeer mee oneens"
+            ]
         );
     }
 
@@ -441,7 +475,9 @@ mod tests {
         cb.questions[1].text = Text::new("Leeftijd <script>alert(1)</script> & zo");
         let html = to_html(&cb, Lang::En);
         assert!(!html.contains("<script>alert"));
-        assert!(html.contains(r#"<span lang="nl">Leeftijd &lt;script&gt;alert(1)&lt;/script&gt; &amp; zo</span>"#));
+        assert!(html.contains(
+            r#"<span lang="nl">Leeftijd &lt;script&gt;alert(1)&lt;/script&gt; &amp; zo</span>"#
+        ));
         parse(&html);
     }
 }
