@@ -273,12 +273,24 @@ pub fn to_lss(codebook: &Codebook) -> String {
                 other,
                 order + 1,
             ));
+            // A one-column statement (a Likert item) is said under the question.
+            let statement = match asked.items.as_slice() {
+                [item] if one_column && !item.label.nl.is_empty() && item.label != q.text => {
+                    Some(*item)
+                }
+                _ => None,
+            };
             for (lang, code) in LANGUAGES {
                 let help = asked_of_line(q, lang).map(|l| html(&l)).unwrap_or_default();
+                let mut text = html(q.text.get(lang));
+                if let Some(item) = statement {
+                    let note = item.note.as_ref().map(|n| n.get(lang));
+                    text = format!("{text}<br />{}", item_html(item.label.get(lang), note));
+                }
                 question_l10ns.rows.push(vec![
                     ("id", next_l10n.to_string()),
                     ("qid", qid.to_string()),
-                    ("question", html(q.text.get(lang))),
+                    ("question", text),
                     ("help", help),
                     ("language", code.to_string()),
                 ]);
@@ -579,6 +591,17 @@ const ATTRIBUTE_FIELDS: &[&str] = &["qid", "attribute", "value", "language"];
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_likert_items_statement_is_said_under_its_question() {
+        let mut cb = crate::template::tests::bundled();
+        let q = &mut cb.questions[1];
+        q.kind = QuestionKind::Likert;
+        q.items[0].label = Text::with_en("Mijn werk is zinvol", "My work is meaningful");
+        let lss = to_lss(&cb);
+        assert!(lss.contains("<question>Leeftijd&lt;br /&gt;Mijn werk is zinvol</question>"));
+        assert!(lss.contains("<question>Age&lt;br /&gt;My work is meaningful</question>"));
+    }
 
     #[test]
     fn codes_follow_limesurveys_rules() {

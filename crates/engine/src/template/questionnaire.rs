@@ -117,8 +117,15 @@ fn title(asked: &Asked<'_>, lang: Lang) -> String {
     } else {
         String::new()
     };
+    // A one-column question that is a statement (a Likert item) says its statement too.
+    let statement = match asked.items.as_slice() {
+        [item] if one_column && !item.label.nl.is_empty() && item.label != asked.question.text => {
+            format!(r#"<span class="note">{}</span>"#, item_label(item, lang))
+        }
+        _ => String::new(),
+    };
     format!(
-        "{}. {}{}",
+        "{}. {}{}{statement}",
         asked.number,
         say(&asked.question.text, lang),
         column
@@ -457,6 +464,28 @@ mod tests {
                 "Discussies over ambtelijk vakmanschap gaan ook over mijn werk",
                 "Zeer mee oneens"
             ]
+        );
+    }
+
+    #[test]
+    fn a_likert_items_statement_is_part_of_its_question() {
+        let mut cb = bundled();
+        let q = &mut cb.questions[1]; // leeftijd, made a statement on a scale
+        q.kind = QuestionKind::Likert;
+        q.text = Text::with_en(
+            "In hoeverre bent u het eens?",
+            "To what extent do you agree?",
+        );
+        q.items[0].label = Text::with_en("Mijn werk is zinvol", "My work is meaningful");
+        let html = to_html(&cb, Lang::En);
+        let doc = parse(&html);
+        let legend = doc
+            .descendants()
+            .find(|n| n.tag_name().name() == "legend")
+            .unwrap();
+        assert_eq!(
+            text_of(legend),
+            "1. To what extent do you agree?leeftijdMy work is meaningful"
         );
     }
 
