@@ -688,18 +688,7 @@ pub fn EmbedDialog(
                         {move || if copied.get() { t(lang, Term::Copied) } else { t(lang, Term::Copy) }}
                     </button>
                 }.into_any())}
-                <button
-                    type="button"
-                    class="pl-button"
-                    data-testid="embed-close"
-                    on:click=move |_| {
-                        if let Some(d) = dialog.get_untracked() {
-                            d.close();
-                        }
-                    }
-                >
-                    {t(lang, Term::Close)}
-                </button>
+                {crate::dialog::close_button(lang, "embed-close", dialog)}
             </div>
             {bundled.then(|| view! {
                 <iframe

@@ -8,6 +8,7 @@ mod buffers;
 mod bundled;
 mod chart_view;
 mod compare;
+mod dialog;
 mod download;
 mod embed;
 mod focus;
@@ -15,6 +16,7 @@ mod i18n;
 mod perf;
 mod publish;
 mod report_view;
+mod run_yourself;
 mod upload;
 
 fn main() {

@@ -167,6 +167,9 @@ pub fn ReportPage() -> impl IntoView {
             data-charts=move || report.with(|r| r.0.chart_count())
         >
             {header}
+            <div class="pl-header__actions">
+                <crate::run_yourself::RunYourself/>
+            </div>
             <Show when=is_bundled>
                 <p class="pl-notice" data-testid="reconstruction-note">
                     {move || t(lang(), Term::ReconstructionNote)}

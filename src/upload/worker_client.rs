@@ -215,6 +215,23 @@ pub async fn write_workbook(json: &str) -> Result<Vec<u8>, String> {
     })
 }
 
+/// Writes one "Zelf afnemen" file (`key`, see [`peiling_engine::template::TemplateFile`]) in
+/// the first worker for the codebook `codebook_json`, its explanations in `lang`: the writers
+/// are fetched with the worker, not with the page.
+pub async fn write_template(codebook_json: &str, key: &str, lang: &str) -> Result<Vec<u8>, String> {
+    let fields = [
+        ("codebook", JsValue::from_str(codebook_json)),
+        ("file", JsValue::from_str(key)),
+        ("lang", JsValue::from_str(lang)),
+    ];
+    let data = ask("template", &fields).await?;
+    crate::buffers::bytes_of(&get(&data, "bytes")).ok_or_else(|| {
+        get(&data, "message")
+            .as_string()
+            .unwrap_or_else(|| "The file could not be written.".into())
+    })
+}
+
 /// The first worker's answer to [`ask`].
 fn answered(shared: &Shared, data: &JsValue) {
     let id = get(data, "job").as_f64().unwrap_or(-1.0);
@@ -513,7 +530,7 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
         }
         return;
     }
-    if kind == "applied" || kind == "workbook" {
+    if matches!(kind.as_str(), "applied" | "workbook" | "template") {
         return answered(shared, data);
     }
     let id = get(data, "job").as_f64().unwrap_or(-1.0);

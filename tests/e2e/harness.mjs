@@ -36,6 +36,24 @@ export async function serveDist(options = {}) {
 }
 
 /**
+ * Registers node:test hooks that serve dist/ and launch Chromium before the file's tests and
+ * close both after; returns the object that holds `browser`, `server` and `origin` by then.
+ */
+export function servedInChromium(hooks) {
+  const state = {};
+  hooks.before(async () => {
+    state.server = await serveDist();
+    state.origin = state.server.url.replace(/\/$/, '');
+    state.browser = await launch();
+  });
+  hooks.after(async () => {
+    await state.browser?.close();
+    await state.server?.close();
+  });
+  return state;
+}
+
+/**
  * Opens `url` in a fresh context and records what the page does: `requests` (every request,
  * with method, url, post data), `consoleErrors`, `pageErrors` and `websockets`.
  */

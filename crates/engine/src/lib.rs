@@ -19,6 +19,7 @@ pub mod review;
 pub mod rounding;
 pub mod stats;
 pub mod survey;
+pub mod template;
 pub mod transfer;
 pub mod view;
 

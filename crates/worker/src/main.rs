@@ -32,7 +32,14 @@
 //!   as a `Uint8Array`) or `{type: "workbook", job, message}`. The workbook writer
 //!   (`rust_xlsxwriter`) lives here so that the report page's first load does not carry it.
 //!
+//! - page → worker `{type: "template", job, codebook, file, lang}`: one "Zelf afnemen" file
+//!   (`file` a [`TemplateFile`] key: `html-nl`, `html-en`, `xlsx`, `csv`, `json`, `lss`) for
+//!   the codebook JSON `codebook`, its explanations in `lang` (`nl`, `en`); answers
+//!   `{type: "template", job, bytes}` or `{type: "template", job, message}`. The writers
+//!   (questionnaire, answer template, LimeSurvey) live here, not in the page.
+//!
 //! [`WorkbookInput`]: peiling_engine::export::workbook::WorkbookInput
+//! [`TemplateFile`]: peiling_engine::template::TemplateFile
 //!
 //! A large CSV file is read in two parts by two workers at once (see the page's
 //! `worker_client`): the first worker gets `read`, the chunks up to a line start in the middle
@@ -64,6 +71,7 @@ use peiling_engine::read::{
     self, ColumnMeta, CsvStream, Format, Import, Layout, Part, PartRows, ReadError, ReadErrorKind,
     ReadOptions, SourceInfo,
 };
+use peiling_engine::template;
 use peiling_engine::transfer;
 use peiling_engine::{Lang, Text};
 use std::cell::{Cell, RefCell};
@@ -188,6 +196,19 @@ fn main() {
                         Err(e) => ("message", JsValue::from_str(&e)),
                     };
                     post(&scope, &message("workbook", job, &[reply]), None);
+                }
+                Some("template") => {
+                    let json = get(&data, "codebook").as_string().unwrap_or_default();
+                    let file = get(&data, "file").as_string().unwrap_or_default();
+                    let lang = match get(&data, "lang").as_string().as_deref() {
+                        Some("en") => Lang::En,
+                        _ => Lang::Nl,
+                    };
+                    let reply = match template::write_from_json(&json, &file, lang) {
+                        Ok(bytes) => ("bytes", bytes_value(&bytes)),
+                        Err(e) => ("message", JsValue::from_str(&e)),
+                    };
+                    post(&scope, &message("template", job, &[reply]), None);
                 }
                 Some("cancel") => {
                     current.set(current.get().wrapping_add(1));

@@ -30,7 +30,8 @@ pub enum Dialect {
 }
 
 impl Dialect {
-    fn delimiter(self) -> u8 {
+    /// The byte between fields.
+    pub fn delimiter(self) -> u8 {
         match self {
             Dialect::International => b',',
             Dialect::ExcelNl => b';',

@@ -141,9 +141,21 @@ fn push_chart(out: &mut String, chart: &ChartExport<'_>, id: &str, lang: Lang) {
 }
 
 fn document(title: &str, lang: Lang, body: &str) -> String {
+    styled_document(title, lang, "", body)
+}
+
+/// A complete HTML document (the export's policy, viewport and base style) with `stylesheet`
+/// (a constant of the engine's, never input text) in its head: for documents that need media
+/// queries, such as the questionnaire's print layout.
+pub(crate) fn styled_document(title: &str, lang: Lang, stylesheet: &str, body: &str) -> String {
     let lang_code = match lang {
         Lang::Nl => "nl",
         Lang::En => "en",
+    };
+    let style = if stylesheet.is_empty() {
+        String::new()
+    } else {
+        format!("<style>{stylesheet}</style>")
     };
     format!(
         concat!(
@@ -152,12 +164,13 @@ fn document(title: &str, lang: Lang, body: &str) -> String {
             r#"<meta charset="utf-8"/>"#,
             r#"<meta http-equiv="Content-Security-Policy" content="{csp}"/>"#,
             r#"<meta name="viewport" content="width=device-width, initial-scale=1"/>"#,
-            r#"<title>{title}</title></head><body style="{body_style}">{body}</body></html>"#,
+            r#"<title>{title}</title>{style}</head><body style="{body_style}">{body}</body></html>"#,
             "\n"
         ),
         lang = lang_code,
         csp = CSP,
         title = escape(title),
+        style = style,
         body_style = BODY_STYLE,
         body = body,
     )

@@ -25,6 +25,12 @@ use crate::dataset::Dataset;
 use borsh::{BorshDeserialize, BorshSerialize};
 use serde::{Deserialize, Serialize};
 
+/// The defined name by which a workbook says which sheet holds the answers: Peiling's answer
+/// template ([`crate::template::answers`]) names its answer columns so, and a spreadsheet
+/// program keeps the name when the template is filled in and saved. A workbook that has it is
+/// read from that sheet, however few rows it holds (see `spreadsheet`).
+pub const ANSWERS_NAME: &str = "Peiling_antwoorden";
+
 /// How to read a file, and the limits that keep memory bounded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReadOptions {

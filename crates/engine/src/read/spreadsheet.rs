@@ -6,6 +6,9 @@
 //! actually arrive, and the row, column and cell limits apply as they do. ODS and XLS sheets
 //! are read whole by calamine, which caps them at 100 million cells itself.
 //! Cells become text as a person sees them: whole numbers without `.0`, dates as ISO dates.
+//! The sheet read is the one asked for, else the one the workbook names as its answers
+//! ([`ANSWERS_NAME`], which Peiling's answer template defines: an empty or half-filled
+//! template has fewer cells than its codebook sheet), else the one with the most filled cells.
 
 use std::borrow::Cow;
 use std::io::Cursor;
@@ -14,7 +17,7 @@ use calamine::{Data, DataRef, Ods, Reader, Xls, Xlsx};
 
 use super::error::{ReadError, ReadErrorKind};
 use super::table::{Table, TableBuilder};
-use super::{number_text, Format, Import, ReadOptions, SourceInfo, Warning};
+use super::{number_text, Format, Import, ReadOptions, SourceInfo, Warning, ANSWERS_NAME};
 
 enum Kind {
     Xlsx,
@@ -39,9 +42,11 @@ pub(super) fn read(
             let mut book: Xlsx<_> =
                 Xlsx::new(Cursor::new(bytes)).map_err(|e| damaged("Excel", &e))?;
             let names = book.sheet_names();
-            // The sheet with the most filled cells holds the answers (a notes sheet comes first
-            // in many workbooks).
+            // The sheet the workbook names as the answers, else the one with the most filled
+            // cells (a notes sheet comes first in many workbooks).
+            let named = named_answers(book.defined_names(), &names);
             let fullest = match options.sheet {
+                None if named.is_some() => named,
                 None if names.len() > 1 => fullest(
                     names
                         .iter()
@@ -176,6 +181,31 @@ fn fullest<T>(scored: impl Iterator<Item = (usize, T)>) -> Option<T> {
         .map(|(_, sheet)| sheet)
 }
 
+/// The sheet that the workbook's defined name [`ANSWERS_NAME`] refers to, if it names one of
+/// `sheets`: the name's formula begins with the sheet's name (quoted or not, with `$` for
+/// OpenDocument) and then `!` (Excel) or `.` (OpenDocument), e.g. `Antwoorden!$A:$AR`,
+/// `'How to fill in'!$A:$B` or `$Antwoorden.$A$1:.$AR$1001`.
+fn named_answers(defined: &[(String, String)], sheets: &[String]) -> Option<String> {
+    let (_, formula) = defined
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(ANSWERS_NAME))?;
+    let formula = formula
+        .trim()
+        .trim_start_matches('=')
+        .trim_start_matches('$');
+    sheets
+        .iter()
+        .find(|sheet| {
+            let quoted = format!("'{}'", sheet.replace('\'', "''"));
+            [sheet.as_str(), quoted.as_str()].iter().any(|form| {
+                formula
+                    .strip_prefix(form)
+                    .is_some_and(|rest| rest.starts_with(['!', '.']))
+            })
+        })
+        .cloned()
+}
+
 /// The sheet to read from a workbook whose sheets are read whole (ODS, XLS), with its cells:
 /// the one named in `options`, else the fullest (every sheet is read anyway), else the first.
 fn whole_sheet<RS, R>(
@@ -189,6 +219,14 @@ where
     R: Reader<RS>,
     R::Error: std::fmt::Display,
 {
+    if options.sheet.is_none() {
+        if let Some(named) = named_answers(book.defined_names(), &book.sheet_names()) {
+            let range = book
+                .worksheet_range(&named)
+                .map_err(|e| damaged(file_name, format, &e))?;
+            return Ok((named, range));
+        }
+    }
     let fullest = match options.sheet {
         None => fullest(
             book.worksheets()
