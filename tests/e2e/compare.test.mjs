@@ -29,16 +29,33 @@ const point = (i, k, shift = 0) => {
 function answer(column, i, shift) {
   const q = codebook.questions.find((q) => q.id !== 'generatie' && q.items.some((it) => it.column === column));
   const k = q.items.findIndex((it) => it.column === column);
+  if (q.kind === 'identifier') return String(i + 1);
   if (q.id === 'werkgever') return 'Gemeente';
   if (q.kind === 'multi_select') return (i + k) % 3 === 0 ? '1' : '';
   if (q.kind === 'grid') return SCALE[point(i, k, shift)];
   return q.categories[(i + k) % q.categories.length].value;
 }
 
-function organisation(name, shift = 0, rows = ORG) {
-  const lines = [columns.join(',')];
-  for (let i = 0; i < rows; i++) lines.push(columns.map((c) => `"${answer(c, i, shift)}"`).join(','));
+/**
+ * The organisation's answers in a file of `template`'s form ({columns, delimiter}: the answer
+ * template downloaded from "Zelf afnemen", or the panel file's columns).
+ */
+function organisation(name, shift = 0, rows = ORG, template = { columns, delimiter: ',' }) {
+  const d = template.delimiter;
+  const lines = [template.columns.join(d)];
+  for (let i = 0; i < rows; i++) lines.push(template.columns.map((c) => `"${answer(c, i, shift)}"`).join(d));
   return { name, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n') };
+}
+
+/** The answer template as "Zelf afnemen" downloads it: its columns and delimiter. */
+async function downloadTemplate(page) {
+  await page.getByTestId('template-open').click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template-csv').click()]);
+  const text = readFileSync(await file.path(), 'utf8').replace(/^\uFEFF/, '');
+  await page.getByTestId('template-close').click();
+  const header = text.split(/\r?\n/)[0];
+  const delimiter = header.includes(';') ? ';' : ',';
+  return { columns: header.split(delimiter).map((c) => c.replace(/^"|"$/g, '')), delimiter };
 }
 
 /** Agreement with competency `k` (0-based): by construction, and in the panel's file. */
@@ -94,9 +111,13 @@ async function compareWith(page, file) {
 
 test('an organisation is matched to the panel and shown beside it, with both bases, the difference and its test', async () => {
   // bypassCSP only lets axe-core's script in; the policy itself is tested in foundation.test.mjs.
-  const { page, context, record } = await openPage(browser, server.url, { bypassCSP: true });
+  const { page, context, record } = await openPage(browser, server.url, { bypassCSP: true, acceptDownloads: true });
   await page.waitForSelector('[data-testid=chart]');
-  await compareWith(page, organisation('gemeente-2026.csv'));
+  // The organisation fields the questionnaire with the template "Zelf afnemen" gives.
+  const template = await downloadTemplate(page);
+  const items = template.columns.filter((c) => c !== 'respondent_id');
+  assert.deepEqual(items.sort(), [...columns].sort(), 'one column per item of the panel');
+  await compareWith(page, organisation('gemeente-2026.csv', 0, ORG, template));
 
   // The review: every panel question found, by column (the template's columns).
   const summary = await page.getByTestId('match-summary').textContent();

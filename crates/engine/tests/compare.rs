@@ -354,6 +354,49 @@ fn the_comparison_tests_each_answer_and_the_net_share_as_statsmodels_does() {
         "{}",
         chart.input.subtitle
     );
+    // The table gives the difference in points: the organisation's 'Zeer mee eens' with
+    // 'Tegenspraak geven' — by construction 72 of 240 (30,0%): respondents whose pattern
+    // value (i·7 + 10·3) mod 20 is one of the six values 13–18 — against the panel's 990 of
+    // 1,601, by Python's csv module on data/vakmanschap.csv. The panel's own rows have no
+    // difference.
+    let header = |name: &str| chart.table.headers.iter().position(|h| h == name).unwrap();
+    let (group, answer, item, diff) = (
+        header("Groep"),
+        header("Antwoord"),
+        header("Item"),
+        header("Verschil (procentpunten)"),
+    );
+    let text = |row: &Vec<peiling_engine::chart::Cell>, i: usize| match &row[i] {
+        peiling_engine::chart::Cell::Text(t) => t.clone(),
+        peiling_engine::chart::Cell::Number { text, .. } => text.clone(),
+        _ => String::new(),
+    };
+    let row = |g: &str| {
+        chart
+            .table
+            .rows
+            .iter()
+            .find(|r| {
+                text(r, item) == "Tegenspraak geven"
+                    && text(r, group).starts_with(g)
+                    && text(r, answer) == "Zeer mee eens"
+            })
+            .unwrap()
+    };
+    let org_zeer = (0..ORG).filter(|&i| point(i, 10) == 4).count();
+    assert_eq!(org_zeer, 72);
+    let panel_zeer = 990.0; // python3: sum(r['competentie_11'] == 'Zeer mee eens')
+    let want = 72.0 / 240.0 * 100.0 - panel_zeer / 1601.0 * 100.0;
+    match &row("Uw organisatie")[diff] {
+        peiling_engine::chart::Cell::Number { value, .. } => {
+            assert!((value - want).abs() < 1e-9, "{value} vs {want}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        row("Landelijk panel")[diff],
+        peiling_engine::chart::Cell::Empty
+    );
     // Nothing is said of both surveys together.
     assert!(
         chart.sentences.iter().all(|s| !s.contains("1.841")),

@@ -10,7 +10,7 @@ use super::layout::{
     count_decimals, count_text, items_of, net_headings, order_items, suppressed_message,
 };
 use super::stacked::count_where;
-use super::{ChartInput, ChartKind, Role};
+use super::{ChartInput, ChartKind, Role, RowInput};
 use crate::codebook::Lang;
 use crate::format;
 use serde::{Deserialize, Serialize};
@@ -76,6 +76,23 @@ pub fn caption(input: &ChartInput) -> String {
 }
 
 /// The numbers of `input` as a table, in the chart's item order.
+/// A difference in percentage points, signed ("+6,2", "−3,0"), exact underneath.
+fn points_cell(value: f64, lang: Lang) -> Cell {
+    let text = format::decimal(value.abs(), 1, lang);
+    let sign = if text.trim_start_matches(['0', ',', '.']).is_empty() {
+        ""
+    } else if value > 0.0 {
+        "+"
+    } else {
+        "\u{2212}"
+    };
+    Cell::Number {
+        value,
+        text: format!("{sign}{text}"),
+        decimals: 1,
+    }
+}
+
 pub fn table(input: &ChartInput) -> Table {
     let lang = input.lang;
     let nl = lang == Lang::Nl;
@@ -139,10 +156,24 @@ pub fn table(input: &ChartInput) -> Table {
             ]
         });
     }
-    let extra = usize::from(letters) + if means { 3 } else { 0 };
+    // A comparison: each share of the compared side minus the reference's, in points.
+    let difference = input.reference_group.is_some() && grouped;
+    if difference {
+        headers.push(if nl {
+            "Verschil (procentpunten)"
+        } else {
+            "Difference (percentage points)"
+        });
+    }
+    let extra = usize::from(letters) + if means { 3 } else { 0 } + usize::from(difference);
 
     let mut rows = Vec::new();
     for item in order_items(input, items_of(input)) {
+        let reference = item
+            .rows
+            .iter()
+            .map(|&(_, r)| r)
+            .find(|r| r.group.is_some() && r.group == input.reference_group && !r.suppressed);
         for &(_, row) in &item.rows {
             let total: f64 = if stacked {
                 row.values.iter().sum()
@@ -220,6 +251,22 @@ pub fn table(input: &ChartInput) -> Table {
                         }
                         _ => cells.extend([Cell::Empty, Cell::Empty, Cell::Empty]),
                     }
+                }
+                if difference {
+                    cells.push(match reference.filter(|r| r.group != row.group) {
+                        Some(r) => {
+                            let share = |x: &RowInput| {
+                                let t: f64 = if stacked { x.values.iter().sum() } else { x.n };
+                                (t > 0.0)
+                                    .then(|| x.values.get(k).copied().unwrap_or(0.0) / t * 100.0)
+                            };
+                            match (share(row), share(r)) {
+                                (Some(a), Some(b)) => points_cell(a - b, lang),
+                                _ => Cell::Empty,
+                            }
+                        }
+                        None => Cell::Empty,
+                    });
                 }
                 rows.push(cells);
             }
