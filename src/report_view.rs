@@ -96,11 +96,17 @@ pub fn ReportPage() -> impl IntoView {
                         .into_any()
                     })
                     .collect_view();
+                let open = section
+                    .open
+                    .iter()
+                    .map(|o| open_answers(o, r.lang))
+                    .collect_view();
                 view! {
                     <section class="pl-section" id=section.id.clone() aria-labelledby=labelledby>
                         <h2 id=heading_id>{section.title.clone()}</h2>
                         <ul class="pl-key" data-testid="key-sentences">{sentences}</ul>
                         {charts}
+                        {open}
                     </section>
                 }
                 .into_any()
@@ -253,6 +259,56 @@ fn focus_main() {
             let _ = main.focus();
         }
     }
+}
+
+/// An open question: its title, how many answered, and the answers behind a disclosure
+/// (never charted as categories).
+fn open_answers(open: &peiling_engine::report::OpenAnswers, lang: Lang) -> AnyView {
+    let count = format::count(open.answered, lang);
+    let line = match lang {
+        Lang::Nl => format!("{count} respondenten gaven een open antwoord"),
+        Lang::En => format!("{count} respondents gave an open answer"),
+    };
+    let listed = open.answers.len() as u64;
+    let more = (open.answered > listed && listed > 0).then(|| {
+        let rest = format::count(open.answered - listed, lang);
+        match lang {
+            Lang::Nl => format!("en nog {rest} antwoorden: zie het bestand zelf"),
+            Lang::En => format!("and {rest} more answers: see the file itself"),
+        }
+    });
+    let body = if open.answers.is_empty() && open.answered > 0 {
+        view! {
+            <p class="pl-open__note">{match lang {
+                Lang::Nl => "Bij publiceren worden open antwoorden niet getoond: ze kunnen hun schrijver herkenbaar maken.",
+                Lang::En => "Open answers are not shown when publishing: they can identify their writers.",
+            }}</p>
+        }
+        .into_any()
+    } else {
+        let summary = match lang {
+            Lang::Nl => "Antwoorden lezen",
+            Lang::En => "Read the answers",
+        };
+        view! {
+            <details class="pl-open__answers">
+                <summary>{summary}</summary>
+                <ul data-testid="open-answers">
+                    {open.answers.iter().map(|a| view! { <li>{a.clone()}</li> }).collect_view()}
+                </ul>
+                {more.map(|m| view! { <p class="pl-open__note">{m}</p> })}
+            </details>
+        }
+        .into_any()
+    };
+    view! {
+        <div class="pl-open" data-testid="open-question" data-question=open.id.clone()>
+            <h3>{open.title.clone()}</h3>
+            <p class="pl-chart__subtitle" data-testid="open-count">{line}</p>
+            {body}
+        </div>
+    }
+    .into_any()
 }
 
 /// The sticky bar: breakdown, filter, sort, language and own file.

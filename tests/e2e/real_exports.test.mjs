@@ -147,5 +147,18 @@ test('the review shows what was read: each answer with its count and how many ga
     assert.match(await question.getByTestId('question-summary').textContent(), new RegExp(`^Geen antwoord: ${e.missing}\\b`), id);
   }
   assert.equal(checked, 8);
+
+  // Open questions in the report: how many typed an answer, the answers on demand. Counted
+  // with Python's csv module (utf-8-sig): DT04b holds 128 answers other than "N/A".
+  await page.getByTestId('review-show').click();
+  await page.waitForSelector('main[data-source=upload] [data-testid=chart]');
+  const open = page.locator('[data-testid=open-question][data-question=DT04b]');
+  await open.waitFor();
+  assert.equal(await open.getByTestId('open-count').textContent(), '128 respondenten gaven een open antwoord');
+  assert.equal(await page.locator('[data-testid=chart][data-chart=DT04b]').count(), 0, 'never charted');
+  await open.locator('summary').click();
+  const answers = open.getByTestId('open-answers').locator('li');
+  assert.equal(await answers.count(), 128);
+  assert.equal(await answers.first().textContent(), 'Daten, die einer Geheimhaltungsvereinbarung unterliegen.');
   await context.close();
 });

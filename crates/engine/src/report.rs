@@ -69,13 +69,66 @@ pub struct BreakdownInfo {
     pub label: String,
 }
 
-/// A section: its key sentences and its charts.
+/// A section: its key sentences, its charts and its open questions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SectionReport {
     pub id: String,
     pub title: String,
     pub sentences: Vec<String>,
     pub charts: Vec<ChartReport>,
+    /// Open questions: how many answered, and the answers to read on demand.
+    #[serde(default)]
+    pub open: Vec<OpenAnswers>,
+}
+
+/// An open question's answers, never charted as categories.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OpenAnswers {
+    pub id: String,
+    pub title: String,
+    /// Respondents within the filters who typed an answer.
+    pub answered: u64,
+    /// The answers as typed, in file order, at most [`OPEN_ANSWERS_SHOWN`]; empty when
+    /// publishing (a typed answer can name its writer).
+    pub answers: Vec<String>,
+}
+
+/// Open answers listed in the page; the rest are counted ("and 1.234 more").
+pub const OPEN_ANSWERS_SHOWN: usize = 500;
+
+/// The typed answers of open question `q` from the respondents within the filters.
+fn open_answers(
+    survey: &Survey,
+    q: &Question,
+    weights: &[f64],
+    publish: bool,
+    lang: Lang,
+) -> OpenAnswers {
+    let mut answered = 0;
+    let mut answers = Vec::new();
+    for item in &q.items {
+        let Some(column) = survey.data.column(&item.column) else {
+            continue;
+        };
+        for (row, &w) in weights.iter().enumerate().take(column.len()) {
+            let Some(cell) = column
+                .cell(row)
+                .filter(|c| w > 0.0 && !crate::infer::is_missing_marker(c))
+            else {
+                continue;
+            };
+            answered += 1;
+            if !publish && answers.len() < OPEN_ANSWERS_SHOWN {
+                answers.push(cell.to_string());
+            }
+        }
+    }
+    OpenAnswers {
+        id: q.id.clone(),
+        title: q.text.get(lang).to_string(),
+        answered,
+        answers,
+    }
 }
 
 /// One chart with everything around it.
@@ -223,9 +276,22 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
             title: s.title.get(lang).to_string(),
             sentences: Vec::new(),
             charts: Vec::new(),
+            open: Vec::new(),
         })
         .collect();
     for question in &survey.codebook.questions {
+        if question.kind == QuestionKind::OpenText && withheld.is_none() {
+            let open = open_answers(
+                survey,
+                question,
+                &weights,
+                options.disclosure.is_some(),
+                lang,
+            );
+            let section = section_index(&mut sections, question, lang);
+            sections[section].open.push(open);
+            continue;
+        }
         // A comparison's source question is its breakdown, not a question of either survey.
         if !is_charted(question) || withheld.is_some() || question.id == crate::compare::SOURCE {
             continue;
@@ -242,30 +308,10 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
                 continue;
             }
         };
-        // Questions of no section share one, whatever their number.
-        let section = question
-            .section
-            .clone()
-            .filter(|s| !s.is_empty())
-            .unwrap_or_else(|| UNSECTIONED.to_owned());
-        let index = match sections.iter().position(|s| s.id == section) {
-            Some(i) => i,
-            None => {
-                sections.push(SectionReport {
-                    id: section,
-                    title: match lang {
-                        Lang::Nl => "Vragen".into(),
-                        Lang::En => "Questions".into(),
-                    },
-                    sentences: Vec::new(),
-                    charts: Vec::new(),
-                });
-                sections.len() - 1
-            }
-        };
+        let index = section_index(&mut sections, question, lang);
         sections[index].charts.push(chart);
     }
-    sections.retain(|s| !s.charts.is_empty());
+    sections.retain(|s| !s.charts.is_empty() || !s.open.is_empty());
     for section in &mut sections {
         section.sentences = section_sentences(&section.charts);
     }
@@ -339,6 +385,32 @@ struct Weighted<'w> {
     weights: &'w [f64],
     shape: WeightShape,
     before: &'w [f64],
+}
+
+/// The section of `question` in `sections`; questions of no section share one, whatever their
+/// number.
+fn section_index(sections: &mut Vec<SectionReport>, question: &Question, lang: Lang) -> usize {
+    let section = question
+        .section
+        .clone()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| UNSECTIONED.to_owned());
+    match sections.iter().position(|s| s.id == section) {
+        Some(i) => i,
+        None => {
+            sections.push(SectionReport {
+                id: section,
+                title: match lang {
+                    Lang::Nl => "Vragen".into(),
+                    Lang::En => "Questions".into(),
+                },
+                sentences: Vec::new(),
+                charts: Vec::new(),
+                open: Vec::new(),
+            });
+            sections.len() - 1
+        }
+    }
 }
 
 /// One chart of `view` (the embed mode), by question id.
