@@ -50,6 +50,9 @@ pub enum ReadErrorKind {
     Unsupported { format: String },
     /// The spreadsheet or SPSS reader refused the file.
     Damaged { format: String, message: String },
+    /// The reader stopped on an inconsistency in the file that it does not name: its reading
+    /// library panicked (natively), or the reader worker died on the file (in the page).
+    Inconsistent { format: String },
     /// The header rows are there, but no column has a name nor any data.
     NoColumns,
 }
@@ -109,6 +112,9 @@ impl ReadError {
             ),
             Unsupported { format } => format!("{format} files cannot be read by this build"),
             Damaged { format, message } => format!("the {format} file is damaged: {message}"),
+            Inconsistent { format } => {
+                format!("the {format} file is damaged: its parts do not fit together")
+            }
             NoColumns => "the file has no columns with a header or data".into(),
         }
     }
@@ -127,7 +133,7 @@ impl ReadError {
             Decompression { .. } => "Open the workbook in a spreadsheet program and save it again, or export it as CSV.",
             NoSuchSheet { .. } => "Choose one of the sheets listed.",
             Unsupported { .. } => "Export the data as CSV instead.",
-            Damaged { .. } => "Open the file in the program that made it and save or export it again.",
+            Damaged { .. } | Inconsistent { .. } => "Open the file in the program that made it and save or export it again.",
             NoColumns => "Check that the first row holds the column headers.",
         }
     }
@@ -169,6 +175,9 @@ impl ReadError {
             Damaged { format, message } => {
                 format!("het {format}-bestand is beschadigd: {message}")
             }
+            Inconsistent { format } => {
+                format!("het {format}-bestand is beschadigd: de onderdelen passen niet bij elkaar")
+            }
             NoColumns => "het bestand heeft geen kolommen met een kop of gegevens".into(),
         }
     }
@@ -187,7 +196,7 @@ impl ReadError {
             Decompression { .. } => "Open de werkmap in een rekenblad en sla haar opnieuw op, of exporteer haar als CSV.",
             NoSuchSheet { .. } => "Kies een van de genoemde werkbladen.",
             Unsupported { .. } => "Exporteer de gegevens in plaats daarvan als CSV.",
-            Damaged { .. } => "Open het bestand in het programma dat het maakte en sla het opnieuw op of exporteer het opnieuw.",
+            Damaged { .. } | Inconsistent { .. } => "Open het bestand in het programma dat het maakte en sla het opnieuw op of exporteer het opnieuw.",
             NoColumns => "Controleer dat de eerste rij de kolomkoppen bevat.",
         }
     }

@@ -74,8 +74,10 @@ pub(super) fn read(
             )
         }
         Kind::Xls => {
+            let rewritten = compound_afresh(bytes, options.max_unpacked_bytes)
+                .map_err(|e| damaged("Excel 97-2003", &e))?;
             let mut book: Xls<_> =
-                Xls::new(Cursor::new(bytes)).map_err(|e| damaged("Excel 97-2003", &e))?;
+                Xls::new(Cursor::new(rewritten)).map_err(|e| damaged("Excel 97-2003", &e))?;
             let (sheet, range) = whole_sheet(&mut book, file_name, options, "Excel 97-2003")?;
             (
                 range_table(&range, file_name, options, &mut errors)?,
@@ -109,6 +111,41 @@ pub(super) fn read(
         multi_sets: Vec::new(),
         warnings,
     })
+}
+
+/// The workbook stream of an XLS file (an OLE compound file), copied into a compound file
+/// written afresh by `cfb`.
+///
+/// calamine's own compound-file layer follows sector chains without checking them: a chain
+/// that loops grows without bound (2 GiB asked for by a 38 KB file) and a sector past the end
+/// slices out of bounds (both found by fuzzing, kept in fuzz/regressions/). `cfb` checks every
+/// chain it follows; calamine then reads a compound file whose structure is sound, and only
+/// the workbook's own records come from the file. The stream is read up to `limit` bytes.
+fn compound_afresh(bytes: &[u8], limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut source = cfb::CompoundFile::open_strict(Cursor::new(bytes))?;
+    let Some(name) = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|name| source.is_stream(name))
+    else {
+        return Err(std::io::Error::other("it has no Workbook stream"));
+    };
+    let mut stream = Vec::new();
+    source
+        .open_stream(name)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut stream)?;
+    if stream.len() as u64 > limit {
+        return Err(std::io::Error::other(
+            "its workbook stream is larger than allowed",
+        ));
+    }
+    // Version 3 (512-byte sectors): calamine refuses a version 4 file without a mini stream.
+    let mut fresh =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))?;
+    fresh.create_stream(name)?.write_all(&stream)?;
+    fresh.flush()?;
+    Ok(fresh.into_inner().into_inner())
 }
 
 /// XLSX or ODS, after checking that the archive does not unpack to more than the limit.
