@@ -1,0 +1,156 @@
+// Damaged files in the browser: every input that made a reader's library panic (kept by the
+// fuzzers in fuzz/regressions/) gives in the page the same error as the command line gives
+// natively, in the page's language, keeps the report that was loaded before, and leaves the
+// reader working for the next file. And the safety net: a reader worker that dies while
+// reading (a wasm `RuntimeError: unreachable`, which is what a panic becomes in the worker,
+// built with `panic = "abort"`) ends the read with the damaged-file error in the page's
+// language, and the next file is read by a fresh worker.
+//
+// Reference texts come from the command line (`peiling inspect FILE`), which reads with the
+// same engine natively.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { launch, serveDist, openPage, foreignRequests, repoRoot, distDir, cliPath } from './harness.mjs';
+
+const regressions = join(repoRoot, 'fuzz', 'regressions');
+const fixtures = join(repoRoot, 'tests', 'e2e', 'fixtures');
+
+// Panics only where arithmetic overflow is checked (the debug CLI); the release worker wraps
+// and refuses the file as damaged in its own words (crates/engine/tests/fuzz_regressions.rs).
+const OVERFLOW_IN_DEBUG = new Set(['calamine_xls_subtract_overflow.xls']);
+
+/** The command line's error for `file`, without its "peiling inspect: " prefix. */
+function nativeError(file) {
+  try {
+    execFileSync(cliPath, ['inspect', file], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (e) {
+    return e.stderr.trim().replace(/^peiling inspect: /, '');
+  }
+  assert.fail(`${file} reads natively`);
+}
+
+let browser, server, origin;
+before(async () => {
+  if (!existsSync(cliPath)) execFileSync('cargo', ['build', '-p', 'peiling-cli'], { cwd: repoRoot, stdio: 'inherit' });
+  server = await serveDist();
+  origin = server.url.replace(/\/$/, '');
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function choose(page, file) {
+  await page.setInputFiles('[data-testid=file-input]', []);
+  await page.setInputFiles('[data-testid=file-input]', file);
+}
+
+/** Loads the Qualtrics fixture and shows its report: what must stay when a file fails. */
+async function loadReport(page) {
+  await choose(page, join(fixtures, 'qualtrics.csv'));
+  await page.getByTestId('review').waitFor({ timeout: 30000 });
+  await page.getByTestId('review-show').click();
+  await page.getByTestId('review').waitFor({ state: 'detached' });
+  await page.waitForSelector('main[data-source=upload] [data-testid=chart]');
+  return page.locator('[data-testid=report] h1').textContent();
+}
+
+async function errorAfterChoosing(page, file) {
+  await choose(page, file);
+  const alert = page.getByTestId('upload-error');
+  await alert.waitFor({ timeout: 30000 });
+  assert.equal(await alert.getAttribute('role'), 'alert');
+  return (await alert.textContent()).trim();
+}
+
+async function assertReportStays(page, title, what) {
+  assert.equal(await page.getByTestId('review').count(), 0, `${what}: no review`);
+  assert.equal(await page.locator('[data-testid=report] h1').textContent(), title, `${what}: the report stays`);
+  assert.ok(await page.locator('[data-testid=report] [data-testid=chart]').count() > 0, `${what}: its charts stay`);
+}
+
+test('every fuzz regression gives the native error in the page, in its language; then a good file reads', async () => {
+  const files = readdirSync(regressions).sort();
+  assert.ok(files.length >= 6, `regressions: ${files}`);
+  const { page, context, record } = await openPage(browser, server.url);
+  await page.waitForSelector('[data-testid=chart]');
+  const title = await loadReport(page);
+  for (const lang of ['nl', 'en']) {
+    if (lang === 'en') await page.getByTestId('lang-en').click();
+    for (const name of files) {
+      const path = join(regressions, name);
+      const shown = await errorAfterChoosing(page, path);
+      assert.ok(shown.includes(name), `${name}: names the file: ${shown}`);
+      if (lang === 'nl') {
+        assert.match(shown, /is beschadigd/, `${name}: ${shown}`);
+        assert.match(shown, /Open het bestand in het programma dat het maakte/, `${name}: ${shown}`);
+      } else if (OVERFLOW_IN_DEBUG.has(name)) {
+        assert.match(shown, /file is damaged: .*Open the file in the program that made it/, `${name}: ${shown}`);
+      } else {
+        assert.ok(shown.includes(nativeError(path)), `${name}: the page says\n  ${shown}\nnatively:\n  ${nativeError(path)}`);
+      }
+      await assertReportStays(page, title, name);
+    }
+  }
+  // The reader still works: a good SPSS file gets its review.
+  await choose(page, join(fixtures, 'survey.sav'));
+  await page.getByTestId('review').waitFor({ timeout: 30000 });
+  assert.deepEqual(record.pageErrors, []);
+  assert.deepEqual(foreignRequests(record, origin), []);
+  await context.close();
+});
+
+test('a reader worker that dies while reading: the damaged-file error in the page\'s language, the report stays, a fresh worker reads the next file', async () => {
+  const boot = readFileSync(join(distDir, 'peiling-worker-boot.js'), 'utf8');
+  // How a panic surfaces from the worker's wasm (`panic = "abort"` traps with `unreachable`):
+  // thrown from the message handler (the worker's `error` event reaches the page), or inside
+  // a future (only a rejected promise in the worker). The worker script is served once with
+  // a first listener that does that on `read` instead of reading; then it is served as built.
+  const crashes = {
+    thrown: "throw new WebAssembly.RuntimeError('unreachable');",
+    rejected: "Promise.reject(new WebAssembly.RuntimeError('unreachable'));",
+  };
+  let crash = null;
+  const { page, context, record } = await openPage(browser, server.url);
+  await page.route('**/peiling-worker-boot.js', async (route) => {
+    if (crash === null) return route.continue();
+    const body = `self.addEventListener('message', (event) => {
+  if (event.data && event.data.type === 'read') { event.stopImmediatePropagation(); ${crashes[crash]} }
+});
+${boot}`;
+    crash = null;
+    return route.fulfill({ status: 200, contentType: 'text/javascript', body });
+  });
+  // The bundled report is what must stay; it is drawn without a reader worker, so each file
+  // below starts a worker (the first, or a fresh one after the death of the one before) and
+  // fetches the script served with the crash.
+  await page.waitForSelector('[data-testid=report] [data-testid=chart]');
+  let title = await page.locator('[data-testid=report] h1').textContent();
+  const expected = {
+    nl: 'het SPSS-bestand is beschadigd: de onderdelen passen niet bij elkaar. Open het bestand in het programma dat het maakte',
+    en: 'the SPSS file is damaged: its parts do not fit together. Open the file in the program that made it',
+  };
+  for (const [lang, how] of [['nl', 'thrown'], ['nl', 'rejected'], ['en', 'rejected']]) {
+    if (lang === 'en') {
+      await page.getByTestId('lang-en').click();
+      await page.waitForFunction((t) => document.querySelector('[data-testid=report] h1').textContent !== t, title);
+      title = await page.locator('[data-testid=report] h1').textContent();
+    }
+    crash = how;
+    const shown = await errorAfterChoosing(page, { name: 'kapot.sav', mimeType: 'application/octet-stream', buffer: readFileSync(join(fixtures, 'survey.sav')) });
+    assert.ok(shown.includes('kapot.sav'), shown);
+    assert.ok(shown.includes(expected[lang]), `${lang}, ${how}: ${shown}`);
+    assert.equal(crash, null, `${how}: the crashing worker script was used`);
+    await assertReportStays(page, title, how);
+  }
+  // A fresh worker (the script as built) reads the next file.
+  await choose(page, join(fixtures, 'survey.sav'));
+  await page.getByTestId('review').waitFor({ timeout: 30000 });
+  assert.deepEqual(record.pageErrors, []);
+  assert.deepEqual(foreignRequests(record, origin), []);
+  await context.close();
+});
