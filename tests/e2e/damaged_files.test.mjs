@@ -8,12 +8,12 @@
 //
 // Reference texts come from the command line (`peiling inspect FILE`), which reads with the
 // same engine natively.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serveDist, openPage, foreignRequests, repoRoot, distDir, cliPath } from './harness.mjs';
+import { servedDist, openPage, foreignRequests, repoRoot, distDir, cliPath } from './harness.mjs';
 
 const regressions = join(repoRoot, 'fuzz', 'regressions');
 const fixtures = join(repoRoot, 'tests', 'e2e', 'fixtures');
@@ -32,17 +32,7 @@ function nativeError(file) {
   assert.fail(`${file} reads natively`);
 }
 
-let browser, server, origin;
-before(async () => {
-  if (!existsSync(cliPath)) execFileSync('cargo', ['build', '-p', 'peiling-cli'], { cwd: repoRoot, stdio: 'inherit' });
-  server = await serveDist();
-  origin = server.url.replace(/\/$/, '');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = servedDist();
 
 async function choose(page, file) {
   await page.setInputFiles('[data-testid=file-input]', []);
@@ -73,10 +63,18 @@ async function assertReportStays(page, title, what) {
   assert.ok(await page.locator('[data-testid=report] [data-testid=chart]').count() > 0, `${what}: its charts stay`);
 }
 
+/** A good SPSS file gets its review after all that, with no uncaught error and no request out. */
+async function assertReaderStillWorks(page, record) {
+  await choose(page, join(fixtures, 'survey.sav'));
+  await page.getByTestId('review').waitFor({ timeout: 30000 });
+  assert.deepEqual(record.pageErrors, []);
+  assert.deepEqual(foreignRequests(record, suite.origin), []);
+}
+
 test('every fuzz regression gives the native error in the page, in its language; then a good file reads', async () => {
   const files = readdirSync(regressions).sort();
   assert.ok(files.length >= 6, `regressions: ${files}`);
-  const { page, context, record } = await openPage(browser, server.url);
+  const { page, context, record } = await openPage(suite.browser, suite.server.url);
   await page.waitForSelector('[data-testid=chart]');
   const title = await loadReport(page);
   for (const lang of ['nl', 'en']) {
@@ -96,11 +94,7 @@ test('every fuzz regression gives the native error in the page, in its language;
       await assertReportStays(page, title, name);
     }
   }
-  // The reader still works: a good SPSS file gets its review.
-  await choose(page, join(fixtures, 'survey.sav'));
-  await page.getByTestId('review').waitFor({ timeout: 30000 });
-  assert.deepEqual(record.pageErrors, []);
-  assert.deepEqual(foreignRequests(record, origin), []);
+  await assertReaderStillWorks(page, record);
   await context.close();
 });
 
@@ -115,7 +109,7 @@ test('a reader worker that dies while reading: the damaged-file error in the pag
     rejected: "Promise.reject(new WebAssembly.RuntimeError('unreachable'));",
   };
   let crash = null;
-  const { page, context, record } = await openPage(browser, server.url);
+  const { page, context, record } = await openPage(suite.browser, suite.server.url);
   await page.route('**/peiling-worker-boot.js', async (route) => {
     if (crash === null) return route.continue();
     const body = `self.addEventListener('message', (event) => {
@@ -148,9 +142,6 @@ ${boot}`;
     await assertReportStays(page, title, how);
   }
   // A fresh worker (the script as built) reads the next file.
-  await choose(page, join(fixtures, 'survey.sav'));
-  await page.getByTestId('review').waitFor({ timeout: 30000 });
-  assert.deepEqual(record.pageErrors, []);
-  assert.deepEqual(foreignRequests(record, origin), []);
+  await assertReaderStillWorks(page, record);
   await context.close();
 });

@@ -2,9 +2,11 @@
 // headers, Debian's Chromium driven by playwright-core, and a record of every request, console
 // error and Content-Security-Policy violation of a page.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, existsSync } from 'node:fs';
 import { startServer } from '../../scripts/static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,6 +35,27 @@ export async function launch() {
 
 export async function serveDist(options = {}) {
   return startServer({ root: distDir, ...options });
+}
+
+/**
+ * For a test file that uploads through the page: registers hooks that build the command line
+ * if it is missing (the reference for the page's figures), serve dist/ and launch Chromium
+ * before the tests, and end both after. The returned object holds `browser`, `server` and
+ * `origin` once the tests run.
+ */
+export function servedDist() {
+  const suite = {};
+  before(async () => {
+    if (!existsSync(cliPath)) execFileSync('cargo', ['build', '-p', 'peiling-cli'], { cwd: repoRoot, stdio: 'inherit' });
+    suite.server = await serveDist();
+    suite.origin = suite.server.url.replace(/\/$/, '');
+    suite.browser = await launch();
+  });
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 /**
