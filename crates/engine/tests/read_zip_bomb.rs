@@ -42,14 +42,11 @@ fn bomb(book: &[u8], entry: &str, closing: &str) -> (Vec<u8>, u64) {
         file.read_to_end(&mut bytes).unwrap();
         if name == entry {
             claimed = bytes.len() as u64;
-            let text = String::from_utf8(bytes).unwrap();
-            let at = text.rfind(closing).expect("closing tag");
-            bytes = [
-                text[..at].as_bytes(),
-                &vec![b' '; PADDING],
-                text[at..].as_bytes(),
-            ]
-            .concat();
+            let at = bytes
+                .windows(closing.len())
+                .rposition(|w| w == closing.as_bytes())
+                .expect("closing tag");
+            bytes = [&bytes[..at], &vec![b' '; PADDING], &bytes[at..]].concat();
         }
         writer.start_file(name, deflated).unwrap();
         writer.write_all(&bytes).unwrap();
