@@ -28,7 +28,8 @@ function nativeError(file) {
   try {
     execFileSync(cliPath, ['inspect', file], { encoding: 'utf8', stdio: 'pipe' });
   } catch (e) {
-    return e.stderr.trim().replace(/^peiling inspect: /, '');
+    // The last line: a library's panic caught natively prints its message first.
+    return e.stderr.trim().split('\n').pop().replace(/^peiling inspect: /, '');
   }
   assert.fail(`${file} reads natively`);
 }

@@ -25,6 +25,10 @@ enum Expect {
     /// overflows first: a panic that `read` catches and reports as an inconsistent file.
     /// Release builds (the CLI, the page's worker) wrap instead and go on without a panic.
     OverflowInDebug(&'static str),
+    /// Not checked for yet: the library panics in every build; `read` catches it natively
+    /// and reports an inconsistent file, and in the page the worker dies and the page gives
+    /// that same error (tests/e2e/damaged_files.test.mjs).
+    PanicCaught(&'static str),
 }
 
 fn expected(name: &str) -> Option<Expect> {
@@ -40,6 +44,9 @@ fn expected(name: &str) -> Option<Expect> {
         "calamine_cfb_odd_sector_length.xls" => Damaged("Excel 97-2003", ""),
         // calamine 0.38 xls.rs:987: a MULRK record whose last column precedes its first.
         "calamine_xls_subtract_overflow.xls" => OverflowInDebug("Excel 97-2003"),
+        // calamine 0.38 xls.rs:1531: a formula whose stated length runs past its record
+        // (found by the xls target after the compound-file fix).
+        "calamine_xls_formula_length_panic.xls" => PanicCaught("Excel 97-2003"),
         // calamine 0.38 xlsx/mod.rs:3096: a cell reference of more letters than a u32 holds
         // (found by the xlsx_parts target; its parts wrapped as fuzz/src/lib.rs does).
         "calamine_xlsx_cell_reference_overflow.xlsx" => OverflowInDebug("Excel"),
@@ -91,6 +98,16 @@ fn every_fuzz_regression_reads_as_the_error_it_is_listed_with_and_never_panics()
                     }
                     other => panic!("{name}: {other:?}"),
                 }
+            }
+            Expect::PanicCaught(format) => {
+                assert_eq!(panicked, 1, "{name}");
+                assert_eq!(
+                    err.kind,
+                    ReadErrorKind::Inconsistent {
+                        format: format.into()
+                    },
+                    "{name}"
+                );
             }
             Expect::OverflowInDebug(format) => {
                 if cfg!(debug_assertions) {
