@@ -13,7 +13,7 @@ cp "$real"/*.csv "$real"/*.xlsx "$real"/*.sav "$real"/*.zsav corpus/read_and_inf
 cp "$fixtures"/*.csv "$fixtures"/*.xlsx "$fixtures"/*.ods "$fixtures"/*.sav corpus/read_and_infer/
 # sav: the SPSS, PSPP and ReadStat files, and the regressions found so far.
 cp "$real"/*.sav "$real"/*.zsav "$fixtures"/survey.sav corpus/sav/
-cp regressions/* corpus/sav/
+cp regressions/*.sav regressions/*.bin corpus/sav/
 
 python3 - "$real" "$fixtures" <<'PY'
 import csv, io, sys, zipfile, pathlib
