@@ -46,6 +46,23 @@ function cacheControl(path) {
   return /-[0-9a-f]{12,}\.(js|wasm|css)$/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
 }
 
+/** Longest path served; longer ones are refused before touching the disk. */
+const MAX_PATH = 1024;
+
+/**
+ * The decoded path of a request target, or `null` when it cannot name a file: a malformed
+ * percent escape (`/%E0%A4%A`), a NUL byte, or a path longer than `MAX_PATH`.
+ */
+export function requestPath(target) {
+  let path;
+  try {
+    path = decodeURIComponent(new URL(target, 'http://x').pathname);
+  } catch {
+    return null;
+  }
+  return path.length > MAX_PATH || path.includes('\0') ? null : path;
+}
+
 /**
  * Serves `root` on 127.0.0.1. Resolves to `{ url, port, close, log }`; `log` lists every
  * request as `{ method, path }`.
@@ -54,11 +71,21 @@ export async function startServer({ root, port = 0, frameAncestors, headers = {}
   const base = resolve(root);
   const log = [];
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    log.push({ method: req.method, path });
+    const path = requestPath(req.url);
+    log.push({ method: req.method, path: path ?? req.url });
+    // Anything it does not serve is answered, never thrown: a hostile request must not stop
+    // the server for the next one.
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('method not allowed');
+      return;
+    }
+    if (path === null) {
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('bad request');
+      return;
+    }
     let file = normalize(join(base, path));
     if (file !== base && !file.startsWith(base + sep)) {
-      res.writeHead(403).end();
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('forbidden');
       return;
     }
     try {

@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use peiling_engine::infer::propose;
-use peiling_engine::read::{read, CsvStream, ReadOptions};
+use peiling_engine::read::{read, CsvStream};
 
 fuzz_target!(|data: &[u8]| {
     // ambers 0.4.6 overflows on some damaged headers (regressions/); the reader catches that
@@ -13,11 +13,7 @@ fuzz_target!(|data: &[u8]| {
     if data.starts_with(b"$FL") && std::env::var_os("PEILING_FUZZ_SKIP_SAV").is_some() {
         return;
     }
-    let options = ReadOptions {
-        max_cells: 1_000_000,
-        max_unpacked_bytes: 64 << 20,
-        ..ReadOptions::default()
-    };
+    let options = peiling_fuzz::options();
     let whole = read(data, "fuzz.csv", &options);
     if let Ok(import) = &whole {
         let _ = propose(import);

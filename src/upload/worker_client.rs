@@ -20,9 +20,9 @@
 
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use peiling_engine::codebook::Codebook;
-use peiling_engine::read::{Import, ReadError, ReadErrorKind};
+use peiling_engine::read::{self, Import, ReadError, ReadErrorKind};
 use peiling_engine::transfer::{self, Applied, Header, ImportMeta, PartBuf, PartSpec};
-use peiling_engine::{Dataset, Lang};
+use peiling_engine::{Dataset, Lang, Text};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -482,29 +482,11 @@ fn new_reader(shared: &Rc<Shared>, index: usize) -> Result<Rc<Reader>, String> {
     });
     let weak = Rc::downgrade(shared);
     let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
-        let Some(shared) = weak.upgrade() else { return };
-        if index == 1 {
-            // The second part is read by the first worker instead.
-            shared.readers.borrow_mut().truncate(1);
-            part_failed(&shared);
-            return;
+        // Handled here: not an uncaught error of the page as well.
+        event.prevent_default();
+        if let Some(shared) = weak.upgrade() {
+            worker_died(&shared, index);
         }
-        // The worker is gone (its script failed to load, or it crashed): end the read in
-        // progress with the reason and start fresh workers for the next file.
-        SHARED.with(|s| s.borrow_mut().take());
-        for reader in shared.readers.borrow().iter() {
-            reader.worker.terminate();
-        }
-        let message =
-            format!(
-            "The file reader stopped unexpectedly ({}). Reload the page and choose the file again.",
-            if event.message().is_empty() { "no details".into() } else { event.message() }
-        );
-        let asking = shared.asking.borrow_mut().take();
-        if let Some((_, on_answer)) = asking {
-            on_answer(Err(message.clone()));
-        }
-        finish(&shared, Err(message));
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -518,8 +500,54 @@ fn new_reader(shared: &Rc<Shared>, index: usize) -> Result<Rc<Reader>, String> {
     }))
 }
 
+/// A worker is gone: its script failed to load, or its wasm stopped (a panic aborts it: the
+/// worker is built with `panic = "abort"`) — told by the worker's `error` event or by the
+/// `crashed` message its boot script posts when the abort surfaces as a rejected promise.
+///
+/// The read in progress ends with the error a damaged file gives natively, in the page's
+/// language (what was loaded before stays); the workers are ended, and the next file starts
+/// fresh ones. Once per death: whichever signal comes second finds no workers of this set.
+fn worker_died(shared: &Rc<Shared>, index: usize) {
+    let current = SHARED.with(|s| s.borrow().as_ref().is_some_and(|c| Rc::ptr_eq(c, shared)));
+    if !current {
+        return;
+    }
+    if index == 1 {
+        // The second part is read by the first worker instead.
+        let second = shared.readers.borrow_mut().pop();
+        if let Some(second) = second {
+            second.worker.terminate();
+        }
+        part_failed(shared);
+        return;
+    }
+    SHARED.with(|s| s.borrow_mut().take());
+    for reader in shared.readers.borrow().iter() {
+        reader.worker.terminate();
+    }
+    let lang = page_lang();
+    let asking = shared.asking.borrow_mut().take();
+    if let Some((_, on_answer)) = asking {
+        on_answer(Err(Text::with_en(
+            "Het maken van het bestand is onverwacht gestopt. Probeer het opnieuw; lukt het dan nog niet, laad de pagina opnieuw.",
+            "Making the file stopped unexpectedly. Try again; if it still fails, reload the page.",
+        )
+        .get(lang)
+        .to_string()));
+    }
+    let file = shared.job.borrow().as_ref().map(|job| job.file.name());
+    if let Some(file) = file {
+        let format = read::binary_format(&[], &file).to_string();
+        let error = ReadError::new(&file, ReadErrorKind::Inconsistent { format });
+        finish(shared, Err(error.text(lang)));
+    }
+}
+
 fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
     let kind = get(data, "type").as_string().unwrap_or_default();
+    if kind == "crashed" {
+        return worker_died(shared, index);
+    }
     if kind == "ready" {
         let reader = shared.readers.borrow().get(index).cloned();
         if let Some(reader) = reader {

@@ -466,3 +466,58 @@ test('the downloaded HTML of a chart and of the report shows the same numbers wi
   assert.deepEqual(requests.filter((u) => !u.startsWith('file://') && !u.startsWith('data:')), [], 'the files load nothing');
   await offline.close();
 });
+
+test('a host page with 30 embedded charts draws every one, sizes each to its content, with no error and no request outside the two sites', async () => {
+  // The embed codes of every chart of the report, as the Insluiten dialog writes them.
+  const { page: report, context: reportContext } = await openPage(browser, `${app.base}#/?by=werkgever`);
+  await report.waitForSelector('[data-testid=report] [data-testid=chart][data-chart]');
+  const ids = await report.locator('[data-testid=report] [data-testid=chart][data-chart]').evaluateAll((f) => f.map((x) => x.dataset.chart));
+  const codes = [];
+  for (const id of ids) {
+    await report.locator(`[data-testid=report] [data-chart=${id}] [data-testid=embed-open]`).click();
+    const dialog = report.locator('[data-testid=embed-dialog]');
+    await dialog.waitFor();
+    codes.push({ id, code: await dialog.locator('[data-testid=embed-code]').inputValue() });
+    await report.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+  }
+  await reportContext.close();
+  assert.ok(codes.length >= 8, `charts in the report: ${ids}`);
+
+  // 30 frames: every chart broken down by employer, then without a breakdown, then the first
+  // ones again, identical (an article may show the same chart twice).
+  const frames = [];
+  for (let i = 0; frames.length < 30; i++) {
+    const { id, code } = codes[i % codes.length];
+    const round = Math.floor(i / codes.length);
+    assert.ok(code.includes('&amp;by=werkgever'), code);
+    frames.push({ id, code: round === 1 ? code.replace('&amp;by=werkgever', '') : code });
+  }
+  const template = readFileSync(join(HOST_DIR, 'index.html'), 'utf8');
+  host.setBody(template.replace('<!--EMBED:1-->', frames.map((f) => f.code).join('\n')).replace('<!--EMBED:2-->', '').replace('<!--FOREIGN-->', ''));
+  const { page, context, record } = await openPage(browser, host.origin + '/', { viewport: { width: 1200, height: 900 } });
+  const iframes = page.locator('iframe[data-peiling-chart]');
+  await iframes.first().waitFor();
+  assert.equal(await iframes.count(), 30);
+  const elements = [];
+  for (let k = 0; k < 30; k++) {
+    const element = iframes.nth(k);
+    assert.equal(await element.getAttribute('data-peiling-chart'), frames[k].id);
+    // In view, as a reader scrolls: Chromium pauses the rendering of cross-origin frames off
+    // screen.
+    await element.scrollIntoViewIfNeeded();
+    const frame = await (await element.elementHandle()).contentFrame();
+    await frame.locator(`[data-testid=chart][data-chart=${frames[k].id}] [data-testid=chart-svg]`).waitFor({ timeout: 30000 });
+    assert.ok(await frame.locator('[data-testid=chart-svg] rect, [data-testid=chart-svg] path').count() > 0, `frame ${k + 1} (${frames[k].id}) has marks`);
+    elements.push(element);
+  }
+  const heights = await settleHeights(page, elements);
+  for (const [k, h] of heights.entries()) assert.ok(h > 150 && h !== 560, `frame ${k + 1}: a content height, not the default: ${h}`);
+  // Identical codes give identical frames.
+  assert.equal(heights[2 * codes.length], heights[0]);
+  assert.deepEqual(record.consoleErrors, []);
+  assert.deepEqual(record.pageErrors, []);
+  const outside = record.requests.filter((r) => !r.url.startsWith(app.origin) && !r.url.startsWith(host.origin) && !r.url.startsWith('data:') && !r.url.startsWith('blob:'));
+  assert.deepEqual(outside, [], 'no request outside the host and the app');
+  await context.close();
+});

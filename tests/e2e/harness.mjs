@@ -2,9 +2,11 @@
 // headers, Debian's Chromium driven by playwright-core, and a record of every request, console
 // error and Content-Security-Policy violation of a page.
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, existsSync } from 'node:fs';
 import { startServer } from '../../scripts/static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,21 +38,24 @@ export async function serveDist(options = {}) {
 }
 
 /**
- * Registers node:test hooks that serve dist/ and launch Chromium before the file's tests and
- * close both after; returns the object that holds `browser`, `server` and `origin` by then.
+ * For a test file that uploads through the page: registers hooks that build the command line
+ * if it is missing (the reference for the page's figures), serve dist/ and launch Chromium
+ * before the tests, and end both after. The returned object holds `browser`, `server` and
+ * `origin` once the tests run.
  */
-export function servedInChromium(hooks) {
-  const state = {};
-  hooks.before(async () => {
-    state.server = await serveDist();
-    state.origin = state.server.url.replace(/\/$/, '');
-    state.browser = await launch();
+export function servedDist() {
+  const suite = {};
+  before(async () => {
+    if (!existsSync(cliPath)) execFileSync('cargo', ['build', '-p', 'peiling-cli'], { cwd: repoRoot, stdio: 'inherit' });
+    suite.server = await serveDist();
+    suite.origin = suite.server.url.replace(/\/$/, '');
+    suite.browser = await launch();
   });
-  hooks.after(async () => {
-    await state.browser?.close();
-    await state.server?.close();
+  after(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
   });
-  return state;
+  return suite;
 }
 
 /**

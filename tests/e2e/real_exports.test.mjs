@@ -4,12 +4,12 @@
 // a person reads it: the title, the sections and their contents, no page wider than the
 // window at 1280 and 360 px, and the figures of a multi-select against the independent
 // reading in the file's `.expect.json` (pandas, pyreadstat or by hand — not the engine).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, serveDist, openPage, foreignRequests, repoRoot, cliPath } from './harness.mjs';
+import { servedDist, openPage, foreignRequests, repoRoot, cliPath } from './harness.mjs';
 
 const corpus = join(repoRoot, 'tests', 'fixtures', 'real');
 
@@ -20,21 +20,11 @@ function inspect(file) {
 
 const norm = (s) => s.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
 
-let browser, server, origin;
-before(async () => {
-  if (!existsSync(cliPath)) execFileSync('cargo', ['build', '-p', 'peiling-cli'], { cwd: repoRoot, stdio: 'inherit' });
-  server = await serveDist();
-  origin = server.url.replace(/\/$/, '');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = servedDist();
 
 /** Uploads `path` at `viewport`, accepts the proposed codebook and waits for the report. */
 async function report(path, viewport) {
-  const opened = await openPage(browser, server.url, { viewport });
+  const opened = await openPage(suite.browser, suite.server.url, { viewport });
   const { page } = opened;
   await page.waitForSelector('[data-testid=chart]');
   await page.setInputFiles('[data-testid=file-input]', path);
@@ -117,7 +107,7 @@ for (const { file, multi } of files) {
       }
     }
     assert.deepEqual(record.pageErrors, []);
-    assert.deepEqual(foreignRequests(record, origin), []);
+    assert.deepEqual(foreignRequests(record, suite.origin), []);
     await context.close();
 
     // A phone: still no horizontal scrolling, long labels and all.

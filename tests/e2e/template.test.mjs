@@ -5,13 +5,13 @@
 // codebook's values, the explanation sheet), the LimeSurvey file by Python's XML parser —
 // and the CSV template, filled here with a dozen respondents, uploaded with the downloaded
 // codebook: the report asks the bundled survey's questions and counts what was written.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { servedInChromium, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot } from './harness.mjs';
+import { servedDist, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot } from './harness.mjs';
 
 // The bundled survey's codebook and data header, read from the repository (not from the page).
 const codebook = JSON.parse(readFileSync(join(repoRoot, 'data', 'vakmanschap.codebook.json'), 'utf8'));
@@ -26,7 +26,7 @@ function python(program, file) {
   return JSON.parse(execFileSync('python3', ['-c', program, file], { encoding: 'utf8' }));
 }
 
-const served = servedInChromium({ before, after });
+const served = servedDist();
 
 /** Clicks the dialog's button for `key` and saves the download; returns its path and name. */
 async function download(page, key) {

@@ -2,13 +2,13 @@
 // recorded), reviewed, edited and shown as the report; survey-tool exports give the engine's
 // numbers (computed by the `peiling` command line on the same file, not copied); bad files get
 // a clear message and the report behind stays; markup in labels stays text.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync, existsSync, openSync, writeSync, closeSync, ftruncateSync, unlinkSync } from 'node:fs';
+import { readFileSync, writeFileSync, openSync, writeSync, closeSync, ftruncateSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, crc32 } from 'node:zlib';
-import { launch, serveDist, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot, cliPath } from './harness.mjs';
+import { servedDist, openPage, foreignRequests, axeViolations, artifactsDir, repoRoot, cliPath } from './harness.mjs';
 
 const cli = cliPath;
 const fixtures = join(repoRoot, 'tests', 'e2e', 'fixtures');
@@ -127,20 +127,10 @@ function artifact(name, bytes) {
 
 // ---- the page ---------------------------------------------------------------------------
 
-let browser, server, origin;
-before(async () => {
-  if (!existsSync(cli)) execFileSync('cargo', ['build', '-p', 'peiling-cli'], { cwd: repoRoot, stdio: 'inherit' });
-  server = await serveDist();
-  origin = server.url.replace(/\/$/, '');
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = servedDist();
 
 async function open(options) {
-  const opened = await openPage(browser, server.url, options);
+  const opened = await openPage(suite.browser, suite.server.url, options);
   await opened.page.waitForSelector('[data-testid=chart]');
   opened.dialogs = [];
   opened.page.on('dialog', (d) => {
@@ -235,10 +225,10 @@ test('privacy: only GETs of our own files, the reader fetched only after a file 
   downloads.push(codebook.suggestedFilename());
   assert.ok(downloads.length >= 6, `downloads: ${downloads}`);
 
-  assert.deepEqual(foreignRequests(record, origin), [], 'no request but GETs of our own origin');
+  assert.deepEqual(foreignRequests(record, suite.origin), [], 'no request but GETs of our own origin');
   assert.ok(record.requests.every((r) => r.method === 'GET' && !r.postData), 'no request carries a body');
   assert.deepEqual(record.websockets, []);
-  const served = server.log.map((r) => r.path);
+  const served = suite.server.log.map((r) => r.path);
   assert.ok(!served.some((p) => p.includes('qualtrics')), 'the file name never reached the server');
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], 'nothing stored without the opt-in');
   assert.deepEqual(await page.evaluate(() => window.__violations), [], 'the flow itself needs no exception to the policy');
@@ -302,7 +292,7 @@ for (const { file, layout, question } of layouts) {
     await showReport(page);
     await assertChartMatchesEngine(page, path, question);
     assert.deepEqual(record.pageErrors, []);
-    assert.deepEqual(foreignRequests(record, origin), []);
+    assert.deepEqual(foreignRequests(record, suite.origin), []);
     await context.close();
   });
 }

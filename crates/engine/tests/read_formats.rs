@@ -338,3 +338,30 @@ fn a_damaged_spss_header_is_an_error_not_a_panic() {
     let error = result.expect_err("a damaged file is an error");
     assert!(error.to_string().contains("damaged.sav"), "{error}");
 }
+
+#[cfg(feature = "spreadsheet")]
+#[test]
+fn xls_reads_the_same_table_as_the_csv_it_was_written_from() {
+    // qualtrics.xls holds every cell of qualtrics.csv as text, written by xlwt (an independent
+    // BIFF8 writer; make_fixtures.py). It is read through the compound file that cfb writes
+    // afresh for calamine: the table must be the CSV's, cell for cell.
+    let xls = read(
+        &fixture("qualtrics.xls"),
+        "qualtrics.xls",
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let csv = read(
+        &fixture("qualtrics.csv"),
+        "qualtrics.csv",
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(
+        xls.source.format,
+        Format::Xls {
+            sheet: "Antwoorden".into()
+        }
+    );
+    assert_eq!(xls.dataset, csv.dataset);
+}

@@ -41,6 +41,9 @@ pub enum ReadErrorKind {
     FieldTooLong { limit: usize },
     /// A spreadsheet that would unpack to far more than its own size (a "zip bomb").
     Decompression { declared: u64, limit: u64 },
+    /// A part of a workbook inflates to more bytes than its zip header states: the header
+    /// lies (a "zip bomb" that understates its size, or a damaged file).
+    Understated { entry: String, declared: u64 },
     /// The workbook has no sheet of that name.
     NoSuchSheet {
         sheet: String,
@@ -50,6 +53,9 @@ pub enum ReadErrorKind {
     Unsupported { format: String },
     /// The spreadsheet or SPSS reader refused the file.
     Damaged { format: String, message: String },
+    /// The reader stopped on an inconsistency in the file that it does not name: its reading
+    /// library panicked (natively), or the reader worker died on the file (in the page).
+    Inconsistent { format: String },
     /// The header rows are there, but no column has a name nor any data.
     NoColumns,
 }
@@ -103,12 +109,18 @@ impl ReadError {
                 declared / 1_000_000,
                 limit / 1_000_000
             ),
+            Understated { entry, declared } => format!(
+                "the workbook's part {entry} unpacks to more than the {declared} bytes its header states (a damaged or malicious file)"
+            ),
             NoSuchSheet { sheet, available } => format!(
                 "there is no sheet '{sheet}'; the sheets are: {}",
                 available.join(", ")
             ),
             Unsupported { format } => format!("{format} files cannot be read by this build"),
             Damaged { format, message } => format!("the {format} file is damaged: {message}"),
+            Inconsistent { format } => {
+                format!("the {format} file is damaged: its parts do not fit together")
+            }
             NoColumns => "the file has no columns with a header or data".into(),
         }
     }
@@ -124,10 +136,10 @@ impl ReadError {
             }
             TooManyColumns { .. } => "Export only the questions you need, or check the delimiter: a wrong one can split one column into many.",
             FieldTooLong { .. } => "Open the file in a text editor at this line and close or remove the stray quote, then export again.",
-            Decompression { .. } => "Open the workbook in a spreadsheet program and save it again, or export it as CSV.",
+            Decompression { .. } | Understated { .. } => "Open the workbook in a spreadsheet program and save it again, or export it as CSV.",
             NoSuchSheet { .. } => "Choose one of the sheets listed.",
             Unsupported { .. } => "Export the data as CSV instead.",
-            Damaged { .. } => "Open the file in the program that made it and save or export it again.",
+            Damaged { .. } | Inconsistent { .. } => "Open the file in the program that made it and save or export it again.",
             NoColumns => "Check that the first row holds the column headers.",
         }
     }
@@ -161,6 +173,9 @@ impl ReadError {
                 declared / 1_000_000,
                 limit / 1_000_000
             ),
+            Understated { entry, declared } => format!(
+                "het onderdeel {entry} van de werkmap pakt uit tot meer dan de {declared} bytes die de kop opgeeft (een beschadigd of kwaadaardig bestand)"
+            ),
             NoSuchSheet { sheet, available } => format!(
                 "er is geen werkblad '{sheet}'; de werkbladen zijn: {}",
                 available.join(", ")
@@ -168,6 +183,9 @@ impl ReadError {
             Unsupported { format } => format!("{format}-bestanden kan deze versie niet lezen"),
             Damaged { format, message } => {
                 format!("het {format}-bestand is beschadigd: {message}")
+            }
+            Inconsistent { format } => {
+                format!("het {format}-bestand is beschadigd: de onderdelen passen niet bij elkaar")
             }
             NoColumns => "het bestand heeft geen kolommen met een kop of gegevens".into(),
         }
@@ -184,10 +202,10 @@ impl ReadError {
             }
             TooManyColumns { .. } => "Exporteer alleen de vragen die u nodig hebt, of controleer het scheidingsteken: een verkeerd teken kan één kolom in vele splitsen.",
             FieldTooLong { .. } => "Open het bestand in een teksteditor op deze regel, sluit of verwijder het losse aanhalingsteken en exporteer opnieuw.",
-            Decompression { .. } => "Open de werkmap in een rekenblad en sla haar opnieuw op, of exporteer haar als CSV.",
+            Decompression { .. } | Understated { .. } => "Open de werkmap in een rekenblad en sla haar opnieuw op, of exporteer haar als CSV.",
             NoSuchSheet { .. } => "Kies een van de genoemde werkbladen.",
             Unsupported { .. } => "Exporteer de gegevens in plaats daarvan als CSV.",
-            Damaged { .. } => "Open het bestand in het programma dat het maakte en sla het opnieuw op of exporteer het opnieuw.",
+            Damaged { .. } | Inconsistent { .. } => "Open het bestand in het programma dat het maakte en sla het opnieuw op of exporteer het opnieuw.",
             NoColumns => "Controleer dat de eerste rij de kolomkoppen bevat.",
         }
     }

@@ -15,6 +15,8 @@ pub mod layout;
 mod spreadsheet;
 #[cfg(feature = "spss")]
 mod spss;
+#[cfg(feature = "spss")]
+mod spss_check;
 mod table;
 
 pub use self::csv::{CsvStream, Part};
@@ -331,14 +333,58 @@ pub fn read(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Impo
         ));
     }
     if is_workbook(bytes) {
-        return read_workbook(bytes, file_name, options);
+        return unwinding(file_name, binary_format(bytes, file_name), || {
+            read_workbook(bytes, file_name, options)
+        });
     }
     if is_sav(bytes) {
-        return read_sav(bytes, file_name, options);
+        return unwinding(file_name, binary_format(bytes, file_name), || {
+            read_sav(bytes, file_name, options)
+        });
     }
     let mut stream = CsvStream::new(file_name, options);
     stream.feed(bytes)?;
     stream.finish()
+}
+
+/// Runs a reader of a binary format whose library may panic on a damaged file it does not
+/// check for (`calamine`, `ambers`): where panics unwind (native builds) the panic becomes the
+/// error any damaged file gives. Known cases are refused before the library reads them
+/// (`spss_check`, the compound file written afresh in `spreadsheet`); in the page's reader
+/// worker, built with `panic = "abort"`, the page reports a worker that dies with this same
+/// error (`upload::worker_client`).
+fn unwinding(
+    file_name: &str,
+    format: &str,
+    read: impl FnOnce() -> Result<Import, ReadError>,
+) -> Result<Import, ReadError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(ReadError::new(
+            file_name,
+            ReadErrorKind::Inconsistent {
+                format: format.into(),
+            },
+        ))
+    })
+}
+
+/// The format named in a damaged file's error, as the reader names it, from the file's first
+/// bytes (its magic number) and its name: "SPSS", "Excel 97-2003", "OpenDocument", "Excel"
+/// or "CSV".
+pub fn binary_format(first_bytes: &[u8], file_name: &str) -> &'static str {
+    let lower = file_name.to_ascii_lowercase();
+    let named = |ext: &[&str]| ext.iter().any(|e| lower.ends_with(e));
+    if is_sav(first_bytes) || named(&[".sav", ".zsav"]) {
+        "SPSS"
+    } else if first_bytes.starts_with(b"\xD0\xCF\x11\xE0") || named(&[".xls"]) {
+        "Excel 97-2003"
+    } else if named(&[".ods"]) {
+        "OpenDocument"
+    } else if is_workbook(first_bytes) || named(&[".xlsx"]) {
+        "Excel"
+    } else {
+        "CSV"
+    }
 }
 
 /// Whether a file that starts with `first_bytes` (its first 4 suffice) is a workbook or an

@@ -1,7 +1,9 @@
 //! Excel (.xlsx, .xls) and OpenDocument (.ods) workbooks, through `calamine`.
 //!
-//! Before anything is unpacked, the zip directory is checked: a workbook that declares more
-//! than [`ReadOptions::max_unpacked_bytes`] is refused (a "zip bomb"). XLSX sheets are then
+//! Before calamine reads anything, the zip directory is checked: a workbook that declares more
+//! than [`ReadOptions::max_unpacked_bytes`] is refused (a "zip bomb"); then every entry is
+//! inflated once into nothing, counting the bytes that really come out, so that a bomb whose
+//! headers understate its sizes is refused too. XLSX sheets are then
 //! streamed cell by cell, so a sheet that claims absurd dimensions costs nothing until cells
 //! actually arrive, and the row, column and cell limits apply as they do. ODS and XLS sheets
 //! are read whole by calamine, which caps them at 100 million cells itself.
@@ -79,8 +81,10 @@ pub(super) fn read(
             )
         }
         Kind::Xls => {
+            let rewritten = compound_afresh(bytes, options.max_unpacked_bytes)
+                .map_err(|e| damaged("Excel 97-2003", &e))?;
             let mut book: Xls<_> =
-                Xls::new(Cursor::new(bytes)).map_err(|e| damaged("Excel 97-2003", &e))?;
+                Xls::new(Cursor::new(rewritten)).map_err(|e| damaged("Excel 97-2003", &e))?;
             let (sheet, range) = whole_sheet(&mut book, file_name, options, "Excel 97-2003")?;
             (
                 range_table(&range, file_name, options, &mut errors)?,
@@ -114,6 +118,41 @@ pub(super) fn read(
         multi_sets: Vec::new(),
         warnings,
     })
+}
+
+/// The workbook stream of an XLS file (an OLE compound file), copied into a compound file
+/// written afresh by `cfb`.
+///
+/// calamine's own compound-file layer follows sector chains without checking them: a chain
+/// that loops grows without bound (2 GiB asked for by a 38 KB file) and a sector past the end
+/// slices out of bounds (both found by fuzzing, kept in fuzz/regressions/). `cfb` checks every
+/// chain it follows; calamine then reads a compound file whose structure is sound, and only
+/// the workbook's own records come from the file. The stream is read up to `limit` bytes.
+fn compound_afresh(bytes: &[u8], limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Read, Write};
+    let mut source = cfb::CompoundFile::open_strict(Cursor::new(bytes))?;
+    let Some(name) = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|name| source.is_stream(name))
+    else {
+        return Err(std::io::Error::other("it has no Workbook stream"));
+    };
+    let mut stream = Vec::new();
+    source
+        .open_stream(name)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut stream)?;
+    if stream.len() as u64 > limit {
+        return Err(std::io::Error::other(
+            "its workbook stream is larger than allowed",
+        ));
+    }
+    // Version 3 (512-byte sectors): calamine refuses a version 4 file without a mini stream.
+    let mut fresh =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, Cursor::new(Vec::new()))?;
+    fresh.create_stream(name)?.write_all(&stream)?;
+    fresh.flush()?;
+    Ok(fresh.into_inner().into_inner())
 }
 
 /// XLSX or ODS, after checking that the archive does not unpack to more than the limit.
@@ -161,6 +200,7 @@ fn zip_kind(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Kind
             },
         ));
     }
+    inflated_within(&mut archive, file_name, options.max_unpacked_bytes)?;
     kind.ok_or_else(|| {
         ReadError::new(
             file_name,
@@ -169,6 +209,67 @@ fn zip_kind(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Kind
             },
         )
     })
+}
+
+/// Inflates every entry of the archive into nothing, counting the bytes that actually come
+/// out: an entry that gives more than its header states, or entries that give more than
+/// `limit` in all, are refused before calamine reads any of them.
+///
+/// The declared sizes are checked first (`zip_kind`), but a header can understate them: this
+/// count does not trust them. Nothing is kept (a 64 KiB buffer is reused), so the cost is one
+/// pass of inflating; what an entry gives is counted up to one byte past its declared size.
+/// An entry that cannot be inflated at all is left for calamine to report as damaged.
+fn inflated_within<R: std::io::Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    file_name: &str,
+    limit: u64,
+) -> Result<(), ReadError> {
+    use std::io::Read;
+    let mut buffer = vec![0u8; 64 << 10];
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(mut entry) = archive.by_index(i) else {
+            continue;
+        };
+        let declared = entry.size();
+        let name = entry.name().map(|n| n.into_owned()).unwrap_or_default();
+        let mut counted: u64 = 0;
+        let understated = loop {
+            match entry.read(&mut buffer) {
+                Ok(0) => break false,
+                Ok(n) => {
+                    counted += n as u64;
+                    if counted > declared {
+                        break true;
+                    }
+                }
+                // zip stops an entry that inflates past its declared size with an error of
+                // its own (before handing over the bytes beyond); any other error (a bad
+                // checksum, a broken stream) is calamine's to report as damage.
+                Err(e) => break e.to_string().contains("declared uncompressed size"),
+            }
+        };
+        if understated {
+            return Err(ReadError::new(
+                file_name,
+                ReadErrorKind::Understated {
+                    entry: name,
+                    declared,
+                },
+            ));
+        }
+        total = total.saturating_add(counted);
+        if total > limit {
+            return Err(ReadError::new(
+                file_name,
+                ReadErrorKind::Decompression {
+                    declared: total,
+                    limit,
+                },
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Filled cells counted at most, per sheet, when looking for the sheet with the answers.

@@ -30,27 +30,21 @@ pub(super) fn read(
     file_name: &str,
     options: &ReadOptions,
 ) -> Result<Import, ReadError> {
-    // `ambers` 0.4.6 can panic on a damaged header (an add that overflows, found by fuzzing:
-    // fuzz/regressions/ambers_round_up_overflow.bin). Where panics unwind (native builds),
-    // that becomes the same "damaged file" error as any other; the page's worker is built
-    // without overflow checks, and a worker that dies is reported by the page.
-    match std::panic::catch_unwind(|| read_unguarded(bytes, file_name, options)) {
-        Ok(result) => result,
-        Err(_) => Err(ReadError::new(
+    // `ambers` 0.4.6 panics on some damaged dictionaries (lengths it trusts; found by fuzzing,
+    // kept in fuzz/regressions/): those are refused before it reads them.
+    super::spss_check::check(bytes).map_err(|message| {
+        ReadError::new(
             file_name,
             ReadErrorKind::Damaged {
                 format: "SPSS".into(),
-                message: "the file's variable records are inconsistent".into(),
+                message,
             },
-        )),
-    }
+        )
+    })?;
+    read_checked(bytes, file_name, options)
 }
 
-fn read_unguarded(
-    bytes: &[u8],
-    file_name: &str,
-    options: &ReadOptions,
-) -> Result<Import, ReadError> {
+fn read_checked(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<Import, ReadError> {
     let damaged = |e: ambers::error::SpssError| {
         ReadError::new(
             file_name,
