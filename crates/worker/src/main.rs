@@ -32,7 +32,13 @@
 //!   as a `Uint8Array`) or `{type: "workbook", job, message}`. The workbook writer
 //!   (`rust_xlsxwriter`) lives here so that the report page's first load does not carry it.
 //!
+//! - page → worker `{type: "slides", job, input, pictures}`: a [`DeckInput`] as JSON and each
+//!   chart's PNG as a `Uint8Array` (their buffers moved, not copied); answers `{type: "slides",
+//!   job, bytes}` (the PPTX file) or `{type: "slides", job, message, message_nl}`. The deck
+//!   writer lives here for the same reason as the workbook writer.
+//!
 //! [`WorkbookInput`]: peiling_engine::export::workbook::WorkbookInput
+//! [`DeckInput`]: peiling_engine::export::slides::DeckInput
 //!
 //! A large CSV file is read in two parts by two workers at once (see the page's
 //! `worker_client`): the first worker gets `read`, the chunks up to a line start in the middle
@@ -58,6 +64,7 @@
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint16Array, Uint32Array, Uint8Array};
 
 mod buffers;
+use peiling_engine::export::slides::deck_from_json;
 use peiling_engine::export::workbook::workbook_from_json;
 use peiling_engine::infer;
 use peiling_engine::read::{
@@ -188,6 +195,21 @@ fn main() {
                         Err(e) => ("message", JsValue::from_str(&e)),
                     };
                     post(&scope, &message("workbook", job, &[reply]), None);
+                }
+                Some("slides") => {
+                    let json = get(&data, "input").as_string().unwrap_or_default();
+                    let pictures: Vec<Vec<u8>> = Array::from(&get(&data, "pictures"))
+                        .iter()
+                        .filter_map(|p| buffers::bytes_of(&p))
+                        .collect();
+                    let reply = match deck_from_json(&json, &pictures) {
+                        Ok(bytes) => vec![("bytes", bytes_value(&bytes))],
+                        Err(e) => vec![
+                            ("message", JsValue::from_str(e.get(Lang::En))),
+                            ("message_nl", JsValue::from_str(e.get(Lang::Nl))),
+                        ],
+                    };
+                    post(&scope, &message("slides", job, &reply), None);
                 }
                 Some("cancel") => {
                     current.set(current.get().wrapping_add(1));

@@ -110,6 +110,12 @@ impl Cover {
     }
 }
 
+/// The width, in CSS pixels, at which the page draws a chart for a slide: the same on every
+/// screen, so a deck made on a phone looks like one made on a desktop; the slide's picture
+/// area (12.3 by 4.8 inches) takes it at about 78 pixels to the inch, and the page draws the
+/// PNG at twice this, for a sharp projection.
+pub const CHART_WIDTH: f64 = 960.0;
+
 /// The most table rows (besides the header) a slide shows at a readable size; a longer table
 /// stays in the chart's picture and in the XLSX and CSV downloads.
 pub const MAX_TABLE_ROWS: usize = 12;
