@@ -177,7 +177,11 @@ async fn save_slides(
 /// Today's date on this computer: (year, month 1–12, day).
 fn today() -> (i32, u32, u32) {
     let now = js_sys::Date::new_0();
-    (now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+    (
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
 }
 
 /// What the download menu offers, in its order.
@@ -386,7 +390,8 @@ pub fn DownloadMenu(chart: ChartReport, context: Arc<ViewContext>) -> impl IntoV
             let name = format!("{}.pptx", context.file_stem(Some(&chart.id)));
             let context = (*context).clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Err(message) = save_slides(None, vec![chart], context, name, |_, _| {}).await {
+                if let Err(message) = save_slides(None, vec![chart], context, name, |_, _| {}).await
+                {
                     leptos::logging::error!("{message}");
                 }
             });

@@ -228,14 +228,21 @@ pub async fn write_workbook(json: &str) -> Result<Vec<u8>, String> {
 /// [`peiling_engine::export::slides::DeckInput`], and `pictures`, each chart's PNG (moved to
 /// the worker, not copied); the writer is fetched with the worker, not with the page. An
 /// error comes in the page's language.
-pub async fn write_slides(json: &str, pictures: Vec<Uint8Array>, lang: Lang) -> Result<Vec<u8>, String> {
+pub async fn write_slides(
+    json: &str,
+    pictures: Vec<Uint8Array>,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
     let list = Array::new();
     let transfer = Array::new();
     for picture in &pictures {
         list.push(picture);
         transfer.push(&picture.buffer());
     }
-    let fields = [("input", JsValue::from_str(json)), ("pictures", list.into())];
+    let fields = [
+        ("input", JsValue::from_str(json)),
+        ("pictures", list.into()),
+    ];
     let data = ask_moving("slides", &fields, Some(transfer)).await?;
     crate::buffers::bytes_of(&get(&data, "bytes")).ok_or_else(|| {
         let key = match lang {

@@ -14,38 +14,16 @@ use std::path::Path;
 use std::process::Command;
 
 use peiling_engine::chart::{Cell, ChartSpec};
-use peiling_engine::codebook::{Codebook, Lang};
+use peiling_engine::codebook::Lang;
 use peiling_engine::export::context::ViewContext;
 use peiling_engine::export::slides::{deck_from_json, to_deck, ChartSlide, Cover, DeckInput};
-use peiling_engine::read::{read, ReadOptions};
 use peiling_engine::report::{build, Report};
 use peiling_engine::stats::Options;
 use peiling_engine::view::View;
 use peiling_engine::Survey;
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/");
-
-fn bundled() -> Survey {
-    let csv = std::fs::read(format!("{ROOT}vakmanschap.csv")).unwrap();
-    let codebook = std::fs::read_to_string(format!("{ROOT}vakmanschap.codebook.json")).unwrap();
-    let import = read(&csv, "vakmanschap.csv", &ReadOptions::default()).unwrap();
-    Survey::new(import.dataset, Codebook::from_json(&codebook).unwrap())
-}
-
-/// Respondents whose `column` is `value`, counted from the raw file.
-fn count_in_file(column: &str, value: &str) -> usize {
-    let mut reader = csv::Reader::from_path(format!("{ROOT}vakmanschap.csv")).unwrap();
-    let at = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .position(|h| h == column)
-        .unwrap();
-    reader
-        .records()
-        .filter(|r| &r.as_ref().unwrap()[at] == value)
-        .count()
-}
+mod export_support;
+use export_support::{bundled, count_in_file};
 
 /// A `width` × `height` PNG of one grey, as the PNG specification (ISO/IEC 15948) lays it
 /// out: signature, IHDR (8-bit greyscale), one IDAT of zlib-compressed scanlines (filter byte
@@ -244,7 +222,7 @@ fn the_package_has_every_part_a_presentation_needs_and_every_reference_resolves(
 
     // The title slide: title, base, the filter with its base counted from the file, the date.
     let cover = slide_text(&parts["ppt/slides/slide1.xml"]);
-    let gemeente = count_in_file("werkgever", "Gemeente");
+    let gemeente = count_in_file("werkgever", &["Gemeente"]);
     for wanted in [
         input.cover.as_ref().unwrap().title.clone(),
         "n = 1.601".to_string(),
@@ -428,13 +406,24 @@ fn libreoffice_converts_the_whole_report_s_deck_and_finds_every_title() {
         .unwrap();
     let text = String::from_utf8_lossy(&text.stdout);
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let gemeente = count_in_file("werkgever", "Gemeente");
+    // pdftotext joins a word broken at a line-end hyphen ("civil-" + "service"), so titles are
+    // compared without spaces and hyphens.
+    let bare = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && *c != '-' && *c != '\u{ad}')
+            .collect()
+    };
+    let bare_text = bare(&text);
+    let gemeente = count_in_file("werkgever", &["Gemeente"]);
     assert!(flat.contains(&format!(
         "Filter: Werkgever: Gemeente (n = {gemeente} van 1.601)"
     )));
     for chart in &input.charts {
-        let title = chart.title.split_whitespace().collect::<Vec<_>>().join(" ");
-        assert!(flat.contains(&title), "the PDF has the title {title}");
+        assert!(
+            bare_text.contains(&bare(&chart.title)),
+            "the PDF has the title {}",
+            chart.title
+        );
     }
     // PEILING_PPTX_OUT=dir keeps the deck and its PDF to look at.
     if let Some(keep) = std::env::var_os("PEILING_PPTX_OUT") {

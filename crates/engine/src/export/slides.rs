@@ -215,36 +215,17 @@ mod writer {
         color: &'static str,
     }
 
-    const TITLE: Style = Style {
-        size: 2400,
-        bold: true,
-        color: DARK_TEXT,
-    };
-    const COVER_TITLE: Style = Style {
-        size: 3600,
-        bold: true,
-        color: DARK_TEXT,
-    };
-    const COVER_LINE: Style = Style {
-        size: 1600,
-        bold: false,
-        color: MUTED_TEXT,
-    };
-    const FOOT: Style = Style {
-        size: 1100,
-        bold: false,
-        color: MUTED_TEXT,
-    };
-    const CELL: Style = Style {
-        size: 1200,
-        bold: false,
-        color: DARK_TEXT,
-    };
-    const HEADER: Style = Style {
-        size: 1200,
-        bold: true,
-        color: DARK_TEXT,
-    };
+    /// A style of `size` hundredths of a point.
+    const fn style(size: u32, bold: bool, color: &'static str) -> Style {
+        Style { size, bold, color }
+    }
+
+    const TITLE: Style = style(2400, true, DARK_TEXT);
+    const COVER_TITLE: Style = style(3600, true, DARK_TEXT);
+    const COVER_LINE: Style = style(1600, false, MUTED_TEXT);
+    const FOOT: Style = style(1100, false, MUTED_TEXT);
+    const CELL: Style = style(1200, false, DARK_TEXT);
+    const HEADER: Style = style(1200, true, DARK_TEXT);
 
     fn run(out: &mut String, text: &str, style: Style, lang: Lang) {
         let _ = write!(
