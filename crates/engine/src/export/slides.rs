@@ -7,7 +7,8 @@
 //! that table as a native PowerPoint table, so its numbers can be edited and restyled.
 //!
 //! Written as PresentationML (ECMA-376 part 1, §13 and §19) with the `zip` crate (feature
-//! `slides`), by hand. The Rust crates that write PPTX were weighed and left: `ppt-rs`
+//! `slides`; the major version rust_xlsxwriter writes with, so the worker holds one zip
+//! writer), by hand. The Rust crates that write PPTX were weighed and left: `ppt-rs`
 //! depends on `zip` 0.6 with its default features (bzip2 and zstd, C libraries that do not
 //! build for wasm32-unknown-unknown) and on `uuid` v4 randomness, and `pptx` (one release,
 //! 2026) brings a second `zip` major version and `time`; each is some 40,000 lines, where
@@ -165,8 +166,8 @@ mod writer {
     use std::fmt::Write as _;
     use std::io::{Cursor, Write};
 
-    use zip::write::SimpleFileOptions;
-    use zip::{CompressionMethod, ZipWriter};
+    use zip_writer::write::SimpleFileOptions;
+    use zip_writer::{CompressionMethod, ZipWriter};
 
     use super::{png_size, shown_columns, table_fits, ChartSlide, Cover, DeckInput};
     use crate::chart::palette::{ACCENT, DARK_TEXT, MUTED_TEXT, RULE};
@@ -634,6 +635,8 @@ mod writer {
         )
     }
 
+    type Out<'a> = ZipWriter<Cursor<&'a mut Vec<u8>>>;
+
     /// Why a deck could not be written, in both languages.
     fn failed(nl: &str, en: &str) -> Text {
         Text::with_en(nl, en)
@@ -689,13 +692,16 @@ mod writer {
         let xml = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
         // PNG is compressed already.
         let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-        let part = |zip: &mut ZipWriter<Cursor<Vec<u8>>>, name: &str, body: &[u8], png: bool| {
+        // Into a `Cursor<&mut Vec<u8>>`, as rust_xlsxwriter's `save_to_buffer` writes: the same
+        // `ZipWriter` type, so the worker's wasm holds its code once.
+        let mut buffer = Vec::new();
+        let mut zip = ZipWriter::new(Cursor::new(&mut buffer));
+        let part = |zip: &mut Out, name: &str, body: &[u8], png: bool| {
             zip.start_file(name, if png { stored } else { xml })?;
             zip.write_all(body)?;
-            Ok::<(), zip::result::ZipError>(())
+            Ok::<(), zip_writer::result::ZipError>(())
         };
-        let write = |zip: &mut ZipWriter<Cursor<Vec<u8>>>| -> Result<(), zip::result::ZipError> {
+        let write = |zip: &mut Out| -> Result<(), zip_writer::result::ZipError> {
             part(
                 zip,
                 "[Content_Types].xml",
@@ -804,9 +810,9 @@ mod writer {
             }
             Ok(())
         };
-        let written = write(&mut zip).and_then(|()| zip.finish());
+        let written = write(&mut zip).and_then(|()| zip.finish().map(drop));
         match written {
-            Ok(cursor) => Ok(cursor.into_inner()),
+            Ok(()) => Ok(buffer),
             Err(e) => Err(failed(
                 &format!("De presentatie kon niet worden geschreven: {e}"),
                 &format!("The presentation could not be written: {e}"),
