@@ -52,6 +52,13 @@ if ! command -v pdftotext >/dev/null || ! command -v pdfinfo >/dev/null; then
   apt_install poppler-utils
 fi
 
+# The PowerPoint tests convert decks to PDF with LibreOffice Impress (headless), natively and
+# end to end.
+if ! command -v soffice >/dev/null; then
+  say "apt-get install libreoffice-impress (the PowerPoint tests convert decks with it)"
+  apt_install --no-install-recommends libreoffice-impress
+fi
+
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   say "apt-get install nodejs npm"
   apt_install nodejs npm

@@ -1,6 +1,7 @@
 //! Downloads, made in the browser: the chart as SVG or PNG, its table as CSV or XLSX, the
-//! chart or the whole report as one self-contained HTML file. Every file comes from the
-//! engine's exporters; this file only hands bytes to the browser as a download.
+//! chart or the whole report as one self-contained HTML file or a PowerPoint deck. Every file
+//! comes from the engine's exporters (the workbook and the deck written by the reader worker);
+//! this file draws charts to PNG and hands bytes to the browser as a download.
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -11,11 +12,13 @@ use peiling_engine::export::csv::{to_csv_in, Dialect};
 use peiling_engine::export::html::{
     chart_document, report_document, ChartExport, ReportExport, SectionExport,
 };
+use peiling_engine::export::slides::{ChartSlide, Cover, DeckInput, CHART_WIDTH};
 use peiling_engine::export::workbook::{SheetInput, WorkbookInput};
 use peiling_engine::report::{ChartReport, Report};
 use peiling_engine::Lang;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::app::{use_app, AppState};
 use crate::i18n::{t, Term};
@@ -64,56 +67,121 @@ pub fn chart_svg(spec: &ChartSpec, id: &str) -> String {
     )
 }
 
-/// Draws the SVG on a canvas at twice its size and saves it as PNG.
-fn save_png(svg: String, name: String) {
+/// `svg` drawn on a canvas at twice its size, as a PNG (the PNG download and the pictures of a
+/// PowerPoint deck); `None` if the browser could not draw it.
+async fn png_blob(svg: &str) -> Option<web_sys::Blob> {
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("image/svg+xml");
-    let parts = js_sys::Array::of1(&JsValue::from_str(&svg));
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    let Ok(image) = web_sys::HtmlImageElement::new() else {
-        return;
-    };
-    let loaded = image.clone();
-    let onload = Closure::once_into_js(move || {
-        let _ = web_sys::Url::revoke_object_url(&url);
-        let scale = 2.0;
-        let (w, h) = (
-            loaded.natural_width() as f64,
-            loaded.natural_height() as f64,
-        );
-        let Some(canvas) = document()
-            .create_element("canvas")
-            .ok()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok())
-        else {
-            return;
-        };
-        canvas.set_width((w * scale) as u32);
-        canvas.set_height((h * scale) as u32);
-        let Some(context) = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-        else {
-            return;
-        };
-        let _ = context.scale(scale, scale);
-        let _ = context.draw_image_with_html_image_element(&loaded, 0.0, 0.0);
-        let done = Closure::once_into_js(move |blob: Option<web_sys::Blob>| {
-            if let Some(blob) = blob {
-                save_blob(&blob, &name);
-            }
-        });
-        let _ = canvas.to_blob(done.unchecked_ref());
+    let parts = js_sys::Array::of1(&JsValue::from_str(svg));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    let image = web_sys::HtmlImageElement::new().ok()?;
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        image.set_onload(Some(&resolve));
+        image.set_onerror(Some(&reject));
     });
-    image.set_onload(Some(onload.unchecked_ref()));
-    image.set_src(&web_sys::Url::create_object_url_with_blob(&blob).unwrap_or_default());
+    image.set_src(&url);
+    let drawn = JsFuture::from(loaded).await.is_ok();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    if !drawn {
+        return None;
+    }
+    let scale = 2.0;
+    let (w, h) = (image.natural_width() as f64, image.natural_height() as f64);
+    let canvas = document()
+        .create_element("canvas")
+        .ok()?
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .ok()?;
+    canvas.set_width((w * scale) as u32);
+    canvas.set_height((h * scale) as u32);
+    let context = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()?
+        .dyn_into::<web_sys::CanvasRenderingContext2d>()
+        .ok()?;
+    let _ = context.scale(scale, scale);
+    let _ = context.draw_image_with_html_image_element(&image, 0.0, 0.0);
+    let encoded = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = canvas.to_blob(&resolve);
+    });
+    JsFuture::from(encoded).await.ok()?.dyn_into().ok()
+}
+
+/// Draws the SVG on a canvas at twice its size and saves it as PNG.
+fn save_png(svg: String, name: String) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(blob) = png_blob(&svg).await {
+            save_blob(&blob, &name);
+        }
+    });
+}
+
+const PPTX_TYPE: &str = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+
+/// `chart`'s slide and its picture: the chart drawn at [`CHART_WIDTH`] without its words
+/// (the title, base, view and source are the slide's own text), as PNG bytes.
+async fn chart_slide(
+    chart: &ChartReport,
+    context: &ViewContext,
+) -> Option<(ChartSlide, js_sys::Uint8Array)> {
+    let exported = context.chart(chart);
+    let spec = ChartSpec::build(&exported.input, CHART_WIDTH).ok()?;
+    let svg = render(
+        &spec,
+        &SvgOptions {
+            id_prefix: format!("peiling-{}", chart.id),
+            header: false,
+        },
+    );
+    let png = png_blob(&svg).await?;
+    let bytes = JsFuture::from(png.array_buffer()).await.ok()?;
+    let slide = ChartSlide::new(chart, context, spec.summary(chart.input.lang));
+    Some((slide, js_sys::Uint8Array::new(&bytes)))
+}
+
+/// Makes a deck of `charts` (after the title slide `cover`, if any) and offers it as `name`:
+/// each chart drawn in a task of its own (`progress(done, total)` after each), then the reader
+/// worker writes the file. The error, if any, is in the page's language.
+async fn save_slides(
+    cover: Option<Cover>,
+    charts: Vec<ChartReport>,
+    context: ViewContext,
+    name: String,
+    progress: impl Fn(usize, usize),
+) -> Result<(), String> {
+    let lang = context.lang;
+    let mut slides = Vec::with_capacity(charts.len());
+    let mut pictures = Vec::with_capacity(charts.len());
+    for (i, chart) in charts.iter().enumerate() {
+        progress(i, charts.len());
+        crate::upload::worker_client::yield_to_browser().await;
+        if let Some((slide, picture)) = chart_slide(chart, &context).await {
+            slides.push(slide);
+            pictures.push(picture);
+        }
+    }
+    progress(charts.len(), charts.len());
+    let input = DeckInput {
+        lang,
+        cover,
+        charts: slides,
+    };
+    let json = serde_json::to_string(&input).map_err(|e| e.to_string())?;
+    let bytes = crate::upload::worker_client::write_slides(&json, pictures, lang).await?;
+    save(&bytes, PPTX_TYPE, &name);
+    Ok(())
+}
+
+/// Today's date on this computer: (year, month 1–12, day).
+fn today() -> (i32, u32, u32) {
+    let now = js_sys::Date::new_0();
+    (
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
 }
 
 /// What the download menu offers, in its order.
@@ -122,16 +190,18 @@ enum Format {
     Png,
     Svg,
     Xlsx,
+    Pptx,
     CsvNl,
     Csv,
     Html,
 }
 
 impl Format {
-    const ALL: [Format; 6] = [
+    const ALL: [Format; 7] = [
         Format::Png,
         Format::Svg,
         Format::Xlsx,
+        Format::Pptx,
         Format::CsvNl,
         Format::Csv,
         Format::Html,
@@ -143,6 +213,7 @@ impl Format {
             Format::Png => "png",
             Format::Svg => "svg",
             Format::Xlsx => "xlsx",
+            Format::Pptx => "pptx",
             Format::CsvNl => "csv-nl",
             Format::Csv => "csv",
             Format::Html => "html",
@@ -156,6 +227,7 @@ impl Format {
                 Format::Png => Term::DownloadPng,
                 Format::Svg => Term::DownloadSvg,
                 Format::Xlsx => Term::DownloadXlsx,
+                Format::Pptx => Term::DownloadPptx,
                 Format::CsvNl => Term::DownloadCsvNl,
                 Format::Csv => Term::DownloadCsv,
                 Format::Html => Term::DownloadHtml,
@@ -249,6 +321,8 @@ fn export(
             };
             save_workbook(&input, format!("{stem}.xlsx"));
         }
+        // Made from the chart without its view (`run` sends it to `save_slides`).
+        Format::Pptx => {}
         Format::Html => {
             let export = ChartExport {
                 spec,
@@ -311,6 +385,18 @@ pub fn DownloadMenu(chart: ChartReport, context: Arc<ViewContext>) -> impl IntoV
     };
     let run = move |format: Format| {
         close(true);
+        if format == Format::Pptx {
+            let (chart, context) = (chart.get_value(), context.get_value());
+            let name = format!("{}.pptx", context.file_stem(Some(&chart.id)));
+            let context = (*context).clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(message) = save_slides(None, vec![chart], context, name, |_, _| {}).await
+                {
+                    leptos::logging::error!("{message}");
+                }
+            });
+            return;
+        }
         // The HTML download is always published (crate::publish); every format carries its view.
         let exported = chart.with_value(|c| {
             let c = if format == Format::Html {
@@ -483,7 +569,7 @@ pub fn save_report_html(report: &Report, context: &ViewContext, width: f64, link
     );
 }
 
-/// The buttons under the report: the whole report as HTML or as a workbook, and printing it
+/// The buttons under the report: the whole report as HTML, a workbook or a PowerPoint deck, and printing it
 /// (to paper or a PDF, with the print stylesheet: a title page, one chart per page, no
 /// controls).
 #[component]
@@ -514,9 +600,68 @@ pub fn ReportActions() -> impl IntoView {
             let report = app.report.get_untracked().0;
             save_report_workbook(&report, &app.view_context(&report));
         })}
+        <SlidesButton/>
         {button("print-report", Term::PrintReport, |_| {
             let _ = window().print();
         })}
+    }
+    .into_any()
+}
+
+/// The whole report as a PowerPoint deck: a title slide, then each chart. Drawing ~a dozen
+/// charts takes a moment, so the button says how far it is (a status that screen readers
+/// announce) and ignores clicks until the file is offered.
+#[component]
+fn SlidesButton() -> impl IntoView {
+    let app = use_app();
+    let lang = move || app.view.with(|v| v.lang);
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(String::new());
+    let start = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let report = app.report.get_untracked().0;
+        let context = app.view_context(&report);
+        let lang = report.lang;
+        let cover = Cover::new(&report, &context, today());
+        let charts: Vec<ChartReport> = report
+            .sections
+            .iter()
+            .flat_map(|s| s.charts.iter().cloned())
+            .collect();
+        let name = format!("{}.pptx", context.file_stem(None));
+        let progress = move |done: usize, total: usize| {
+            status.set(format!(
+                "{} {} {} {total}",
+                t(lang, Term::MakingSlides),
+                (done + 1).min(total),
+                t(lang, Term::OfTotal)
+            ));
+        };
+        wasm_bindgen_futures::spawn_local(async move {
+            let done = save_slides(Some(cover), charts, context, name, progress).await;
+            status.set(match done {
+                Ok(()) => t(lang, Term::SlidesDone).to_string(),
+                Err(message) => message,
+            });
+            busy.set(false);
+        });
+    };
+    view! {
+        <button
+            type="button"
+            class="pl-button pl-button--quiet"
+            data-testid="download-report-pptx"
+            aria-disabled=move || busy.get().to_string()
+            on:click=start
+        >
+            {move || t(lang(), Term::WholeReportPptx)}
+        </button>
+        <span class="pl-footer__status" role="status" data-testid="report-pptx-status">
+            {move || status.get()}
+        </span>
     }
     .into_any()
 }

@@ -160,6 +160,15 @@ type OnAnswer = Box<dyn FnOnce(Result<JsValue, String>)>;
 /// Asks the first worker one question, `kind` with `fields`, and waits for its answer (a
 /// message with the same job). A second question before the first has answered replaces it.
 async fn ask(kind: &str, fields: &[(&str, JsValue)]) -> Result<JsValue, String> {
+    ask_moving(kind, fields, None).await
+}
+
+/// [`ask`], moving the buffers in `transfer` to the worker instead of copying them.
+async fn ask_moving(
+    kind: &str,
+    fields: &[(&str, JsValue)],
+    transfer: Option<Array>,
+) -> Result<JsValue, String> {
     let shared = shared_workers()?;
     let id = shared.next_id.get().wrapping_add(1);
     shared.next_id.set(id);
@@ -179,7 +188,7 @@ async fn ask(kind: &str, fields: &[(&str, JsValue)]) -> Result<JsValue, String> 
     for (key, value) in fields {
         set(&message, key, value);
     }
-    send(&shared, 0, message, None);
+    send(&shared, 0, message, transfer);
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     let answer = result.borrow_mut().take();
     answer.unwrap_or_else(|| Err("The file reader gave no answer.".into()))
@@ -229,6 +238,38 @@ pub async fn write_template(codebook_json: &str, key: &str, lang: &str) -> Resul
         get(&data, "message")
             .as_string()
             .unwrap_or_else(|| "The file could not be written.".into())
+    })
+}
+
+/// Writes a PowerPoint deck (PPTX) in the first worker from `json`, a
+/// [`peiling_engine::export::slides::DeckInput`], and `pictures`, each chart's PNG (moved to
+/// the worker, not copied); the writer is fetched with the worker, not with the page. An
+/// error comes in the page's language.
+pub async fn write_slides(
+    json: &str,
+    pictures: Vec<Uint8Array>,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    let list = Array::new();
+    let transfer = Array::new();
+    for picture in &pictures {
+        list.push(picture);
+        transfer.push(&picture.buffer());
+    }
+    let fields = [
+        ("input", JsValue::from_str(json)),
+        ("pictures", list.into()),
+    ];
+    let data = ask_moving("slides", &fields, Some(transfer)).await?;
+    crate::buffers::bytes_of(&get(&data, "bytes")).ok_or_else(|| {
+        let key = match lang {
+            Lang::Nl => "message_nl",
+            Lang::En => "message",
+        };
+        get(&data, key).as_string().unwrap_or_else(|| match lang {
+            Lang::Nl => "De presentatie kon niet worden gemaakt.".into(),
+            Lang::En => "The presentation could not be made.".into(),
+        })
     })
 }
 
@@ -558,7 +599,7 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
         }
         return;
     }
-    if matches!(kind.as_str(), "applied" | "workbook" | "template") {
+    if matches!(kind.as_str(), "applied" | "workbook" | "template" | "slides") {
         return answered(shared, data);
     }
     let id = get(data, "job").as_f64().unwrap_or(-1.0);
@@ -919,7 +960,7 @@ thread_local! {
 /// ourselves is a new task. Not a zero timeout: browsers hold back a timeout set from a
 /// timeout's task by at least 4 ms after the fifth, and decoding a large file yields a dozen
 /// times or more.
-async fn yield_to_browser() {
+pub(crate) async fn yield_to_browser() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let sent = YIELD_CHANNEL.with(|channel| {
             let channel = channel.as_ref()?;

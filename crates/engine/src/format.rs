@@ -78,6 +78,48 @@ pub fn p_value(p: f64, lang: Lang) -> String {
     }
 }
 
+/// A calendar date written out: `6 december 2026` (nl), `6 December 2026` (en). `month` is
+/// 1–12; an impossible month gives the date in ISO form (`2026-13-06`) rather than a wrong
+/// name.
+pub fn long_date(year: i32, month: u32, day: u32, lang: Lang) -> String {
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let names = match lang {
+        Lang::Nl => &NL,
+        Lang::En => &EN,
+    };
+    match month.checked_sub(1).and_then(|m| names.get(m as usize)) {
+        Some(name) => format!("{day} {name} {year}"),
+        None => format!("{year:04}-{month:02}-{day:02}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +144,10 @@ mod tests {
         assert_eq!(n_equals(1601.0, Lang::Nl), "n = 1.601");
         assert_eq!(p_value(0.0004, Lang::Nl), "p < 0,001");
         assert_eq!(p_value(0.0321, Lang::En), "p = 0.032");
+        // Month names as the Nederlandse Taalunie writes them (lower case in Dutch).
+        assert_eq!(long_date(2026, 12, 6, Lang::Nl), "6 december 2026");
+        assert_eq!(long_date(2026, 3, 1, Lang::En), "1 March 2026");
+        assert_eq!(long_date(2026, 13, 6, Lang::En), "2026-13-06");
     }
 }
 

@@ -5,38 +5,16 @@
 
 use peiling_engine::chart::svg::{render, SvgOptions};
 use peiling_engine::chart::ChartSpec;
-use peiling_engine::codebook::{Codebook, Lang};
+use peiling_engine::codebook::Lang;
 use peiling_engine::export::context::ViewContext;
 use peiling_engine::export::csv::{to_csv_in, Dialect};
-use peiling_engine::read::{read, ReadOptions};
 use peiling_engine::report::{build, ChartReport, Report};
 use peiling_engine::stats::Options;
 use peiling_engine::view::View;
 use peiling_engine::Survey;
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/");
-
-fn bundled() -> Survey {
-    let csv = std::fs::read(format!("{ROOT}vakmanschap.csv")).unwrap();
-    let codebook = std::fs::read_to_string(format!("{ROOT}vakmanschap.codebook.json")).unwrap();
-    let import = read(&csv, "vakmanschap.csv", &ReadOptions::default()).unwrap();
-    Survey::new(import.dataset, Codebook::from_json(&codebook).unwrap())
-}
-
-/// Respondents whose `column` holds one of `values`, counted from the raw file.
-fn count_in_file(column: &str, values: &[&str]) -> usize {
-    let mut reader = csv::Reader::from_path(format!("{ROOT}vakmanschap.csv")).unwrap();
-    let at = reader
-        .headers()
-        .unwrap()
-        .iter()
-        .position(|h| h == column)
-        .unwrap();
-    reader
-        .records()
-        .filter(|r| values.contains(&&r.as_ref().unwrap()[at]))
-        .count()
-}
+mod export_support;
+use export_support::{bundled, count_in_file};
 
 fn chart<'a>(report: &'a Report, id: &str) -> &'a ChartReport {
     report

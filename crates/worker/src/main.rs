@@ -38,7 +38,13 @@
 //!   `{type: "template", job, bytes}` or `{type: "template", job, message}`. The writers
 //!   (questionnaire, answer template, LimeSurvey) live here, not in the page.
 //!
+//! - page → worker `{type: "slides", job, input, pictures}`: a [`DeckInput`] as JSON and each
+//!   chart's PNG as a `Uint8Array` (their buffers moved, not copied); answers `{type: "slides",
+//!   job, bytes}` (the PPTX file) or `{type: "slides", job, message, message_nl}`. The deck
+//!   writer lives here for the same reason as the workbook writer.
+//!
 //! [`WorkbookInput`]: peiling_engine::export::workbook::WorkbookInput
+//! [`DeckInput`]: peiling_engine::export::slides::DeckInput
 //! [`TemplateFile`]: peiling_engine::template::TemplateFile
 //!
 //! A large CSV file is read in two parts by two workers at once (see the page's
@@ -65,6 +71,7 @@
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint16Array, Uint32Array, Uint8Array};
 
 mod buffers;
+use peiling_engine::export::slides::deck_from_json;
 use peiling_engine::export::workbook::workbook_from_json;
 use peiling_engine::infer;
 use peiling_engine::read::{
@@ -209,6 +216,21 @@ fn main() {
                         Err(e) => ("message", JsValue::from_str(&e)),
                     };
                     post(&scope, &message("template", job, &[reply]), None);
+                }
+                Some("slides") => {
+                    let json = get(&data, "input").as_string().unwrap_or_default();
+                    let pictures: Vec<Vec<u8>> = Array::from(&get(&data, "pictures"))
+                        .iter()
+                        .filter_map(|p| buffers::bytes_of(&p))
+                        .collect();
+                    let reply = match deck_from_json(&json, &pictures) {
+                        Ok(bytes) => vec![("bytes", bytes_value(&bytes))],
+                        Err(e) => vec![
+                            ("message", JsValue::from_str(e.get(Lang::En))),
+                            ("message_nl", JsValue::from_str(e.get(Lang::Nl))),
+                        ],
+                    };
+                    post(&scope, &message("slides", job, &reply), None);
                 }
                 Some("cancel") => {
                     current.set(current.get().wrapping_add(1));

@@ -1,9 +1,40 @@
-//! Chart inputs shared by the export tests: labels that try to be formulas and markup.
+//! What the export tests share: chart inputs with labels that try to be formulas and markup,
+//! and the bundled consultation with its respondents counted from the raw file.
+// Each test file that shares this module uses a part of it.
+#![allow(dead_code)]
 
 use peiling_engine::chart::{
     ChartInput, ChartKind, Marker, Role, RowInput, SeriesCategory, SortOrder,
 };
-use peiling_engine::Lang;
+use peiling_engine::codebook::Codebook;
+use peiling_engine::read::{read, ReadOptions};
+use peiling_engine::{Lang, Survey};
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/");
+
+/// The bundled consultation (data/), read as the page reads it.
+pub fn bundled() -> Survey {
+    let csv = std::fs::read(format!("{ROOT}vakmanschap.csv")).unwrap();
+    let codebook = std::fs::read_to_string(format!("{ROOT}vakmanschap.codebook.json")).unwrap();
+    let import = read(&csv, "vakmanschap.csv", &ReadOptions::default()).unwrap();
+    Survey::new(import.dataset, Codebook::from_json(&codebook).unwrap())
+}
+
+/// Respondents whose `column` holds one of `values`, counted from the raw file with the `csv`
+/// crate (not by the engine).
+pub fn count_in_file(column: &str, values: &[&str]) -> usize {
+    let mut reader = csv::Reader::from_path(format!("{ROOT}vakmanschap.csv")).unwrap();
+    let at = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == column)
+        .unwrap();
+    reader
+        .records()
+        .filter(|r| values.contains(&&r.as_ref().unwrap()[at]))
+        .count()
+}
 
 /// Labels a user's file could hold: every character that starts a formula, markup, quotes,
 /// separators and line breaks.
