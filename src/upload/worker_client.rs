@@ -599,7 +599,10 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
         }
         return;
     }
-    if matches!(kind.as_str(), "applied" | "workbook" | "template" | "slides") {
+    if matches!(
+        kind.as_str(),
+        "applied" | "workbook" | "template" | "slides"
+    ) {
         return answered(shared, data);
     }
     let id = get(data, "job").as_f64().unwrap_or(-1.0);
