@@ -121,7 +121,7 @@ test('the review shows what was read: each answer with its count and how many ga
   const file = 'limesurvey_tugraz_results-survey896447.csv';
   const path = join(corpus, file);
   const expect = JSON.parse(readFileSync(`${path}.expect.json`, 'utf8'));
-  const { page, context } = await openPage(browser, server.url);
+  const { page, context } = await openPage(suite.browser, suite.server.url);
   await page.waitForSelector('[data-testid=chart]');
   await page.setInputFiles('[data-testid=file-input]', path);
   await page.getByTestId('review').waitFor({ timeout: 60000 });
