@@ -130,18 +130,21 @@ pub fn apply(app: AppState) {
         filters: view.reference.clone(),
         ..View::default()
     };
-    let keep = filter_of(reference, &subgroup).mask(reference).ok();
-    let (reference_name, other_name) = names(&c, &subgroup_label(reference, &view));
+    // The whole reference unless the view names a subgroup of it.
+    let keep = (!view.reference.is_empty())
+        .then(|| filter_of(reference, &subgroup).mask(reference).ok())
+        .flatten();
+    let (r, o) = names(&c, &subgroup_label(reference, &view));
     let both = state.matching.with_untracked(|m| {
         combine(
             &Side {
                 survey: reference,
-                name: reference_name,
+                name: r.clone(),
             },
-            keep.as_deref().filter(|_| !view.reference.is_empty()),
+            keep.as_deref(),
             &Side {
                 survey: &c.other,
-                name: other_name,
+                name: o.clone(),
             },
             m,
         )
@@ -150,7 +153,6 @@ pub fn apply(app: AppState) {
         return;
     };
     // "Uw organisatie naast Landelijk panel — <the survey's title>".
-    let (r, o) = names(&c, &subgroup_label(reference, &view));
     let title = &reference.codebook.title;
     both.codebook.title = Text::with_en(
         format!("{} naast {} — {}", o.nl, r.nl, title.nl),

@@ -7,7 +7,7 @@
 //! cells, not by the engine). The test statistics are checked against statsmodels.
 
 use peiling_engine::compare::matching::{adopt, left_out, renamed, MatchedBy};
-use peiling_engine::compare::{combine, match_codebooks, Side, SOURCE};
+use peiling_engine::compare::{combine, match_codebooks, Matching, Side, SOURCE};
 use peiling_engine::read::{read, ReadOptions};
 use peiling_engine::report::build;
 use peiling_engine::stats::significance::{two_proportion_z, Direction};
@@ -98,6 +98,21 @@ fn sides<'a>(panel: &'a Survey, org: &'a Survey) -> (Side<'a>, Side<'a>) {
     )
 }
 
+/// The generated organisation as it arrives from the template: read as an upload, then with
+/// the panel's questions where it has their columns.
+fn template_org(panel: &Survey) -> Survey {
+    adopt(
+        &panel.codebook,
+        upload(&template_csv(panel), "organisatie.csv"),
+    )
+}
+
+/// The organisation beside the panel (the rows `keep` marks, when given), as matched.
+fn compared(panel: &Survey, org: &Survey, matching: &Matching, keep: Option<&[bool]>) -> Survey {
+    let (reference, other) = sides(panel, org);
+    combine(&reference, keep, &other, matching).unwrap()
+}
+
 /// Counts of `value` in the generated column, by construction.
 fn generated(panel: &Survey, column: &str, value: &str) -> u64 {
     (0..ORG)
@@ -108,10 +123,7 @@ fn generated(panel: &Survey, column: &str, value: &str) -> u64 {
 #[test]
 fn the_template_is_matched_by_column_and_every_answer_counted_as_written() {
     let panel = panel();
-    let org = adopt(
-        &panel.codebook,
-        upload(&template_csv(&panel), "organisatie.csv"),
-    );
+    let org = template_org(&panel);
     let matching = match_codebooks(&panel.codebook, &org.codebook);
     for id in [
         "leeftijd",
@@ -128,8 +140,7 @@ fn the_template_is_matched_by_column_and_every_answer_counted_as_written() {
         assert_eq!(m.by, MatchedBy::Column, "{id}");
         assert!(m.items.iter().all(Option::is_some), "{id}: {m:?}");
     }
-    let (reference, other) = sides(&panel, &org);
-    let both = combine(&reference, None, &other, &matching).unwrap();
+    let both = compared(&panel, &org, &matching, None);
     assert_eq!(both.rows(), ORG + 1601);
     // Generatie is derived from the age column, which both have.
     assert!(both.codebook.question("generatie").is_some());
@@ -242,8 +253,7 @@ fn a_tools_own_export_is_matched_by_wording_with_renamed_labels_and_a_missing_qu
         assert!(!matching.of(id).unwrap().is_matched(), "{id}");
     }
 
-    let (reference, other) = sides(&panel, &org);
-    let both = combine(&reference, None, &other, &matching).unwrap();
+    let both = compared(&panel, &org, &matching, None);
     assert!(both.codebook.question("organisatie").is_none());
     let a = analyse(&both, &Request::new("competenties").by(SOURCE)).unwrap();
     for (k, item) in a.items.iter().enumerate() {
@@ -259,10 +269,7 @@ fn a_tools_own_export_is_matched_by_wording_with_renamed_labels_and_a_missing_qu
 #[test]
 fn the_person_corrects_a_match_and_the_panel_subgroup_is_the_reference() {
     let panel = panel();
-    let org = adopt(
-        &panel.codebook,
-        upload(&template_csv(&panel), "organisatie.csv"),
-    );
+    let org = template_org(&panel);
     let mut matching = match_codebooks(&panel.codebook, &org.codebook);
     // The person says the organisation did not ask about the employer.
     matching.set(&panel.codebook, &org.codebook, "werkgever", None);
@@ -275,8 +282,7 @@ fn the_person_corrects_a_match_and_the_panel_subgroup_is_the_reference() {
         .unwrap();
     let municipal = keep.iter().filter(|k| **k).count();
     assert_eq!(municipal, 641); // the published share: 40% of 1,601 work for a municipality
-    let (reference, other) = sides(&panel, &org);
-    let both = combine(&reference, Some(&keep), &other, &matching).unwrap();
+    let both = compared(&panel, &org, &matching, Some(&keep));
     assert_eq!(both.rows(), ORG + municipal);
     assert!(both.codebook.question("werkgever").is_none());
 }
@@ -284,13 +290,9 @@ fn the_person_corrects_a_match_and_the_panel_subgroup_is_the_reference() {
 #[test]
 fn the_comparison_tests_each_answer_and_the_net_share_as_statsmodels_does() {
     let panel = panel();
-    let org = adopt(
-        &panel.codebook,
-        upload(&template_csv(&panel), "organisatie.csv"),
-    );
+    let org = template_org(&panel);
     let matching = match_codebooks(&panel.codebook, &org.codebook);
-    let (reference, other) = sides(&panel, &org);
-    let both = combine(&reference, None, &other, &matching).unwrap();
+    let both = compared(&panel, &org, &matching, None);
     let a = analyse(&both, &Request::new("competenties").by(SOURCE)).unwrap();
 
     // Item 1 ("Politiek-bestuurlijke sensitiviteit"), the net share "(zeer) eens": the
@@ -409,13 +411,9 @@ fn the_comparison_tests_each_answer_and_the_net_share_as_statsmodels_does() {
 fn a_comparison_hosted_as_one_file_reads_back_as_the_same_comparison() {
     // The file an embed of the comparison reads: both sides in one CSV with its codebook.
     let panel = panel();
-    let org = adopt(
-        &panel.codebook,
-        upload(&template_csv(&panel), "organisatie.csv"),
-    );
+    let org = template_org(&panel);
     let matching = match_codebooks(&panel.codebook, &org.codebook);
-    let (reference, other) = sides(&panel, &org);
-    let both = combine(&reference, None, &other, &matching).unwrap();
+    let both = compared(&panel, &org, &matching, None);
     let csv = peiling_engine::export::data::data_csv(&both);
     let codebook = peiling_engine::export::data::data_codebook(&both);
     let import = read(&csv, "vergelijking.csv", &ReadOptions::default()).unwrap();

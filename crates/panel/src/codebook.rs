@@ -42,20 +42,9 @@ fn item(id: String, column: &str, label: Text, note: Option<Text>, exclusive: bo
 }
 
 fn question(id: &str, section: Option<&str>, text: Text, kind: QuestionKind) -> Question {
-    Question {
-        id: id.into(),
-        text,
-        kind,
-        section: section.map(Into::into),
-        items: Vec::new(),
-        categories: Vec::new(),
-        chosen: Vec::new(),
-        delimiter: None,
-        bins: Vec::new(),
-        breakdown: false,
-        base_of: Vec::new(),
-        asked_of: None,
-    }
+    let mut q = Question::new(id, text, kind, Vec::new());
+    q.section = section.map(Into::into);
+    q
 }
 
 fn profile(q: &ProfileQuestion) -> Question {
