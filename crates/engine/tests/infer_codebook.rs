@@ -516,3 +516,127 @@ fn decimal_numbers_are_binned_with_each_languages_decimal_mark() {
     assert_eq!(nl, ["10–12,5", "12,5–15", "15–17,5", "17,5–20", "20–22,5"]);
     assert_eq!(en, ["10–12.5", "12.5–15", "15–17.5", "17.5–20", "20–22.5"]);
 }
+
+/// Reads CSV text written in the test itself.
+fn import_text(name: &str, text: &str) -> Import {
+    read(text.as_bytes(), name, &ReadOptions::default()).unwrap()
+}
+
+fn kind_of(cb: &Codebook, text: &str) -> QuestionKind {
+    cb.questions
+        .iter()
+        .find(|q| q.text.nl.contains(text))
+        .unwrap_or_else(|| panic!("no question reads '{text}'"))
+        .kind
+}
+
+#[test]
+fn the_same_answer_spelt_two_ways_was_typed_and_is_open_text() {
+    // A short-answer field where people typed yes and no (as in the Google Forms hot-dog
+    // export), beside a choice list whose answers are always written alike.
+    let typed = [
+        "Yes", "No", "yes", "No ", "NO", "Yes", "No", "Nope", "No", "Yes",
+    ];
+    let listed = [
+        "Yes", "No", "No", "Yes", "No", "Yes", "No", "No", "Yes", "No",
+    ];
+    let mut text = String::from("Is a hotdog a sandwich?,Are you a student?\n");
+    for (t, l) in typed.iter().zip(listed) {
+        text.push_str(&format!("{t},{l}\n"));
+    }
+    let cb = propose(&import_text("hotdog.csv", &text));
+    assert_eq!(
+        kind_of(&cb, "Is a hotdog a sandwich?"),
+        QuestionKind::OpenText
+    );
+    assert_eq!(
+        kind_of(&cb, "Are you a student?"),
+        QuestionKind::SingleChoice
+    );
+}
+
+#[test]
+fn comma_joined_answers_spelt_two_ways_are_typed_text_not_checkboxes() {
+    // "Which libraries do you use?" typed as a list (LimeSurvey short text): the same service
+    // written "YouTube" and "Youtube" cannot come from a form's option list.
+    let cells = [
+        "\"YouTube, Spotify\"",
+        "\"Youtube, Spotify\"",
+        "Youtube",
+        "\"YouTube, Netflix\"",
+        "\"Spotify, Youtube\"",
+        "\"Netflix, YouTube\"",
+        "Spotify",
+        "\"Youtube, Netflix, Spotify\"",
+    ];
+    let text = format!("Welche Bibliotheken nutzen Sie?\n{}\n", cells.join("\n"));
+    let cb = propose(&import_text("bibliotheken.csv", &text));
+    assert_eq!(
+        kind_of(&cb, "Welche Bibliotheken nutzen Sie?"),
+        QuestionKind::OpenText
+    );
+    // The same cells written alike are checkbox answers.
+    let alike = text.replace("Youtube", "YouTube");
+    let cb = propose(&import_text("bibliotheken.csv", &alike));
+    assert_eq!(
+        kind_of(&cb, "Welche Bibliotheken nutzen Sie?"),
+        QuestionKind::MultiSelect
+    );
+}
+
+#[test]
+fn a_measurement_with_more_values_than_any_list_is_numeric() {
+    // 5,000 respondents, each with a different weight (more distinct values than the reader
+    // keeps as categories), and a respondent number: the first is a number to bin, the second
+    // names respondents.
+    let mut text = String::from("weegfactor2024,respondent\n");
+    for i in 0..5000 {
+        text.push_str(&format!(
+            "{},{}\n",
+            0.05 + f64::from(i) * 0.000_37,
+            1000 + i
+        ));
+    }
+    let cb = propose(&import_text("gewichten.csv", &text));
+    assert_eq!(kind_of(&cb, "weegfactor2024"), QuestionKind::Numeric);
+    assert_eq!(kind_of(&cb, "respondent"), QuestionKind::Identifier);
+}
+
+#[test]
+fn an_array_row_with_an_empty_text_stays_in_its_array() {
+    // LimeSurvey writes `Question []` for a sub-question whose text was left empty.
+    let scale = ["Souvent", "Jamais", "Quelquefois"];
+    let mut text = String::from(
+        "\"ID de la réponse\",\"À quelle fréquence ? []\",\"À quelle fréquence ? [Emails]\",\"À quelle fréquence ? [Jeux]\"\n",
+    );
+    for i in 0..12 {
+        text.push_str(&format!(
+            "{i},{},{},{}\n",
+            scale[i % 3],
+            scale[(i + 1) % 3],
+            scale[(i + 2) % 3]
+        ));
+    }
+    let cb = propose(&import_text("results-survey.csv", &text));
+    let q = cb
+        .questions
+        .iter()
+        .find(|q| q.text.nl.contains("À quelle fréquence"))
+        .unwrap();
+    assert_eq!(q.kind, QuestionKind::Grid);
+    assert_eq!(q.items.len(), 3);
+}
+
+#[test]
+fn a_mark_out_of_ten_is_a_number_and_a_score_out_of_ten_a_scale() {
+    // Dutch reports give a "rapportcijfer" as an average; the same numbers under another
+    // heading are a ten-point scale.
+    let mut text = String::from("Welk rapportcijfer geeft u de buurt?,Score\n");
+    for i in 0..30 {
+        let mark = 1 + (i * 7) % 10;
+        text.push_str(&format!("{mark},{mark}\n"));
+    }
+    let cb = propose(&import_text("buurt.csv", &text));
+    assert_eq!(kind_of(&cb, "rapportcijfer"), QuestionKind::Numeric);
+    assert_ne!(kind_of(&cb, "Score"), QuestionKind::Numeric);
+}

@@ -29,6 +29,8 @@ pub use scale::is_missing_marker;
 const MAX_BREAKDOWN_CATEGORIES: usize = 12;
 /// More distinct answers than this (and mostly unique) and a column is open text.
 const MAX_CHOICE_CATEGORIES: usize = 40;
+/// The declared width (characters) above which a string variable holds typed text.
+const LONG_STRING_WIDTH: u32 = 80;
 /// Characters of its first question that a section's title (its code group) quotes.
 const SECTION_TITLE_CHARS: usize = 60;
 /// Most options a one-cell multi-select may have.
@@ -671,6 +673,20 @@ fn is_other_label(label: &str) -> bool {
         || l.contains("précisez")
 }
 
+/// Whether two of the answers differ only in capitals or spacing.
+fn spelt_two_ways<S: AsRef<str>>(answers: &[S]) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    answers.iter().any(|a| {
+        let folded: String = a
+            .as_ref()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        !seen.insert(folded)
+    })
+}
+
 /// What a column looks like on its own.
 fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) -> Shape {
     if values::is_metadata_name(&meta.name)
@@ -684,6 +700,17 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
         Values::Coded { .. } => None,
     };
     if let Some(text) = text_column {
+        // Too many distinct values to be categories, and every one a number: a measurement
+        // (a weight, an amount), unless every respondent has a different whole number.
+        let numbers: Option<Vec<f64>> = text
+            .iter()
+            .flatten()
+            .filter(|v| !v.trim().is_empty() && !is_declared_missing(meta, v))
+            .map(values::number)
+            .collect();
+        if let Some(shape) = numbers.and_then(|numbers| numeric_of(&numbers, meta, true)) {
+            return shape;
+        }
         let sample: Vec<&str> = text.iter().flatten().take(200).collect();
         return if looks_like_identifiers(&sample, true) {
             Shape::Identifier
@@ -721,6 +748,11 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
     {
         return Shape::Identifier;
     }
+    // A string variable longer than a line, without value labels, was made for typed answers
+    // (SPSS `A256`), however few typed one.
+    if meta.text_width.is_some_and(|w| w > LONG_STRING_WIDTH) && meta.value_labels.is_empty() {
+        return Shape::OpenText;
+    }
     // Qualtrics says which columns are typed text: `QID2_TEXT`.
     if meta
         .import_id
@@ -757,6 +789,10 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
     {
         // Every respondent a different whole number: a respondent number.
         return Shape::Identifier;
+    }
+    let grade = values::is_grade_name(&meta.name) || values::is_grade_name(&meta.question);
+    if let Some(shape) = grade.then(|| numeric_shape(&levels, meta)).flatten() {
+        return shape;
     }
     if let Some(shape) = scale_shape(&levels, meta) {
         return shape;
@@ -796,6 +832,11 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
     }
     if let Some(shape) = one_cell_shape(&levels, layout) {
         return shape;
+    }
+    if spelt_two_ways(&observed) {
+        // A tool writes each answer of a list as it was set up: the same answer spelt two
+        // ways ("Yes", "yes"; "YouTube", "Youtube") was typed.
+        return Shape::OpenText;
     }
     let distinct = observed.len();
     let mean_length = observed.iter().map(|v| v.chars().count()).sum::<usize>() / distinct.max(1);
@@ -1119,12 +1160,31 @@ fn numeric_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
         .collect();
     let numbers: Option<Vec<f64>> = observed.iter().map(|l| values::number(&l.value)).collect();
     let numbers = numbers?;
-    if numbers.is_empty() || observed.iter().any(|l| l.label != l.value) {
+    if observed.iter().any(|l| l.label != l.value) {
+        return None;
+    }
+    numeric_of(&numbers, meta, false)
+}
+
+/// The numeric shape of a column's numbers: each value once (`distinct`: the levels of a coded
+/// column) or every cell (a column stored as text). `None` for no numbers, for a few whole
+/// numbers (ordered categories) and, cell by cell, for a different whole number per respondent
+/// (a respondent number).
+fn numeric_of(numbers: &[f64], meta: &ColumnMeta, per_cell: bool) -> Option<Shape> {
+    if numbers.is_empty() {
         return None;
     }
     let age = values::is_age_name(&meta.name) || values::is_age_name(&meta.question);
     let integers = numbers.iter().all(|x| x.fract() == 0.0);
-    if !age && integers && numbers.len() <= MAX_BREAKDOWN_CATEGORIES {
+    if per_cell && integers {
+        let mut sorted = numbers.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        if sorted.windows(2).all(|w| w[0] != w[1]) {
+            return None;
+        }
+    }
+    let grade = values::is_grade_name(&meta.name) || values::is_grade_name(&meta.question);
+    if !per_cell && !age && !grade && integers && numbers.len() <= MAX_BREAKDOWN_CATEGORIES {
         return None; // a few whole numbers: ordered categories
     }
     let lo = numbers.iter().copied().fold(f64::INFINITY, f64::min);
@@ -1264,6 +1324,12 @@ fn one_cell_shape(levels: &[Level], layout: Layout) -> Option<Shape> {
         let (frequent, rare): (Vec<_>, Vec<_>) = options
             .into_iter()
             .partition(|(_, _, n)| *n >= 2 || respondents < 20);
+        // A form writes each option as it was set up; answers spelt two ways ("YouTube",
+        // "Youtube") were typed.
+        let names: Vec<&str> = frequent.iter().map(|(o, _, _)| o.as_str()).collect();
+        if spelt_two_ways(&names) {
+            continue;
+        }
         let recurring = frequent.iter().map(|(_, cells, _)| cells).sum::<usize>() as f64
             / frequent.len().max(1) as f64;
         if frequent.len() <= MAX_OPTIONS

@@ -388,6 +388,12 @@ pub(crate) fn is_age_name(name: &str) -> bool {
         || n.contains("how old")
 }
 
+/// Header words of a mark out of ten ("Welk rapportcijfer geeft u …?"), which Dutch reports
+/// give as an average rather than as ten categories.
+pub(crate) fn is_grade_name(name: &str) -> bool {
+    name.to_lowercase().contains("cijfer")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

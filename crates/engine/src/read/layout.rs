@@ -530,8 +530,10 @@ pub fn split_header(header: &str) -> HeaderParts {
         };
     }
     if let Some(body) = header.strip_suffix(']') {
+        // An empty `[]` is a sub-item all the same: LimeSurvey writes one for a sub-question
+        // or option whose text was left empty.
         if let Some((text, sub)) = body.rsplit_once(" [") {
-            if !text.trim().is_empty() && !sub.trim().is_empty() {
+            if !text.trim().is_empty() {
                 return HeaderParts {
                     code: None,
                     question: text.trim().to_owned(),

@@ -224,6 +224,9 @@ pub struct ColumnMeta {
     /// SPSS measurement level (`nominal`, `ordinal`, `scale`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub measure: Option<String>,
+    /// The declared width of an SPSS string variable, in characters (`A256` → 256).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_width: Option<u32>,
     /// The file had no header for this column; its name was made up.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unnamed: bool,

@@ -119,6 +119,10 @@ fn read_checked(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<
                 question: label.clone().unwrap_or_else(|| name.clone()),
                 label,
                 measure: meta.measure(name).map(|m| format!("{m:?}").to_lowercase()),
+                text_width: meta
+                    .format(name)
+                    .and_then(|f| f.strip_prefix('A'))
+                    .and_then(|w| w.parse().ok()),
                 ..ColumnMeta::default()
             };
             if let Some(labels) = meta.value_labels(name) {
