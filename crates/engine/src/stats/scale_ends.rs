@@ -94,17 +94,25 @@ impl ScaleEnds {
     /// The headings of the net columns: ("% (zeer) eens", "% (zeer) oneens") for an agreement
     /// scale, else the scale's own words ("% (zeer) tevreden", "% 5–6", "% Vaak of Altijd").
     pub fn headings(&self, lang: Lang) -> (String, String) {
-        if self.agreement {
-            let (a, d) = match lang {
-                Lang::Nl => ("% (zeer) eens", "% (zeer) oneens"),
-                Lang::En => ("% agree", "% disagree"),
-            };
-            return (a.into(), d.into());
-        }
         (
-            format!("% {}", self.words(End::Positive, lang)),
-            format!("% {}", self.words(End::Negative, lang)),
+            format!("% {}", self.short(End::Positive, lang)),
+            format!("% {}", self.short(End::Negative, lang)),
         )
+    }
+
+    /// One end as a figure's unit: "(zeer) eens" / "agree" for an agreement scale, else
+    /// [`ScaleEnds::words`].
+    pub fn short(&self, end: End, lang: Lang) -> String {
+        if !self.agreement {
+            return self.words(end, lang);
+        }
+        match (lang, end) {
+            (Lang::Nl, End::Positive) => "(zeer) eens",
+            (Lang::Nl, End::Negative) => "(zeer) oneens",
+            (Lang::En, End::Positive) => "agree",
+            (Lang::En, End::Negative) => "disagree",
+        }
+        .to_string()
     }
 
     /// One end in words, without quotes: "(zeer) tevreden", "5–6", "Vaak of Altijd".

@@ -143,10 +143,16 @@ fn top_words(figures: &KeyFigures, lang: Lang) -> String {
 
 /// "‘A’", "‘A’ en ‘B’", "‘A’, ‘B’ en ‘C’".
 fn names(texts: &[Text], lang: Lang) -> String {
-    let quoted: Vec<String> = texts
+    let texts: Vec<&str> = texts
         .iter()
-        .map(|t| format!("‘{}’", t.get(lang).trim_end_matches('.')))
+        .map(|t| t.get(lang).trim_end_matches('.'))
         .collect();
+    quoted_list(&texts, lang)
+}
+
+/// Labels quoted and listed: "‘A’", "‘A’ en ‘B’", "‘A’, ‘B’ en ‘C’" (English: "and").
+pub fn quoted_list(labels: &[&str], lang: Lang) -> String {
+    let quoted: Vec<String> = labels.iter().map(|l| format!("‘{l}’")).collect();
     let and = match lang {
         Lang::Nl => " en ",
         Lang::En => " and ",
