@@ -12,6 +12,7 @@ use crate::app::{use_app, SourceKind};
 use crate::chart_view::ChartBlock;
 use crate::focus::focus_later;
 use crate::i18n::{t, Term};
+use crate::upload::words;
 
 #[component]
 pub fn ReportPage() -> impl IntoView {
@@ -137,6 +138,50 @@ pub fn ReportPage() -> impl IntoView {
             })
             .collect_view()
     };
+    // A report of many questions opens with one line per question (peiling_engine::overview).
+    let overview = move || {
+        let r = report.get().0;
+        let lines = peiling_engine::overview::overview(&r);
+        let lang = r.lang;
+        (!lines.is_empty()).then(|| {
+            let rows = lines
+                .into_iter()
+                .map(|l| {
+                    let target = format!("c-{}-title", l.chart);
+                    let href = format!("#{target}");
+                    view! {
+                        <tr>
+                            <th scope="row">
+                                <a href=href on:click=move |ev| {
+                                    ev.prevent_default();
+                                    scroll_to(&target);
+                                }>{l.title}</a>
+                            </th>
+                            <td class="pl-overview__n">{format::n_equals(l.base_n as f64, lang)}</td>
+                            <td>{l.headline}</td>
+                        </tr>
+                    }
+                    .into_any()
+                })
+                .collect_view();
+            view! {
+                <section class="pl-overview" data-testid="overview" aria-labelledby="pl-overview-title">
+                    <h2 id="pl-overview-title">{words(lang, "Overzicht", "Overview")}</h2>
+                    <table>
+                        <thead>
+                            <tr>
+                                <th scope="col">{words(lang, "Vraag", "Question")}</th>
+                                <th scope="col">{words(lang, "Basis", "Base")}</th>
+                                <th scope="col">{words(lang, "Uitkomst", "Result")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </section>
+            }
+            .into_any()
+        })
+    };
     let problems = move || {
         let r = report.get().0;
         (!r.problems.is_empty()).then(|| {
@@ -201,6 +246,7 @@ pub fn ReportPage() -> impl IntoView {
                     <ul>{contents}</ul>
                 </nav>
             </Show>
+            {overview}
             {sections}
             <footer class="pl-footer">
                 <crate::download::ReportActions/>
@@ -244,7 +290,13 @@ fn draw_more_later(
 fn scroll_to(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {
         el.scroll_into_view();
-        if let Some(heading) = el.query_selector("h2").ok().flatten() {
+        // A section's heading, or the element itself when it is a chart's heading.
+        let heading = if el.tag_name().starts_with('H') {
+            Some(el)
+        } else {
+            el.query_selector("h2").ok().flatten()
+        };
+        if let Some(heading) = heading {
             let _ = heading.set_attribute("tabindex", "-1");
             if let Ok(h) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(heading) {
                 let _ = h.focus();

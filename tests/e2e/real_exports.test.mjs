@@ -152,3 +152,34 @@ test('the review shows what was read: each answer with its count and how many ga
   assert.equal(await answers.first().textContent(), 'Daten, die einer Geheimhaltungsvereinbarung unterliegen.');
   await context.close();
 });
+
+// A report of many questions opens with an overview: one line per question with its base and
+// headline figure, each leading to its chart. The SAQ file (SPSS, 23 items) and its counts in
+// the .expect.json (pyreadstat): "Statistics makes me cry" Strongly agree 270 + Agree 1338
+// of 2571 = 62.5% → 63%.
+test('a report of many questions opens with an overview whose lines lead to their charts', async () => {
+  const path = join(corpus, 'spss_saq_statistics_anxiety.sav');
+  const { page, context, record } = await report(path, { width: 1280, height: 900 });
+  const overview = page.getByTestId('overview');
+  const rows = overview.locator('tbody tr');
+  assert.equal(await rows.count(), Number(await page.locator('main').getAttribute('data-charts')));
+  const cry = rows.filter({ hasText: 'Statistics makes me cry' });
+  assert.deepEqual(
+    await cry.locator('th, td').evaluateAll((cells) => cells.map((c) => c.textContent.trim())),
+    ['Statistics makes me cry', 'n = 2.571', '63% (zeer) eens'],
+  );
+  await cry.locator('a').click();
+  await page.waitForFunction(() => {
+    const h = document.activeElement;
+    if (!h || h.tagName !== 'H3') return false;
+    const r = h.getBoundingClientRect();
+    return h.textContent.includes('Statistics makes me cry') && r.top < window.innerHeight && r.bottom > 0;
+  });
+  assert.deepEqual(record.pageErrors, []);
+  await context.close();
+
+  const small = await report(path, { width: 360, height: 740 });
+  await small.page.getByTestId('overview').waitFor();
+  assert.equal(await overflow(small.page), 0, 'no horizontal overflow at 360 px');
+  await small.context.close();
+});

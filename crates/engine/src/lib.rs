@@ -13,6 +13,7 @@ pub mod dataset;
 pub mod export;
 pub mod format;
 pub mod infer;
+pub mod overview;
 pub mod read;
 pub mod report;
 pub mod review;

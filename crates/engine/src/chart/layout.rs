@@ -14,6 +14,7 @@ use super::{
 use crate::codebook::Lang;
 use crate::format;
 use crate::rounding::percent_half_up;
+use crate::stats::scale_ends::{End, ScaleEnds};
 
 /// Item and group labels.
 pub const FONT_SIZE: f64 = 13.0;
@@ -217,9 +218,7 @@ fn sort_key(input: &ChartInput, item: &ItemRows<'_>) -> f64 {
     for (_, row) in item.rows.iter().filter(|(_, r)| !r.suppressed) {
         match input.sort {
             SortOrder::ByAgreement if input.kind == ChartKind::Stacked => {
-                part += stacked::count_where(&input.categories, row, |role| {
-                    matches!(role, super::Role::Positive(_))
-                });
+                part += stacked::net_part(&input.categories, row, End::Positive);
                 whole += row.values.iter().sum::<f64>();
             }
             _ => {
@@ -477,9 +476,9 @@ impl NetColumns {
         if !(input.nets && input.kind == ChartKind::Stacked) {
             return None;
         }
-        let (agree, disagree) = net_headings(input.lang);
+        let (agree, disagree) = net_headings(input);
         let mean_heading = input.mean_scale.map(|k| mean_heading(k, input.lang));
-        let mut headings = vec![agree.to_string(), disagree.to_string()];
+        let mut headings = vec![agree, disagree];
         headings.extend(mean_heading);
         // Wide enough for "100%" and for the longest word of a heading.
         let widest_word = headings
@@ -565,12 +564,33 @@ pub fn mean_heading(points: usize, lang: Lang) -> String {
     }
 }
 
-/// The headings of the net columns in `lang`: (agree, disagree).
-pub fn net_headings(lang: Lang) -> (&'static str, &'static str) {
-    match lang {
-        Lang::Nl => ("% (zeer) eens", "% (zeer) oneens"),
-        Lang::En => ("% agree", "% disagree"),
-    }
+/// The ends of `input`'s scale as its net columns count them (see `stats::scale_ends`).
+pub fn scale_ends(input: &ChartInput) -> ScaleEnds {
+    let side = |want: fn(Role) -> Option<u8>| -> Vec<(&str, u8)> {
+        input
+            .categories
+            .iter()
+            .filter_map(|c| want(c.role).map(|s| (c.label.as_str(), s)))
+            .collect()
+    };
+    let all: Vec<&str> = input.categories.iter().map(|c| c.label.as_str()).collect();
+    ScaleEnds::of_points(
+        &side(|r| match r {
+            Role::Positive(s) => Some(s),
+            _ => None,
+        }),
+        &side(|r| match r {
+            Role::Negative(s) => Some(s),
+            _ => None,
+        }),
+        &all,
+    )
+}
+
+/// The headings of `input`'s net columns in its language: (positive, negative) — "% (zeer)
+/// eens" for an agreement scale, the scale's own words for another.
+pub fn net_headings(input: &ChartInput) -> (String, String) {
+    scale_ends(input).headings(input.lang)
 }
 
 /// The net shares of a stacked row: the positive and negative categories together over the
@@ -580,12 +600,10 @@ pub fn net_of(input: &ChartInput, row: &RowInput) -> Option<Net> {
     if row.suppressed || total <= 0.0 {
         return None;
     }
-    let share = |wanted: fn(Role) -> bool| {
-        percent_half_up(stacked::count_where(&input.categories, row, wanted), total)
-    };
+    let share = |end| percent_half_up(stacked::net_part(&input.categories, row, end), total);
     Some(Net {
-        agree: share(|r| matches!(r, Role::Positive(_))),
-        disagree: share(|r| matches!(r, Role::Negative(_))),
+        agree: share(End::Positive),
+        disagree: share(End::Negative),
     })
 }
 

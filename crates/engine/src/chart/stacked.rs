@@ -10,6 +10,7 @@
 use super::layout::{category_fills, fits, value_label, RowContext};
 use super::{palette, Anchor, ChartInput, Role, RowInput, Segment, SeriesCategory};
 use crate::rounding::largest_remainder;
+use crate::stats::scale_ends::End;
 
 /// The gap between two segments, showing the page's white (WCAG 1.4.11: fills do not carry
 /// the boundary alone).
@@ -28,12 +29,23 @@ pub fn percents(input: &ChartInput) -> Vec<Vec<u32>> {
         .collect()
 }
 
-/// The count of a row's answers in the categories whose role `wanted` selects.
-pub fn count_where(categories: &[SeriesCategory], row: &RowInput, wanted: fn(Role) -> bool) -> f64 {
+/// The weight of `row` in the net share of one end of the scale: the two strongest points of
+/// that side (its end point when it has one), as the Likert figures and the key sentences
+/// count them (`stats::likert::ends`).
+pub fn net_part(categories: &[SeriesCategory], row: &RowInput, end: End) -> f64 {
+    let strength = |role: Role| match (role, end) {
+        (Role::Positive(s), End::Positive) | (Role::Negative(s), End::Negative) => Some(s),
+        _ => None,
+    };
+    let strongest = categories
+        .iter()
+        .filter_map(|c| strength(c.role))
+        .max()
+        .unwrap_or(0);
     categories
         .iter()
         .zip(&row.values)
-        .filter(|(c, _)| wanted(c.role))
+        .filter(|(c, _)| strength(c.role).is_some_and(|s| s + 1 >= strongest))
         .map(|(_, v)| v)
         .sum()
 }

@@ -9,10 +9,11 @@
 use super::layout::{
     count_decimals, count_text, items_of, net_headings, order_items, suppressed_message,
 };
-use super::stacked::count_where;
-use super::{ChartInput, ChartKind, Role, RowInput};
+use super::stacked::net_part;
+use super::{ChartInput, ChartKind, RowInput};
 use crate::codebook::Lang;
 use crate::format;
+use crate::stats::scale_ends::End;
 use serde::{Deserialize, Serialize};
 
 /// A table cell.
@@ -131,9 +132,9 @@ pub fn table(input: &ChartInput) -> Table {
     });
     // The net shares of the bar, on each of its rows (long format), exact.
     let nets = stacked && input.nets;
-    if nets {
-        let (agree, disagree) = net_headings(lang);
-        headers.extend([agree, disagree]);
+    let net_headings = nets.then(|| net_headings(input));
+    if let Some((agree, disagree)) = &net_headings {
+        headers.extend([agree.as_str(), disagree.as_str()]);
     }
     // The column-proportion letters (SPSS/Q style) and the means of a scale.
     let letters = input.rows.iter().any(|r| !r.letters.is_empty());
@@ -222,11 +223,8 @@ pub fn table(input: &ChartInput) -> Table {
                 }
                 cells.push(count_cell(row.n, lang));
                 if nets {
-                    for wanted in [
-                        (|r| matches!(r, Role::Positive(_))) as fn(Role) -> bool,
-                        |r| matches!(r, Role::Negative(_)),
-                    ] {
-                        let part = count_where(&input.categories, row, wanted);
+                    for end in [End::Positive, End::Negative] {
+                        let part = net_part(&input.categories, row, end);
                         cells.push(if total > 0.0 {
                             percent_cell(part / total * 100.0, lang)
                         } else {

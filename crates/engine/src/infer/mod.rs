@@ -11,6 +11,7 @@
 //! categories are ordered by scale, by number or code, by band, or else by frequency (most
 //! chosen first, ties in order of first appearance).
 
+mod polar;
 mod scale;
 mod values;
 
@@ -359,7 +360,7 @@ fn choice_grid_question(
     if answered_members < 2 || !(2..=MAX_BREAKDOWN_CATEGORIES).contains(&substantive) {
         return None;
     }
-    let categories = substantive_first(categories);
+    let categories = substantive_first(in_scale_order(categories));
     let items = members
         .iter()
         .map(|p| item_of(p, &sub_label(p.meta)))
@@ -367,6 +368,34 @@ fn choice_grid_question(
     let mut q = question(stem, text, QuestionKind::Grid, items);
     q.categories = categories;
     Some(q)
+}
+
+/// The substantive answers of a grid's sub-items, gathered in the order each first lists
+/// them, put in the order of their scale when their labels make one (a known scale, or a
+/// word and its opposite: [`polar`]); otherwise left as they are.
+fn in_scale_order(categories: Vec<Category>) -> Vec<Category> {
+    let (substantive, rest): (Vec<Category>, Vec<Category>) = categories
+        .into_iter()
+        .partition(|c| !c.non_substantive && !c.missing);
+    let labels: Vec<&str> = substantive.iter().map(|c| c.label.nl.as_str()).collect();
+    let numbers: Option<Vec<f64>> = labels.iter().map(|l| values::number(l)).collect();
+    let by_number = numbers.map(|n| {
+        let mut order: Vec<usize> = (0..n.len()).collect();
+        order.sort_by(|&a, &b| n[a].total_cmp(&n[b]));
+        order
+    });
+    let order: Option<Vec<usize>> = by_number.or_else(|| polar::order(&labels)).or_else(|| {
+        let (_, points) = scale::match_labels(labels.iter().copied())?;
+        let mut order: Vec<usize> = (0..labels.len()).collect();
+        order.sort_by_key(|&i| points[i]);
+        Some(order)
+    });
+    let mut out: Vec<Category> = match order {
+        Some(order) => order.iter().map(|&i| substantive[i].clone()).collect(),
+        None => substantive,
+    };
+    out.extend(rest);
+    out
 }
 
 /// Option columns with one way of marking "chosen": one multi-select.
@@ -934,6 +963,17 @@ fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
             categories,
         });
     }
+    // "Very favorably" … "Very unfavorably": a word and its opposite, with degrees.
+    let labels: Vec<&str> = substantive.iter().map(|l| l.label.as_str()).collect();
+    if let Some(order) = polar::order(&labels) {
+        let ordered: Vec<&Level> = order.iter().map(|&i| substantive[i]).collect();
+        return Some(scale_of(
+            &ordered,
+            levels,
+            meta,
+            format!("polar_{}", ordered.len()),
+        ));
+    }
     // "(1) Not useful at all" … "(5) Extremely useful": ordered by their numbers.
     let numbered: Option<Vec<(i64, &Level)>> = substantive
         .iter()
@@ -946,20 +986,8 @@ fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
         numbered.sort_by_key(|(n, _)| *n);
         let span = numbered.last()?.0 - numbered.first()?.0 + 1;
         if [4, 5, 6, 7, 10, 11].contains(&span) && numbered.windows(2).all(|w| w[0].0 < w[1].0) {
-            let mut categories: Vec<Category> =
-                numbered.iter().map(|(_, l)| category(l, meta)).collect();
-            let points = categories.len();
-            categories.extend(
-                levels
-                    .iter()
-                    .filter(|l| !numbered.iter().any(|(_, n)| n.value == l.value))
-                    .map(|l| category(l, meta)),
-            );
-            sort_rest(&mut categories, points);
-            return Some(Shape::Scale {
-                id: format!("numbered_{span}"),
-                categories,
-            });
+            let ordered: Vec<&Level> = numbered.iter().map(|(_, l)| *l).collect();
+            return Some(scale_of(&ordered, levels, meta, format!("numbered_{span}")));
         }
     }
     // Bare numbers 1–4 … 1–7, 0–10 (unless the header says it is an age, a count or a level
@@ -1006,7 +1034,7 @@ fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
     } else {
         return None;
     };
-    let mut categories: Vec<Category> = (from..=to)
+    let categories: Vec<Category> = (from..=to)
         .map(|n| {
             let value = n.to_string();
             match substantive
@@ -1024,18 +1052,36 @@ fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
             }
         })
         .collect();
-    let points = categories.len();
-    categories.extend(
-        levels
-            .iter()
-            .filter(|l| !substantive.iter().any(|s| s.value == l.value))
-            .map(|l| category(l, meta)),
-    );
-    sort_rest(&mut categories, points);
-    Some(Shape::Scale {
-        id: format!("numeric_{from}_{to}"),
+    Some(scale_with_rest(
         categories,
-    })
+        levels,
+        meta,
+        format!("numeric_{from}_{to}"),
+    ))
+}
+
+/// A scale of the `ordered` points, then the other levels (non-substantive, then missing).
+fn scale_of(ordered: &[&Level], levels: &[Level], meta: &ColumnMeta, id: String) -> Shape {
+    let categories = ordered.iter().map(|l| category(l, meta)).collect();
+    scale_with_rest(categories, levels, meta, id)
+}
+
+/// A scale of the `points` (in order), then the levels not among them: non-substantive
+/// answers, then declared missing.
+fn scale_with_rest(
+    mut categories: Vec<Category>,
+    levels: &[Level],
+    meta: &ColumnMeta,
+    id: String,
+) -> Shape {
+    let points = categories.len();
+    for l in levels {
+        if !categories[..points].iter().any(|c| c.value == l.value) {
+            categories.push(category(l, meta));
+        }
+    }
+    sort_rest(&mut categories, points);
+    Shape::Scale { id, categories }
 }
 
 /// After the first `points` categories: non-substantive answers, then declared missing.

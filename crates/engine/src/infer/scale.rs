@@ -35,6 +35,8 @@ pub(crate) const SCALES: &[Scale] = scales![
     "satisfied_en" => ["Very dissatisfied", "Dissatisfied|Somewhat dissatisfied", "Neither satisfied nor dissatisfied|Neutral", "Satisfied|Somewhat satisfied", "Very satisfied"],
     "frequency_nl" => ["Nooit", "Zelden", "Soms", "Vaak|Regelmatig", "Altijd|Heel vaak|Zeer vaak"],
     "frequency_en" => ["Never", "Rarely", "Sometimes", "Often", "Always|Very often"],
+    "frequency_en_mostly" => ["Never, or almost never|Never or almost never|Almost never", "Rarely", "Sometimes", "Most of the time|Often|Usually", "Always, or almost always|Always or almost always|Almost always|Always"],
+    "frequency_de" => ["Nie|Niemals", "Selten", "Manchmal|Gelegentlich", "Oft|Häufig", "Immer|Sehr oft|Sehr häufig"],
     "quality_nl" => ["Zeer slecht|Heel slecht", "Slecht", "Matig|Neutraal|Redelijk", "Goed", "Zeer goed|Heel goed|Uitstekend"],
     "quality_en" => ["Very poor|Very bad", "Poor|Bad", "Fair|Average|Neutral", "Good", "Very good|Excellent"],
     "likely_nl" => ["Zeer onwaarschijnlijk|Heel onwaarschijnlijk", "Onwaarschijnlijk", "Neutraal|Misschien", "Waarschijnlijk", "Zeer waarschijnlijk|Heel waarschijnlijk"],
@@ -147,10 +149,37 @@ pub fn is_missing_marker(value: &str) -> bool {
     !v.is_empty() && v.len() <= 20 && MISSING_MARKERS.contains(&v.to_lowercase().as_str())
 }
 
+/// Phrases that make a longer label non-substantive wherever they stand ("Unfamiliar (N/A)",
+/// "Don't know/Cannot answer", "Weiß nicht / keine Angabe").
+const NON_SUBSTANTIVE_PARTS: &[&str] = &[
+    "(n/a)",
+    "not applicable",
+    "does not apply",
+    "doesn't apply",
+    "i don't do this",
+    "niet van toepassing",
+    "trifft nicht zu",
+    "nicht zutreffend",
+    "don't know",
+    "dont know",
+    "cannot answer",
+    "can't answer",
+    "no opinion",
+    "weet niet",
+    "geen mening",
+    "weiß nicht",
+    "weiss nicht",
+    "keine angabe",
+    "ne sais pas",
+    "sans opinion",
+    "no sé",
+    "no lo sé",
+];
+
 /// Whether a label is a non-substantive answer.
 pub(crate) fn is_non_substantive(label: &str) -> bool {
     let n = normalise(label);
-    NON_SUBSTANTIVE.contains(&n.as_str())
+    NON_SUBSTANTIVE.contains(&n.as_str()) || NON_SUBSTANTIVE_PARTS.iter().any(|p| n.contains(p))
 }
 
 /// A scale whose points cover every given (substantive) label: the scale and, per label,

@@ -12,6 +12,7 @@
 use super::analysis::{Analysis, ItemAnalysis};
 use super::crosstab::Crosstab;
 use super::likert::LikertBase;
+use super::scale_ends::ScaleEnds;
 use super::significance::Direction;
 use super::Cell;
 use crate::codebook::{Question, QuestionKind, Text};
@@ -63,6 +64,9 @@ impl Figure {
 pub enum Measure {
     /// (Strongly) agree with a Likert item.
     Agree,
+    /// Answered at the positive end of a scale that is not one of agreement (the top two
+    /// points, named by [`KeyFigures::scale_ends`]: "(zeer) tevreden", "5–6").
+    Top,
     /// Chose a multi-select option.
     Chosen,
     /// Gave an answer (a category of a single-choice question).
@@ -118,6 +122,9 @@ pub struct KeyFigures {
     pub text: Text,
     pub kind: QuestionKind,
     pub facts: Vec<Fact>,
+    /// The ends of the question's scale, for facts of [`Measure::Top`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale_ends: Option<ScaleEnds>,
 }
 
 /// A share of one item over all groups and per group, to rank and compare.
@@ -221,31 +228,22 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
         text: analysis.text.clone(),
         kind: analysis.kind,
         facts,
+        scale_ends: (measure == Measure::Top)
+            .then(|| question.map(ScaleEnds::of_question))
+            .flatten(),
     }
 }
 
 /// The shares a question's sentences are about: the "agree" share of each Likert item, the
 /// "chosen" share of each multi-select option (exclusive answers aside), or the share of each
 /// substantive answer of a single-choice question.
-/// Whether a question's answers are an agreement scale by their labels ("Mee eens",
-/// "Strongly agree", "Akkoord", "Stimme zu", "D'accord").
-fn speaks_of_agreement(question: &Question) -> bool {
-    question.categories.iter().any(|c| {
-        let label = c.label.nl.to_lowercase();
-        [
-            "eens", "agree", "akkoord", "stimme", "zustimm", "accord", "acuerdo",
-        ]
-        .iter()
-        .any(|w| label.contains(w))
-    })
-}
-
 fn shares_of(question: &Question, analysis: &Analysis) -> (Measure, Vec<Shares>) {
     let hidden = |g: usize| analysis.groups.get(g).is_some_and(|x| x.hidden.is_some());
     let cell = |n: u64, w: f64| Cell { n, w, w2: 0.0 };
     // A single item said in terms of agreement only when its answers speak of agreement: a
     // bare 1–6 item gets its most given answer instead of "(zeer) eens".
-    if analysis.kind.is_scale() && (analysis.items.len() > 1 || speaks_of_agreement(question)) {
+    let agreement = ScaleEnds::of_question(question).agreement;
+    if analysis.kind.is_scale() && (analysis.items.len() > 1 || agreement) {
         let scale: Vec<usize> = question.substantive().collect();
         let agree = super::likert::agree_categories(question);
         let shares = analysis
@@ -299,7 +297,13 @@ fn shares_of(question: &Question, analysis: &Analysis) -> (Measure, Vec<Shares>)
                 })
             })
             .collect();
-        return (Measure::Agree, shares);
+        // A grid on another scale is said in the scale's own words ("(zeer) tevreden").
+        let measure = if agreement {
+            Measure::Agree
+        } else {
+            Measure::Top
+        };
+        return (measure, shares);
     }
     if let Some(multi) = &analysis.multi_select {
         let shares = multi

@@ -101,8 +101,22 @@ pub fn mean_interval(mean: f64, sd: f64, n: f64) -> (f64, f64) {
 /// points, the top point of a shorter one.
 pub fn agree_categories(question: &Question) -> Vec<usize> {
     let scale: Vec<usize> = question.substantive().collect();
-    let ends = if scale.len() >= 4 { 2 } else { 1 };
-    scale.iter().rev().take(ends).copied().collect()
+    ends(&scale).1
+}
+
+/// The ends of `scale` (substantive points, negative to positive) that the net shares count:
+/// (disagree, agree), each strongest first — two points each on a scale of four or more,
+/// the end point on a shorter one.
+pub fn ends(scale: &[usize]) -> (Vec<usize>, Vec<usize>) {
+    let ends = if scale.len() >= 4 {
+        2
+    } else {
+        1.min(scale.len())
+    };
+    (
+        scale.iter().take(ends).copied().collect(),
+        scale.iter().rev().take(ends).copied().collect(),
+    )
 }
 
 impl LikertResult {
@@ -176,9 +190,7 @@ impl LikertResult {
         }
 
         let points = scale.len();
-        let ends = if points >= 4 { 2 } else { 1.min(points) };
-        let disagree_idx: Vec<usize> = scale.iter().take(ends).copied().collect();
-        let agree_idx: Vec<usize> = scale.iter().rev().take(ends).copied().collect();
+        let (disagree_idx, agree_idx) = ends(&scale);
         let neutral_idx: Vec<usize> = if points % 2 == 1 && points >= 3 {
             vec![scale[points / 2]]
         } else {

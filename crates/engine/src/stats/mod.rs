@@ -26,6 +26,7 @@ pub mod interval;
 pub mod keyfigures;
 pub mod likert;
 pub mod multiselect;
+pub mod scale_ends;
 pub mod sentences;
 pub mod significance;
 pub mod value_counts;

@@ -8,6 +8,7 @@
 //! formatted per language by [`crate::format`].
 
 use super::keyfigures::{Fact, Figure, KeyFigures, Measure};
+use super::scale_ends::End;
 use super::significance::Direction;
 use crate::codebook::{Lang, QuestionKind, Text};
 use crate::format;
@@ -131,12 +132,27 @@ fn small_base_note(figure: &Figure, lang: Lang) -> &'static str {
     }
 }
 
+/// The positive end of the question's scale in words ("(zeer) tevreden", "5–6").
+fn top_words(figures: &KeyFigures, lang: Lang) -> String {
+    figures
+        .scale_ends
+        .as_ref()
+        .map(|e| e.words(End::Positive, lang))
+        .unwrap_or_default()
+}
+
 /// "‘A’", "‘A’ en ‘B’", "‘A’, ‘B’ en ‘C’".
 fn names(texts: &[Text], lang: Lang) -> String {
-    let quoted: Vec<String> = texts
+    let texts: Vec<&str> = texts
         .iter()
-        .map(|t| format!("‘{}’", t.get(lang).trim_end_matches('.')))
+        .map(|t| t.get(lang).trim_end_matches('.'))
         .collect();
+    quoted_list(&texts, lang)
+}
+
+/// Labels quoted and listed: "‘A’", "‘A’ en ‘B’", "‘A’, ‘B’ en ‘C’" (English: "and").
+pub fn quoted_list(labels: &[&str], lang: Lang) -> String {
+    let quoted: Vec<String> = labels.iter().map(|l| format!("‘{l}’")).collect();
     let and = match lang {
         Lang::Nl => " en ",
         Lang::En => " and ",
@@ -218,6 +234,11 @@ fn sentence(figures: &KeyFigures, fact: &Fact, noun: Noun, lang: Lang) -> String
                         Measure::Agree => {
                             format!("is het {more} (zeer) eens met de {} ‘{subject}’", noun.nl.0)
                         }
+                        Measure::Top => format!(
+                            "antwoordt {more} ‘{}’ bij de {} ‘{subject}’",
+                            top_words(figures, lang),
+                            noun.nl.0
+                        ),
                         Measure::Chosen => format!("kiest {more} ‘{subject}’"),
                         Measure::Answered => format!("antwoordt {more} ‘{subject}’"),
                     };
@@ -246,6 +267,11 @@ fn sentence(figures: &KeyFigures, fact: &Fact, noun: Noun, lang: Lang) -> String
                         Measure::Agree => {
                             format!("(strongly) agree {more} with the {} ‘{subject}’", noun.en.0)
                         }
+                        Measure::Top => format!(
+                            "answer ‘{}’ {more} for the {} ‘{subject}’",
+                            top_words(figures, lang),
+                            noun.en.0
+                        ),
                         Measure::Chosen => format!("choose ‘{subject}’ {more}"),
                         Measure::Answered => format!("answer ‘{subject}’ {more}"),
                     };
@@ -306,6 +332,30 @@ fn ranking(
             "Of the {count} {}, {} tie for the most agreement: {p} (strongly) agree with each ({n}).",
             noun.en.1,
             names(top, lang)
+        ),
+        (Lang::Nl, Measure::Top, false) => format!(
+            "Van de {count} {} krijgt {} het vaakst ‘{}’: {p} ({n}).",
+            noun.nl.1,
+            names(top, lang),
+            top_words(figures, lang)
+        ),
+        (Lang::Nl, Measure::Top, true) => format!(
+            "Van de {count} {} krijgen {} even vaak en het vaakst ‘{}’: elk {p} ({n}).",
+            noun.nl.1,
+            names(top, lang),
+            top_words(figures, lang)
+        ),
+        (Lang::En, Measure::Top, false) => format!(
+            "Of the {count} {}, {} most often gets ‘{}’: {p} ({n}).",
+            noun.en.1,
+            names(top, lang),
+            top_words(figures, lang)
+        ),
+        (Lang::En, Measure::Top, true) => format!(
+            "Of the {count} {}, {} tie for most often getting ‘{}’: {p} each ({n}).",
+            noun.en.1,
+            names(top, lang),
+            top_words(figures, lang)
         ),
         (Lang::Nl, Measure::Chosen, false) => format!(
             "{} vaakst gekozen {} is {}: door {p} van wie de vraag beantwoordde ({n}).",

@@ -1,0 +1,412 @@
+//! Scales recognised by their shape, where no known scale ([`super::scale::SCALES`]) covers
+//! the labels: a word and its opposite ("favorably" / "unfavorably", "wichtig" /
+//! "unwichtig", "tevreden" / "ontevreden", "comfortable" / "not at all comfortable"), each
+//! with or without a word of degree ("very", "somewhat", "sehr", "eher", "zeer",
+//! "enigszins", "tend to", "completely"), and at most one middle ("neither … nor …",
+//! "neutral", "noch … noch …").
+//!
+//! What stays true: a set of labels is ordered only when every label has a side and a
+//! degree and no two share both — otherwise nothing is claimed and the labels keep the
+//! order the file gave them. The order runs from the strongest negative point to the
+//! strongest positive one, so "Very favorably" is never read as the negative end.
+
+use super::scale::normalise;
+
+/// Words of degree before a label's core, strongest first: (phrase, degree). Degree 2 is a
+/// bare label; higher is stronger, lower is milder.
+const DEGREES: &[(&str, u8)] = &[
+    ("extremely", 4),
+    ("completely", 4),
+    ("totally", 4),
+    ("strongly", 4),
+    ("very", 3),
+    ("zeer", 3),
+    ("heel", 3),
+    ("helemaal", 4),
+    ("volledig", 4),
+    ("sehr", 3),
+    ("völlig", 4),
+    ("vollständig", 4),
+    ("voll und ganz", 4),
+    ("ganz", 3),
+    ("très", 3),
+    ("tout à fait", 4),
+    ("totalement", 4),
+    ("muy", 3),
+    ("totalmente", 4),
+    ("somewhat", 1),
+    ("slightly", 1),
+    ("fairly", 1),
+    ("rather", 1),
+    ("mostly", 1),
+    ("tend to", 1),
+    ("a little", 1),
+    ("enigszins", 1),
+    ("een beetje", 1),
+    ("redelijk", 1),
+    ("eerder", 1),
+    ("eher", 1),
+    ("etwas", 1),
+    ("ziemlich", 1),
+    ("plutôt", 1),
+    ("assez", 1),
+    ("un peu", 1),
+    ("algo", 1),
+    ("bastante", 1),
+];
+
+/// Negations that make the negative side, wherever they stand: (phrase, degree). An empty
+/// core after one ("Gar nicht") is the strongest negative point.
+const NEGATIONS: &[(&str, u8)] = &[
+    ("not at all", 4),
+    ("helemaal niet", 4),
+    ("totaal niet", 4),
+    ("überhaupt nicht", 4),
+    ("gar nicht", 4),
+    ("pas du tout", 4),
+    ("not very", 1),
+    ("not so", 1),
+    ("niet erg", 1),
+    ("niet zo", 1),
+    ("nicht sehr", 1),
+    ("nicht so", 1),
+    ("not", 2),
+    ("niet", 2),
+    ("nicht", 2),
+    ("pas", 2),
+];
+
+/// Prefixes that turn a word into its opposite ("un" + "favorably").
+const OPPOSITE_PREFIXES: &[&str] = &["un", "in", "im", "ir", "il", "dis", "on", "non", "non-"];
+
+/// Words whose opposite is another word: (positive, negative).
+const ANTONYMS: &[(&str, &str)] = &[
+    ("often", "rarely"),
+    ("frequently", "rarely"),
+    ("always", "never"),
+    ("vaak", "zelden"),
+    ("altijd", "nooit"),
+    ("häufig", "selten"),
+    ("oft", "selten"),
+    ("immer", "nie"),
+    ("souvent", "rarement"),
+    ("toujours", "jamais"),
+    ("good", "bad"),
+    ("good", "poor"),
+    ("goed", "slecht"),
+    ("gut", "schlecht"),
+    ("bon", "mauvais"),
+    ("easy", "difficult"),
+    ("makkelijk", "moeilijk"),
+    ("gemakkelijk", "moeilijk"),
+    ("leicht", "schwer"),
+    ("high", "low"),
+    ("hoog", "laag"),
+    ("hoch", "niedrig"),
+    ("large", "small"),
+    ("groot", "klein"),
+    ("groß", "klein"),
+    ("better", "worse"),
+    ("beter", "slechter"),
+    ("besser", "schlechter"),
+];
+
+/// Words of the middle of a scale.
+const MIDDLE: &[&str] = &[
+    "neither",
+    "neutral",
+    "(neutral)",
+    "neutraal",
+    "noch",
+    "weder",
+    "ni",
+    "neutre",
+    "middle",
+    "midden",
+    "teils",
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Side {
+    Negative,
+    Middle,
+    Positive,
+}
+
+/// A label taken apart: its negation (with its degree), its degree, and what is left.
+#[derive(Debug)]
+struct Parts {
+    negation: Option<u8>,
+    degree: u8,
+    core: String,
+    middle: bool,
+}
+
+/// Takes the first of `phrases` that stands as whole words in `words` out of it.
+fn take_phrase(words: &mut Vec<String>, phrases: &[(&str, u8)]) -> Option<u8> {
+    for (phrase, d) in phrases {
+        let p: Vec<&str> = phrase.split(' ').collect();
+        if let Some(at) = words
+            .windows(p.len())
+            .position(|w| w.iter().zip(&p).all(|(a, b)| a == b))
+        {
+            words.drain(at..at + p.len());
+            return Some(*d);
+        }
+    }
+    None
+}
+
+fn parts(label: &str) -> Parts {
+    let normalised = normalise(label);
+    let mut words: Vec<String> = normalised
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let middle = words.iter().any(|w| MIDDLE.contains(&w.as_str()));
+    let negation = take_phrase(&mut words, NEGATIONS);
+    let degree = take_phrase(&mut words, DEGREES).unwrap_or(2);
+    Parts {
+        negation,
+        degree,
+        core: words.join(" "),
+        middle,
+    }
+}
+
+/// Whether two words are one word in two spellings ("comfortable", "comfortably").
+fn same_word(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let longest = a.chars().count().max(b.chars().count());
+    common >= 6 && common + 2 >= longest
+}
+
+/// Whether `core` is the opposite of `other`: by a prefix ("unfavorably" of "favorably") or
+/// as a known pair ("selten" of "häufig").
+fn opposite(core: &str, other: &str) -> bool {
+    let by_prefix = OPPOSITE_PREFIXES.iter().any(|p| {
+        core.strip_prefix(p)
+            .map(str::trim_start)
+            .is_some_and(|rest| !rest.is_empty() && same_word(rest, other))
+    });
+    by_prefix
+        || ANTONYMS
+            .iter()
+            .any(|(positive, negative)| core == *negative && other == *positive)
+}
+
+/// The order of `labels` on a scale from its negative end to its positive end, as indices
+/// into `labels`, when the labels have the shape above; `None` otherwise.
+pub(crate) fn order(labels: &[&str]) -> Option<Vec<usize>> {
+    if labels.len() < 3 {
+        return None;
+    }
+    let parsed: Vec<Parts> = labels.iter().map(|l| parts(l)).collect();
+    let mut placed: Vec<(Side, u8)> = Vec::with_capacity(labels.len());
+    for (i, p) in parsed.iter().enumerate() {
+        if p.middle {
+            placed.push((Side::Middle, 0));
+            continue;
+        }
+        let others = || {
+            parsed
+                .iter()
+                .enumerate()
+                .filter(move |(j, _)| *j != i)
+                .map(|(_, o)| o)
+        };
+        let shares_core = |o: &Parts| same_word(&o.core, &p.core);
+        if let Some(strength) = p.negation {
+            // "Gar nicht" alone is the strongest negative; "not important" needs a bare
+            // "important" elsewhere (or one of its degrees).
+            if p.core.is_empty() {
+                placed.push((Side::Negative, 5));
+                continue;
+            }
+            if others().any(|o| o.negation.is_none() && shares_core(o)) {
+                let strength = if p.degree != 2 { p.degree } else { strength };
+                placed.push((Side::Negative, strength));
+                continue;
+            }
+            return None;
+        }
+        if others().any(|o| o.negation.is_none() && opposite(&p.core, &o.core)) {
+            placed.push((Side::Negative, p.degree));
+        } else if others().any(|o| {
+            (o.negation.is_none() && opposite(&o.core, &p.core))
+                || (o.negation.is_some() && shares_core(o))
+        }) {
+            placed.push((Side::Positive, p.degree));
+        } else {
+            return None;
+        }
+    }
+    let has = |s: Side| placed.iter().any(|p| p.0 == s);
+    if !has(Side::Negative)
+        || !has(Side::Positive)
+        || placed.iter().filter(|p| p.0 == Side::Middle).count() > 1
+    {
+        return None;
+    }
+    // No two labels at the same place.
+    let mut keys: Vec<(Side, u8)> = placed.clone();
+    keys.sort();
+    keys.dedup();
+    if keys.len() != placed.len() {
+        return None;
+    }
+    let mut indices: Vec<usize> = (0..labels.len()).collect();
+    indices.sort_by_key(|&i| {
+        let (side, d) = placed[i];
+        match side {
+            Side::Negative => (0, -i32::from(d)),
+            Side::Middle => (1, 0),
+            Side::Positive => (2, i32::from(d)),
+        }
+    });
+    Some(indices)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ordered(labels: &[&str]) -> Option<Vec<String>> {
+        order(labels).map(|o| o.into_iter().map(|i| labels[i].to_string()).collect())
+    }
+
+    #[test]
+    fn a_word_and_its_opposite_with_degrees_is_ordered_from_negative_to_positive() {
+        // SurveyMonkey (FiveThirtyEight's Star Wars survey), in the file's order.
+        assert_eq!(
+            ordered(&[
+                "Very favorably",
+                "Somewhat favorably",
+                "Neither favorably nor unfavorably (neutral)",
+                "Somewhat unfavorably",
+                "Very unfavorably",
+            ])
+            .unwrap(),
+            [
+                "Very unfavorably",
+                "Somewhat unfavorably",
+                "Neither favorably nor unfavorably (neutral)",
+                "Somewhat favorably",
+                "Very favorably",
+            ]
+        );
+        // LimeSurvey in German.
+        assert_eq!(
+            ordered(&[
+                "Sehr wichtig",
+                "Eher wichtig",
+                "Eher unwichtig",
+                "Sehr unwichtig"
+            ])
+            .unwrap(),
+            [
+                "Sehr unwichtig",
+                "Eher unwichtig",
+                "Eher wichtig",
+                "Sehr wichtig"
+            ]
+        );
+        // A negation in words, and a spelling that differs at the end (SurveyMonkey,
+        // FiveThirtyEight's religion survey).
+        assert_eq!(
+            ordered(&[
+                "Very comfortable",
+                "Extremely comfortable",
+                "Somewhat comfortably",
+                "Not so comfortable",
+                "Not at all comfortable",
+            ])
+            .unwrap(),
+            [
+                "Not at all comfortable",
+                "Not so comfortable",
+                "Somewhat comfortably",
+                "Very comfortable",
+                "Extremely comfortable",
+            ]
+        );
+        // LimeSurvey in German: agreement with the verb around the degree, and frequency.
+        assert_eq!(
+            ordered(&[
+                "Stimme eher zu",
+                "Stimme vollständig zu",
+                "Stimme eher nicht zu",
+                "Stimme gar nicht zu",
+            ])
+            .unwrap(),
+            [
+                "Stimme gar nicht zu",
+                "Stimme eher nicht zu",
+                "Stimme eher zu",
+                "Stimme vollständig zu",
+            ]
+        );
+        assert_eq!(
+            ordered(&[
+                "sehr häufig",
+                "eher häufig",
+                "selten",
+                "eher selten",
+                "gar nicht"
+            ])
+            .unwrap(),
+            [
+                "gar nicht",
+                "selten",
+                "eher selten",
+                "eher häufig",
+                "sehr häufig"
+            ]
+        );
+        assert_eq!(
+            ordered(&[
+                "Eher unwichtig",
+                "Eher wichtig",
+                "Sehr wichtig",
+                "Nicht wichtig"
+            ])
+            .unwrap(),
+            [
+                "Nicht wichtig",
+                "Eher unwichtig",
+                "Eher wichtig",
+                "Sehr wichtig"
+            ]
+        );
+        assert_eq!(
+            ordered(&[
+                "Completely agree",
+                "Tend to agree",
+                "Tend to disagree",
+                "Completely disagree"
+            ])
+            .unwrap(),
+            [
+                "Completely disagree",
+                "Tend to disagree",
+                "Tend to agree",
+                "Completely agree"
+            ]
+        );
+    }
+
+    #[test]
+    fn labels_without_that_shape_keep_their_order() {
+        assert_eq!(order(&["Rijk", "Gemeente", "Provincie"]), None);
+        assert_eq!(order(&["Ja", "Nee", "Misschien"]), None);
+        // Two labels at one place: ambiguous.
+        assert_eq!(
+            order(&["Very good", "Very ungood", "Extremely ungood", "Very good!"]),
+            None
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! The overview at the top of a report of many questions: one line per chart with its base
+//! and headline figure, rounded as the chart rounds it, none with a breakdown.
+//!
+//! The file is a real SPSS export (the SAQ statistics-anxiety data, see
+//! `tests/fixtures/real/SOURCES-*.md`); the expected figures come from its `.expect.json`,
+//! whose counts were tallied with pyreadstat 1.3.8, not from this project's reader.
+
+use std::path::PathBuf;
+
+use peiling_engine::codebook::Lang;
+use peiling_engine::overview::overview;
+use peiling_engine::report::build;
+use peiling_engine::stats::Options;
+use peiling_engine::view::View;
+use peiling_engine::{infer, read, Survey};
+
+fn corpus(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/real")
+        .join(name)
+}
+
+fn saq() -> Survey {
+    let bytes = std::fs::read(corpus("spss_saq_statistics_anxiety.sav")).unwrap();
+    let import = read::read(&bytes, "saq.sav", &read::ReadOptions::default()).unwrap();
+    let codebook = infer::propose(&import);
+    Survey::new(import.dataset, codebook)
+}
+
+/// Whole percent, half up, as the charts print it.
+fn whole(part: f64, base: f64) -> u32 {
+    (part / base * 100.0 + 0.5).floor() as u32
+}
+
+#[test]
+fn a_report_of_many_questions_opens_with_each_questions_base_and_headline() {
+    let survey = saq();
+    let view = View {
+        lang: Lang::En,
+        ..View::default()
+    };
+    let report = build(&survey, &view, &Options::default());
+    let lines = overview(&report);
+    assert_eq!(lines.len(), report.chart_count());
+    assert!(lines.len() >= 23, "{}", lines.len());
+
+    let expect: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(corpus("spss_saq_statistics_anxiety.sav.expect.json")).unwrap(),
+    )
+    .unwrap();
+    let respondents = expect["respondents"].as_f64().unwrap();
+    let mut checked = 0;
+    for q in expect["questions"].as_array().unwrap() {
+        let text = q["text"].as_str().unwrap();
+        let counts = q["counts"].as_object().unwrap();
+        let count = |label: &str| {
+            counts
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(label))
+                .and_then(|(_, v)| v.as_f64())
+                .unwrap()
+        };
+        let base = respondents - q["missing"].as_f64().unwrap();
+        let agree = whole(count("Strongly agree") + count("Agree"), base);
+        let line = lines
+            .iter()
+            .find(|l| l.title == text)
+            .unwrap_or_else(|| panic!("no overview line for '{text}'"));
+        assert_eq!(line.headline, format!("{agree}% agree"), "{text}");
+        assert_eq!(line.base_n as f64, base, "{text}");
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+    // "Statistics makes me cry": (270 + 1338) / 2571 = 62.5% → 63%.
+    assert!(lines.iter().any(|l| l.headline == "63% agree"));
+
+    // With a breakdown the charts show the groups; a pooled headline would hide them.
+    let by = report
+        .sections
+        .iter()
+        .flat_map(|s| &s.charts)
+        .next()
+        .unwrap()
+        .id
+        .clone();
+    let broken_down = build(
+        &survey,
+        &View {
+            by: Some(by),
+            ..view.clone()
+        },
+        &Options::default(),
+    );
+    assert!(overview(&broken_down).is_empty());
+}
+
+/// Single-choice questions: the most given answer. Counted with Python's `csv` module over
+/// the real SurveyMonkey export (two header rows, Latin-1): "Have you seen any of the 6
+/// films…" Yes 936, No 250 (936 / 1186 = 78.9% → 79%); "…a fan…" Yes 552, No 284, empty 350
+/// (552 / 836 = 66.0% → 66%).
+#[test]
+fn a_single_choice_question_is_summed_up_by_its_most_given_answer() {
+    let bytes = std::fs::read(corpus("surveymonkey_538_StarWars.csv")).unwrap();
+    let import = read::read(&bytes, "StarWars.csv", &read::ReadOptions::default()).unwrap();
+    let survey = Survey::new(import.dataset.clone(), infer::propose(&import));
+    let view = View {
+        lang: Lang::En,
+        ..View::default()
+    };
+    let lines = overview(&build(&survey, &view, &Options::default()));
+    let line = |start: &str| {
+        lines
+            .iter()
+            .find(|l| l.title.starts_with(start))
+            .unwrap_or_else(|| panic!("no line for '{start}'"))
+    };
+    let seen = line("Have you seen any of the 6 films");
+    assert_eq!(seen.headline, "Most chosen: ‘Yes’ (79%)");
+    assert_eq!(seen.base_n, 1186);
+    let fan = line("Do you consider yourself to be a fan");
+    assert_eq!(fan.headline, "Most chosen: ‘Yes’ (66%)");
+    assert_eq!(fan.base_n, 836);
+    let dutch = overview(&build(&survey, &View::default(), &Options::default()));
+    assert!(dutch
+        .iter()
+        .any(|l| l.headline == "Meest gekozen: ‘Yes’ (79%)"));
+}
