@@ -384,12 +384,22 @@ fn in_scale_order(categories: Vec<Category>) -> Vec<Category> {
         order.sort_by(|&a, &b| n[a].total_cmp(&n[b]));
         order
     });
-    let order: Option<Vec<usize>> = by_number.or_else(|| polar::order(&labels)).or_else(|| {
-        let (_, points) = scale::match_labels(labels.iter().copied())?;
-        let mut order: Vec<usize> = (0..labels.len()).collect();
-        order.sort_by_key(|&i| points[i]);
-        Some(order)
-    });
+    let sorted_by = |keys: Vec<i64>| {
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by_key(|&i| keys[i]);
+        order
+    };
+    let order: Option<Vec<usize>> = by_number
+        .or_else(|| polar::order(&labels))
+        .or_else(|| {
+            let (_, points) = scale::match_labels(labels.iter().copied())?;
+            Some(sorted_by(points.into_iter().map(|p| p as i64).collect()))
+        })
+        // "At no time (0)" … "All of the time (5)": by the codes the labels carry.
+        .or_else(|| {
+            let codes: Option<Vec<i64>> = labels.iter().map(|l| scale::strip_code(l).0).collect();
+            codes.map(sorted_by)
+        });
     let mut out: Vec<Category> = match order {
         Some(order) => order.iter().map(|&i| substantive[i].clone()).collect(),
         None => substantive,

@@ -30,6 +30,11 @@ const DEGREES: &[(&str, u8)] = &[
     ("voll und ganz", 4),
     ("ganz", 3),
     ("très", 3),
+    ("tres", 3),
+    ("extrêmement", 4),
+    ("extremement", 4),
+    ("mäßig", 1),
+    ("massig", 1),
     ("tout à fait", 4),
     ("totalement", 4),
     ("muy", 3),
@@ -65,6 +70,9 @@ const NEGATIONS: &[(&str, u8)] = &[
     ("gar nicht", 4),
     ("pas du tout", 4),
     ("not very", 1),
+    ("kaum", 1),
+    ("hardly", 1),
+    ("nauwelijks", 1),
     ("not so", 1),
     ("niet erg", 1),
     ("niet zo", 1),
@@ -90,6 +98,11 @@ const ANTONYMS: &[(&str, &str)] = &[
     ("oft", "selten"),
     ("immer", "nie"),
     ("souvent", "rarement"),
+    ("souvent", "jamais"),
+    ("often", "never"),
+    ("vaak", "nooit"),
+    ("oft", "nie"),
+    ("häufig", "nie"),
     ("toujours", "jamais"),
     ("good", "bad"),
     ("good", "poor"),
@@ -111,6 +124,11 @@ const ANTONYMS: &[(&str, &str)] = &[
     ("besser", "schlechter"),
 ];
 
+/// Words above "good" on a scale of quality: the strongest positive point where a label
+/// says "good" in the same language family ("Excellent" above "Très bon").
+const EXCELLENT: &[&str] = &["excellent", "uitstekend", "ausgezeichnet", "exzellent"];
+const GOOD: &[&str] = &["good", "bon", "goed", "gut"];
+
 /// Words of the middle of a scale.
 const MIDDLE: &[&str] = &[
     "neither",
@@ -124,6 +142,15 @@ const MIDDLE: &[&str] = &[
     "middle",
     "midden",
     "teils",
+    "unchanged",
+    "sometimes",
+    "soms",
+    "manchmal",
+    "parfois",
+    "quelquefois",
+    "onveranderd",
+    "unverändert",
+    "inchangé",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -158,6 +185,11 @@ fn take_phrase(words: &mut Vec<String>, phrases: &[(&str, u8)]) -> Option<u8> {
 }
 
 fn parts(label: &str) -> Parts {
+    // A label in two languages ("Pas important / Not important"): its first.
+    let label = match label.split_once('/') {
+        Some((first, second)) if !first.trim().is_empty() && !second.trim().is_empty() => first,
+        _ => label,
+    };
     let normalised = normalise(label);
     let mut words: Vec<String> = normalised
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -220,6 +252,11 @@ pub(crate) fn order(labels: &[&str]) -> Option<Vec<usize>> {
                 .map(|(_, o)| o)
         };
         let shares_core = |o: &Parts| same_word(&o.core, &p.core);
+        if EXCELLENT.contains(&p.core.as_str()) && others().any(|o| GOOD.contains(&o.core.as_str()))
+        {
+            placed.push((Side::Positive, 5));
+            continue;
+        }
         if let Some(strength) = p.negation {
             // "Gar nicht" alone is the strongest negative; "not important" needs a bare
             // "important" elsewhere (or one of its degrees).
@@ -395,6 +432,80 @@ mod tests {
                 "Tend to disagree",
                 "Tend to agree",
                 "Completely agree"
+            ]
+        );
+    }
+
+    #[test]
+    fn unipolar_degrees_middles_in_words_and_labels_in_two_languages() {
+        // LimeSurvey in German (a science-communication survey), in the file's order.
+        assert_eq!(
+            ordered(&[
+                "Wichtig",
+                "Sehr wichtig",
+                "Mäßig wichtig",
+                "Kaum wichtig",
+                "Nicht wichtig"
+            ])
+            .unwrap(),
+            [
+                "Nicht wichtig",
+                "Kaum wichtig",
+                "Mäßig wichtig",
+                "Wichtig",
+                "Sehr wichtig"
+            ]
+        );
+        assert_eq!(
+            ordered(&[
+                "Better",
+                "Slightly better",
+                "Unchanged",
+                "Slightly worse",
+                "Worse"
+            ])
+            .unwrap(),
+            [
+                "Worse",
+                "Slightly worse",
+                "Unchanged",
+                "Slightly better",
+                "Better"
+            ]
+        );
+        assert_eq!(
+            ordered(&[
+                "Bon / Good",
+                "Tres bon /Very Good",
+                "Excellent /Excellent",
+                "Mauvais / Bad",
+                "Tres Mauvais / Very Bad"
+            ])
+            .unwrap(),
+            [
+                "Tres Mauvais / Very Bad",
+                "Mauvais / Bad",
+                "Bon / Good",
+                "Tres bon /Very Good",
+                "Excellent /Excellent"
+            ]
+        );
+        assert_eq!(
+            ordered(&["Souvent /Often", "Quelquefois /Sometimes", "Jamais /Never"]).unwrap(),
+            ["Jamais /Never", "Quelquefois /Sometimes", "Souvent /Often"]
+        );
+        // LimeSurvey in French with English after a slash.
+        assert_eq!(
+            ordered(&[
+                "Extremement important /Extremely important",
+                "Important",
+                "Pas important / Not important"
+            ])
+            .unwrap(),
+            [
+                "Pas important / Not important",
+                "Important",
+                "Extremement important /Extremely important"
             ]
         );
     }

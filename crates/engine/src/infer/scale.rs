@@ -76,6 +76,11 @@ const NON_SUBSTANTIVE: &[&str] = &[
     "cannot say",
     "don't know / no opinion",
     "not sure",
+    "ns/nc",
+    "no sabe",
+    "no responde",
+    "no contesta",
+    "no sabe / no contesta",
 ];
 
 /// A label in the form it is compared in.
@@ -157,6 +162,10 @@ const NON_SUBSTANTIVE_PARTS: &[&str] = &[
     "does not apply",
     "doesn't apply",
     "i don't do this",
+    "never used",
+    "nooit gebruikt",
+    "nie genutzt",
+    "nie benutzt",
     "niet van toepassing",
     "trifft nicht zu",
     "nicht zutreffend",
