@@ -327,3 +327,62 @@ fn the_page_and_the_command_line_rake_the_panel_alike_and_as_ipfn_does() {
     // The chart's base stays the respondents counted (unweighted), as with a weight column.
     assert_eq!(chart.base_n, 1601);
 }
+
+/// Trimming (`"trim"` in the specification, `trim=` in the view) gives the page the command
+/// line's weights, and the header names the bounds.
+#[test]
+fn trimmed_raking_is_the_same_in_the_page_and_the_command_line() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let mut spec: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}/tests/fixtures/rake_spec.json")).unwrap(),
+    )
+    .unwrap();
+    spec["trim"] = serde_json::json!([0.5, 3.0]);
+    let path = std::env::temp_dir().join(format!("peiling-trim-{}.json", std::process::id()));
+    std::fs::write(&path, spec.to_string()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_peiling"))
+        .args(["tabulate", &format!("{dir}/../../data/vakmanschap.csv")])
+        .args([
+            "--codebook",
+            &format!("{dir}/../../data/vakmanschap.codebook.json"),
+        ])
+        .args(["--question", "opleiding", "--rake", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).ok();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let view = peiling_engine::view::View {
+        trim: Some((0.5, 3.0)),
+        ..rake_view(&spec)
+    };
+    let view = peiling_engine::view::View::parse(&view.format());
+    let page = peiling_engine::stats::WeightSummary::of(
+        &peiling_engine::report::base_weights(&panel(), &view).weights,
+    );
+    let summary = &cli["weighting"]["summary"];
+    for (key, value) in [
+        ("effective_n", page.effective_n),
+        ("min", page.min),
+        ("max", page.max),
+    ] {
+        let expected = summary[key].as_f64().unwrap();
+        assert!(
+            (value - expected).abs() < 1e-9,
+            "{key}: {value} ≠ {expected}"
+        );
+    }
+    // Untrimmed the largest weight is 6.92 (ipfn, above); trimmed it is far below.
+    assert!(page.max < 4.0, "{}", page.max);
+    let report =
+        peiling_engine::report::build(&panel(), &view, &peiling_engine::stats::Options::default());
+    let header = report.weighting.unwrap();
+    assert!(
+        header.contains("; gewichten begrensd tot 0,50–3,00 × het gemiddelde"),
+        "{header}"
+    );
+}

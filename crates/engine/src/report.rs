@@ -213,6 +213,8 @@ pub enum Weighing {
     Raked {
         questions: Vec<String>,
         converged: bool,
+        /// The trimming bounds, as multiples of the mean weight.
+        trim: Option<(f64, f64)>,
     },
 }
 
@@ -238,6 +240,7 @@ pub fn base_weights(survey: &Survey, view: &View) -> BaseWeights {
                     weighing: Weighing::Raked {
                         questions: view.rake.iter().map(|r| r.question.clone()).collect(),
                         converged: raking.converged,
+                        trim: view.trim,
                     },
                     problem: None,
                 }
@@ -466,22 +469,27 @@ fn weighting_line(
         format::decimal(summary.min, 2, lang),
         format::decimal(summary.max, 2, lang),
     );
-    let unconverged = matches!(
-        weighing,
-        Weighing::Raked {
-            converged: false,
-            ..
+    let mut note = String::new();
+    if let Weighing::Raked {
+        converged, trim, ..
+    } = weighing
+    {
+        if let Some((a, b)) = trim {
+            let (a, b) = (format::decimal(*a, 2, lang), format::decimal(*b, 2, lang));
+            note += &match lang {
+                Lang::Nl => {
+                    format!("; gewichten begrensd tot {a}\u{2013}{b} \u{d7} het gemiddelde")
+                }
+                Lang::En => format!("; weights trimmed to {a}\u{2013}{b} \u{d7} the mean"),
+            };
         }
-    );
-    let note = match (unconverged, lang) {
-        (false, _) => "",
-        (true, Lang::Nl) => {
-            "; de raking kwam niet tot rust: de aandelen wijken nog af van de streefaandelen"
+        if !converged {
+            note += match lang {
+                Lang::Nl => "; de raking kwam niet tot rust: de aandelen wijken nog af van de streefaandelen",
+                Lang::En => "; the raking did not converge: the shares still differ from the targets",
+            };
         }
-        (true, Lang::En) => {
-            "; the raking did not converge: the shares still differ from the targets"
-        }
-    };
+    }
     Some(match lang {
         Lang::Nl => format!(
             "Gewogen naar {what}: effectieve n = {n}, design-effect {deff} (gewichten {low}\u{2013}{high}){note}"
