@@ -277,13 +277,7 @@ pub fn MatchReview() -> impl IntoView {
     let state = use_compare();
     let lang = move || app.view.with(|v| v.lang);
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        }
-    });
+    crate::dialog::open_modal(dialog);
     let close = move || {
         state.review_open.set(false);
         // Never compared yet: the comparison is dropped with its review.

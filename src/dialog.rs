@@ -1,6 +1,7 @@
-//! What every modal dialog of the page shares: its close button. A dialog is a `<dialog>`
-//! opened with `showModal()`, so Escape closes it natively; the button closes it the same
-//! way, and both reach the dialog's `close` event, where the dialog puts focus back.
+//! What every modal dialog of the page shares: how it opens, the button that opens it and its
+//! close button. A dialog is a `<dialog>` opened with `showModal()` (the page behind is inert
+//! and focus moves in), so Escape closes it natively; the button closes it the same way, and
+//! both reach the dialog's `close` event, where focus goes back to the button that opened it.
 use leptos::prelude::*;
 use peiling_engine::Lang;
 
@@ -25,6 +26,55 @@ pub fn close_button(
         >
             {t(lang, Term::Close)}
         </button>
+    }
+    .into_any()
+}
+
+/// Opens `dialog` as a modal as soon as it is in the document.
+pub fn open_modal(dialog: NodeRef<leptos::html::Dialog>) {
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        }
+    });
+}
+
+/// A header button (`data-testid` `testid`, its words by `label`) and, while open, the dialog
+/// `dialog` makes; the dialog calls the callback it is given when it closes, and focus goes
+/// back to the button.
+pub fn dialog_button<D, V>(
+    testid: &'static str,
+    label: impl Fn() -> &'static str + Send + Sync + 'static,
+    dialog: D,
+) -> AnyView
+where
+    D: Fn(Callback<()>) -> V + Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let open = RwSignal::new(false);
+    let opener = NodeRef::<leptos::html::Button>::new();
+    let closed = Callback::new(move |()| {
+        open.set(false);
+        if let Some(button) = opener.get_untracked() {
+            let _ = button.focus();
+        }
+    });
+    view! {
+        <button
+            type="button"
+            class="pl-button pl-button--quiet"
+            data-testid=testid
+            aria-haspopup="dialog"
+            node_ref=opener
+            on:click=move |_| open.set(true)
+        >
+            {label}
+        </button>
+        <Show when=move || open.get()>
+            {dialog.clone()(closed)}
+        </Show>
     }
     .into_any()
 }

@@ -576,13 +576,7 @@ pub fn EmbedDialog(
     let preview_height = RwSignal::new(None::<f64>);
     let heading_id = format!("embed-{}-title", chart.id);
 
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        }
-    });
+    crate::dialog::open_modal(dialog);
     // The preview follows its chart's height, by the same rule as the embed code.
     let chart_key = chart.id.clone();
     let own_origin = window().location().origin().unwrap_or_default();

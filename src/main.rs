@@ -18,6 +18,7 @@ mod publish;
 mod report_view;
 mod run_yourself;
 mod upload;
+mod weighting;
 
 fn main() {
     console_error_panic_hook::set_once();

@@ -220,6 +220,7 @@ pub fn ReportPage() -> impl IntoView {
             {header}
             <div class="pl-header__actions">
                 <crate::run_yourself::RunYourself/>
+                <crate::weighting::WeightingButton/>
             </div>
             <Show when=is_bundled>
                 <p class="pl-notice" data-testid="reconstruction-note">

@@ -31,30 +31,11 @@ fn terms(file: TemplateFile) -> (Term, Term) {
 #[component]
 pub fn RunYourself() -> impl IntoView {
     let app = use_app();
-    let open = RwSignal::new(false);
-    let opener = NodeRef::<leptos::html::Button>::new();
-    let lang = move || app.view.with(|v| v.lang);
-    view! {
-        <button
-            type="button"
-            class="pl-button pl-button--quiet"
-            data-testid="template-open"
-            aria-haspopup="dialog"
-            node_ref=opener
-            on:click=move |_| open.set(true)
-        >
-            {move || t(lang(), Term::RunItYourself)}
-        </button>
-        <Show when=move || open.get()>
-            <RunYourselfDialog on_close=move || {
-                open.set(false);
-                if let Some(button) = opener.get_untracked() {
-                    let _ = button.focus();
-                }
-            }/>
-        </Show>
-    }
-    .into_any()
+    crate::dialog::dialog_button(
+        "template-open",
+        move || t(app.view.with(|v| v.lang), Term::RunItYourself),
+        |closed: Callback<()>| view! { <RunYourselfDialog on_close=move || closed.run(())/> },
+    )
 }
 
 #[component]
@@ -73,13 +54,7 @@ fn RunYourselfDialog(on_close: impl Fn() + Clone + Send + Sync + 'static) -> imp
     // What the status line says: making a file, or why it failed.
     let status = RwSignal::new(None::<String>);
     let busy = StoredValue::new(false);
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        }
-    });
+    crate::dialog::open_modal(dialog);
     let make = move |file: TemplateFile, name: String| {
         if busy.get_value() {
             return;

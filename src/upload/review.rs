@@ -114,14 +114,7 @@ pub fn Review() -> impl IntoView {
     let lang = lang_signal();
     let codebook = upload.codebook;
     let dialog = NodeRef::<leptos::html::Dialog>::new();
-    Effect::new(move |_| {
-        // Modal: the page behind is inert and focus moves in; Escape closes it.
-        if let Some(dialog) = dialog.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
-        }
-    });
+    crate::dialog::open_modal(dialog);
     let pending = move || upload.pending.get();
     let source = move || pending().map(|p| p.meta.source.clone());
     let warnings = move || {

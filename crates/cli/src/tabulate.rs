@@ -183,6 +183,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         filter,
         weights: Some(&weights),
         unfiltered: None,
+        cells: None,
         weight_shape: None,
         options: args.options.clone(),
     };

@@ -205,3 +205,184 @@ fn a_closed_pipe_ends_the_output_without_a_panic() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+/// The bundled panel as the page holds it (its CSV read through its codebook).
+fn panel() -> peiling_engine::Survey {
+    let root = format!("{}/../../data/", env!("CARGO_MANIFEST_DIR"));
+    let csv = std::fs::read(format!("{root}vakmanschap.csv")).unwrap();
+    let text = std::fs::read_to_string(format!("{root}vakmanschap.codebook.json")).unwrap();
+    let codebook = peiling_engine::Codebook::from_json(&text).unwrap();
+    let import = peiling_engine::read::read(
+        &csv,
+        "vakmanschap.csv",
+        &peiling_engine::read::ReadOptions::default(),
+    )
+    .unwrap();
+    peiling_engine::Survey::new(import.dataset, codebook)
+}
+
+/// The page's view of a `--rake` specification: each margin's targets by answer value.
+fn rake_view(spec: &Value) -> peiling_engine::view::View {
+    let rake = spec["margins"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| peiling_engine::view::RakeChoice {
+            question: m["question"].as_str().unwrap().into(),
+            targets: m["targets"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(v, t)| (v.clone(), t.as_f64().unwrap()))
+                .collect(),
+        })
+        .collect();
+    // Through the fragment, as a shared link carries it.
+    let view = peiling_engine::view::View {
+        rake,
+        ..Default::default()
+    };
+    peiling_engine::view::View::parse(&view.format())
+}
+
+/// The page rakes (`rake=` in the view) to the same weights and figures as `--rake` on the
+/// command line, and both match an independent fit: `fixtures/rake_reference.py` (Python's csv
+/// module and ipfn 1.4.4 on `data/vakmanschap.csv`, werkgever × leeftijd to the targets of
+/// `fixtures/rake_spec.json`) printed the figures below.
+#[test]
+fn the_page_and_the_command_line_rake_the_panel_alike_and_as_ipfn_does() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let spec_path = format!("{dir}/tests/fixtures/rake_spec.json");
+    let spec: Value = serde_json::from_str(&std::fs::read_to_string(&spec_path).unwrap()).unwrap();
+    let reference = [
+        ("Anders", 3.097822409292118),
+        ("Havo of vwo", 2.0251804796560187),
+        ("Hbo- of wo-bachelor", 31.545660814138184),
+        ("Hbo-master, wo-master of doctoraat", 52.92842751702013),
+        ("Mbo-4", 6.6686549859614965),
+        ("Vmbo, mbo-1, mbo-2 of mbo-3", 3.734253793932497),
+    ];
+    let out = Command::new(env!("CARGO_BIN_EXE_peiling"))
+        .args(["tabulate", &format!("{dir}/../../data/vakmanschap.csv")])
+        .args([
+            "--codebook",
+            &format!("{dir}/../../data/vakmanschap.codebook.json"),
+        ])
+        .args(["--question", "opleiding", "--rake", &spec_path])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = &cli["weighting"]["summary"];
+    assert_eq!(cli["weighting"]["converged"], true);
+    // ipfn: effective n 1091.1802857899127, design effect 1.4672185896769803, weights
+    // 0.557978343466217–6.923508572995331.
+    let near = |v: f64, expected: f64| assert!((v - expected).abs() < 1e-6, "{v} ≠ {expected}");
+    near(summary["effective_n"].as_f64().unwrap(), 1091.1802857899127);
+    near(
+        summary["design_effect"].as_f64().unwrap(),
+        1.4672185896769803,
+    );
+
+    let survey = panel();
+    let view = rake_view(&spec);
+    let base = peiling_engine::report::base_weights(&survey, &view);
+    assert_eq!(base.problem, None);
+    let page = peiling_engine::stats::WeightSummary::of(&base.weights);
+    near(page.effective_n, 1091.1802857899127);
+    near(page.design_effect, 1.4672185896769803);
+    near(page.min, 0.557978343466217);
+    near(page.max, 6.923508572995331);
+    near(page.effective_n, summary["effective_n"].as_f64().unwrap());
+
+    let report =
+        peiling_engine::report::build(&survey, &view, &peiling_engine::stats::Options::default());
+    let chart = report
+        .sections
+        .iter()
+        .flat_map(|s| &s.charts)
+        .find(|c| c.id == "opleiding")
+        .expect("an opleiding chart");
+    // A distribution: one row per answer, its weighted count over the weighted base.
+    for (label, expected) in reference {
+        let row = chart.input.rows.iter().find(|r| r.label == label).unwrap();
+        let page_percent = row.values[0] / row.n * 100.0;
+        near(page_percent, expected);
+        near(
+            category(&cli["items"][0]["categories"], label)["percent"]
+                .as_f64()
+                .unwrap(),
+            expected,
+        );
+    }
+    // The header says how: both questions, the effective n and the design effect.
+    assert_eq!(
+        report.weighting.as_deref(),
+        Some("Gewogen naar ‘Werkgever’ en ‘Leeftijd’ (raking): effectieve n = 1.091, design-effect 1,47 (gewichten 0,56–6,92)")
+    );
+    // The chart's base stays the respondents counted (unweighted), as with a weight column.
+    assert_eq!(chart.base_n, 1601);
+}
+
+/// Trimming (`"trim"` in the specification, `trim=` in the view) gives the page the command
+/// line's weights, and the header names the bounds.
+#[test]
+fn trimmed_raking_is_the_same_in_the_page_and_the_command_line() {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let mut spec: Value = serde_json::from_str(
+        &std::fs::read_to_string(format!("{dir}/tests/fixtures/rake_spec.json")).unwrap(),
+    )
+    .unwrap();
+    spec["trim"] = serde_json::json!([0.5, 3.0]);
+    let path = std::env::temp_dir().join(format!("peiling-trim-{}.json", std::process::id()));
+    std::fs::write(&path, spec.to_string()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_peiling"))
+        .args(["tabulate", &format!("{dir}/../../data/vakmanschap.csv")])
+        .args([
+            "--codebook",
+            &format!("{dir}/../../data/vakmanschap.codebook.json"),
+        ])
+        .args(["--question", "opleiding", "--rake", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    std::fs::remove_file(&path).ok();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let view = peiling_engine::view::View {
+        trim: Some((0.5, 3.0)),
+        ..rake_view(&spec)
+    };
+    let view = peiling_engine::view::View::parse(&view.format());
+    let page = peiling_engine::stats::WeightSummary::of(
+        &peiling_engine::report::base_weights(&panel(), &view).weights,
+    );
+    let summary = &cli["weighting"]["summary"];
+    for (key, value) in [
+        ("effective_n", page.effective_n),
+        ("min", page.min),
+        ("max", page.max),
+    ] {
+        let expected = summary[key].as_f64().unwrap();
+        assert!(
+            (value - expected).abs() < 1e-9,
+            "{key}: {value} ≠ {expected}"
+        );
+    }
+    // Untrimmed the largest weight is 6.92 (ipfn, above); trimmed it is far below.
+    assert!(page.max < 4.0, "{}", page.max);
+    let report =
+        peiling_engine::report::build(&panel(), &view, &peiling_engine::stats::Options::default());
+    let header = report.weighting.unwrap();
+    assert!(
+        header.contains("; gewichten begrensd tot 0,50–3,00 × het gemiddelde"),
+        "{header}"
+    );
+}

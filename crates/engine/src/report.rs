@@ -49,6 +49,9 @@ pub struct Report {
     /// How the figures are weighted, for the header: the weight column, the effective n and
     /// the design effect; `None` when unweighted.
     pub weighting: Option<String>,
+    /// How the figures are weighted (for the exports' view lines).
+    #[serde(default)]
+    pub weighing: Weighing,
     /// A comparison: each side with its respondents within the filters, for the header
     /// ("Uw organisatie: n = 240 · Landelijk panel: n = 1.601"); empty otherwise.
     #[serde(default)]
@@ -198,18 +201,83 @@ pub fn choices(question: &Question, lang: Lang) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The survey's own weights: the codebook's weight column (or 1), before any filter.
-pub fn survey_weights(survey: &Survey) -> Vec<f64> {
-    match &survey.codebook.weight {
-        Some(column) => crate::stats::weighting::Weights::from_column(survey, column)
-            .unwrap_or_else(|_| vec![1.0; survey.rows()]),
-        None => vec![1.0; survey.rows()],
+/// How a view's respondents are weighted (before its filter).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub enum Weighing {
+    /// Every respondent weighs 1.
+    #[default]
+    None,
+    /// By the codebook's weight column.
+    Column(String),
+    /// Raked to the view's targets (`rake=`) on these questions, by id.
+    Raked {
+        questions: Vec<String>,
+        converged: bool,
+        /// The trimming bounds, as multiples of the mean weight.
+        trim: Option<(f64, f64)>,
+    },
+}
+
+/// A view's weights before its filter, how they were made, and why the view's raking could
+/// not be done (then the survey's own weights are used).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BaseWeights {
+    pub weights: Vec<f64>,
+    pub weighing: Weighing,
+    pub problem: Option<Text>,
+}
+
+/// The weights of `view` before its filter: raked to its targets when it has any (from unit
+/// weights, as the command line's `--rake`), else the codebook's weight column, else 1. The
+/// one source of weights for every figure, test, sentence, export and embed of the view.
+pub fn base_weights(survey: &Survey, view: &View) -> BaseWeights {
+    let mut problem = None;
+    if !view.rake.is_empty() {
+        match crate::stats::rake_view(survey, &view.rake, view.trim) {
+            Ok(raking) => {
+                return BaseWeights {
+                    weights: raking.weights,
+                    weighing: Weighing::Raked {
+                        questions: view.rake.iter().map(|r| r.question.clone()).collect(),
+                        converged: raking.converged,
+                        trim: view.trim,
+                    },
+                    problem: None,
+                }
+            }
+            Err(text) => problem = Some(text),
+        }
+    }
+    let column = survey.codebook.weight.as_ref().and_then(|column| {
+        crate::stats::weighting::Weights::from_column(survey, column)
+            .ok()
+            .map(|w| (w, column))
+    });
+    match column {
+        Some((weights, column)) => BaseWeights {
+            weights,
+            weighing: Weighing::Column(column.clone()),
+            problem,
+        },
+        None => BaseWeights {
+            weights: vec![1.0; survey.rows()],
+            weighing: Weighing::None,
+            problem,
+        },
     }
 }
 
-/// Weights for a view: the codebook's weight column (or 1), zero outside the filter.
+/// Weights for a view: [`base_weights`], zero outside the filter.
 pub fn view_weights(survey: &Survey, view: &View) -> Result<Vec<f64>, ResolveError> {
-    let base = survey_weights(survey);
+    within_filter(survey, view, base_weights(survey, view).weights)
+}
+
+/// `base` zeroed outside the view's filter.
+pub fn within_filter(
+    survey: &Survey,
+    view: &View,
+    base: Vec<f64>,
+) -> Result<Vec<f64>, ResolveError> {
     let filter = filter_of(survey, view);
     if filter.is_empty() {
         return Ok(base);
@@ -228,16 +296,31 @@ pub fn view_options(view: &View, base: &Options) -> Options {
     }
 }
 
-/// Why a view publishes no figure at `threshold`, if its filter keeps or leaves out too few.
-fn withheld(weights: &[f64], before: &[f64], threshold: u64, lang: Lang) -> Option<String> {
-    let count = |w: &[f64]| w.iter().filter(|&&x| crate::stats::counts(x)).count() as u64;
-    let (inside, total) = (count(weights), count(before));
-    (!disclosure::filter_allowed(inside, total, threshold)).then(|| match lang {
+/// Which of the view's filter questions each respondent passes, and how many questions there
+/// are (see `Filter::cells`); `None` without a filter.
+fn view_cells(survey: &Survey, view: &View) -> Option<(Vec<u16>, usize)> {
+    let filter = filter_of(survey, view);
+    (!filter.is_empty())
+        .then(|| filter.cells(survey).ok())
+        .flatten()
+}
+
+/// Why a view publishes no figure at `threshold`, if its filter keeps or leaves out too few:
+/// in any cell of its filter questions (`disclosure::cells_allowed`).
+fn withheld(
+    before: &[f64],
+    cells: Option<&(Vec<u16>, usize)>,
+    threshold: u64,
+    lang: Lang,
+) -> Option<String> {
+    let (cells, questions) = cells?;
+    let (totals, _) = crate::stats::analysis::filter_cells(before, cells, *questions, &None);
+    (!disclosure::cells_allowed(&totals, threshold)).then(|| match lang {
         Lang::Nl => format!(
-            "Niet getoond: dit filter houdt minder dan {threshold} respondenten over, of laat er minder dan {threshold} weg. Kies een ruimer filter."
+            "Niet getoond: dit filter houdt minder dan {threshold} respondenten over, of laat er minder dan {threshold} weg (ook ten opzichte van elk filter afzonderlijk). Kies een ruimer filter."
         ),
         Lang::En => format!(
-            "Not shown: this filter keeps fewer than {threshold} respondents, or leaves out fewer than {threshold}. Choose a wider filter."
+            "Not shown: this filter keeps fewer than {threshold} respondents, or leaves out fewer than {threshold} (also against each of its filters alone). Choose a wider filter."
         ),
     })
 }
@@ -246,17 +329,20 @@ fn withheld(weights: &[f64], before: &[f64], threshold: u64, lang: Lang) -> Opti
 pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
     let lang = view.lang;
     let mut problems = Vec::new();
-    let before = survey_weights(survey);
-    let weights = match view_weights(survey, view) {
+    let base = base_weights(survey, view);
+    problems.extend(base.problem.as_ref().map(|p| p.get(lang).to_string()));
+    let before = base.weights;
+    let weights = match within_filter(survey, view, before.clone()) {
         Ok(w) => w,
         Err(e) => {
             problems.push(e.to_string());
             vec![1.0; survey.rows()]
         }
     };
+    let cells = view_cells(survey, view);
     let withheld = options
         .disclosure
-        .and_then(|t| withheld(&weights, &before, t, lang));
+        .and_then(|t| withheld(&before, cells.as_ref(), t, lang));
     // Found once for every chart (a pass over every respondent each, otherwise).
     let weight_shape = WeightShape::of(&weights);
     let respondents_n = weights.iter().filter(|&&w| w > 0.0).count() as u64;
@@ -300,6 +386,7 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
             weights: &weights,
             shape: weight_shape,
             before: &before,
+            cells: cells.as_ref().map(|(c, k)| (&c[..], *k)),
         };
         let chart = match chart_report(survey, question, breakdown, weighted, view, options) {
             Ok(chart) => chart,
@@ -330,7 +417,8 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
         problems,
         disclosure: options.disclosure,
         withheld,
-        weighting: weighting_line(survey, &weights, lang),
+        weighting: weighting_line(survey, &base.weighing, &weights, lang),
+        weighing: base.weighing,
         sides: sides(survey, &weights, lang),
     }
 }
@@ -357,9 +445,21 @@ fn sides(survey: &Survey, weights: &[f64], lang: Lang) -> Vec<(String, u64)> {
         .collect()
 }
 
-/// "Gewogen naar ‘gewicht’: effectieve n = 812, design-effect 1,23 (gewichten 0,40–2,50)".
-fn weighting_line(survey: &Survey, weights: &[f64], lang: Lang) -> Option<String> {
-    let column = survey.codebook.weight.as_ref()?;
+/// "Gewogen naar ‘gewicht’: effectieve n = 812, design-effect 1,23 (gewichten 0,40–2,50)", or
+/// for raking "Gewogen naar Geslacht en Leeftijd (raking): effectieve n = …".
+fn weighting_line(
+    survey: &Survey,
+    weighing: &Weighing,
+    weights: &[f64],
+    lang: Lang,
+) -> Option<String> {
+    let what = match weighing {
+        Weighing::None => return None,
+        Weighing::Column(column) => format!("\u{2018}{column}\u{2019}"),
+        Weighing::Raked { questions, .. } => {
+            format!("{} (raking)", raked_names(survey, questions, lang))
+        }
+    };
     let summary = crate::stats::WeightSummary::of(weights);
     let (n, deff) = (
         format::decimal(summary.effective_n.round(), 0, lang),
@@ -369,14 +469,91 @@ fn weighting_line(survey: &Survey, weights: &[f64], lang: Lang) -> Option<String
         format::decimal(summary.min, 2, lang),
         format::decimal(summary.max, 2, lang),
     );
+    let mut note = String::new();
+    if let Weighing::Raked {
+        converged, trim, ..
+    } = weighing
+    {
+        if let Some((a, b)) = trim {
+            let (a, b) = (format::decimal(*a, 2, lang), format::decimal(*b, 2, lang));
+            note += &match lang {
+                Lang::Nl => {
+                    format!("; gewichten begrensd tot {a}\u{2013}{b} \u{d7} het gemiddelde")
+                }
+                Lang::En => format!("; weights trimmed to {a}\u{2013}{b} \u{d7} the mean"),
+            };
+        }
+        if !converged {
+            note += match lang {
+                Lang::Nl => "; de raking kwam niet tot rust: de aandelen wijken nog af van de streefaandelen",
+                Lang::En => "; the raking did not converge: the shares still differ from the targets",
+            };
+        }
+    }
     Some(match lang {
         Lang::Nl => format!(
-            "Gewogen naar \u{2018}{column}\u{2019}: effectieve n = {n}, design-effect {deff} (gewichten {low}\u{2013}{high})"
+            "Gewogen naar {what}: effectieve n = {n}, design-effect {deff} (gewichten {low}\u{2013}{high}){note}"
         ),
         Lang::En => format!(
-            "Weighted by \u{2018}{column}\u{2019}: effective n = {n}, design effect {deff} (weights {low}\u{2013}{high})"
+            "Weighted by {what}: effective n = {n}, design effect {deff} (weights {low}\u{2013}{high}){note}"
         ),
     })
+}
+
+/// What raking `view`'s survey to `choices` (trimmed to `trim`) gives, for the weighting
+/// dialog before it is applied: "Effectieve n = 1.091 · design-effect 1,47 · gewichten
+/// 0,56–6,92 · de raking kwam tot rust na 9 rondes"; or why it cannot be done.
+pub fn raking_preview(
+    survey: &Survey,
+    choices: &[crate::view::RakeChoice],
+    trim: Option<(f64, f64)>,
+    lang: Lang,
+) -> Result<String, String> {
+    let raking =
+        crate::stats::rake_view(survey, choices, trim).map_err(|e| e.get(lang).to_string())?;
+    let s = &raking.summary;
+    let (n, deff) = (
+        format::decimal(s.effective_n.round(), 0, lang),
+        format::decimal(s.design_effect, 2, lang),
+    );
+    let (low, high) = (
+        format::decimal(s.min, 2, lang),
+        format::decimal(s.max, 2, lang),
+    );
+    let rounds = raking.iterations;
+    let trimmed = format::count(raking.trimmed, lang);
+    Ok(match (lang, raking.converged) {
+        (Lang::Nl, true) => format!("Effectieve n = {n} · design-effect {deff} · gewichten {low}\u{2013}{high} · de raking kwam tot rust na {rounds} rondes"),
+        (Lang::Nl, false) => format!("Effectieve n = {n} · design-effect {deff} · gewichten {low}\u{2013}{high} · de raking kwam na {rounds} rondes niet tot rust: de aandelen wijken nog af van de streefaandelen (ruimere grenzen of minder vragen helpen)"),
+        (Lang::En, true) => format!("Effective n = {n} · design effect {deff} · weights {low}\u{2013}{high} · the raking converged after {rounds} rounds"),
+        (Lang::En, false) => format!("Effective n = {n} · design effect {deff} · weights {low}\u{2013}{high} · the raking did not converge after {rounds} rounds: the shares still differ from the targets (wider bounds or fewer questions help)"),
+    } + &match (lang, trim.is_some()) {
+        (_, false) => String::new(),
+        (Lang::Nl, true) => format!(" · {trimmed} gewichten begrensd"),
+        (Lang::En, true) => format!(" · {trimmed} weights trimmed"),
+    })
+}
+
+/// The wording of raking questions, quoted: "‘Geslacht’ en ‘Leeftijd’".
+pub fn raked_names(survey: &Survey, questions: &[String], lang: Lang) -> String {
+    let names: Vec<String> = questions
+        .iter()
+        .map(|id| {
+            let name = survey
+                .codebook
+                .question(id)
+                .map_or_else(|| id.clone(), |q| q.text.get(lang).to_string());
+            format!("\u{2018}{name}\u{2019}")
+        })
+        .collect();
+    let and = match lang {
+        Lang::Nl => " en ",
+        Lang::En => " and ",
+    };
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{}{and}{last}", rest.join(", ")),
+        _ => names.join(""),
+    }
 }
 
 /// The weights of a view's charts: with its filter, their shape, and before the filter.
@@ -385,6 +562,8 @@ struct Weighted<'w> {
     weights: &'w [f64],
     shape: WeightShape,
     before: &'w [f64],
+    /// The filter's cells (`Filter::cells`), when it has one.
+    cells: Option<(&'w [u16], usize)>,
 }
 
 /// The section of `question` in `sections`; questions of no section share one, whatever their
@@ -421,17 +600,19 @@ pub fn build_chart(
     options: &Options,
 ) -> Result<ChartReport, ResolveError> {
     let q = survey.question(question)?;
-    let weights = view_weights(survey, view)?;
-    let before = survey_weights(survey);
+    let before = base_weights(survey, view).weights;
+    let weights = within_filter(survey, view, before.clone())?;
     let breakdown = view
         .by
         .as_deref()
         .and_then(|id| survey.codebook.question(id))
         .filter(|b| b.kind.is_categorical());
+    let cells = view_cells(survey, view);
     let weighted = Weighted {
         weights: &weights,
         shape: WeightShape::of(&weights),
         before: &before,
+        cells: cells.as_ref().map(|(c, k)| (&c[..], *k)),
     };
     chart_report(survey, q, breakdown, weighted, view, options)
 }
@@ -471,6 +652,7 @@ fn chart_report(
         filter: Filter::none(),
         weights: Some(weighted.weights),
         unfiltered: Some(weighted.before),
+        cells: weighted.cells,
         weight_shape: Some(weighted.shape),
         options: options.clone(),
     };

@@ -45,6 +45,14 @@ pub struct View {
     /// for each question, the categories kept.
     #[serde(default)]
     pub reference: Vec<FilterChoice>,
+    /// Raking (`rake=`, as `f=` with a target per answer): the respondents are weighted so
+    /// that each of these questions' answers has its target share (see
+    /// `stats::weighting::rake`). Empty: the survey's own weighting.
+    #[serde(default)]
+    pub rake: Vec<RakeChoice>,
+    /// Trimming the raked weights to `[low, high]` times the mean weight (`trim=low-high`).
+    #[serde(default)]
+    pub trim: Option<(f64, f64)>,
 }
 
 /// Which page.
@@ -55,6 +63,14 @@ pub enum Mode {
     Report,
     /// One chart, for an iframe: `#/embed?chart=ID`.
     Embed { chart: String },
+}
+
+/// One raking margin: a question and the target of each of its answers, by category value.
+/// Targets are shares in any unit (percentages in the page); the engine normalises them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RakeChoice {
+    pub question: String,
+    pub targets: Vec<(String, f64)>,
 }
 
 /// The categories kept of one question.
@@ -96,6 +112,13 @@ impl View {
                         set_choice(&mut view.reference, question, values);
                     }
                 }
+                "rake" => {
+                    if let Some(choice) = parse_rake(&value) {
+                        view.rake.retain(|r| r.question != choice.question);
+                        view.rake.push(choice);
+                    }
+                }
+                "trim" => view.trim = parse_trim(&value),
                 _ => {}
             }
         }
@@ -148,6 +171,12 @@ impl View {
         }
         for f in &self.reference {
             query.append_pair("ref", &format_choice(f));
+        }
+        for r in &self.rake {
+            query.append_pair("rake", &format_rake(r));
+        }
+        if let Some((low, high)) = self.trim {
+            query.append_pair("trim", &format!("{low}-{high}"));
         }
         let query = query.finish();
         let path = match self.mode {
@@ -204,6 +233,51 @@ fn parse_choice(value: &str) -> Option<(&str, Vec<String>)> {
         .map(unescape_value)
         .collect();
     (!question.is_empty() && !values.is_empty()).then_some((question, values))
+}
+
+/// `question:value=48|value=52` (values escaped; the number after a value's last `=`).
+/// Rust writes an `f64` without exponent and reads it back exactly.
+fn format_rake(r: &RakeChoice) -> String {
+    let targets: Vec<String> = r
+        .targets
+        .iter()
+        .map(|(v, t)| format!("{}={t}", escape_value(v)))
+        .collect();
+    format!("{}:{}", r.question, targets.join("|"))
+}
+
+/// The margin of `question:value=48|value=52`; `None` when the question or every target is
+/// missing, or a target is no number of zero or more (a value repeated keeps its last target).
+fn parse_rake(value: &str) -> Option<RakeChoice> {
+    let (question, targets) = value.split_once(':')?;
+    let mut parsed: Vec<(String, f64)> = Vec::new();
+    for part in targets.split('|').filter(|p| !p.is_empty()) {
+        let (v, t) = part.rsplit_once('=')?;
+        let t = parse_share(t)?;
+        let v = unescape_value(v);
+        parsed.retain(|(seen, _)| *seen != v);
+        parsed.push((v, t));
+    }
+    (!question.is_empty() && !parsed.is_empty()).then(|| RakeChoice {
+        question: question.into(),
+        targets: parsed,
+    })
+}
+
+/// `low-high`, both zero or more and `low <= high`.
+fn parse_trim(value: &str) -> Option<(f64, f64)> {
+    let (low, high) = value.split_once('-')?;
+    let (low, high) = (parse_share(low)?, parse_share(high)?);
+    (low <= high).then_some((low, high))
+}
+
+/// A finite number of zero or more (`-0` read as 0).
+fn parse_share(text: &str) -> Option<f64> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|t| t.is_finite() && *t >= 0.0)
+        .map(|t| t + 0.0)
 }
 
 /// Category values may contain `|` (the separator) and `%`; both are escaped.

@@ -316,3 +316,187 @@ fn a_filter_that_keeps_or_leaves_out_too_few_withholds_every_figure() {
         assert!(a.groups.iter().all(|g| g.hidden.is_some()));
     }
 }
+
+/// Rows of (group, first filter "in"/"out", second filter "ja"/"nee", respondents, of whom
+/// answer "Ja").
+type Nested = (&'static str, &'static str, &'static str, usize, usize);
+
+fn nested_survey(parts: &[Nested]) -> peiling_engine::Survey {
+    let (mut q, mut g, mut f, mut h) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for &(group, side, second, n, ja) in parts {
+        for k in 0..n {
+            q.push(if k < ja { "Ja" } else { "Nee" });
+            g.push(group);
+            f.push(side);
+            h.push(second);
+        }
+    }
+    survey(
+        &[("q", q), ("g", g), ("f", f), ("h", h)],
+        vec![
+            single("q", &["Ja", "Nee"]),
+            single("g", &["A", "B", "C", "D"]),
+            single("f", &["in", "out"]),
+            single("h", &["ja", "nee"]),
+        ],
+    )
+}
+
+/// What the page publishes of `q` for a view (`by=g` or none, filters as in `f=`): per group
+/// (or for the whole view) its respondents and "Ja" count, `None` where hidden.
+fn page_figures(
+    s: &peiling_engine::Survey,
+    by: bool,
+    filters: &[(&str, &str)],
+    publish: bool,
+) -> Vec<(String, Option<(u64, i64)>)> {
+    let mut view = View {
+        by: by.then(|| "g".to_string()),
+        publish,
+        ..View::default()
+    };
+    for (question, value) in filters {
+        view.set_filter(question, vec![value.to_string()]);
+    }
+    let options = view_options(&view, &Options::default());
+    let report = peiling_engine::report::build(s, &view, &options);
+    let Some(chart) = report
+        .sections
+        .iter()
+        .flat_map(|s| &s.charts)
+        .find(|c| c.id == "q")
+    else {
+        // The whole view is withheld: nothing to subtract.
+        assert!(report.withheld.is_some());
+        return Vec::new();
+    };
+    // A distribution: a row per answer (and group); the "Ja" rows carry the group's base.
+    chart
+        .input
+        .rows
+        .iter()
+        .filter(|r| r.label == "Ja")
+        .map(|r| {
+            let label = r.group.clone().unwrap_or_default();
+            let label = label.split(" (").next().unwrap_or_default().to_string();
+            (
+                label,
+                (!r.suppressed).then(|| (r.n as u64, r.values[0] as i64)),
+            )
+        })
+        .collect()
+}
+
+/// Everything that follows by subtraction from the published views `wide` (one filter) and
+/// `narrow` (two): each row shown in both, wide minus narrow.
+fn subtracted(
+    wide: &[(String, Option<(u64, i64)>)],
+    narrow: &[(String, Option<(u64, i64)>)],
+) -> Vec<(String, u64, i64)> {
+    wide.iter()
+        .filter_map(|(label, w)| {
+            let (_, n) = narrow.iter().find(|(l, _)| l == label)?;
+            let ((wn, wj), (nn, nj)) = ((*w)?, (*n)?);
+            Some((label.clone(), wn - nn, wj - nj))
+        })
+        .collect()
+}
+
+#[test]
+fn two_filters_against_one_recover_no_cell_of_too_few() {
+    // f=in keeps 120 + 40 = 160 (out: 100); adding h=ja keeps 155: the 5 with f=in, h=nee
+    // are the one filter's view minus the two filters' view. Both filters keep and leave out
+    // enough against the whole survey (155 of 260), so the one-filter rule let it through.
+    let parts = [
+        ("A", "in", "ja", 115, 60),
+        ("A", "in", "nee", 5, 5),
+        ("B", "in", "ja", 40, 10),
+        ("A", "out", "ja", 50, 20),
+        ("B", "out", "nee", 50, 20),
+    ];
+    let s = nested_survey(&parts);
+    let attack = |publish: bool| {
+        let wide = page_figures(&s, false, &[("f", "in")], publish);
+        let narrow = page_figures(&s, false, &[("f", "in"), ("h", "ja")], publish);
+        subtracted(&wide, &narrow)
+    };
+    // Without disclosure control the attack works: 5 respondents, all 5 "Ja".
+    assert_eq!(attack(false), vec![(String::new(), 5, 5)]);
+    // Published, the two-filter view is withheld (the cell f=in, h=nee holds 5), and nothing
+    // of fewer than 10 follows.
+    let found = attack(true);
+    assert!(
+        found.iter().all(|(_, n, _)| *n == 0 || *n >= THRESHOLD),
+        "{found:?}"
+    );
+    assert!(page_figures(&s, false, &[("f", "in")], true)
+        .iter()
+        .all(|(_, f)| f.is_some()));
+    // The same through the engine's own filter (the command line's path).
+    let request = Request {
+        options: publishing(),
+        filter: Filter::none().with("f", 0, &[0]).with("h", 0, &[0]),
+        ..Request::new("q")
+    };
+    assert!(analyse(&s, &request).unwrap().withheld);
+    // Either filter alone is still published, and so is the pair when every cell is large.
+    assert!(!page_figures(&s, false, &[("h", "ja")], true).is_empty());
+}
+
+#[test]
+fn a_breakdown_within_two_filters_recovers_no_group_of_too_few() {
+    // Every cell of the two filters is large (f=in & h=nee: 3 + 20), but group A has 3 there:
+    // A in the one-filter view minus A in the two-filter view shows those 3.
+    let parts = [
+        ("A", "in", "ja", 100, 50),
+        ("A", "in", "nee", 3, 0),
+        ("B", "in", "ja", 60, 30),
+        ("B", "in", "nee", 20, 10),
+        ("C", "in", "ja", 40, 20),
+        ("D", "in", "ja", 30, 10),
+        ("A", "out", "ja", 40, 20),
+        ("B", "out", "nee", 40, 20),
+        ("C", "out", "ja", 20, 5),
+        ("D", "out", "nee", 20, 5),
+    ];
+    let s = nested_survey(&parts);
+    let attack = |publish: bool| {
+        let wide = page_figures(&s, true, &[("f", "in")], publish);
+        let narrow = page_figures(&s, true, &[("f", "in"), ("h", "ja")], publish);
+        let mut found = subtracted(&wide, &narrow);
+        // And what the hidden groups hold together: each view's total minus its shown groups.
+        for (by, filters) in [
+            (false, vec![("f", "in")]),
+            (false, vec![("f", "in"), ("h", "ja")]),
+        ] {
+            let total = page_figures(&s, by, &filters, publish);
+            let groups = page_figures(&s, true, &filters, publish);
+            if let Some((_, Some((n, ja)))) = total.first() {
+                let shown = groups.iter().filter_map(|(_, f)| *f);
+                let (sn, sj) = shown.fold((0, 0), |(a, b), (n, j)| (a + n, b + j));
+                found.push(("hidden".into(), n - sn, ja - sj));
+            }
+        }
+        found
+    };
+    // Without disclosure control: group A's 3 respondents with f=in, h=nee, none "Ja".
+    let open = attack(false);
+    assert!(open.contains(&("A".to_string(), 3, 0)), "{open:?}");
+    // Published: no set of fewer than 10 follows, and A is hidden in the two-filter view with
+    // a complement (the next-smallest group), or A would be its total minus the others.
+    let found = attack(true);
+    assert!(
+        found.iter().all(|(_, n, _)| *n == 0 || *n >= THRESHOLD),
+        "{found:?}"
+    );
+    let narrow = page_figures(&s, true, &[("f", "in"), ("h", "ja")], true);
+    let hidden: Vec<&str> = narrow
+        .iter()
+        .filter(|(_, f)| f.is_none())
+        .map(|(l, _)| l.as_str())
+        .collect();
+    assert!(hidden.contains(&"A") && hidden.len() >= 2, "{narrow:?}");
+    // The one-filter view still shows every group: it rests on large cells only.
+    let wide = page_figures(&s, true, &[("f", "in")], true);
+    assert!(wide.iter().all(|(_, f)| f.is_some()), "{wide:?}");
+}

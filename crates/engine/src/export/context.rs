@@ -13,7 +13,9 @@
 use crate::chart::{caption, ChartInput};
 use crate::codebook::Lang;
 use crate::format;
-use crate::report::{choices, view_weights, ChartReport, Report};
+use crate::report::{
+    base_weights, choices, raked_names, within_filter, ChartReport, Report, Weighing,
+};
 use crate::survey::Survey;
 use crate::view::View;
 
@@ -34,8 +36,10 @@ pub struct ViewContext {
     /// The breakdown: (question id, its wording).
     pub breakdown: Option<(String, String)>,
     pub filters: Vec<FilterLabel>,
-    /// The weight column, when the codebook names one.
+    /// The weight column, when the codebook names one and the view does not rake.
     pub weight: Option<String>,
+    /// The questions the view rakes to, by their wording (empty: no raking).
+    pub raked: Vec<String>,
     /// Respondents within the filter, and in the file.
     pub respondents_n: u64,
     pub total_n: u64,
@@ -50,7 +54,7 @@ impl ViewContext {
             .as_ref()
             .map(|b| (b.question.clone(), b.label.clone()));
         let counts = (report.respondents_n, report.total_n);
-        ViewContext::with_counts(survey, view, breakdown, counts)
+        ViewContext::with_counts(survey, view, breakdown, counts, &report.weighing)
     }
 
     /// The context of one chart of `view` without its report (an embedded chart): the
@@ -64,9 +68,10 @@ impl ViewContext {
             .filter(|q| q.kind.is_categorical())
             .map(|q| (q.id.clone(), q.text.get(lang).to_string()));
         let total = survey.rows() as u64;
-        let within = view_weights(survey, view)
+        let base = base_weights(survey, view);
+        let within = within_filter(survey, view, base.weights)
             .map_or(total, |w| w.iter().filter(|&&w| w > 0.0).count() as u64);
-        ViewContext::with_counts(survey, view, breakdown, (within, total))
+        ViewContext::with_counts(survey, view, breakdown, (within, total), &base.weighing)
     }
 
     fn with_counts(
@@ -74,6 +79,7 @@ impl ViewContext {
         view: &View,
         breakdown: Option<(String, String)>,
         (respondents_n, total_n): (u64, u64),
+        weighing: &Weighing,
     ) -> ViewContext {
         let lang = view.lang;
         let filters = view
@@ -98,7 +104,17 @@ impl ViewContext {
             lang,
             breakdown,
             filters,
-            weight: survey.codebook.weight.clone(),
+            weight: match weighing {
+                Weighing::Column(column) => Some(column.clone()),
+                _ => None,
+            },
+            raked: match weighing {
+                Weighing::Raked { questions, .. } => questions
+                    .iter()
+                    .map(|id| raked_names(survey, std::slice::from_ref(id), lang))
+                    .collect(),
+                _ => Vec::new(),
+            },
             respondents_n,
             total_n,
         }
@@ -106,7 +122,10 @@ impl ViewContext {
 
     /// Whether the view adds anything to a chart's own title and base.
     pub fn is_plain(&self) -> bool {
-        self.breakdown.is_none() && self.filters.is_empty() && self.weight.is_none()
+        self.breakdown.is_none()
+            && self.filters.is_empty()
+            && self.weight.is_none()
+            && self.raked.is_empty()
     }
 
     /// The filter line: "Filter: Werkgever: Gemeente (n = 312 van 1.601)".
@@ -131,8 +150,16 @@ impl ViewContext {
         ))
     }
 
-    /// The weighting line: "Gewogen (weegfactor: gewicht)".
+    /// The weighting line: "Gewogen (weegfactor: gewicht)", or for raking "Gewogen (raking
+    /// naar: Geslacht, Leeftijd)".
     pub fn weight_line(&self) -> Option<String> {
+        if !self.raked.is_empty() {
+            let to = self.raked.join(", ");
+            return Some(match self.lang {
+                Lang::Nl => format!("Gewogen (raking naar: {to})"),
+                Lang::En => format!("Weighted (raked to: {to})"),
+            });
+        }
         self.weight.as_ref().map(|w| match self.lang {
             Lang::Nl => format!("Gewogen (weegfactor: {w})"),
             Lang::En => format!("Weighted (weight: {w})"),

@@ -13,8 +13,8 @@ use super::likert::{LikertBase, LikertResult};
 use super::multiselect::{MultiSelectResult, OptionOrder};
 use super::significance::{column_letters, versus_rest, Direction};
 use super::{Cell, Table, Tally, WeightShape};
-use crate::codebook::{QuestionKind, Text};
-use crate::survey::{ResolveError, Survey};
+use crate::codebook::{Question, QuestionKind, Text};
+use crate::survey::{ResolveError, Survey, Variable};
 use serde::{Deserialize, Serialize};
 
 /// How results are based, flagged and ordered.
@@ -65,6 +65,10 @@ pub struct Request<'w> {
     /// outside it): disclosure control compares the two, so that the unfiltered figures minus
     /// the filtered ones show no group of too few. With `filter` set here it is not needed.
     pub unfiltered: Option<&'w [f64]>,
+    /// With `unfiltered`, when the view's filter has several questions: per respondent, which
+    /// of them it passes (`Filter::cells`) and how many there are, so that disclosure control
+    /// also checks the views with some of the filters left off. `None`: one filter, in or out.
+    pub cells: Option<(&'w [u16], usize)>,
     /// `WeightShape::of(weights)`, when the caller analyses many questions with the same
     /// weights and has found it once (a pass over every respondent saved per question);
     /// `None`: found here.
@@ -372,32 +376,73 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
     };
     if let Some(threshold) = options.disclosure {
         let before = before_filter.map(|w| &w[..rows.min(w.len())]);
-        let total_before = before.map(|w| w.iter().filter(|&&x| super::counts(x)).count() as u64);
-        // Each group's respondents before the filter: the inside figures are item bases, so
-        // each group's item non-response is taken off these too.
-        let groups_before = match (before, &breakdown, &breakdown_tally) {
-            (Some(before), Some((_, variable)), Some(inside)) => {
-                let all = Tally::count(variable, before, 0..before.len());
-                let bases = super::disclosure::group_bases(&analysis);
-                Some(
-                    all.categories
-                        .iter()
-                        .zip(&inside.categories)
-                        .zip(&bases)
-                        .map(|((a, i), &b)| a.n.saturating_sub(i.n.saturating_sub(b)))
-                        .collect::<Vec<u64>>(),
-                )
+        let (totals, outside) = match before {
+            Some(before) => {
+                // Which filter questions each respondent passes (see
+                // `disclosure::hidden_in_cells`): the caller's cells, the request filter's,
+                // or in the filter or not.
+                let own;
+                let (cells, questions) = match request.cells {
+                    Some(cells) => cells,
+                    None => {
+                        own = if request.filter.is_empty() {
+                            let inside = weights.iter().map(|&w| u16::from(super::counts(w)));
+                            (inside.collect(), 1)
+                        } else {
+                            request.filter.cells(survey)?
+                        };
+                        (&own.0[..], own.1)
+                    }
+                };
+                let (totals, outside) = filter_cells(before, cells, questions, &breakdown);
+                (Some(totals), outside)
             }
-            _ => None,
+            None => (None, None),
         };
+        // The view's own cell: the respondents counted here.
+        let totals = totals.map(|mut t| {
+            if let Some(last) = t.last_mut() {
+                *last = analysis.respondents_n;
+            }
+            t
+        });
         super::disclosure::apply(
             &mut analysis,
             threshold,
-            total_before,
-            groups_before.as_deref(),
+            totals.as_deref(),
+            outside.as_deref(),
         );
     }
     Ok(analysis)
+}
+
+/// The respondents (counted where `before` counts) in each cell of a filter — `cells[row]`, the
+/// bits of the `questions` filter questions passed — and, broken down, each group's in every
+/// cell but the last (the view itself). More questions than disclosure control combines give
+/// more cells than it allows, which withholds the view.
+pub(crate) fn filter_cells(
+    before: &[f64],
+    cells: &[u16],
+    questions: usize,
+    breakdown: &Option<(&Question, Variable<'_>)>,
+) -> (Vec<u64>, Option<Vec<Vec<u64>>>) {
+    let k = 1usize << questions.min(super::disclosure::MAX_NESTED_FILTERS + 1);
+    let mut totals = vec![0u64; k];
+    let groups = breakdown.as_ref().map_or(0, |(_, v)| v.categories);
+    let mut outside = vec![vec![0u64; groups]; k - 1];
+    for (row, &w) in before.iter().enumerate() {
+        if !super::counts(w) {
+            continue;
+        }
+        let m = cells.get(row).map_or(0, |&c| usize::from(c)) % k;
+        totals[m] += 1;
+        if let (Some(cell), Some((_, variable))) = (outside.get_mut(m), breakdown) {
+            if let Some(n) = cell.get_mut(variable.get(row) as usize) {
+                *n += 1;
+            }
+        }
+    }
+    (totals, breakdown.is_some().then_some(outside))
 }
 
 /// Column `column` of `table` as a tally of the item, with the group's respondents who gave

@@ -12,7 +12,12 @@
 //!   the shown groups — one hidden group alone, or hidden groups that together hold fewer
 //!   respondents than the threshold — the next-smallest shown group is hidden too.
 //! - A filtered report is shown only when the respondents in the filter, and those it leaves
-//!   out, each number zero or at least the threshold ([`filter_allowed`]).
+//!   out, each number zero or at least the threshold ([`filter_allowed`]). With filters on
+//!   several questions, every view with some of them left off is published too, and adding and
+//!   subtracting those views gives every *cell* of the filters (in the first but not the
+//!   second, in neither, …): each cell must hold zero or at least the threshold
+//!   ([`cells_allowed`]), and so must each group's part of each cell in a breakdown
+//!   ([`hidden_in_cells`]); a group a coarser view hides stays hidden.
 //!
 //! The decisions are made on unweighted counts (respondents), as disclosure rules are.
 
@@ -66,30 +71,75 @@ pub fn hidden_groups(
     before: Option<&[u64]>,
     threshold: u64,
 ) -> Vec<Option<Hidden>> {
-    let outside: Vec<u64> = match before {
-        Some(before) => inside
-            .iter()
-            .enumerate()
-            .map(|(g, &n)| before.get(g).map_or(0, |&b| b.saturating_sub(n)))
-            .collect(),
-        None => vec![0; inside.len()],
+    let cells = match before {
+        Some(before) => {
+            let outside = inside
+                .iter()
+                .enumerate()
+                .map(|(g, &n)| before.get(g).map_or(0, |&b| b.saturating_sub(n)))
+                .collect();
+            vec![outside, inside.to_vec()]
+        }
+        None => vec![inside.to_vec()],
     };
-    // What the unfiltered view hides (nothing without a filter).
-    let unfiltered: Vec<bool> = match before {
-        Some(before) => hidden_groups(before, None, threshold)
-            .iter()
-            .map(Option::is_some)
-            .collect(),
-        None => vec![false; inside.len()],
+    hidden_in_cells(&cells, threshold)
+}
+
+/// The most filter questions a published view may combine: each coarser view (any of its
+/// filters left off) is published too, and the cells between them (`2^k`) are checked.
+pub const MAX_NESTED_FILTERS: usize = 5;
+
+/// [`hidden_groups`] for a view filtered on `k` questions: `cells[m][g]` is group `g`'s
+/// respondents who pass exactly the filter questions in bitmask `m` (`cells.len() == 2^k`; the
+/// last, every question passed, is the view itself).
+///
+/// Every coarser view — the same breakdown with any of the filters left off — is published
+/// too, and by adding and subtracting them (inclusion–exclusion) a reader can work out each
+/// group's figures in every cell: within the first filter but not the second, in neither, and
+/// so on. So a group is hidden when any of its cells holds at least one but fewer respondents
+/// than the threshold, a group any coarser view hides stays hidden, and complements are added
+/// until the hidden groups together — and those hidden here but shown in each coarser view —
+/// hold none or at least the threshold in every cell. With one filter this is the rule of
+/// [`hidden_groups`] (inside the filter and outside it).
+pub fn hidden_in_cells(cells: &[Vec<u64>], threshold: u64) -> Vec<Option<Hidden>> {
+    let full = cells.len().saturating_sub(1);
+    let Some(inside) = cells.last() else {
+        return Vec::new();
     };
-    let mut hidden: Vec<Option<Hidden>> = inside
-        .iter()
-        .enumerate()
-        .map(|(g, &n)| {
-            let few = too_few(n, threshold) || (n > 0 && too_few(outside[g], threshold));
+    let groups = inside.len();
+    let at = |m: usize, g: usize| cells[m].get(g).copied().unwrap_or(0);
+    // What each coarser view hides: the filter questions kept in `s` (every proper subset).
+    let coarser: Vec<Vec<bool>> = (0..full)
+        .filter(|s| s & full == *s)
+        .map(|s| {
+            let kept: Vec<usize> = (0..usize::BITS as usize)
+                .filter(|b| s >> b & 1 == 1)
+                .collect();
+            let mut merged = vec![vec![0u64; groups]; 1 << kept.len()];
+            for (m, row) in cells.iter().enumerate() {
+                let index = kept
+                    .iter()
+                    .enumerate()
+                    .fold(0, |i, (j, &b)| i | ((m >> b & 1) << j));
+                for (sum, &n) in merged[index].iter_mut().zip(row) {
+                    *sum += n;
+                }
+            }
+            hidden_in_cells(&merged, threshold)
+                .iter()
+                .map(Option::is_some)
+                .collect()
+        })
+        .collect();
+    let hidden_coarser = |g: usize| coarser.iter().any(|c| c.get(g) == Some(&true));
+    let mut hidden: Vec<Option<Hidden>> = (0..groups)
+        .map(|g| {
+            let n = inside[g];
+            let few =
+                too_few(n, threshold) || (n > 0 && (0..full).any(|m| too_few(at(m, g), threshold)));
             if few {
                 Some(Hidden::TooFew)
-            } else if unfiltered.get(g) == Some(&true) && n > 0 {
+            } else if hidden_coarser(g) && n > 0 {
                 Some(Hidden::Complementary)
             } else {
                 None
@@ -97,24 +147,24 @@ pub fn hidden_groups(
         })
         .collect();
     let derivable = |hidden: &[Option<Hidden>]| {
-        let sums = |only_here: bool| {
-            (0..inside.len())
-                .filter(|&g| hidden[g].is_some() && !(only_here && unfiltered[g]))
-                .fold((0u64, 0u64, 0usize), |(i, o, c), g| {
-                    (
-                        i + inside[g],
-                        o + outside[g],
-                        c + usize::from(inside[g] > 0),
-                    )
-                })
+        // Too few in some cell, summed over the groups `which` picks.
+        let few_in_a_cell = |which: &dyn Fn(usize) -> bool| {
+            (0..cells.len()).any(|m| {
+                let sum: u64 = (0..groups)
+                    .filter(|&g| hidden[g].is_some() && which(g))
+                    .map(|g| at(m, g))
+                    .sum();
+                too_few(sum, threshold)
+            })
         };
-        let (all_in, all_out, count) = sums(false);
-        let (here_in, here_out, _) = sums(true);
+        let count = (0..groups)
+            .filter(|&g| hidden[g].is_some() && inside[g] > 0)
+            .count();
         count == 1
-            || too_few(all_in, threshold)
-            || too_few(all_out, threshold)
-            || too_few(here_in, threshold)
-            || too_few(here_out, threshold)
+            || few_in_a_cell(&|_| true)
+            || coarser
+                .iter()
+                .any(|hidden_there| few_in_a_cell(&|g| !hidden_there[g]))
     };
     while derivable(&hidden) {
         let next = inside
@@ -170,23 +220,33 @@ pub fn group_bases(analysis: &Analysis) -> Vec<u64> {
     bases
 }
 
-/// Applies disclosure control at `threshold` to `analysis`: withholds it all when its filter
-/// keeps or leaves out too few (`total_before`: the respondents before the filter, when one is
-/// in force), blanks item bases below the threshold and hides groups by [`hidden_groups`]
-/// (`before`: per group, its respondents before the filter).
+/// Whether a view whose filter cells (see [`hidden_in_cells`]) hold `totals` respondents may be
+/// published: each cell holds none or at least `threshold` (so no coarser view minus this one,
+/// nor any sum and difference of them, shows fewer), and the filter combines at most
+/// [`MAX_NESTED_FILTERS`] questions. With one filter: [`filter_allowed`].
+pub fn cells_allowed(totals: &[u64], threshold: u64) -> bool {
+    totals.len() <= 1 << MAX_NESTED_FILTERS && !totals.iter().any(|&n| too_few(n, threshold))
+}
+
+/// Applies disclosure control at `threshold` to `analysis`: withholds it all when a cell of
+/// its filter holds too few ([`cells_allowed`]; `totals`: the respondents in each cell, the
+/// last the view itself, when a filter is in force), blanks item bases below the threshold
+/// and hides groups by [`hidden_in_cells`] (`outside`: per cell but the last, each group's
+/// respondents; the last cell is the groups' bases found here).
 pub fn apply(
     analysis: &mut Analysis,
     threshold: u64,
-    total_before: Option<u64>,
-    before: Option<&[u64]>,
+    totals: Option<&[u64]>,
+    outside: Option<&[Vec<u64>]>,
 ) {
-    let withheld =
-        total_before.is_some_and(|t| !filter_allowed(analysis.respondents_n, t, threshold));
+    let withheld = totals.is_some_and(|t| !cells_allowed(t, threshold));
     analysis.withheld = withheld;
     let hidden = if withheld {
         vec![Some(Hidden::TooFew); analysis.groups.len()]
     } else {
-        hidden_groups(&group_bases(analysis), before, threshold)
+        let mut cells = outside.map(<[Vec<u64>]>::to_vec).unwrap_or_default();
+        cells.push(group_bases(analysis));
+        hidden_in_cells(&cells, threshold)
     };
     for (group, why) in analysis.groups.iter_mut().zip(&hidden) {
         group.hidden = *why;

@@ -52,19 +52,29 @@ impl Filter {
 
     /// Whether each respondent passes.
     pub fn mask(&self, survey: &Survey) -> Result<Vec<bool>, ResolveError> {
+        let (cells, questions) = self.cells(survey)?;
+        let all = (1u32 << questions) - 1;
+        Ok(cells.iter().map(|&c| u32::from(c) == all).collect())
+    }
+
+    /// Per respondent, which of the filter's questions (in the order of their first
+    /// condition) it passes, as bits (bit `i`: question `i`), and the number of questions: the
+    /// cells a published view must keep large enough (see `disclosure::hidden_in_cells`).
+    /// Only the first 16 questions have a bit; a respondent failing a later one gets no bits.
+    pub fn cells(&self, survey: &Survey) -> Result<(Vec<u16>, usize), ResolveError> {
         let rows = survey.rows();
-        let mut pass = vec![true; rows];
-        let mut questions: Vec<&str> = self
-            .conditions
-            .iter()
-            .map(|c| c.question.as_str())
-            .collect();
-        questions.sort_unstable();
-        questions.dedup();
+        let mut questions: Vec<&str> = Vec::new();
+        for c in &self.conditions {
+            if !questions.contains(&c.question.as_str()) {
+                questions.push(&c.question);
+            }
+        }
+        let mut cells = vec![0u16; rows];
+        let mut failed = vec![false; rows];
         let mut any = vec![false; rows];
-        for question in questions {
+        for (bit, question) in questions.iter().enumerate() {
             any.iter_mut().for_each(|a| *a = false);
-            for condition in self.conditions.iter().filter(|c| c.question == question) {
+            for condition in self.conditions.iter().filter(|c| c.question == *question) {
                 let variable = survey.variable(question, condition.item)?;
                 let mut allowed = vec![false; variable.categories];
                 for &c in &condition.categories {
@@ -81,13 +91,22 @@ impl Filter {
                     }
                 }
             }
-            pass.iter_mut().zip(&any).for_each(|(p, a)| *p &= a);
+            for ((cell, f), &a) in cells.iter_mut().zip(&mut failed).zip(&any) {
+                match (a, bit < 16) {
+                    (true, true) => *cell |= 1 << bit,
+                    (false, false) => *f = true,
+                    _ => {}
+                }
+            }
         }
-        Ok(pass)
+        cells
+            .iter_mut()
+            .zip(&failed)
+            .filter(|(_, &f)| f)
+            .for_each(|(c, _)| *c = 0);
+        Ok((cells, questions.len().min(16)))
     }
 
-    /// `weights` with the weight of every respondent who does not pass set to zero, so that
-    /// every analysis and every base leaves them out.
     pub fn apply<'w>(
         &self,
         survey: &Survey,

@@ -40,7 +40,9 @@ pub use keyfigures::{key_figures, Fact, KeyFigures, Measure};
 pub use likert::{likert, LikertBase, LikertResult};
 pub use multiselect::{multi_select, MultiSelectResult, OptionOrder};
 pub use sentences::key_sentences;
-pub use weighting::{rake, Margin, RakeOptions, Raking, WeightError, WeightSummary, Weights};
+pub use weighting::{
+    rake, rake_view, Margin, RakeOptions, Raking, WeightError, WeightSummary, Weights,
+};
 
 use crate::dataset::{count_slots, MISSING};
 use crate::survey::Variable;

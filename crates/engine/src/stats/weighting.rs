@@ -354,3 +354,211 @@ fn weighted_shares(categories: &[u16], weights: &[f64], k: usize) -> Vec<(f64, u
         .map(|cell| (if total > 0.0 { cell.w / total } else { 0.0 }, cell.n))
         .collect()
 }
+
+/// Whether `question` can be a raking margin: one answer from a list (a single-choice
+/// question, or a number in bins).
+pub fn can_rake(question: &crate::codebook::Question) -> bool {
+    use crate::codebook::QuestionKind;
+    question.items.len() == 1
+        && match question.kind {
+            QuestionKind::SingleChoice => true,
+            QuestionKind::Numeric => !question.bins.is_empty(),
+            _ => false,
+        }
+}
+
+/// Why the targets typed for one question's answers (`None`: left empty or no number) cannot
+/// be raking targets, in Dutch and English; `None` when they can: every answer a number of
+/// zero or more, some above zero, and — as percentages (`counts` false) — together 100
+/// (within 0.01). Population counts may add up to anything.
+pub fn shares_problem(
+    question: &str,
+    targets: &[Option<f64>],
+    counts: bool,
+) -> Option<crate::Text> {
+    use crate::format::decimal;
+    use crate::{Lang, Text};
+    if targets
+        .iter()
+        .any(|s| !s.is_some_and(|s| s.is_finite() && s >= 0.0))
+    {
+        return Some(if counts {
+            Text::with_en(
+                format!("‘{question}’: geef elk antwoord een aantal van 0 of meer."),
+                format!("‘{question}’: give every answer a count of 0 or more."),
+            )
+        } else {
+            Text::with_en(
+                format!("‘{question}’: geef elk antwoord een percentage van 0 of meer."),
+                format!("‘{question}’: give every answer a percentage of 0 or more."),
+            )
+        });
+    }
+    let sum: f64 = targets.iter().flatten().sum();
+    if counts {
+        return (sum <= 0.0).then(|| {
+            Text::with_en(
+                format!("‘{question}’: de aantallen zijn samen 0."),
+                format!("‘{question}’: the counts add up to 0."),
+            )
+        });
+    }
+    ((sum - 100.0).abs() > 0.01).then(|| {
+        Text::with_en(
+            format!(
+                "‘{question}’: de percentages tellen op tot {}, niet tot 100.",
+                decimal(sum, 2, Lang::Nl)
+            ),
+            format!(
+                "‘{question}’: the percentages add up to {}, not 100.",
+                decimal(sum, 2, Lang::En)
+            ),
+        )
+    })
+}
+
+/// The numbers in text pasted from a table: per non-empty line, its last cell (cells split
+/// by tabs or semicolons) read as a number — "8.000" and "1,234,567" with thousands
+/// separators, "12,5" and "8,000" with a decimal comma (as Dutch writes them), a trailing "%"
+/// ignored —, `None` where the cell is no number.
+pub fn pasted_numbers(text: &str) -> Vec<Option<f64>> {
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let cell = line
+                .split(['\t', ';'])
+                .map(str::trim)
+                .rfind(|c| !c.is_empty())
+                .unwrap_or("");
+            let cell = cell
+                .trim_end_matches('%')
+                .trim()
+                .replace([' ', '\u{a0}'], "");
+            // Digits grouped by three with one kind of separator: a thousands separator.
+            let grouped = cell
+                .find(['.', ','])
+                .map(|i| cell.as_bytes()[i])
+                .filter(|&sep| {
+                    let parts: Vec<&str> = cell.split(sep as char).collect();
+                    parts.len() > 1
+                        && (1..=3).contains(&parts[0].len())
+                        && parts[1..].iter().all(|p| p.len() == 3)
+                        && parts
+                            .iter()
+                            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+                        && (parts.len() > 2 || sep == b'.')
+                });
+            match grouped {
+                Some(sep) => cell.replace(sep as char, "").parse().ok(),
+                None => parse_number(&cell),
+            }
+        })
+        .collect()
+}
+
+/// The margins of a view's raking targets (answers named by their category value), checked:
+/// the question exists and [`can_rake`], every answer has a target of zero or more, the
+/// targets are not all zero and no answer that nobody gave has a target above zero (raking
+/// could not reach it). The reason otherwise is in Dutch and English.
+pub fn view_margins(
+    survey: &Survey,
+    choices: &[crate::view::RakeChoice],
+) -> Result<Vec<Margin>, crate::Text> {
+    use crate::Text;
+    let mut margins = Vec::with_capacity(choices.len());
+    for choice in choices {
+        let id = &choice.question;
+        let Some(question) = survey.codebook.question(id).filter(|q| can_rake(q)) else {
+            return Err(Text::with_en(
+                format!("Weging: ‘{id}’ is geen vraag met één antwoord uit een lijst; er is niet naar gewogen."),
+                format!("Weighting: ‘{id}’ is no question with one answer from a list; it was not weighted to."),
+            ));
+        };
+        let (name, name_en) = (&question.text.nl, question.text.get(crate::Lang::En));
+        let variable = survey
+            .variable(id, 0)
+            .map_err(|e| Text::new(e.to_string()))?;
+        let answers: Vec<(usize, String, &Text)> = if question.bins.is_empty() {
+            question
+                .categories
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| !c.missing)
+                .map(|(i, c)| (i, c.value.clone(), &c.label))
+                .collect()
+        } else {
+            question
+                .bins
+                .iter()
+                .enumerate()
+                .map(|(i, b)| (i, b.label.nl.clone(), &b.label))
+                .collect()
+        };
+        for (value, _) in &choice.targets {
+            if !answers.iter().any(|(_, v, _)| v == value) {
+                return Err(Text::with_en(
+                    format!("Weging: ‘{value}’ is geen antwoord op ‘{name}’."),
+                    format!("Weighting: ‘{value}’ is not an answer to ‘{name_en}’."),
+                ));
+            }
+        }
+        let mut given = vec![0u64; variable.categories];
+        for row in 0..survey.rows() {
+            if let Some(n) = given.get_mut(variable.get(row) as usize) {
+                *n += 1;
+            }
+        }
+        let mut targets = vec![0.0; variable.categories];
+        for (index, value, label) in &answers {
+            let Some(&(_, target)) = choice.targets.iter().find(|(v, _)| v == value) else {
+                let (label, label_en) = (&label.nl, label.get(crate::Lang::En));
+                return Err(Text::with_en(
+                    format!("Weging: ‘{name}’ heeft geen streefaandeel voor ‘{label}’."),
+                    format!("Weighting: ‘{name_en}’ has no target for ‘{label_en}’."),
+                ));
+            };
+            let (label, label_en) = (&label.nl, label.get(crate::Lang::En));
+            if !target.is_finite() || target < 0.0 {
+                return Err(Text::with_en(
+                    format!("Weging: het streefaandeel van ‘{label}’ is geen getal van 0 of meer."),
+                    format!("Weighting: the target of ‘{label_en}’ is no number of 0 or more."),
+                ));
+            }
+            if target > 0.0 && given.get(*index).copied().unwrap_or(0) == 0 {
+                return Err(Text::with_en(
+                    format!("Weging: niemand antwoordde ‘{label}’ op ‘{name}’, dus dat antwoord kan geen streefaandeel boven 0 krijgen."),
+                    format!("Weighting: nobody answered ‘{label_en}’ to ‘{name_en}’, so that answer cannot have a target above 0."),
+                ));
+            }
+            targets[*index] = target;
+        }
+        if targets.iter().sum::<f64>() <= 0.0 {
+            return Err(Text::with_en(
+                format!("Weging: de streefaandelen van ‘{name}’ zijn samen 0."),
+                format!("Weighting: the targets of ‘{name_en}’ add up to 0."),
+            ));
+        }
+        margins.push(Margin {
+            question: id.clone(),
+            item: 0,
+            targets,
+        });
+    }
+    Ok(margins)
+}
+
+/// Rakes the respondents to a view's targets (`rake=`, `trim=`), from unit weights as the
+/// command line's `--rake` does: raking replaces a weight column.
+pub fn rake_view(
+    survey: &Survey,
+    choices: &[crate::view::RakeChoice],
+    trim: Option<(f64, f64)>,
+) -> Result<Raking, crate::Text> {
+    let margins = view_margins(survey, choices)?;
+    let options = RakeOptions {
+        trim,
+        ..RakeOptions::default()
+    };
+    rake(survey, &Weights::unit(survey), &margins, &options)
+        .map_err(|e| crate::Text::new(e.to_string()))
+}
