@@ -19,8 +19,9 @@ use crate::rounding::percent_half_up;
 use crate::stats::scale_ends::End;
 use crate::stats::sentences::quoted_list as names;
 
-/// Reports of at least this many charts get an overview.
-pub const MIN_CHARTS: usize = 10;
+/// Reports of at least this many charts get an overview (the bundled consultation, 11 charts
+/// in sections with their own key sentences, does not).
+pub const MIN_CHARTS: usize = 12;
 
 /// One question's line.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -325,6 +325,40 @@ fn withheld(
     })
 }
 
+/// Why a view whose filter keeps several answers of a question publishes no figure, if one
+/// of those answers (or a group's part of it) holds too few (`disclosure::answers_allowed`).
+fn withheld_for_answers(
+    survey: &Survey,
+    view: &View,
+    before: &[f64],
+    threshold: u64,
+    lang: Lang,
+) -> Option<String> {
+    let atoms = filter_of(survey, view).answers(survey).ok()??;
+    let counted: Vec<bool> = before.iter().map(|&w| crate::stats::counts(w)).collect();
+    let groups: Option<Vec<u16>> = view
+        .by
+        .as_deref()
+        .filter(|id| {
+            survey
+                .codebook
+                .question(id)
+                .is_some_and(|q| q.kind.is_categorical())
+        })
+        .and_then(|id| survey.variable(id, 0).ok())
+        .map(|v| (0..survey.rows()).map(|row| v.get(row)).collect());
+    (!disclosure::answers_allowed(&atoms, &counted, groups.as_deref(), threshold)).then(|| {
+        match lang {
+            Lang::Nl => format!(
+                "Niet getoond: een van de antwoorden die dit filter samen neemt, telt (ook binnen een groep) minder dan {threshold} respondenten; het zou af te leiden zijn uit hetzelfde filter met minder antwoorden. Kies minder antwoorden per vraag of een ruimer filter."
+            ),
+            Lang::En => format!(
+                "Not shown: one of the answers this filter takes together holds fewer than {threshold} respondents (also within a group); it could be worked out from the same filter with fewer answers. Choose fewer answers per question or a wider filter."
+            ),
+        }
+    })
+}
+
 /// Builds the report for `view`.
 pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
     let lang = view.lang;
@@ -340,9 +374,10 @@ pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
         }
     };
     let cells = view_cells(survey, view);
-    let withheld = options
-        .disclosure
-        .and_then(|t| withheld(&before, cells.as_ref(), t, lang));
+    let withheld = options.disclosure.and_then(|t| {
+        withheld(&before, cells.as_ref(), t, lang)
+            .or_else(|| withheld_for_answers(survey, view, &before, t, lang))
+    });
     // Found once for every chart (a pass over every respondent each, otherwise).
     let weight_shape = WeightShape::of(&weights);
     let respondents_n = weights.iter().filter(|&&w| w > 0.0).count() as u64;

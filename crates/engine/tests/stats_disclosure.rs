@@ -355,8 +355,9 @@ fn page_figures(
         publish,
         ..View::default()
     };
-    for (question, value) in filters {
-        view.set_filter(question, vec![value.to_string()]);
+    for (question, values) in filters {
+        // "in|rand": a filter that keeps several answers.
+        view.set_filter(question, values.split('|').map(str::to_string).collect());
     }
     let options = view_options(&view, &Options::default());
     let report = peiling_engine::report::build(s, &view, &options);
@@ -499,4 +500,84 @@ fn a_breakdown_within_two_filters_recovers_no_group_of_too_few() {
     // The one-filter view still shows every group: it rests on large cells only.
     let wide = page_figures(&s, true, &[("f", "in")], true);
     assert!(wide.iter().all(|(_, f)| f.is_some()), "{wide:?}");
+}
+
+/// Rows of (group, answer to the filter question "f": "in", "rand" or "out", respondents, of
+/// whom answer "Ja").
+fn answers_survey(parts: &[(&'static str, &'static str, usize, usize)]) -> peiling_engine::Survey {
+    let (mut q, mut g, mut f) = (Vec::new(), Vec::new(), Vec::new());
+    for &(group, answer, n, ja) in parts {
+        for k in 0..n {
+            q.push(if k < ja { "Ja" } else { "Nee" });
+            g.push(group);
+            f.push(answer);
+        }
+    }
+    survey(
+        &[("q", q), ("g", g), ("f", f)],
+        vec![
+            single("q", &["Ja", "Nee"]),
+            single("g", &["A", "B"]),
+            single("f", &["in", "rand", "out"]),
+        ],
+    )
+}
+
+#[test]
+fn a_filter_keeping_more_answers_against_one_keeping_fewer_recovers_no_answer_of_too_few() {
+    // f=in|rand keeps 104, f=in 100: the 4 who answered "rand" (all "Ja") are the one view
+    // minus the other, though each filter keeps and leaves out plenty.
+    let parts = [
+        ("A", "in", 60, 30),
+        ("B", "in", 40, 10),
+        ("A", "rand", 4, 4),
+        ("A", "out", 50, 20),
+        ("B", "out", 50, 20),
+    ];
+    let s = answers_survey(&parts);
+    let attack = |by: bool, publish: bool| {
+        let wide = page_figures(&s, by, &[("f", "in|rand")], publish);
+        let narrow = page_figures(&s, by, &[("f", "in")], publish);
+        subtracted(&wide, &narrow)
+    };
+    // Without disclosure control the attack works: 4 respondents, all 4 "Ja" (in group A).
+    assert_eq!(attack(false, false), vec![(String::new(), 4, 4)]);
+    assert!(attack(true, false).contains(&("A".to_string(), 4, 4)));
+    // Published, the wider view is withheld and nothing of fewer than 10 follows.
+    for by in [false, true] {
+        let found = attack(by, true);
+        assert!(
+            found.iter().all(|(_, n, _)| *n == 0 || *n >= THRESHOLD),
+            "{found:?}"
+        );
+    }
+    assert!(page_figures(&s, false, &[("f", "in|rand")], true).is_empty());
+    // Each answer large enough: the wider view is published.
+    let large = answers_survey(&[
+        ("A", "in", 60, 30),
+        ("B", "in", 40, 10),
+        ("A", "rand", 12, 4),
+        ("B", "rand", 10, 4),
+        ("A", "out", 50, 20),
+        ("B", "out", 50, 20),
+    ]);
+    assert!(page_figures(&large, false, &[("f", "in|rand")], true)
+        .iter()
+        .all(|(_, f)| f.is_some()));
+    // But broken down, group B's part of "rand" must be large too: here it is 3.
+    let small_part = answers_survey(&[
+        ("A", "in", 60, 30),
+        ("B", "in", 40, 10),
+        ("A", "rand", 12, 4),
+        ("B", "rand", 3, 3),
+        ("A", "out", 50, 20),
+        ("B", "out", 50, 20),
+    ]);
+    let wide = page_figures(&small_part, true, &[("f", "in|rand")], true);
+    let narrow = page_figures(&small_part, true, &[("f", "in")], true);
+    let found = subtracted(&wide, &narrow);
+    assert!(
+        found.iter().all(|(_, n, _)| *n == 0 || *n >= THRESHOLD),
+        "{found:?}"
+    );
 }

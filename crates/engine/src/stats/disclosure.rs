@@ -228,6 +228,30 @@ pub fn cells_allowed(totals: &[u64], threshold: u64) -> bool {
     totals.len() <= 1 << MAX_NESTED_FILTERS && !totals.iter().any(|&n| too_few(n, threshold))
 }
 
+/// Whether a view whose filter keeps several answers of a question may be published: each
+/// combination of kept answers (see `Filter::answers`, counted over everyone the view's
+/// weights count, in or out of the other filters) — and, broken down, each group's part of
+/// it — holds none or at least `threshold`. Otherwise the view minus the same view keeping
+/// fewer answers would show fewer. Conservative: the whole view is withheld.
+pub fn answers_allowed(
+    atoms: &[u64],
+    counted: &[bool],
+    groups: Option<&[u16]>,
+    threshold: u64,
+) -> bool {
+    let mut totals: std::collections::HashMap<(u64, u16), u64> = std::collections::HashMap::new();
+    for (row, &atom) in atoms.iter().enumerate() {
+        if !counted.get(row).copied().unwrap_or(false) {
+            continue;
+        }
+        *totals.entry((atom, u16::MAX)).or_default() += 1;
+        if let Some(g) = groups.and_then(|g| g.get(row)) {
+            *totals.entry((atom, *g)).or_default() += 1;
+        }
+    }
+    !totals.values().any(|&n| too_few(n, threshold))
+}
+
 /// Applies disclosure control at `threshold` to `analysis`: withholds it all when a cell of
 /// its filter holds too few ([`cells_allowed`]; `totals`: the respondents in each cell, the
 /// last the view itself, when a filter is in force), blanks item bases below the threshold

@@ -107,6 +107,49 @@ impl Filter {
         Ok((cells, questions.len().min(16)))
     }
 
+    /// Per respondent, which of each filter question's kept answers it gave, as one number
+    /// (per question, in mixed radix: 0 for none of them, `i` for its `i`-th kept answer);
+    /// `None` when every question keeps one answer, as [`Filter::cells`] then says it all.
+    ///
+    /// A filter that keeps several answers of a question is published beside the same filter
+    /// keeping fewer of them, so each kept answer's respondents can be worked out by
+    /// subtraction (see `disclosure::answers_allowed`).
+    pub fn answers(&self, survey: &Survey) -> Result<Option<Vec<u64>>, ResolveError> {
+        let mut questions: Vec<Vec<(usize, u16)>> = Vec::new();
+        let mut names: Vec<&str> = Vec::new();
+        for c in &self.conditions {
+            let at = match names.iter().position(|n| *n == c.question) {
+                Some(at) => at,
+                None => {
+                    names.push(&c.question);
+                    questions.push(Vec::new());
+                    names.len() - 1
+                }
+            };
+            questions[at].extend(c.categories.iter().map(|&k| (c.item, k)));
+        }
+        if questions.iter().all(|kept| kept.len() <= 1) {
+            return Ok(None);
+        }
+        let mut atoms = vec![0u64; survey.rows()];
+        let mut radix = 1u64;
+        for (name, kept) in names.iter().zip(&questions) {
+            for (i, &(item, category)) in kept.iter().enumerate() {
+                let variable = survey.variable(name, item)?;
+                for (row, atom) in atoms.iter_mut().enumerate() {
+                    // The first kept answer a respondent gave (a single answer per item).
+                    if variable.get(row) == category
+                        && (*atom / radix).is_multiple_of(kept.len() as u64 + 1)
+                    {
+                        *atom += (i as u64 + 1) * radix;
+                    }
+                }
+            }
+            radix = radix.saturating_mul(kept.len() as u64 + 1);
+        }
+        Ok(Some(atoms))
+    }
+
     pub fn apply<'w>(
         &self,
         survey: &Survey,
