@@ -2,11 +2,15 @@
 //! questions with Dutch text labels (5 profile questions, 20 Likert items with "Geen mening",
 //! 15 multi-select options as `1`/empty), read whole and streamed in 1 MiB chunks.
 //!
+//! `tokenize_csv`: the tokenizer alone on the 1M file (records and fields found, nothing
+//! decoded): vectorised (SSE2 natively), byte-by-byte masks, and csv-core's state machine.
+//! `read_csv/*_csv_core`: the whole reading with csv-core finding every record.
+//!
 //! Run: `cargo bench -p peiling-engine --bench read` (criterion reports MB/s; rows/s is
-//! rows ÷ time, printed with each file's size).
+//! rows ÷ time, printed with each file's size); one group: `-- tokenize_csv`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use peiling_engine::read::{read, CsvStream, ReadOptions};
+use peiling_engine::read::{count_fields, read, CsvStream, ReadOptions, Tokenizer};
 
 const PROFILE: [&[&str]; 5] = [
     &["25-34", "35-44", "45-54", "55-59", "60-64", "65+"],
@@ -101,18 +105,45 @@ fn bench_read(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("whole", rows), &bytes, |b, bytes| {
             b.iter(|| read(bytes, "survey.csv", &ReadOptions::default()).unwrap())
         });
-        group.bench_with_input(BenchmarkId::new("chunks_1MiB", rows), &bytes, |b, bytes| {
-            b.iter(|| {
-                let mut stream = CsvStream::new("survey.csv", &ReadOptions::default());
-                for chunk in bytes.chunks(1 << 20) {
-                    stream.feed(chunk).unwrap();
-                }
-                stream.finish().unwrap()
-            })
+        for (name, tokenizer) in [
+            ("chunks_1MiB", Tokenizer::Simd),
+            ("chunks_1MiB_csv_core", Tokenizer::CsvCore),
+        ] {
+            group.bench_with_input(BenchmarkId::new(name, rows), &bytes, |b, bytes| {
+                b.iter(|| {
+                    let options = ReadOptions::default();
+                    let mut stream = CsvStream::with_tokenizer("survey.csv", &options, tokenizer);
+                    for chunk in bytes.chunks(1 << 20) {
+                        stream.feed(chunk).unwrap();
+                    }
+                    stream.finish().unwrap()
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+fn bench_tokenize(c: &mut Criterion) {
+    let mut group = c.benchmark_group("tokenize_csv");
+    group.sample_size(10);
+    let bytes = survey_csv(1_000_000);
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    // What csv-core counts, worked out only when a benchmark of the group runs.
+    let expected = std::cell::OnceCell::new();
+    for (name, tokenizer) in [
+        ("simd", Tokenizer::Simd),
+        ("scalar", Tokenizer::Scalar),
+        ("csv_core", Tokenizer::CsvCore),
+    ] {
+        group.bench_with_input(BenchmarkId::new(name, 1_000_000), &bytes, |b, bytes| {
+            let expected = *expected.get_or_init(|| count_fields(bytes, b',', Tokenizer::CsvCore));
+            assert_eq!(count_fields(bytes, b',', tokenizer), expected);
+            b.iter(|| count_fields(bytes, b',', tokenizer))
         });
     }
     group.finish();
 }
 
-criterion_group!(benches, bench_read);
+criterion_group!(benches, bench_tokenize, bench_read);
 criterion_main!(benches);

@@ -4,7 +4,9 @@
 //!
 //! Run: `cargo run -p peiling-engine --profile bench --example read_speed -- FILE [RUNS]`
 //! (prints the median of RUNS, default 5, in ms and MB/s; compare with `window.__peilingRead`
-//! of the browser benchmark in `bench/`).
+//! of the browser benchmark in `bench/`). On Linux it also gives the median CPU time of the
+//! reading thread (`cpu_ms`, `cpu_mb_per_s`, from `/proc/thread-self/schedstat`): on a busy
+//! machine the wall time counts the waits for a core, the CPU time does not.
 
 use peiling_engine::read::{CsvStream, ReadOptions};
 use std::time::Instant;
@@ -17,25 +19,52 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let runs: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(5);
     let bytes = std::fs::read(&path)?;
     let mut times = Vec::with_capacity(runs);
+    let mut cpu_times = Vec::with_capacity(runs);
     let mut rows = 0;
     for _ in 0..runs.max(1) {
         let started = Instant::now();
+        let cpu_started = cpu_ms();
         let mut stream = CsvStream::new(&path, &ReadOptions::default());
         for chunk in bytes.chunks(CHUNK_BYTES) {
             stream.feed(chunk)?;
         }
         let import = stream.finish()?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
+        if let (Some(from), Some(to)) = (cpu_started, cpu_ms()) {
+            cpu_times.push(to - from);
+        }
         rows = import.dataset.rows;
     }
-    times.sort_by(f64::total_cmp);
-    let median = times[times.len() / 2];
+    let mb = bytes.len() as f64 / 1e6;
+    let median = median_of(&mut times);
+    let cpu = match cpu_times.len() {
+        0 => String::new(),
+        _ => {
+            let cpu = median_of(&mut cpu_times);
+            format!(
+                ",\"cpu_ms\":{cpu:.1},\"cpu_mb_per_s\":{:.1}",
+                mb / (cpu / 1000.0)
+            )
+        }
+    };
     println!(
-        "{{\"file\":{:?},\"bytes\":{},\"rows\":{rows},\"ms\":{median:.1},\"mb_per_s\":{:.1},\"runs\":{}}}",
+        "{{\"file\":{:?},\"bytes\":{},\"rows\":{rows},\"ms\":{median:.1},\"mb_per_s\":{:.1}{cpu},\"runs\":{}}}",
         path,
         bytes.len(),
-        bytes.len() as f64 / 1e6 / (median / 1000.0),
+        mb / (median / 1000.0),
         times.len()
     );
     Ok(())
+}
+
+fn median_of(times: &mut [f64]) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// CPU time of this thread so far, in ms (Linux; `None` elsewhere).
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e6)
 }

@@ -1,16 +1,24 @@
 //! CSV and TSV, read as a stream of byte chunks straight into dictionary-encoded columns.
 //!
-//! Built on `csv-core`, which is push-based: a chunk may end anywhere, even inside a quoted
-//! field or a multi-byte character, and the result is the same as for the whole file at
-//! once. Only the first [`SNIFF_BYTES`] are buffered, to recognise the encoding, an Excel
-//! `sep=` line and the delimiter; after that each record's fields are decoded in place and
-//! pushed into the columns — no row of `String`s is kept and the file is never copied.
+//! Push-based: a chunk may end anywhere, even inside a quoted field or a multi-byte character,
+//! and the result is the same as for the whole file at once. Only the first [`SNIFF_BYTES`]
+//! are buffered, to recognise the encoding, an Excel `sep=` line and the delimiter; after that
+//! each record's fields are decoded in place and pushed into the columns — no row of `String`s
+//! is kept and the file is never copied.
+//!
+//! Records are found by the vectorised [`tokenize`]r, which leaves to `csv-core` (the scalar
+//! path, and the reference) every record it cannot vouch for and the record a chunk ends
+//! inside; the datasets are the same either way. UTF-16 text is tokenized after it is decoded
+//! to UTF-8, Windows-1252 text as it is (its delimiters and quotes are ASCII bytes).
+
+mod tokenize;
 
 use super::encoding::{self, FieldDecoder, TextEncoding, Utf16Stream};
 use super::error::{ReadError, ReadErrorKind};
 use super::table::{PartRows, TableBuilder};
 use super::{Format, Import, ReadOptions, SourceInfo, Warning};
 use csv_core::{ReadRecordResult, Reader, ReaderBuilder};
+pub use tokenize::Tokenizer;
 
 /// Bytes looked at before the delimiter and encoding are decided.
 pub const SNIFF_BYTES: usize = 64 * 1024;
@@ -68,18 +76,27 @@ struct Parser {
     decoder: FieldDecoder,
     max_field_bytes: usize,
     max_columns: usize,
-    /// csv-core is between records, so [`Parser::parse_plain`] may take the next ones.
+    /// csv-core is between records, so the tokenizer may take the next ones.
     at_record_start: bool,
-    /// The bytes that end a field on the plain path: the delimiter, `"`, `\r` and `\n`.
-    special: FieldEnds,
-    /// Start and end of each field of the record on the plain path.
+    /// The tokenizer chosen; [`Tokenizer::CsvCore`] for a delimiter it does not take.
+    tokenizer: Tokenizer,
+    /// The one asked for (see [`CsvStream::with_tokenizer`]).
+    wanted: Tokenizer,
+    /// Start and end of each field of the record the tokenizer found.
     spans: Vec<(usize, usize)>,
-    /// Whether the plain path may be taken (see [`CsvStream::start_text`]).
-    plain: bool,
+    /// A record's fields with their doubled quotes made one, and their spans.
+    unescaped: Vec<u8>,
+    unescaped_spans: Vec<(usize, usize)>,
 }
 
 impl CsvStream {
     pub fn new(file_name: &str, options: &ReadOptions) -> Self {
+        Self::with_tokenizer(file_name, options, Tokenizer::default())
+    }
+
+    /// A stream that finds records with `tokenizer` (the others give the same import; tests
+    /// and benchmarks compare them).
+    pub fn with_tokenizer(file_name: &str, options: &ReadOptions, tokenizer: Tokenizer) -> Self {
         CsvStream {
             file: file_name.to_owned(),
             options: options.clone(),
@@ -100,9 +117,11 @@ impl CsvStream {
                 max_field_bytes: options.max_field_bytes,
                 max_columns: options.max_columns,
                 at_record_start: true,
-                special: FieldEnds::new(b','),
+                tokenizer: Tokenizer::CsvCore,
+                wanted: tokenizer,
                 spans: Vec::new(),
-                plain: false,
+                unescaped: Vec::new(),
+                unescaped_spans: Vec::new(),
             },
             table: TableBuilder::new(file_name, options),
         }
@@ -110,6 +129,11 @@ impl CsvStream {
 
     /// Reads the next chunk of the file.
     pub fn feed(&mut self, chunk: &[u8]) -> Result<(), ReadError> {
+        if chunk.is_empty() {
+            // csv-core reads an empty input as the end of the file, which would end the record
+            // a chunk left open (found by `tests/read_tokenize.rs`: two cuts at one byte).
+            return Ok(());
+        }
         self.bytes += chunk.len() as u64;
         if self.bytes > self.options.max_bytes {
             return Err(ReadError::new(
@@ -314,12 +338,12 @@ impl CsvStream {
         self.parser.reader = ReaderBuilder::new()
             .delimiter(self.parser.delimiter)
             .build();
-        self.parser.special = FieldEnds::new(self.parser.delimiter);
-        // The plain path cuts fields next to the delimiter, so it must be an ASCII byte
-        // (a character boundary) other than a quote or line end (an Excel `sep=` line may
-        // name any byte).
-        let d = self.parser.delimiter;
-        self.parser.plain = d.is_ascii() && !matches!(d, b'"' | b'\r' | b'\n');
+        // An Excel `sep=` line may name any byte.
+        self.parser.tokenizer = if tokenize::takes(self.parser.delimiter) {
+            self.parser.wanted
+        } else {
+            Tokenizer::CsvCore
+        };
         self.parser.decoder = FieldDecoder::new(if self.encoding == TextEncoding::Windows1252 {
             TextEncoding::Windows1252
         } else {
@@ -351,8 +375,8 @@ impl Parser {
         loop {
             if self.at_record_start {
                 input = self.skip_line_ends(input);
-                if self.plain {
-                    input = self.parse_plain(input, table)?;
+                if self.tokenizer != Tokenizer::CsvCore {
+                    input = self.parse_records(input, table)?;
                     input = self.skip_line_ends(input);
                 }
             }
@@ -434,77 +458,49 @@ impl Parser {
         (self.record_line + self.line_offset) as usize
     }
 
-    /// Takes the whole records at the start of `input` that are plain — no line break or
-    /// doubled quote inside a quoted field, nothing between a closing quote and the next
-    /// delimiter, no quote inside an unquoted field, no carriage return other than before a
-    /// line feed — and hands their fields to the table as slices of `input`; returns the
-    /// rest, from the first record it leaves to csv-core.
-    ///
-    /// Written by hand because csv-core copies every byte through its state machine, which
-    /// took half of the reading time, while survey exports are nearly all plain records. It
-    /// gives exactly what csv-core gives for them: blank lines skipped, `\n` and `\r\n`
-    /// endings, csv-core's line count advanced, the same limits (a record that would need
-    /// more field slots, or reaches the field limit, goes to csv-core).
-    fn parse_plain<'a>(
+    /// Hands the whole records at the start of `input` that the tokenizer takes to the table,
+    /// their fields as slices of `input` (copied only to make doubled quotes one), and
+    /// advances csv-core's line count over them; returns the rest, from the first record it
+    /// leaves to csv-core.
+    fn parse_records<'a>(
         &mut self,
-        mut input: &'a [u8],
+        input: &'a [u8],
         table: &mut TableBuilder,
     ) -> Result<&'a [u8], ReadError> {
-        let slots = self.ends.len();
-        'records: loop {
-            self.spans.clear();
-            let mut at = 0;
-            // Each turn reads one field and the byte after it.
-            loop {
-                if self.spans.len() + 1 >= slots {
-                    return Ok(input);
+        let limits = tokenize::Limits {
+            fields: self.ends.len(),
+            bytes: self.max_field_bytes,
+        };
+        let first_line = self.line() as u64;
+        let (decoder, unescaped, unescaped_spans) = (
+            &mut self.decoder,
+            &mut self.unescaped,
+            &mut self.unescaped_spans,
+        );
+        let scanned = tokenize::records(
+            self.tokenizer,
+            input,
+            self.delimiter,
+            limits,
+            &mut self.spans,
+            |record| {
+                let line = (first_line + record.lines_before) as usize;
+                if !record.escaped {
+                    return emit_spans(decoder, table, line, record.bytes, record.spans);
                 }
-                let (start, end, after) = if input.get(at) == Some(&b'"') {
-                    let Some(stop) = QUOTED_ENDS.find(&input[at + 1..]) else {
-                        return Ok(input);
-                    };
-                    let quote = at + 1 + stop;
-                    if input[quote] != b'"' {
-                        return Ok(input); // a line break inside quotes: csv-core counts it
-                    }
-                    // A quote right after the closing one (a doubled quote) falls to the
-                    // check below that a delimiter or line end follows.
-                    (at + 1, quote, quote + 1)
-                } else {
-                    let Some(stop) = self.special.find(&input[at..]) else {
-                        return Ok(input);
-                    };
-                    (at, at + stop, at + stop)
-                };
-                let Some(&next) = input.get(after) else {
-                    return Ok(input);
-                };
-                self.spans.push((start, end));
-                if next == self.delimiter {
-                    at = after + 1;
-                    continue;
+                unescaped.clear();
+                unescaped_spans.clear();
+                for &(start, end) in record.spans {
+                    let from = unescaped.len();
+                    tokenize::unescape_into(&record.bytes[start..end], unescaped);
+                    unescaped_spans.push((from, unescaped.len()));
                 }
-                let consumed = match next {
-                    b'\n' => after + 1,
-                    b'\r' if input.get(after + 1) == Some(&b'\n') => after + 2,
-                    _ => return Ok(input),
-                };
-                if after >= self.max_field_bytes {
-                    return Ok(input);
-                }
-                let record = &input[..after];
-                input = &input[consumed..];
-                // A line of nothing is skipped by csv-core, not read as a record.
-                let blank = after == 0;
-                if !blank {
-                    let line = self.line();
-                    emit_spans(&mut self.decoder, table, line, record, &self.spans)?;
-                }
-                self.reader.set_line(self.reader.line() + 1);
-                self.record_line = self.reader.line();
-                continue 'records;
-            }
-        }
+                emit_spans(decoder, table, line, unescaped, unescaped_spans)
+            },
+        )?;
+        self.reader.set_line(self.reader.line() + scanned.lines);
+        self.record_line = self.reader.line();
+        Ok(&input[scanned.consumed..])
     }
 
     /// Hands the finished record to the table.
@@ -565,70 +561,44 @@ fn emit_spans(
     table.end_row(line, spans.len())
 }
 
-/// Finds the first of four bytes — for an unquoted field the delimiter, `"`, `\r` or `\n` —
-/// eight bytes at a time.
-///
-/// Written by hand because this scan is most of the parsing time: `memchr` finds at most three
-/// different bytes, and without the wasm SIMD extension (which the page does not require of the
-/// browser) it steps a 4-byte word on wasm32, while this steps a 64-bit word everywhere.
-#[derive(Debug, Clone, Copy)]
-struct FieldEnds {
-    /// Each byte sought, repeated in all eight bytes of a word.
-    splats: [u64; 4],
-    bytes: [u8; 4],
-}
-
-/// What ends the inside of a quoted field on the plain path: the closing quote, or a line
-/// break (which sends the record to csv-core).
-const QUOTED_ENDS: FieldEnds = FieldEnds::of([b'"', b'"', b'\r', b'\n']);
-
-impl FieldEnds {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-
-    fn new(delimiter: u8) -> Self {
-        Self::of([delimiter, b'"', b'\r', b'\n'])
-    }
-
-    const fn of(bytes: [u8; 4]) -> Self {
-        const fn splat(b: u8) -> u64 {
-            u64::from_le_bytes([b; 8])
+/// The records and fields of `input` (CSV with `delimiter`, from its start to its end) as
+/// `tokenizer` finds them, decoding nothing: what benchmarks of tokenizing alone measure. The
+/// records the tokenizer leaves, and every record with [`Tokenizer::CsvCore`], are csv-core's.
+pub fn count_fields(mut input: &[u8], delimiter: u8, tokenizer: Tokenizer) -> (u64, u64) {
+    let (mut records, mut fields) = (0u64, 0u64);
+    let mut reader = ReaderBuilder::new().delimiter(delimiter).build();
+    let (mut out, mut ends, mut spans) = (vec![0; 4096], vec![0; 64], Vec::new());
+    let (mut out_len, mut ends_len) = (0, 0);
+    let vectorised = tokenizer != Tokenizer::CsvCore && tokenize::takes(delimiter);
+    loop {
+        if vectorised && out_len == 0 && ends_len == 0 {
+            let limits = tokenize::Limits {
+                fields: ends.len(),
+                bytes: usize::MAX,
+            };
+            let counted = tokenize::records(tokenizer, input, delimiter, limits, &mut spans, |r| {
+                records += 1;
+                fields += r.spans.len() as u64;
+                Ok::<(), std::convert::Infallible>(())
+            });
+            let Ok(scanned) = counted;
+            input = &input[scanned.consumed..];
         }
-        FieldEnds {
-            splats: [
-                splat(bytes[0]),
-                splat(bytes[1]),
-                splat(bytes[2]),
-                splat(bytes[3]),
-            ],
-            bytes,
-        }
-    }
-
-    /// The high bit of every byte of `word` that is zero, and no other bit.
-    #[inline(always)]
-    fn zero_bytes(word: u64) -> u64 {
-        !(((word & Self::LOW7).wrapping_add(Self::LOW7)) | word | Self::LOW7)
-    }
-
-    #[inline]
-    fn find(&self, hay: &[u8]) -> Option<usize> {
-        let mut words = hay.chunks_exact(8);
-        let mut at = 0;
-        for chunk in &mut words {
-            let word = u64::from_le_bytes(chunk.try_into().expect("chunks of eight"));
-            let hits = self
-                .splats
-                .iter()
-                .fold(0, |hits, &splat| hits | Self::zero_bytes(word ^ splat));
-            if hits != 0 {
-                return Some(at + (hits.trailing_zeros() / 8) as usize);
+        let (result, read, written, ended) =
+            reader.read_record(input, &mut out[out_len..], &mut ends[ends_len..]);
+        input = &input[read..];
+        (out_len, ends_len) = (out_len + written, ends_len + ended);
+        match result {
+            ReadRecordResult::InputEmpty => {}
+            ReadRecordResult::OutputFull => out.resize(out.len() * 2, 0),
+            ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+            ReadRecordResult::Record => {
+                records += 1;
+                fields += ends_len as u64;
+                (out_len, ends_len) = (0, 0);
             }
-            at += 8;
+            ReadRecordResult::End => return (records, fields),
         }
-        let rest = words.remainder();
-        rest.iter()
-            .position(|b| self.bytes.contains(b))
-            .map(|p| at + p)
     }
 }
 
@@ -748,35 +718,6 @@ mod tests {
         assert_eq!(sep_line(b"sep=;\r\na;b\n"), Some((b';', 7)));
         assert_eq!(sep_line(b"\"sep=|\"\na|b\n"), Some((b'|', 8)));
         assert_eq!(sep_line(b"separator\n"), None);
-    }
-
-    /// The word-at-a-time search must find what a byte-by-byte search finds: every sought byte
-    /// at every offset of a word and of the tail, next to bytes that differ from it in one bit
-    /// (and 0x80/0xFF, which a carry across bytes would confuse).
-    #[test]
-    fn field_ends_are_found_where_a_byte_search_finds_them() {
-        for delimiter in [b',', b';', b'\t', b'|'] {
-            let ends = FieldEnds::new(delimiter);
-            for sought in [delimiter, b'"', b'\r', b'\n'] {
-                for filler in [b'a', sought ^ 1, sought ^ 0x80, 0x80, 0xFF, 0x00] {
-                    if [delimiter, b'"', b'\r', b'\n'].contains(&filler) {
-                        continue;
-                    }
-                    for len in 0..20 {
-                        for at in 0..=len {
-                            let mut hay = vec![filler; len];
-                            if at < len {
-                                hay[at] = sought;
-                            }
-                            let expected = hay
-                                .iter()
-                                .position(|b| [delimiter, b'"', b'\r', b'\n'].contains(b));
-                            assert_eq!(ends.find(&hay), expected, "{hay:?}");
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /// A row's line counts the blank lines before it, and a `\r\n` cut between two chunks

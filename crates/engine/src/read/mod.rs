@@ -19,7 +19,7 @@ mod spss;
 mod spss_check;
 mod table;
 
-pub use self::csv::{CsvStream, Part};
+pub use self::csv::{count_fields, CsvStream, Part, Tokenizer};
 pub use self::table::PartRows;
 pub use error::{ReadError, ReadErrorKind};
 
