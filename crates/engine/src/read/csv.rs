@@ -64,6 +64,9 @@ pub struct Part {
 /// The CSV state machine plus the current record's fields.
 struct Parser {
     reader: Reader,
+    /// `reader` has been given input: csv-core strips a UTF-8 BOM only from the first input
+    /// it is given (the file's own BOM is gone by then).
+    reader_started: bool,
     delimiter: u8,
     out: Vec<u8>,
     out_len: usize,
@@ -106,6 +109,7 @@ impl CsvStream {
             utf16: None,
             parser: Parser {
                 reader: Reader::new(),
+                reader_started: false,
                 delimiter: b',',
                 out: vec![0; 4096],
                 out_len: 0,
@@ -230,6 +234,7 @@ impl CsvStream {
         }
         let parser = &mut stream.parser;
         parser.reader = ReaderBuilder::new().delimiter(parser.delimiter).build();
+        parser.reader_started = false;
         (parser.out_len, parser.ends_len) = (0, 0);
         (parser.record_line, parser.line_offset) = (1, 0);
         parser.at_record_start = true;
@@ -338,6 +343,7 @@ impl CsvStream {
         self.parser.reader = ReaderBuilder::new()
             .delimiter(self.parser.delimiter)
             .build();
+        self.parser.reader_started = false;
         // An Excel `sep=` line may name any byte.
         self.parser.tokenizer = if tokenize::takes(self.parser.delimiter) {
             self.parser.wanted
@@ -380,8 +386,17 @@ impl Parser {
                     input = self.skip_line_ends(input);
                 }
             }
+            // csv-core would strip a UTF-8 BOM from the first input it is given, even when the
+            // tokenizer hands it its first record mid-file: give it that BOM's first byte alone.
+            const BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
+            let given = if !self.reader_started && input.starts_with(&BOM) {
+                &input[..1]
+            } else {
+                input
+            };
+            self.reader_started = true;
             let (result, read, written, ended) = self.reader.read_record(
-                input,
+                given,
                 &mut self.out[self.out_len..],
                 &mut self.ends[self.ends_len..],
             );
