@@ -12,8 +12,8 @@ self.addEventListener('unhandledrejection', (event) => {
 
 // The reader is built with WebAssembly SIMD (the CSV tokenizer; every current browser has it,
 // see ARCHITECTURE.md). A host without it could not compile the module at all: this
-// one-function module (i32.const 0; i8x16.splat) tells first, and the read ends as it does
-// when a worker fails.
+// one-function module (i32.const 0; i8x16.splat) tells first, and the page says which
+// browsers can read files.
 const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 8, 1, 6, 0, 65, 0, 253, 15, 11,
 ]);
@@ -22,5 +22,5 @@ if (WebAssembly.validate(SIMD_PROBE)) {
   wasm_bindgen({ module_or_path: './peiling-worker_bg.wasm' });
 } else {
   console.error('Peiling: this browser has no WebAssembly SIMD, which the file reader needs');
-  self.postMessage({ type: 'crashed', message: 'no WebAssembly SIMD' });
+  self.postMessage({ type: 'unsupported', message: 'no WebAssembly SIMD' });
 }

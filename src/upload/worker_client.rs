@@ -549,6 +549,12 @@ fn new_reader(shared: &Rc<Shared>, index: usize) -> Result<Rc<Reader>, String> {
 /// language (what was loaded before stays); the workers are ended, and the next file starts
 /// fresh ones. Once per death: whichever signal comes second finds no workers of this set.
 fn worker_died(shared: &Rc<Shared>, index: usize) {
+    worker_ended(shared, index, None);
+}
+
+/// [`worker_died`], with the reason the read ends with instead of a damaged file's (a browser
+/// that cannot run the reader at all).
+fn worker_ended(shared: &Rc<Shared>, index: usize, reason: Option<Text>) {
     let current = SHARED.with(|s| s.borrow().as_ref().is_some_and(|c| Rc::ptr_eq(c, shared)));
     if !current {
         return;
@@ -578,9 +584,14 @@ fn worker_died(shared: &Rc<Shared>, index: usize) {
     }
     let file = shared.job.borrow().as_ref().map(|job| job.file.name());
     if let Some(file) = file {
-        let format = read::binary_format(&[], &file).to_string();
-        let error = ReadError::new(&file, ReadErrorKind::Inconsistent { format });
-        finish(shared, Err(error.text(lang)));
+        let message = match reason {
+            Some(reason) => format!("{file}: {}", reason.get(lang)),
+            None => {
+                let format = read::binary_format(&[], &file).to_string();
+                ReadError::new(&file, ReadErrorKind::Inconsistent { format }).text(lang)
+            }
+        };
+        finish(shared, Err(message));
     }
 }
 
@@ -588,6 +599,14 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
     let kind = get(data, "type").as_string().unwrap_or_default();
     if kind == "crashed" {
         return worker_died(shared, index);
+    }
+    if kind == "unsupported" {
+        // The boot script found no WebAssembly SIMD (see ARCHITECTURE.md, invariant 14).
+        let reason = Text::with_en(
+            "deze browser kan het bestand niet lezen: hij mist WebAssembly SIMD. Open Peiling in een recente versie van Chrome, Edge, Firefox of Safari (vanaf 16.4).",
+            "this browser cannot read the file: it lacks WebAssembly SIMD. Open Peiling in a recent version of Chrome, Edge, Firefox or Safari (16.4 or later).",
+        );
+        return worker_ended(shared, index, Some(reason));
     }
     if kind == "ready" {
         let reader = shared.readers.borrow().get(index).cloned();

@@ -160,3 +160,26 @@ ${boot}`;
   await assertReaderStillWorks(page, record);
   await context.close();
 });
+
+test('a browser without WebAssembly SIMD is told which browsers read files, in the page\'s language, and the report stays', async () => {
+  const boot = readFileSync(join(distDir, 'peiling-worker-boot.js'), 'utf8');
+  // The boot script's SIMD probe answering "no", as in Firefox 79–88 or Safari before 16.4.
+  const withoutSimd = boot.replace('WebAssembly.validate(SIMD_PROBE)', 'false');
+  assert.notEqual(withoutSimd, boot, 'the boot script probes for SIMD');
+  const { page, context, record } = await openPage(suite.browser, suite.server.url);
+  await page.route('**/peiling-worker-boot.js', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: withoutSimd }));
+  await page.waitForSelector('[data-testid=report] [data-testid=chart]');
+  let title = await page.locator('[data-testid=report] h1').textContent();
+  const shown = await errorAfterChoosing(page, join(fixtures, 'qualtrics.csv'));
+  assert.match(shown, /qualtrics\.csv: deze browser kan het bestand niet lezen: hij mist WebAssembly SIMD\. Open Peiling in een recente versie van Chrome, Edge, Firefox of Safari/);
+  await assertReportStays(page, title, 'no SIMD');
+  await page.getByTestId('lang-en').click();
+  await page.waitForFunction((t) => document.querySelector('[data-testid=report] h1').textContent !== t, title);
+  title = await page.locator('[data-testid=report] h1').textContent();
+  const english = await errorAfterChoosing(page, join(fixtures, 'qualtrics.csv'));
+  assert.match(english, /this browser cannot read the file: it lacks WebAssembly SIMD/);
+  await assertReportStays(page, title, 'no SIMD, English');
+  assert.deepEqual(foreignRequests(record, suite.origin), []);
+  await context.close();
+});

@@ -38,6 +38,7 @@ pub(crate) const SCALES: &[Scale] = scales![
     "frequency_en_mostly" => ["Never, or almost never|Never or almost never|Almost never", "Rarely", "Sometimes", "Most of the time|Often|Usually", "Always, or almost always|Always or almost always|Almost always|Always"],
     "frequency_de" => ["Nie|Niemals", "Selten", "Manchmal|Gelegentlich", "Oft|Häufig", "Immer|Sehr oft|Sehr häufig"],
     "quality_nl" => ["Zeer slecht|Heel slecht", "Slecht", "Matig|Neutraal|Redelijk", "Goed", "Zeer goed|Heel goed|Uitstekend"],
+    "quality_nl_grade" => ["Slecht|Zeer slecht|Heel slecht", "Matig|Onvoldoende", "Voldoende|Redelijk", "Goed", "Uitstekend|Zeer goed|Heel goed"],
     "quality_en" => ["Very poor|Very bad", "Poor|Bad", "Fair|Average|Neutral", "Good", "Very good|Excellent"],
     "likely_nl" => ["Zeer onwaarschijnlijk|Heel onwaarschijnlijk", "Onwaarschijnlijk", "Neutraal|Misschien", "Waarschijnlijk", "Zeer waarschijnlijk|Heel waarschijnlijk"],
     "likely_en" => ["Very unlikely|Extremely unlikely", "Unlikely|Somewhat unlikely", "Neither likely nor unlikely|Neutral", "Likely|Somewhat likely", "Very likely|Extremely likely"],
@@ -241,6 +242,14 @@ mod tests {
         assert_eq!(scale.id, "agree_en_7");
         let (scale, _) = match_labels(["Helemaal mee eens", "Mee oneens"]).unwrap();
         assert_eq!(scale.id, "agree_nl_helemaal");
+    }
+
+    #[test]
+    fn report_marks_match_in_scale_order() {
+        let (scale, points) =
+            match_labels(["Goed", "Voldoende", "Matig", "Uitstekend", "Slecht"]).unwrap();
+        assert_eq!(scale.id, "quality_nl_grade");
+        assert_eq!(points, vec![3, 2, 1, 4, 0]);
     }
 
     #[test]
