@@ -640,3 +640,37 @@ fn a_mark_out_of_ten_is_a_number_and_a_score_out_of_ten_a_scale() {
     assert_eq!(kind_of(&cb, "rapportcijfer"), QuestionKind::Numeric);
     assert_ne!(kind_of(&cb, "Score"), QuestionKind::Numeric);
 }
+
+#[test]
+fn a_short_list_typed_by_hand_in_two_cases_is_one_choice_with_each_answer_once() {
+    // A spreadsheet filled in by hand: "Man" and "man", "Vrouw" and "vrouw " — every spelling
+    // several times, nothing typed once. Counted by hand: Man 4 + man 3 = 7, Vrouw 5 +
+    // "vrouw " 2 = 7.
+    let cells = [
+        "Man", "Man", "man", "Vrouw", "Vrouw", "vrouw ", "Man", "man", "Vrouw", "Vrouw", "vrouw ",
+        "Man", "man", "Vrouw",
+    ];
+    let text = format!("Geslacht\n{}\n", cells.join("\n"));
+    let import = import_text("handmatig.csv", &text);
+    let cb = propose(&import);
+    assert_eq!(kind_of(&cb, "Geslacht"), QuestionKind::SingleChoice);
+    let q = cb
+        .questions
+        .iter()
+        .find(|q| q.text.nl == "Geslacht")
+        .unwrap();
+    let mut labels: Vec<&str> = q.categories.iter().map(|c| c.label.nl.as_str()).collect();
+    labels.sort_unstable();
+    assert_eq!(labels, ["Man", "Vrouw"]);
+    let survey = peiling_engine::Survey::new(import.dataset, cb.clone());
+    let variable = survey.variable(&q.id, 0).unwrap();
+    let mut counts = vec![0; variable.categories];
+    for row in 0..survey.rows() {
+        if let Some(n) = counts.get_mut(variable.get(row) as usize) {
+            *n += 1;
+        }
+    }
+    // Each category counts every spelling of its answer.
+    assert_eq!(&counts[..2], [7, 7]);
+    assert_eq!(counts.iter().sum::<i32>(), 14);
+}

@@ -872,9 +872,10 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
     if let Some(shape) = one_cell_shape(&levels, layout) {
         return shape;
     }
-    if spelt_two_ways(&observed) {
+    let spelt = spelt_two_ways(&observed);
+    if spelt && levels.iter().any(|l| l.count == 1) {
         // A tool writes each answer of a list as it was set up: the same answer spelt two
-        // ways ("Yes", "yes"; "YouTube", "Youtube") was typed.
+        // ways ("Yes", "yes"; "YouTube", "Youtube") beside answers given once was typed.
         return Shape::OpenText;
     }
     let distinct = observed.len();
@@ -905,9 +906,40 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
             categories: with_rest(ordered, &levels, meta),
         };
     }
+    let categories = by_frequency(&levels, meta);
     Shape::Choice {
-        categories: by_frequency(&levels, meta),
+        // Typed by hand from a short list ("Man", "man", "Vrouw"): one answer per spelling.
+        categories: if spelt {
+            one_per_spelling(categories)
+        } else {
+            categories
+        },
     }
+}
+
+/// Answers that differ only in case or spacing made one, under the most given spelling (the
+/// first, as `categories` come by frequency); the others count as it (`aliases`).
+fn one_per_spelling(categories: Vec<Category>) -> Vec<Category> {
+    let fold = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut out: Vec<Category> = Vec::new();
+    for c in categories {
+        match out
+            .iter_mut()
+            .find(|o| !o.missing && !c.missing && fold(&o.label.nl) == fold(&c.label.nl))
+        {
+            Some(o) => {
+                o.aliases.push(c.value);
+                o.aliases.extend(c.aliases);
+            }
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// Mostly unique values without spaces (ids), or any values that are all unique when
