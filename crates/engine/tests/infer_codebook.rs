@@ -674,3 +674,32 @@ fn a_short_list_typed_by_hand_in_two_cases_is_one_choice_with_each_answer_once()
     assert_eq!(&counts[..2], [7, 7]);
     assert_eq!(counts.iter().sum::<i32>(), 14);
 }
+
+#[test]
+fn a_yes_no_grid_puts_no_before_yes_however_its_first_row_lists_them() {
+    // Rows answered yes/no/don't know (as the LimeSurvey arrays in the Spanish export: with a
+    // third answer they are a grid, not checkboxes), the first row answered "Sí" first: "Sí"
+    // must still be the positive end, as in a grid listing "No" first.
+    let rows = [
+        ("Sí", "No"),
+        ("Sí", "Sí"),
+        ("No", "Ns/Nc"),
+        ("Sí", "No"),
+        ("No", "No"),
+        ("Ns/Nc", "Sí"),
+    ];
+    let mut text = String::from("¿Tiene usted? [Auto],¿Tiene usted? [Casa]\n");
+    for (a, b) in rows {
+        text.push_str(&format!("{a},{b}\n"));
+    }
+    let cb = propose(&import_text("encuesta.csv", &text));
+    let q = cb
+        .questions
+        .iter()
+        .find(|q| q.text.nl.starts_with("¿Tiene usted?"))
+        .unwrap();
+    assert_eq!(q.kind, QuestionKind::Grid);
+    let labels: Vec<&str> = q.categories.iter().map(|c| c.label.nl.as_str()).collect();
+    assert_eq!(labels, ["No", "Sí", "Ns/Nc"]);
+    assert!(q.categories[2].non_substantive);
+}

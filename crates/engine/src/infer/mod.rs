@@ -389,7 +389,16 @@ fn in_scale_order(categories: Vec<Category>) -> Vec<Category> {
         order.sort_by_key(|&i| keys[i]);
         order
     };
+    // A yes/no answer: "no" before "yes", so "yes" is the positive end however the first
+    // sub-item listed them.
+    let yes_no = YES_NO.iter().find_map(|(yes, no)| {
+        let is = |l: &str, w: &str| l.trim().to_lowercase() == w;
+        let y = labels.iter().position(|l| is(l, yes))?;
+        let n = labels.iter().position(|l| is(l, no))?;
+        (labels.len() == 2).then(|| vec![n, y])
+    });
     let order: Option<Vec<usize>> = by_number
+        .or(yes_no)
         .or_else(|| polar::order(&labels))
         .or_else(|| {
             let (_, points) = scale::match_labels(labels.iter().copied())?;
@@ -1173,31 +1182,33 @@ fn by_frequency(levels: &[Level], meta: &ColumnMeta) -> Vec<Category> {
     with_rest(ordered, levels, meta)
 }
 
+/// The pairs of values that say yes and no, as tools write them.
+const YES_NO: &[(&str, &str)] = &[
+    ("1", "0"),
+    ("y", "n"),
+    ("yes", "no"),
+    ("ja", "nee"),
+    ("ja", "nein"),
+    ("oui", "non"),
+    ("sí", "no"),
+    ("si", "no"),
+    ("sim", "não"),
+    ("checked", "unchecked"),
+    ("selected", "not selected"),
+    ("gekozen", "niet gekozen"),
+    ("geselecteerd", "niet geselecteerd"),
+    ("ausgewählt", "nicht ausgewählt"),
+    ("gewählt", "nicht gewählt"),
+    ("sélectionné", "non sélectionné"),
+    ("true", "false"),
+    ("waar", "onwaar"),
+];
+
 /// The values that mean "chosen" when a column marks one option: `1`/`0`, `Y`/`N`,
 /// `Yes`/`No`, `Ja`/`Nein`, `Oui`/`Non`, `Checked`/`Unchecked`, `Gekozen`/`Niet gekozen`, or the
 /// option's own label/empty (empty list). Missing markers ("N/A", "Not displayed") are neither.
 /// A column that holds only the "no" of a pair (nobody chose the option) marks with its "yes".
 fn option_marker(levels: &[Level]) -> Option<Vec<String>> {
-    const PAIRS: &[(&str, &str)] = &[
-        ("1", "0"),
-        ("y", "n"),
-        ("yes", "no"),
-        ("ja", "nee"),
-        ("ja", "nein"),
-        ("oui", "non"),
-        ("sí", "no"),
-        ("si", "no"),
-        ("sim", "não"),
-        ("checked", "unchecked"),
-        ("selected", "not selected"),
-        ("gekozen", "niet gekozen"),
-        ("geselecteerd", "niet geselecteerd"),
-        ("ausgewählt", "nicht ausgewählt"),
-        ("gewählt", "nicht gewählt"),
-        ("sélectionné", "non sélectionné"),
-        ("true", "false"),
-        ("waar", "onwaar"),
-    ];
     let observed: Vec<&Level> = levels
         .iter()
         .filter(|l| l.count > 0 && !scale::is_missing_marker(&l.value))
@@ -1206,7 +1217,7 @@ fn option_marker(levels: &[Level]) -> Option<Vec<String>> {
         return None;
     }
     let is = |l: &Level, word: &str| l.value.trim().to_lowercase() == word;
-    for (yes, no) in PAIRS {
+    for (yes, no) in YES_NO {
         if !observed.iter().all(|l| is(l, yes) || is(l, no)) {
             continue;
         }
