@@ -9,7 +9,7 @@
 use super::measure::{text_width, wrap};
 use super::{
     bars, palette, stacked, ChartError, ChartInput, ChartKind, ChartSpec, ItemSpec, LegendEntry,
-    Marker, Net, Pattern, Role, RowInput, RowSpec, SortOrder, TextLine, Tick,
+    Marker, Net, Pattern, RowInput, RowSpec, SortOrder, TextLine, Tick,
 };
 use crate::codebook::Lang;
 use crate::format;
@@ -566,25 +566,7 @@ pub fn mean_heading(points: usize, lang: Lang) -> String {
 
 /// The ends of `input`'s scale as its net columns count them (see `stats::scale_ends`).
 pub fn scale_ends(input: &ChartInput) -> ScaleEnds {
-    let side = |want: fn(Role) -> Option<u8>| -> Vec<(&str, u8)> {
-        input
-            .categories
-            .iter()
-            .filter_map(|c| want(c.role).map(|s| (c.label.as_str(), s)))
-            .collect()
-    };
-    let all: Vec<&str> = input.categories.iter().map(|c| c.label.as_str()).collect();
-    ScaleEnds::of_points(
-        &side(|r| match r {
-            Role::Positive(s) => Some(s),
-            _ => None,
-        }),
-        &side(|r| match r {
-            Role::Negative(s) => Some(s),
-            _ => None,
-        }),
-        &all,
-    )
+    stacked::scale_ends(&input.categories)
 }
 
 /// The headings of `input`'s net columns in its language: (positive, negative) — "% (zeer)

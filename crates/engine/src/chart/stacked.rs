@@ -9,8 +9,9 @@
 
 use super::layout::{category_fills, fits, value_label, RowContext};
 use super::{palette, Anchor, ChartInput, Role, RowInput, Segment, SeriesCategory};
+use crate::codebook::Text;
 use crate::rounding::largest_remainder;
-use crate::stats::scale_ends::End;
+use crate::stats::scale_ends::{speaks_of_agreement, End, ScaleEnds};
 
 /// The gap between two segments, showing the page's white (WCAG 1.4.11: fills do not carry
 /// the boundary alone).
@@ -29,10 +30,10 @@ pub fn percents(input: &ChartInput) -> Vec<Vec<u32>> {
         .collect()
 }
 
-/// The weight of `row` in the net share of one end of the scale: the two strongest points of
-/// that side (its end point when it has one), as the Likert figures and the key sentences
-/// count them (`stats::likert::ends`).
-pub fn net_part(categories: &[SeriesCategory], row: &RowInput, end: End) -> f64 {
+/// The categories one end of the scale's net share counts: the two strongest points of that
+/// side (its end point when it has one), mildest first — as the Likert figures and the key
+/// sentences count them (`stats::likert::ends`).
+pub fn net_points(categories: &[SeriesCategory], end: End) -> Vec<usize> {
     let strength = |role: Role| match (role, end) {
         (Role::Positive(s), End::Positive) | (Role::Negative(s), End::Negative) => Some(s),
         _ => None,
@@ -42,11 +43,37 @@ pub fn net_part(categories: &[SeriesCategory], row: &RowInput, end: End) -> f64 
         .filter_map(|c| strength(c.role))
         .max()
         .unwrap_or(0);
-    categories
+    let mut points: Vec<(u8, usize)> = categories
         .iter()
-        .zip(&row.values)
-        .filter(|(c, _)| strength(c.role).is_some_and(|s| s + 1 >= strongest))
-        .map(|(_, v)| v)
+        .enumerate()
+        .filter_map(|(k, c)| strength(c.role).map(|s| (s, k)))
+        .filter(|&(s, _)| s + 1 >= strongest)
+        .collect();
+    points.sort_unstable();
+    points.into_iter().map(|(_, k)| k).collect()
+}
+
+/// The ends of a scale of `categories` as its net shares count them ([`net_points`]), named
+/// as `stats::scale_ends` names them.
+pub fn scale_ends(categories: &[SeriesCategory]) -> ScaleEnds {
+    let labels = |end| {
+        net_points(categories, end)
+            .into_iter()
+            .map(|k| Text::new(categories[k].label.as_str()))
+            .collect()
+    };
+    ScaleEnds {
+        agreement: speaks_of_agreement(categories.iter().map(|c| c.label.as_str())),
+        positive: labels(End::Positive),
+        negative: labels(End::Negative),
+    }
+}
+
+/// The weight of `row` in the net share of one end of the scale ([`net_points`]).
+pub fn net_part(categories: &[SeriesCategory], row: &RowInput, end: End) -> f64 {
+    net_points(categories, end)
+        .into_iter()
+        .filter_map(|k| row.values.get(k))
         .sum()
 }
 
@@ -150,4 +177,54 @@ fn segment_label(
     }
     let plain = value_label(percent, None);
     fits(&plain, width).then_some(plain)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codebook::Lang;
+
+    #[test]
+    fn a_charts_points_keep_the_two_strongest_of_each_side() {
+        // A 7-point scale: strengths 1–3 on each side; the net counts the two strongest.
+        let roles = [
+            Role::Negative(3),
+            Role::Negative(2),
+            Role::Negative(1),
+            Role::Neutral,
+            Role::Positive(1),
+            Role::Positive(2),
+            Role::Positive(3),
+        ];
+        let categories: Vec<SeriesCategory> = roles
+            .iter()
+            .enumerate()
+            .map(|(k, &role)| SeriesCategory {
+                label: (k + 1).to_string(),
+                role,
+            })
+            .collect();
+        let e = scale_ends(&categories);
+        assert_eq!(e.words(End::Positive, Lang::Nl), "6\u{2013}7");
+        assert_eq!(e.words(End::Negative, Lang::Nl), "1\u{2013}2");
+        assert!(!e.agreement);
+        // The net share of a row counts those points only.
+        let row = RowInput {
+            label: "x".into(),
+            note: None,
+            group: None,
+            n: 28.0,
+            values: vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+            ci: Vec::new(),
+            markers: Vec::new(),
+            small_base: false,
+            suppressed: false,
+            letters: Vec::new(),
+            mean: None,
+            suppressed_reason: None,
+            exclusive: false,
+        };
+        assert_eq!(net_part(&categories, &row, End::Positive), 13.0);
+        assert_eq!(net_part(&categories, &row, End::Negative), 3.0);
+    }
 }

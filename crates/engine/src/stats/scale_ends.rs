@@ -70,27 +70,6 @@ impl ScaleEnds {
         }
     }
 
-    /// The ends from a chart's points, each `(label, strength)` with strength 1 the mildest,
-    /// as the chart's roles give them: the two strongest of each side (the end point when a
-    /// side has one).
-    pub fn of_points(positive: &[(&str, u8)], negative: &[(&str, u8)], all: &[&str]) -> Self {
-        let end = |points: &[(&str, u8)]| -> Vec<Text> {
-            let strongest = points.iter().map(|p| p.1).max().unwrap_or(0);
-            let mut kept: Vec<(&str, u8)> = points
-                .iter()
-                .copied()
-                .filter(|p| p.1 + 1 >= strongest)
-                .collect();
-            kept.sort_by_key(|p| p.1);
-            kept.into_iter().map(|p| Text::new(p.0)).collect()
-        };
-        ScaleEnds {
-            agreement: speaks_of_agreement(all.iter().copied()),
-            positive: end(positive),
-            negative: end(negative),
-        }
-    }
-
     /// The headings of the net columns: ("% (zeer) eens", "% (zeer) oneens") for an agreement
     /// scale, else the scale's own words ("% (zeer) tevreden", "% 5–6", "% Vaak of Altijd").
     pub fn headings(&self, lang: Lang) -> (String, String) {
@@ -228,18 +207,5 @@ mod tests {
         agree.agreement = true;
         assert_eq!(agree.headings(Lang::Nl).0, "% (zeer) eens");
         assert_eq!(agree.headings(Lang::En).1, "% disagree");
-    }
-
-    #[test]
-    fn a_charts_points_keep_the_two_strongest_of_each_side() {
-        // A 7-point scale: strengths 1–3 on each side; the net counts the two strongest.
-        let e = ScaleEnds::of_points(
-            &[("5", 1), ("6", 2), ("7", 3)],
-            &[("3", 1), ("2", 2), ("1", 3)],
-            &["1", "2", "3", "4", "5", "6", "7"],
-        );
-        assert_eq!(e.words(End::Positive, Lang::Nl), "6\u{2013}7");
-        assert_eq!(e.words(End::Negative, Lang::Nl), "1\u{2013}2");
-        assert!(!e.agreement);
     }
 }
