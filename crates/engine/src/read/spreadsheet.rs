@@ -6,7 +6,10 @@
 //! headers understate its sizes is refused too. XLSX sheets are then
 //! streamed cell by cell, so a sheet that claims absurd dimensions costs nothing until cells
 //! actually arrive, and the row, column and cell limits apply as they do. ODS and XLS sheets
-//! are read whole by calamine, which caps them at 100 million cells itself.
+//! are read whole by calamine, which caps them at 100 million cells itself. An ODS's
+//! `content.xml` must close every element it opens before calamine sees it: calamine 0.38
+//! waits for the end of a table, row or annotation without stopping at the end of the
+//! document, so a table left open would make it read for ever (found by fuzzing).
 //! Cells become text as a person sees them: whole numbers without `.0`, dates as ISO dates.
 //! The sheet read is the one asked for, else the one the workbook names as its answers
 //! ([`ANSWERS_NAME`], which Peiling's answer template defines: an empty or half-filled
@@ -72,6 +75,7 @@ pub(super) fn read(
             (rows.finish()?, Format::Xlsx { sheet })
         }
         Kind::Ods => {
+            ods_closed(bytes).map_err(|e| damaged("OpenDocument", &e))?;
             let mut book: Ods<_> =
                 Ods::new(Cursor::new(bytes)).map_err(|e| damaged("OpenDocument", &e))?;
             let (sheet, range) = whole_sheet(&mut book, file_name, options, "OpenDocument")?;
@@ -274,6 +278,44 @@ fn inflated_within<R: std::io::Read + std::io::Seek>(
 
 /// Filled cells counted at most, per sheet, when looking for the sheet with the answers.
 const SHEET_SCORE_CAP: usize = 1_000_000;
+
+/// Whether the ODS's `content.xml` closes every element it opens, in order: one streaming
+/// pass of quick-xml over the entry (which checks that each end tag names the element it
+/// closes), counting how deep the document is when it ends. A missing entry or an archive
+/// that does not open is left for calamine to report.
+fn ods_closed(bytes: &[u8]) -> Result<(), String> {
+    use quick_xml::events::Event;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    let Ok(entry) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+    let mut buffer = Vec::new();
+    let mut open: Vec<String> = Vec::new();
+    loop {
+        match reader.read_event_into(&mut buffer) {
+            Ok(Event::Start(e)) => open.push(e.name().into_inner().to_owned()),
+            Ok(Event::End(_)) => {
+                open.pop();
+            }
+            Ok(Event::Eof) => break,
+            Ok(_) => {}
+            Err(e) => {
+                return Err(format!(
+                    "content.xml at byte {}: {e}",
+                    reader.error_position()
+                ))
+            }
+        }
+        buffer.clear();
+    }
+    match open.last() {
+        None => Ok(()),
+        Some(name) => Err(format!("content.xml ends before <{name}> is closed")),
+    }
+}
 
 /// The first of the sheets with the most filled cells, from (filled cells, sheet) pairs.
 fn fullest<T>(scored: impl Iterator<Item = (usize, T)>) -> Option<T> {
