@@ -56,6 +56,11 @@ pub struct Report {
     /// ("Uw organisatie: n = 240 · Landelijk panel: n = 1.601"); empty otherwise.
     #[serde(default)]
     pub sides: Vec<(String, u64)>,
+    /// A report still being built ([`Builder::partial`]): the charts (by question id) that
+    /// stand in from the view shown before, until their own are analysed; the sections
+    /// holding one keep that view's key sentences too. Empty in a finished report.
+    #[serde(skip)]
+    pub stale: Vec<String>,
 }
 
 impl Report {
@@ -297,8 +302,10 @@ pub fn view_options(view: &View, base: &Options) -> Options {
 }
 
 /// Which of the view's filter questions each respondent passes, and how many questions there
-/// are (see `Filter::cells`); `None` without a filter.
-fn view_cells(survey: &Survey, view: &View) -> Option<(Vec<u16>, usize)> {
+/// are (see `Filter::cells`); `None` without a filter, and without disclosure control, the only
+/// one that asks (a pass over every respondent per filter question saved).
+fn view_cells(survey: &Survey, view: &View, options: &Options) -> Option<(Vec<u16>, usize)> {
+    options.disclosure?;
     let filter = filter_of(survey, view);
     (!filter.is_empty())
         .then(|| filter.cells(survey).ok())
@@ -361,100 +368,235 @@ fn withheld_for_answers(
 
 /// Builds the report for `view`.
 pub fn build(survey: &Survey, view: &View, options: &Options) -> Report {
-    let lang = view.lang;
-    let mut problems = Vec::new();
-    let base = base_weights(survey, view);
-    problems.extend(base.problem.as_ref().map(|p| p.get(lang).to_string()));
-    let before = base.weights;
-    let weights = match within_filter(survey, view, before.clone()) {
-        Ok(w) => w,
-        Err(e) => {
-            problems.push(e.to_string());
-            vec![1.0; survey.rows()]
-        }
-    };
-    let cells = view_cells(survey, view);
-    let withheld = options.disclosure.and_then(|t| {
-        withheld(&before, cells.as_ref(), t, lang)
-            .or_else(|| withheld_for_answers(survey, view, &before, t, lang))
-    });
-    // Found once for every chart (a pass over every respondent each, otherwise).
-    let weight_shape = WeightShape::of(&weights);
-    let respondents_n = weights.iter().filter(|&&w| w > 0.0).count() as u64;
-    let respondents: f64 = weights.iter().filter(|&&w| w > 0.0).sum();
-    let breakdown = view
-        .by
-        .as_deref()
-        .and_then(|id| survey.codebook.question(id))
-        .filter(|q| q.kind.is_categorical());
+    let mut builder = Builder::new(survey, view, options);
+    while builder.step() {}
+    builder.finish()
+}
 
-    let mut sections: Vec<SectionReport> = survey
-        .codebook
-        .sections
-        .iter()
-        .map(|s| SectionReport {
-            id: s.id.clone(),
-            title: s.title.get(lang).to_string(),
-            sentences: Vec::new(),
-            charts: Vec::new(),
-            open: Vec::new(),
-        })
-        .collect();
-    for question in &survey.codebook.questions {
-        if question.kind == QuestionKind::OpenText && withheld.is_none() {
-            let open = open_answers(
-                survey,
-                question,
-                &weights,
-                options.disclosure.is_some(),
-                lang,
-            );
-            let section = section_index(&mut sections, question, lang);
-            sections[section].open.push(open);
-            continue;
-        }
-        // A comparison's source question is its breakdown, not a question of either survey.
-        if !is_charted(question) || withheld.is_some() || question.id == crate::compare::SOURCE {
-            continue;
-        }
-        let weighted = Weighted {
-            weights: &weights,
-            shape: weight_shape,
-            before: &before,
-            cells: cells.as_ref().map(|(c, k)| (&c[..], *k)),
-        };
-        let chart = match chart_report(survey, question, breakdown, weighted, view, options) {
-            Ok(chart) => chart,
+/// A report built a question at a time, so that a caller with a deadline (the page's main
+/// thread, which must not be held for more than a few milliseconds at a time) can stop between
+/// questions and go on later: [`Builder::new`] applies the weights and the filter once (a few
+/// passes over the respondents), each [`Builder::step`] analyses one question, and
+/// [`Builder::finish`] adds the sentences and the header's figures. Any order of calls gives
+/// exactly what [`build`] gives, which is this loop.
+pub struct Builder<'s> {
+    survey: &'s Survey,
+    view: View,
+    options: Options,
+    problems: Vec<String>,
+    weighing: Weighing,
+    before: Vec<f64>,
+    weights: Vec<f64>,
+    cells: Option<(Vec<u16>, usize)>,
+    withheld: Option<String>,
+    weight_shape: WeightShape,
+    breakdown: Option<&'s Question>,
+    sections: Vec<SectionReport>,
+    /// The next question of the codebook to analyse.
+    next: usize,
+}
+
+impl<'s> Builder<'s> {
+    /// The view's weights, filter and breakdown, and the codebook's sections, empty.
+    pub fn new(survey: &'s Survey, view: &View, options: &Options) -> Self {
+        let lang = view.lang;
+        let mut problems = Vec::new();
+        let base = base_weights(survey, view);
+        problems.extend(base.problem.as_ref().map(|p| p.get(lang).to_string()));
+        let before = base.weights;
+        let weights = match within_filter(survey, view, before.clone()) {
+            Ok(w) => w,
             Err(e) => {
                 problems.push(e.to_string());
-                continue;
+                vec![1.0; survey.rows()]
             }
         };
-        let index = section_index(&mut sections, question, lang);
-        sections[index].charts.push(chart);
+        let cells = view_cells(survey, view, options);
+        let withheld = options.disclosure.and_then(|t| {
+            withheld(&before, cells.as_ref(), t, lang)
+                .or_else(|| withheld_for_answers(survey, view, &before, t, lang))
+        });
+        // Found once for every chart (a pass over every respondent each, otherwise).
+        let weight_shape = WeightShape::of(&weights);
+        let breakdown = view
+            .by
+            .as_deref()
+            .and_then(|id| survey.codebook.question(id))
+            .filter(|q| q.kind.is_categorical());
+        let sections = survey
+            .codebook
+            .sections
+            .iter()
+            .map(|s| SectionReport {
+                id: s.id.clone(),
+                title: s.title.get(lang).to_string(),
+                sentences: Vec::new(),
+                charts: Vec::new(),
+                open: Vec::new(),
+            })
+            .collect();
+        Builder {
+            survey,
+            view: view.clone(),
+            options: options.clone(),
+            problems,
+            weighing: base.weighing,
+            before,
+            weights,
+            cells,
+            withheld,
+            weight_shape,
+            breakdown,
+            sections,
+            next: 0,
+        }
     }
-    sections.retain(|s| !s.charts.is_empty() || !s.open.is_empty());
-    for section in &mut sections {
-        section.sentences = section_sentences(&section.charts);
+
+    /// Analyses the next question; `false` once every question has been.
+    pub fn step(&mut self) -> bool {
+        let Some(question) = self.survey.codebook.questions.get(self.next) else {
+            return false;
+        };
+        self.next += 1;
+        let lang = self.view.lang;
+        if question.kind == QuestionKind::OpenText && self.withheld.is_none() {
+            let open = open_answers(
+                self.survey,
+                question,
+                &self.weights,
+                self.options.disclosure.is_some(),
+                lang,
+            );
+            let section = section_index(&mut self.sections, question, lang);
+            self.sections[section].open.push(open);
+            return true;
+        }
+        // A comparison's source question is its breakdown, not a question of either survey.
+        if !is_charted(question) || self.withheld.is_some() || question.id == crate::compare::SOURCE
+        {
+            return true;
+        }
+        let weighted = Weighted {
+            weights: &self.weights,
+            shape: self.weight_shape,
+            before: &self.before,
+            cells: self.cells.as_ref().map(|(c, k)| (&c[..], *k)),
+        };
+        match chart_report(
+            self.survey,
+            question,
+            self.breakdown,
+            weighted,
+            &self.view,
+            &self.options,
+        ) {
+            Ok(chart) => {
+                let index = section_index(&mut self.sections, question, lang);
+                self.sections[index].charts.push(chart);
+            }
+            Err(e) => self.problems.push(e.to_string()),
+        }
+        true
     }
-    Report {
-        title: survey.codebook.title.get(lang).to_string(),
-        source: source_line(survey, lang),
-        lang,
-        total_n: survey.rows() as u64,
-        respondents,
-        respondents_n,
-        breakdown: breakdown.map(|b| BreakdownInfo {
-            question: b.id.clone(),
-            label: b.text.get(lang).to_string(),
-        }),
-        sections,
-        problems,
-        disclosure: options.disclosure,
-        withheld,
-        weighting: weighting_line(survey, &base.weighing, &weights, lang),
-        weighing: base.weighing,
-        sides: sides(survey, &weights, lang),
+
+    /// Questions analysed so far, and in all.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.next, self.survey.codebook.questions.len())
+    }
+
+    /// The report, with the questions not yet analysed analysed first.
+    pub fn finish(mut self) -> Report {
+        while self.step() {}
+        let sections = std::mem::take(&mut self.sections);
+        self.report(sections, true)
+    }
+
+    /// The report as far as it is built: the charts analysed so far and, for the questions
+    /// not analysed yet, the charts of `previous` (the report shown before, of the same
+    /// questions), listed in [`Report::stale`], so that the page keeps its length and its
+    /// place while it is rebuilt. A section whose questions have all been analysed gets its
+    /// own key sentences; one that still holds a stale chart keeps `previous`'s (a sentence
+    /// about part of a section could say "the highest" of what is only the highest so far).
+    pub fn partial(&self, previous: Option<&Report>) -> Report {
+        let lang = self.view.lang;
+        let remaining = &self.survey.codebook.questions[self.next..];
+        let mut sections = self.sections.clone();
+        let mut stale = Vec::new();
+        let find_chart = |id: &str| {
+            previous?
+                .sections
+                .iter()
+                .flat_map(|s| &s.charts)
+                .find(|c| c.id == id)
+        };
+        let find_open = |id: &str| {
+            previous?
+                .sections
+                .iter()
+                .flat_map(|s| &s.open)
+                .find(|o| o.id == id)
+        };
+        for question in remaining {
+            if let Some(chart) = find_chart(&question.id) {
+                let index = section_index(&mut sections, question, lang);
+                sections[index].charts.push(chart.clone());
+                stale.push(chart.id.clone());
+            } else if let Some(open) = find_open(&question.id) {
+                let index = section_index(&mut sections, question, lang);
+                sections[index].open.push(open.clone());
+            }
+        }
+        for section in &mut sections {
+            let complete = !remaining.iter().any(|q| {
+                q.section
+                    .as_deref()
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(UNSECTIONED)
+                    == section.id
+            });
+            section.sentences = if complete {
+                section_sentences(&section.charts)
+            } else {
+                previous
+                    .and_then(|p| p.sections.iter().find(|s| s.id == section.id))
+                    .map(|s| s.sentences.clone())
+                    .unwrap_or_default()
+            };
+        }
+        let mut report = self.report(sections, false);
+        report.stale = stale;
+        report
+    }
+
+    fn report(&self, mut sections: Vec<SectionReport>, sentences: bool) -> Report {
+        let (survey, lang) = (self.survey, self.view.lang);
+        sections.retain(|s| !s.charts.is_empty() || !s.open.is_empty());
+        if sentences {
+            for section in &mut sections {
+                section.sentences = section_sentences(&section.charts);
+            }
+        }
+        let weights = &self.weights;
+        Report {
+            title: survey.codebook.title.get(lang).to_string(),
+            source: source_line(survey, lang),
+            lang,
+            total_n: survey.rows() as u64,
+            respondents: weights.iter().filter(|&&w| w > 0.0).sum(),
+            respondents_n: weights.iter().filter(|&&w| w > 0.0).count() as u64,
+            breakdown: self.breakdown.map(|b| BreakdownInfo {
+                question: b.id.clone(),
+                label: b.text.get(lang).to_string(),
+            }),
+            sections,
+            problems: self.problems.clone(),
+            disclosure: self.options.disclosure,
+            withheld: self.withheld.clone(),
+            weighting: weighting_line(survey, &self.weighing, weights, lang),
+            weighing: self.weighing.clone(),
+            sides: sides(survey, weights, lang),
+            stale: Vec::new(),
+        }
     }
 }
 
@@ -642,7 +784,7 @@ pub fn build_chart(
         .as_deref()
         .and_then(|id| survey.codebook.question(id))
         .filter(|b| b.kind.is_categorical());
-    let cells = view_cells(survey, view);
+    let cells = view_cells(survey, view, options);
     let weighted = Weighted {
         weights: &weights,
         shape: WeightShape::of(&weights),

@@ -316,3 +316,124 @@ fn on_request_the_mean_on_the_scale_stands_beside_the_nets() {
     let spec = ChartSpec::build(&plain.input, 800.0).unwrap();
     assert_eq!(spec.items[0].rows[0].net_labels.len(), 2);
 }
+
+/// The page builds a large report a question at a time and shows it part-built
+/// (`report::Builder`), the charts not yet rebuilt standing in from the view shown before:
+/// every fresh chart of a part-built report is the chart the embed path computes for that
+/// question alone (`build_chart`), every stand-in is the previous view's chart of that question
+/// and is listed as stale, the report keeps all its charts in their places, sections show
+/// fresh key sentences only once all their questions are in (and then the very sentences of
+/// the whole report); the finished report is the one `build` gives, with nothing stale.
+#[test]
+fn a_report_built_a_question_at_a_time_shows_only_finished_charts_and_sentences() {
+    use peiling_engine::report::Builder;
+    let survey = bundled();
+    let mut filtered = View {
+        by: Some("generatie".into()),
+        ..View::default()
+    };
+    filtered.set_filter("werkgever", vec!["Gemeente".into(), "Provincie".into()]);
+    let views = [
+        View::default(),
+        View {
+            by: Some("werkgever".into()),
+            lang: Lang::En,
+            ..View::default()
+        },
+        filtered,
+    ];
+    let before = build(&survey, &View::default(), &Options::default());
+    for view in views {
+        let options = Options::default();
+        let whole = build(&survey, &view, &options);
+        let order = |r: &peiling_engine::report::Report| -> Vec<String> {
+            r.sections
+                .iter()
+                .flat_map(|s| s.charts.iter().map(|c| c.id.clone()))
+                .collect()
+        };
+        let mut builder = Builder::new(&survey, &view, &options);
+        let mut partial_charts = 0;
+        let mut steps = 0;
+        loop {
+            let shown = builder.partial(Some(&before));
+            assert_eq!(order(&shown), order(&whole), "every chart keeps its place");
+            for section in &shown.sections {
+                for chart in &section.charts {
+                    if shown.stale.contains(&chart.id) {
+                        let old = before.sections.iter().flat_map(|s| &s.charts);
+                        assert_eq!(Some(chart), old.clone().find(|c| c.id == chart.id));
+                    } else {
+                        let alone = build_chart(&survey, &view, &chart.id, &options).unwrap();
+                        assert_eq!(chart, &alone, "{} fresh in a part-built report", chart.id);
+                    }
+                }
+            }
+            let partial = builder.partial(None);
+            assert!(partial.stale.is_empty());
+            for section in &partial.sections {
+                let finished = whole.sections.iter().find(|s| s.id == section.id).unwrap();
+                assert!(
+                    section.sentences.is_empty() || section.sentences == finished.sentences,
+                    "{}: {:?}",
+                    section.id,
+                    section.sentences
+                );
+                for chart in &section.charts {
+                    let alone = build_chart(&survey, &view, &chart.id, &options).unwrap();
+                    assert_eq!(chart, &alone, "{} in a part-built report", chart.id);
+                    partial_charts += 1;
+                }
+            }
+            assert_eq!(partial.respondents_n, whole.respondents_n);
+            steps += 1;
+            if !builder.step() {
+                break;
+            }
+        }
+        let (done, all) = builder.progress();
+        assert_eq!(done, all);
+        assert_eq!(steps, survey.codebook.questions.len() + 1);
+        assert!(
+            partial_charts > whole.chart_count(),
+            "part-built reports were checked"
+        );
+        let finished = builder.finish();
+        assert!(finished.stale.is_empty());
+        assert_eq!(finished, whole);
+    }
+}
+
+/// `Filter::apply` zeroes exactly the respondents `Filter::cells` does not put in every filter question
+/// (one answer, several answers of a question, several questions, a weight already 0),
+/// and keeps the others' weights as they were.
+#[test]
+fn apply_keeps_exactly_who_passes_every_filter_question() {
+    let survey = bundled();
+    let rows = survey.rows();
+    let weights: Vec<f64> = (0..rows).map(|i| [0.0, 0.5, 1.0, 2.25][i % 4]).collect();
+    let filters = [
+        peiling_engine::stats::Filter::none().with("werkgever", 0, &[0]),
+        peiling_engine::stats::Filter::none().with("werkgever", 0, &[0, 2]),
+        peiling_engine::stats::Filter::none()
+            .with("werkgever", 0, &[1])
+            .with("generatie", 0, &[0, 1]),
+        peiling_engine::stats::Filter::none()
+            .with("generatie", 0, &[2])
+            .with("werkgever", 0, &[0])
+            .with("generatie", 0, &[3]),
+    ];
+    for filter in filters {
+        let (cells, questions) = filter.cells(&survey).unwrap();
+        let all = (1u16 << questions) - 1;
+        let applied = filter.apply(&survey, &weights).unwrap();
+        let mut kept = 0;
+        for row in 0..rows {
+            let passes = cells[row] == all;
+            let expected = if passes { weights[row] } else { 0.0 };
+            assert_eq!(applied[row], expected, "{filter:?} row {row}");
+            kept += usize::from(passes && weights[row] != 0.0);
+        }
+        assert!(kept > 0 && kept < rows, "{filter:?} keeps some: {kept}");
+    }
+}

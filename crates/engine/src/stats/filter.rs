@@ -50,7 +50,7 @@ impl Filter {
         self
     }
 
-    /// Whether each respondent passes.
+    /// Whether each respondent passes (what [`Filter::apply`] keeps).
     pub fn mask(&self, survey: &Survey) -> Result<Vec<bool>, ResolveError> {
         let (cells, questions) = self.cells(survey)?;
         let all = (1u32 << questions) - 1;
@@ -158,11 +158,40 @@ impl Filter {
         if self.is_empty() {
             return Ok(Cow::Borrowed(weights));
         }
-        let mask = self.mask(survey)?;
-        Ok(weights
-            .iter()
-            .zip(&mask)
-            .map(|(&w, &pass)| if pass { w } else { 0.0 })
-            .collect())
+        // Question by question, one pass each over the rows still in, writing the weights
+        // directly: no per-respondent cells or mask (a filter change on a million
+        // respondents is on the page's main thread).
+        let mut out = weights.to_vec();
+        let mut seen: Vec<&str> = Vec::new();
+        for c in &self.conditions {
+            if seen.contains(&c.question.as_str()) {
+                continue;
+            }
+            seen.push(&c.question);
+            let mut allowed = Vec::new();
+            for condition in self.conditions.iter().filter(|d| d.question == c.question) {
+                let variable = survey.variable(&condition.question, condition.item)?;
+                let mut categories = vec![false; variable.categories];
+                for &k in &condition.categories {
+                    if let Some(a) = categories.get_mut(k as usize) {
+                        *a = true;
+                    }
+                }
+                allowed.push((variable, categories));
+            }
+            for (row, w) in out.iter_mut().enumerate() {
+                if *w != 0.0
+                    && !allowed.iter().any(|(v, categories)| {
+                        categories
+                            .get(v.get(row) as usize)
+                            .copied()
+                            .unwrap_or(false)
+                    })
+                {
+                    *w = 0.0;
+                }
+            }
+        }
+        Ok(Cow::Owned(out))
     }
 }
