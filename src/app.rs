@@ -36,9 +36,9 @@ impl PartialEq for Loaded {
     }
 }
 
-/// A computed report, compared by identity.
+/// A computed report and where its survey came from, compared by identity.
 #[derive(Clone)]
-pub struct ReportHandle(pub Arc<Report>);
+pub struct ReportHandle(pub Arc<Report>, pub SourceKind);
 
 impl PartialEq for ReportHandle {
     fn eq(&self, other: &Self) -> bool {
@@ -51,7 +51,12 @@ impl PartialEq for ReportHandle {
 pub struct AppState {
     pub view: RwSignal<View>,
     pub loaded: RwSignal<Loaded>,
-    pub report: Memo<ReportHandle>,
+    /// The report on screen: the one for `view` and `loaded`, or, while that one is built a
+    /// question at a time, the part built so far (`Report::stale` names the charts that stand
+    /// in from the view before).
+    pub report: RwSignal<ReportHandle>,
+    /// Whether a report for the current view is still being built.
+    pub building: RwSignal<bool>,
     /// The width available to charts, in CSS pixels.
     pub chart_width: RwSignal<f64>,
 }
@@ -103,20 +108,38 @@ pub fn App() -> impl IntoView {
         survey: Arc::new(crate::bundled::survey()),
         source: SourceKind::Bundled,
     });
-    let report = Memo::new(move |_| {
-        let v = view.get();
-        let l = loaded.get();
-        let start = now();
-        let r = report::build(&l.survey, &v, &analysis_options(&v));
-        crate::perf::measure("peiling:report", start);
-        ReportHandle(Arc::new(r))
-    });
+    let report = RwSignal::new(loaded.with_untracked(|l| {
+        view.with_untracked(|v| {
+            let start = now();
+            let r = report::build(&l.survey, v, &analysis_options(v));
+            crate::perf::measure("peiling:report", start);
+            ReportHandle(Arc::new(r), l.source.clone())
+        })
+    }));
+    let building = RwSignal::new(false);
     let chart_width = RwSignal::new(measure_chart_width());
     provide_context(AppState {
         view,
         loaded,
         report,
+        building,
         chart_width,
+    });
+    // The report follows the view and the survey, built a question at a time.
+    let built_for = StoredValue::new((
+        loaded.with_untracked(|l| Arc::as_ptr(&l.survey) as usize),
+        view.get_untracked(),
+    ));
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let (v, l) = (view.get(), loaded.get());
+        let key = (Arc::as_ptr(&l.survey) as usize, v.clone());
+        if built_for.with_value(|k| *k == key) {
+            return;
+        }
+        let same_survey = built_for.with_value(|k| k.0 == key.0);
+        built_for.set_value(key);
+        rebuild(report, building, generation, l, v, same_survey);
     });
     crate::perf::expose_workload(loaded);
     provide_context(crate::compare::CompareState::new());
@@ -163,7 +186,80 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// Milliseconds since the page started.
-pub fn now() -> f64 {
-    window().performance().map_or(0.0, |p| p.now())
+/// The longest piece of a report's building the page does before it gives the browser its
+/// turn, in ms: with the drawing after it, a task stays under the 50 ms that count as long.
+const BUILD_SLICE_MS: f64 = 16.0;
+
+/// Respondents × columns up to which a report starts building in the task that asked for it
+/// (the bundled consultation: 1,601 × 44), so a small report is on screen in the same task.
+const BUILD_AT_ONCE_CELLS: usize = 1_000_000;
+
+/// Builds the report for `view` of `loaded` a question at a time, giving the browser its turn
+/// every [`BUILD_SLICE_MS`]: a small report is done in one piece (and shown in the same task,
+/// as a computed value would be); a large one shows, after its first piece, the charts
+/// rebuilt so far with the rest standing in from the report before (dimmed), and then the
+/// whole (another survey's charts never stand in: until its first piece is built, the report
+/// before stays as it was). A newer view or survey stops an older build (`generation`).
+fn rebuild(
+    report: RwSignal<ReportHandle>,
+    building: RwSignal<bool>,
+    generation: StoredValue<u64>,
+    loaded: Loaded,
+    view: View,
+    same_survey: bool,
+) {
+    let this = generation.get_value().wrapping_add(1);
+    generation.set_value(this);
+    let current = move || generation.get_value() == this;
+    leptos::task::spawn_local(async move {
+        // A large survey's report starts in a task of its own, not in the one that changed
+        // the view (a click, a change event), which has its own work to do.
+        let cells = loaded.survey.rows() * loaded.survey.data.columns.len();
+        if cells > BUILD_AT_ONCE_CELLS {
+            building.set(true);
+            crate::tasks::yield_to_browser().await;
+            if !current() {
+                return;
+            }
+        }
+        let start = now();
+        let options = analysis_options(&view);
+        let mut builder = report::Builder::new(&loaded.survey, &view, &options);
+        crate::perf::measure("peiling:report-start", start);
+        let mut slice = start;
+        let mut pieces = 0;
+        while builder.step() {
+            if now() - slice < BUILD_SLICE_MS {
+                continue;
+            }
+            pieces += 1;
+            if pieces == 1 {
+                building.set(true);
+                crate::tasks::yield_to_browser().await;
+                if !current() {
+                    return;
+                }
+                let previous = report.get_untracked().0;
+                let partial = builder.partial(same_survey.then_some(&*previous));
+                report.set(ReportHandle(Arc::new(partial), loaded.source.clone()));
+            }
+            crate::tasks::yield_to_browser().await;
+            if !current() {
+                return;
+            }
+            slice = now();
+        }
+        let finished = builder.finish();
+        crate::perf::measure("peiling:report", start);
+        if pieces > 0 {
+            crate::tasks::yield_to_browser().await;
+            if !current() {
+                return;
+            }
+        }
+        report.set(ReportHandle(Arc::new(finished), loaded.source.clone()));
+        building.set(false);
+    });
 }
+
+pub use crate::tasks::now;

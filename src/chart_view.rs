@@ -25,6 +25,10 @@ pub fn ChartBlock(
     /// The view the chart is shown in, which its downloads carry.
     context: Arc<ViewContext>,
     #[prop(optional)] embedded: bool,
+    /// Drawn from the view before while the report for the new one is built (dimmed, and
+    /// marked busy for assistive technology).
+    #[prop(optional)]
+    stale: bool,
 ) -> impl IntoView {
     let app = use_app();
     let lang = chart.input.lang;
@@ -50,7 +54,14 @@ pub fn ChartBlock(
     let (title_for_plot, desc_for_plot) = (title_id.clone(), desc_id.clone());
     let (figure_labelledby, heading_id) = (title_id.clone(), title_id.clone());
     view! {
-        <figure class="pl-chart" data-testid="chart" data-chart=id.clone() aria-labelledby=figure_labelledby>
+        <figure
+            class=if stale { "pl-chart pl-chart--stale" } else { "pl-chart" }
+            data-testid="chart"
+            data-chart=id.clone()
+            data-stale=stale.then_some("true")
+            aria-busy=stale.then_some("true")
+            aria-labelledby=figure_labelledby
+        >
             <h3 class="pl-chart__title" id=heading_id>{chart.input.title.clone()}</h3>
             <p class="pl-chart__subtitle" data-testid="chart-base">{chart.input.subtitle.clone()}</p>
             {move || spec.get().map(|s| view! { <Legend spec=s/> }.into_any())}

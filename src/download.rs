@@ -156,7 +156,7 @@ async fn save_slides(
     let mut pictures = Vec::with_capacity(charts.len());
     for (i, chart) in charts.iter().enumerate() {
         progress(i, charts.len());
-        crate::upload::worker_client::yield_to_browser().await;
+        crate::tasks::yield_to_browser().await;
         if let Some((slide, picture)) = chart_slide(chart, &context).await {
             slides.push(slide);
             pictures.push(picture);

@@ -19,7 +19,8 @@ pub fn ReportPage() -> impl IntoView {
     let app = use_app();
     let lang = move || app.view.with(|v| v.lang);
     let report = app.report;
-    let is_bundled = move || app.loaded.with(|l| l.source == SourceKind::Bundled);
+    // Where the report on screen came from (the survey just chosen may still be being built).
+    let is_bundled = move || report.with(|r| r.1 == SourceKind::Bundled);
 
     let header = move || {
         let r = report.get().0;
@@ -63,14 +64,18 @@ pub fn ReportPage() -> impl IntoView {
         let generation_now = generation.get_value().wrapping_add(1);
         generation.set_value(generation_now);
         let at_once = if total > CHARTS_AT_ONCE {
-            CHARTS_PER_TASK
+            CHARTS_FIRST
         } else {
             usize::MAX
         };
         // Untracked: this closure draws the report; only the charts wait for `drawn`.
         drawn.update_untracked(|d| *d = at_once);
-        if at_once < total {
-            draw_more_later(drawn, generation, generation_now, total);
+        // A part-built report draws only its first charts: the whole one follows soon and
+        // is drawn afresh.
+        if at_once < total && !app.building.get_untracked() {
+            crate::tasks::reveal(drawn, total, move || {
+                generation.try_get_value() == Some(generation_now)
+            });
         }
         let mut index = 0;
         r.sections
@@ -88,10 +93,11 @@ pub fn ReportPage() -> impl IntoView {
                     .iter()
                     .map(|chart| {
                         let (at, chart, context) = (index, chart.clone(), context.clone());
+                        let stale = r.stale.contains(&chart.id);
                         index += 1;
                         view! {
                             <Show when=move || { drawn.get() > at }>
-                                <ChartBlock chart=chart.clone() context=context.clone()/>
+                                <ChartBlock chart=chart.clone() context=context.clone() stale=stale/>
                             </Show>
                         }
                         .into_any()
@@ -210,12 +216,13 @@ pub fn ReportPage() -> impl IntoView {
             tabindex="-1"
             class="pl-report"
             data-testid="report"
-            data-source=move || app.loaded.with(|l| match l.source {
+            data-source=move || report.with(|r| match r.1 {
                 SourceKind::Bundled => "bundled",
                 SourceKind::Upload(_) => "upload",
                 SourceKind::Compare => "compare",
             })
             data-charts=move || report.with(|r| r.0.chart_count())
+            aria-busy=move || app.building.get().then_some("true")
         >
             {header}
             <div class="pl-header__actions">
@@ -257,36 +264,16 @@ pub fn ReportPage() -> impl IntoView {
     .into_any()
 }
 
-/// A report of more charts than this (a large upload, not the bundled survey) draws its first
-/// [`CHARTS_PER_TASK`] charts with the page and the rest a few per task after it: one task
-/// drawing 40 charts held the page for ~200 ms. Every number is computed before the first
-/// chart is drawn; only the drawing is spread.
 /// Characters of a question shown in the breakdown menu (the whole text is the option's title).
 const BREAKDOWN_LABEL_CHARS: usize = 48;
-const CHARTS_AT_ONCE: usize = 16;
-const CHARTS_PER_TASK: usize = 6;
 
-/// Draws the next charts in a new task, and so on until all `total` are drawn, unless the
-/// report changed meanwhile (`generation`).
-fn draw_more_later(
-    drawn: RwSignal<usize>,
-    generation: StoredValue<u32>,
-    current: u32,
-    total: usize,
-) {
-    set_timeout(
-        move || {
-            if generation.try_get_value() != Some(current) {
-                return;
-            }
-            drawn.update(|d| *d = d.saturating_add(CHARTS_PER_TASK));
-            if drawn.get_untracked() < total {
-                draw_more_later(drawn, generation, current, total);
-            }
-        },
-        std::time::Duration::ZERO,
-    );
-}
+/// A report of more charts than this (a large upload, not the bundled survey) draws its first
+/// [`CHARTS_FIRST`] charts with the page and the rest one at a time, as many per task as fit
+/// (`tasks::reveal`): one task drawing 40 charts held the page for ~200 ms, six charts broken
+/// down by six groups more than 50 ms. Every number is computed before a chart is drawn; only
+/// the drawing is spread.
+const CHARTS_AT_ONCE: usize = 16;
+const CHARTS_FIRST: usize = 2;
 
 fn scroll_to(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {

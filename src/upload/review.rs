@@ -107,6 +107,11 @@ fn layout_name(layout: Layout, lang: Lang) -> String {
     }
 }
 
+/// A review of more questions than this shows [`QUESTIONS_FIRST`] with the dialog and the rest
+/// one at a time after it.
+const QUESTIONS_AT_ONCE: usize = 16;
+const QUESTIONS_FIRST: usize = 8;
+
 #[component]
 pub fn Review() -> impl IntoView {
     let app = use_app();
@@ -141,8 +146,30 @@ pub fn Review() -> impl IntoView {
             }
         });
     };
-    let ids =
-        move || codebook.with(|c| c.questions.iter().map(|q| q.id.clone()).collect::<Vec<_>>());
+    // A file of many questions shows its first ones with the dialog and the rest a few per
+    // task after it (`tasks::reveal`): 40 questions with their answers, counts and buttons
+    // held the page for more than 50 ms in one task.
+    let total = codebook.with_untracked(|c| c.questions.len());
+    let shown = RwSignal::new(if total > QUESTIONS_AT_ONCE {
+        QUESTIONS_FIRST
+    } else {
+        usize::MAX
+    });
+    if total > QUESTIONS_AT_ONCE {
+        // Until the review is closed (its owner, and this value, are gone).
+        let alive = StoredValue::new(());
+        crate::tasks::reveal(shown, total, move || alive.try_get_value().is_some());
+    }
+    let ids = move || {
+        let shown = shown.get();
+        codebook.with(|c| {
+            c.questions
+                .iter()
+                .take(shown)
+                .map(|q| q.id.clone())
+                .collect::<Vec<_>>()
+        })
+    };
 
     let fact = move |testid: &'static str, nl: &'static str, en: &'static str, value: String| {
         view! {

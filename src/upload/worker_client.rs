@@ -18,6 +18,7 @@
 //! call of its `on_done`, unless it is cancelled. A file beyond what the device can hold is
 //! refused here, before the worker is even fetched.
 
+use crate::tasks::now;
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use peiling_engine::codebook::Codebook;
 use peiling_engine::read::{self, Import, ReadError, ReadErrorKind};
@@ -941,7 +942,7 @@ async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
         code_counts.push(counts.map(Arc::from));
         if since_yield >= DECODE_BYTES_PER_TASK {
             busy += now() - started;
-            yield_to_browser().await;
+            crate::tasks::yield_to_browser().await;
             started = now();
             since_yield = 0;
         }
@@ -973,29 +974,6 @@ fn copy_part(buffers: &Array, index: usize, spec: PartSpec) -> Result<(PartBuf, 
         })
 }
 
-thread_local! {
-    /// The channel [`yield_to_browser`] sends itself a message through.
-    static YIELD_CHANNEL: Option<web_sys::MessageChannel> = web_sys::MessageChannel::new().ok();
-}
-
-/// Lets the browser handle input and paint before the next piece of work: a message sent to
-/// ourselves is a new task. Not a zero timeout: browsers hold back a timeout set from a
-/// timeout's task by at least 4 ms after the fifth, and decoding a large file yields a dozen
-/// times or more.
-pub(crate) async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let sent = YIELD_CHANNEL.with(|channel| {
-            let channel = channel.as_ref()?;
-            channel.port1().set_onmessage(Some(&resolve));
-            channel.port2().post_message(&JsValue::UNDEFINED).ok()
-        });
-        if sent.is_none() {
-            let _ = resolve.call0(&JsValue::UNDEFINED);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
 /// Leaves `window.__peilingRead = {bytes, rows, ms, parse_ms, infer_ms, worker_ms, decode_ms,
 /// parts}`
 /// for the benchmark, which compares the worker's parsing speed (`parse_ms`; `ms` adds the
@@ -1021,12 +999,6 @@ fn record_read_time(done: &JsValue, loaded: &Loaded, decode_ms: f64) {
         &JsValue::from_str("__peilingRead"),
         &record,
     );
-}
-
-fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
 }
 
 fn device_memory() -> Option<f64> {
