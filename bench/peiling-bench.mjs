@@ -90,9 +90,10 @@ function treeMemory(root) {
     }
     stack.push(...(children.get(pid) ?? []));
   }
-  // Other Chromium processes on the machine share pages with ours and lower our PSS.
+  // Other Chromium processes on the machine share pages with ours and lower our PSS (our own
+  // crash handler leaves our tree: it is neither counted there nor here).
   for (const [pid, s] of status) {
-    if (!ours.has(pid) && s.cmd.startsWith('/usr/lib/chromium/')) sum.other_chromium += 1;
+    if (!ours.has(pid) && s.cmd.startsWith('/usr/lib/chromium/chromium\0')) sum.other_chromium += 1;
   }
   return sum;
 }
