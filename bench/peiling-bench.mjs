@@ -42,7 +42,15 @@ function parseArgs(argv) {
   return args;
 }
 
-/** Resident memory of the process tree under `root` (our Chromium), in bytes, from /proc. */
+/**
+ * Memory of the process tree under `root` (our Chromium), in bytes, from /proc: the sum of
+ * each process's resident set (`VmRSS`: counts the pages the processes share — Chromium's
+ * binary and libraries, shared memory between them — once per process), the sum of their
+ * proportional sets (`Pss` of `smaps_rollup`: each shared page divided among the processes
+ * that map it, so the tree's pages are counted once; pages shared with processes outside the
+ * tree, such as another Chromium on the machine, count partly), and the same two for the
+ * largest renderer (the page and its workers).
+ */
 function treeMemory(root) {
   const children = new Map();
   const status = new Map();
@@ -59,32 +67,50 @@ function treeMemory(root) {
       // The process ended while we looked.
     }
   }
-  let total = 0;
-  let renderer = 0;
+  const sum = { rss: 0, pss: 0, renderer_rss: 0, renderer_pss: 0, other_chromium: 0 };
   const stack = [...(children.get(root) ?? [])];
+  const ours = new Set();
   while (stack.length) {
     const pid = stack.pop();
     const s = status.get(pid);
+    ours.add(pid);
     if (s) {
-      total += s.rss;
-      if (s.cmd.includes('--type=renderer')) renderer = Math.max(renderer, s.rss);
+      let pss = 0;
+      try {
+        pss = Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
+      } catch {
+        // The process ended while we looked.
+      }
+      sum.rss += s.rss;
+      sum.pss += pss;
+      if (s.cmd.includes('--type=renderer') && s.rss > sum.renderer_rss) {
+        sum.renderer_rss = s.rss;
+        sum.renderer_pss = pss;
+      }
     }
     stack.push(...(children.get(pid) ?? []));
   }
-  return { total, renderer };
+  // Other Chromium processes on the machine share pages with ours and lower our PSS (our own
+  // crash handler leaves our tree: it is neither counted there nor here).
+  for (const [pid, s] of status) {
+    if (!ours.has(pid) && s.cmd.startsWith('/usr/lib/chromium/chromium\0')) sum.other_chromium += 1;
+  }
+  return sum;
 }
 
-/** Samples treeMemory every 100 ms until stopped; keeps the peaks. */
+/** Samples treeMemory every 100 ms until stopped; keeps the peak of each figure. */
 function memorySampler() {
-  const peak = { total: 0, renderer: 0 };
+  const peak = { rss: 0, pss: 0, renderer_rss: 0, renderer_pss: 0, other_chromium: 0 };
   const sample = () => {
     const now = treeMemory(process.pid);
-    peak.total = Math.max(peak.total, now.total);
-    peak.renderer = Math.max(peak.renderer, now.renderer);
+    for (const key of Object.keys(peak)) peak[key] = Math.max(peak[key], now[key]);
+    return now;
   };
   const timer = setInterval(sample, 100);
-  return { stop: () => (clearInterval(timer), sample(), peak) };
+  return { now: sample, stop: () => (clearInterval(timer), sample(), peak) };
 }
+
+const mib = (bytes) => Math.round(bytes / 2 ** 20);
 
 /** Runs in the page before its own scripts: records long tasks and the file input's change. */
 function instrument() {
@@ -99,7 +125,7 @@ function instrument() {
   }, true);
 }
 
-async function oneRun(browser, serverUrl, serverLog, csv, timeoutMs) {
+async function oneRun(browser, serverUrl, serverLog, csv, timeoutMs, memory) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const errors = [];
@@ -129,9 +155,14 @@ async function oneRun(browser, serverUrl, serverLog, csv, timeoutMs) {
     };
     requestAnimationFrame(tick);
   }, SELECTORS);
+  const idle = memory.now();
   await page.setInputFiles(SELECTORS.input, csv);
   await page.waitForFunction(() => window.__bench.reportAt || window.__bench.error, null, { timeout: timeoutMs, polling: 100 });
   const b = await page.evaluate(() => ({ ...window.__bench, read: window.__peilingRead ?? null }));
+  // What stays once the report is on screen (the dataset, the page, whatever the reading
+  // left behind), after a moment for the browser to finish up.
+  await page.waitForTimeout(SETTLE_MS);
+  const settled = memory.now();
   await context.close();
   if (b.error) throw new Error(`the page refused the file: ${b.error}`);
 
@@ -151,6 +182,12 @@ async function oneRun(browser, serverUrl, serverLog, csv, timeoutMs) {
     decode_ms: b.read?.decode_ms != null ? Math.round(b.read.decode_ms) : null,
     parts: b.read?.parts ?? null,
     worker_rows: b.read?.rows ?? null,
+    dataset_mib: b.read?.dataset_bytes != null ? +(b.read.dataset_bytes / 2 ** 20).toFixed(1) : null,
+    idle_rss_mib: mib(idle.rss),
+    idle_pss_mib: mib(idle.pss),
+    after_rss_mib: mib(settled.rss),
+    after_pss_mib: mib(settled.pss),
+    after_renderer_rss_mib: mib(settled.renderer_rss),
     long_tasks: during.length,
     long_task_max_ms: Math.round(Math.max(0, ...during.map((t) => t.duration))),
     long_tasks_ms: during.map((t) => Math.round(t.duration)),
@@ -161,6 +198,9 @@ async function oneRun(browser, serverUrl, serverLog, csv, timeoutMs) {
 }
 
 let resolveDist;
+
+/** How long after the report appears the memory that stays is measured. */
+const SETTLE_MS = 2000;
 
 function median(values) {
   const v = values.filter((x) => typeof x === 'number').sort((a, b) => a - b);
@@ -200,10 +240,13 @@ async function main() {
         const browser = await launch();
         const memory = memorySampler();
         try {
-          const run = await oneRun(browser, server.url, server.log, f.path, args.timeout * 1000);
+          const run = await oneRun(browser, server.url, server.log, f.path, args.timeout * 1000, memory);
           const peak = memory.stop();
-          run.peak_rss_mib = Math.round(peak.total / 2 ** 20);
-          run.peak_renderer_rss_mib = Math.round(peak.renderer / 2 ** 20);
+          run.peak_rss_mib = mib(peak.rss);
+          run.peak_pss_mib = mib(peak.pss);
+          run.peak_renderer_rss_mib = mib(peak.renderer_rss);
+          run.peak_renderer_pss_mib = mib(peak.renderer_pss);
+          run.other_chromium_processes = peak.other_chromium;
           runs.push(run);
           console.log(JSON.stringify({ file: f.path, run: r + 1, ...run, long_tasks_ms: undefined }));
         } finally {
@@ -213,10 +256,12 @@ async function main() {
       }
       const bytes = statSync(f.path).size;
       const summary = { file: f.path, respondents: f.n ?? runs[0].worker_rows, bytes, runs: runs.length };
-      for (const key of ['instantiate_ms', 'review_ms', 'report_ms', 'total_ms', 'worker_read_ms', 'worker_parse_ms', 'infer_ms', 'worker_total_ms', 'decode_ms', 'long_tasks', 'long_task_max_ms', 'peak_rss_mib', 'peak_renderer_rss_mib']) {
+      for (const key of ['instantiate_ms', 'review_ms', 'report_ms', 'total_ms', 'worker_read_ms', 'worker_parse_ms', 'infer_ms', 'worker_total_ms', 'decode_ms', 'long_tasks', 'long_task_max_ms', 'dataset_mib', 'idle_rss_mib', 'idle_pss_mib', 'peak_rss_mib', 'peak_pss_mib', 'peak_renderer_rss_mib', 'peak_renderer_pss_mib', 'after_rss_mib', 'after_pss_mib', 'after_renderer_rss_mib']) {
         summary[key] = median(runs.map((r) => r[key]));
       }
       summary.worker_fetched_before_choice = runs.some((r) => r.worker_fetched_before_choice);
+      summary.other_chromium_processes = Math.max(...runs.map((r) => r.other_chromium_processes));
+      if (summary.other_chromium_processes) process.stderr.write(`note: ${summary.other_chromium_processes} other Chromium processes ran meanwhile: PSS reads low\n`);
       if (args.native) {
         const native = nativeRead(f.path);
         summary.native_read_ms = native.ms;
@@ -229,10 +274,10 @@ async function main() {
   } finally {
     await server.close();
   }
-  console.log('\n| respondents | MiB | load page | file → review | file → report | total | worker read (parse) | infer | native parse | wasm/native | long tasks (max ms) | peak RSS MiB (renderer) |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('\n| respondents | MiB | load page | file → review | file → report | total | worker read (parse) | infer | native parse | wasm/native | long tasks (max ms) | dataset MiB | before the file: RSS sum / PSS MiB | peak: RSS sum / PSS MiB (renderer RSS / PSS) | after the report: RSS sum / PSS MiB (renderer RSS) |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const s of results) {
-    console.log(`| ${s.respondents?.toLocaleString('en')} | ${(s.bytes / 2 ** 20).toFixed(1)} | ${s.instantiate_ms} | ${s.review_ms ?? '—'} | ${s.report_ms} | ${s.total_ms} | ${s.worker_read_ms ?? '—'} (${s.worker_parse_ms ?? '—'}) | ${s.infer_ms ?? '—'} | ${s.native_read_ms ?? '—'} | ${s.wasm_native_speed ?? '—'} | ${s.long_tasks} (${s.long_task_max_ms}) | ${s.peak_rss_mib} (${s.peak_renderer_rss_mib}) |`);
+    console.log(`| ${s.respondents?.toLocaleString('en')} | ${(s.bytes / 2 ** 20).toFixed(1)} | ${s.instantiate_ms} | ${s.review_ms ?? '—'} | ${s.report_ms} | ${s.total_ms} | ${s.worker_read_ms ?? '—'} (${s.worker_parse_ms ?? '—'}) | ${s.infer_ms ?? '—'} | ${s.native_read_ms ?? '—'} | ${s.wasm_native_speed ?? '—'} | ${s.long_tasks} (${s.long_task_max_ms}) | ${s.dataset_mib ?? '—'} | ${s.idle_rss_mib} / ${s.idle_pss_mib} | ${s.peak_rss_mib} / ${s.peak_pss_mib} (${s.peak_renderer_rss_mib} / ${s.peak_renderer_pss_mib}) | ${s.after_rss_mib} / ${s.after_pss_mib} (${s.after_renderer_rss_mib}) |`);
   }
   if (args.out) writeFileSync(args.out, JSON.stringify(results, null, 2));
 }

@@ -11,8 +11,13 @@
 //! itself — the result is the same either way.
 //!
 //! What stays true: the worker's script is fetched only when the first file is chosen (never
-//! before), from a URL relative to the page, so the app works from any sub-path; one worker
-//! serves every later file. At most [`CHUNKS_AHEAD`] slices are on their way to each worker.
+//! before), from a URL relative to the page, so the app works from any sub-path. A worker
+//! that has read a file is ended as soon as that read ends — its dataset handed over, failed,
+//! cancelled or replaced — and its memory with it (wasm memory never shrinks, and after a
+//! large file it holds as much as the dataset); the next file, codebook or download starts a
+//! fresh one. A question waiting for its answer keeps the worker until it has answered. The
+//! dataset's buffers are freed one by one as the page copies them into its own memory. At
+//! most [`CHUNKS_AHEAD`] slices are on their way to each worker.
 //! At most one read runs: starting another, or [`ReaderWorker::cancel`], stops the one before,
 //! and after that neither of its callbacks is called again. Every read ends in exactly one
 //! call of its `on_done`, unless it is cancelled. A file beyond what the device can hold is
@@ -154,6 +159,8 @@ struct Shared {
     /// The question the first worker is answering (a codebook to apply, a workbook to
     /// write), and whom to tell.
     asking: RefCell<Option<(u32, OnAnswer)>>,
+    /// The workers' read has ended: they are ended once no question waits for an answer.
+    spent: Cell<bool>,
 }
 
 type OnAnswer = Box<dyn FnOnce(Result<JsValue, String>)>;
@@ -284,6 +291,26 @@ fn answered(shared: &Shared, data: &JsValue) {
     if let Some((_, on_answer)) = waiting {
         on_answer(Ok(data.clone()));
     }
+    release_if_idle(shared);
+}
+
+/// The workers' read has ended (see the module's invariants): they are ended now, or once
+/// the question they are answering has its answer.
+fn retire(shared: &Shared) {
+    shared.spent.set(true);
+    release_if_idle(shared);
+}
+
+/// Ends the workers if their read has ended and no question waits for an answer; the next
+/// read or question starts a fresh worker.
+fn release_if_idle(shared: &Shared) {
+    if !shared.spent.get() || shared.asking.borrow().is_some() {
+        return;
+    }
+    shared.spent.set(false);
+    for reader in shared.readers.take() {
+        reader.worker.terminate();
+    }
 }
 
 thread_local! {
@@ -325,19 +352,20 @@ impl ReaderWorker {
                 id: 0,
             };
         }
-        let shared = match shared_workers() {
-            Ok(shared) => shared,
-            Err(text) => {
-                on_done(Err(text));
-                return ReaderWorker {
-                    shared: None,
-                    id: 0,
-                };
-            }
-        };
-        if shared.job.borrow().is_some() {
+        let shared = shared_state();
+        if shared.job.borrow_mut().take().is_some() {
             post_all(&shared, "cancel", 0);
+            retire(&shared);
         }
+        if let Err(text) = start_first(&shared) {
+            on_done(Err(text));
+            return ReaderWorker {
+                shared: None,
+                id: 0,
+            };
+        }
+        // A worker kept for a question's answer reads this file too, and is kept for it.
+        shared.spent.set(false);
         let id = shared.next_id.get().wrapping_add(1);
         shared.next_id.set(id);
         for reader in shared.readers.borrow().iter() {
@@ -391,6 +419,7 @@ impl ReaderWorker {
                 reader.queued.borrow_mut().clear();
             }
             post_all(shared, "cancel", self.id);
+            retire(shared);
         }
     }
 }
@@ -482,21 +511,36 @@ async fn read_slice(file: &File, start: f64, end: f64) -> Result<ArrayBuffer, Js
         .dyn_into::<ArrayBuffer>()
 }
 
-/// The workers, created on first use.
+/// The workers with the first one started (afresh if it was ended).
 fn shared_workers() -> Result<Rc<Shared>, String> {
+    let shared = shared_state();
+    start_first(&shared)?;
+    Ok(shared)
+}
+
+/// What the page knows of its workers, created on first use (without any worker).
+fn shared_state() -> Rc<Shared> {
     if let Some(shared) = SHARED.with(|s| s.borrow().clone()) {
-        return Ok(shared);
+        return shared;
     }
     let shared = Rc::new(Shared {
         readers: RefCell::new(Vec::new()),
         job: RefCell::new(None),
         next_id: Cell::new(0),
         asking: RefCell::new(None),
+        spent: Cell::new(false),
     });
-    let first = new_reader(&shared, 0)?;
-    shared.readers.borrow_mut().push(first);
     SHARED.with(|s| *s.borrow_mut() = Some(shared.clone()));
-    Ok(shared)
+    shared
+}
+
+/// Starts the first worker unless it runs.
+fn start_first(shared: &Rc<Shared>) -> Result<(), String> {
+    if shared.readers.borrow().is_empty() {
+        let first = new_reader(shared, 0)?;
+        shared.readers.borrow_mut().push(first);
+    }
+    Ok(())
 }
 
 /// The index of the second worker, created the first time a file is read in two parts.
@@ -532,7 +576,7 @@ fn new_reader(shared: &Rc<Shared>, index: usize) -> Result<Rc<Reader>, String> {
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    // Both handlers live as long as the page: the worker is kept for the next file.
+    // Both handlers are kept (a worker lives until its read ends; a few closures per file).
     on_message.forget();
     on_error.forget();
     Ok(Rc::new(Reader {
@@ -666,6 +710,8 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
         (1, "part-failed" | "error") => part_failed(shared),
         (0, "part-refused") => read_rest_in_first(shared),
         (0, "done") => {
+            // The dataset's buffers were moved here: the workers are done with it.
+            retire(shared);
             let (shared, data) = (shared.clone(), data.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = decode(&data).await.map(|(loaded, busy_ms)| {
@@ -688,6 +734,7 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
                 .as_string()
                 .or_else(|| get(data, "message").as_string())
                 .unwrap_or_else(|| fallback.into());
+            retire(shared);
             finish(shared, Err(message));
         }
         _ => {}
@@ -960,26 +1007,39 @@ async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
 }
 
 /// Copies part `index` out of its transferred buffer into wasm memory, after checking its
-/// size against the header; also gives its size in bytes.
+/// size against the header, and frees the buffer; also gives its size in bytes.
 fn copy_part(buffers: &Array, index: usize, spec: PartSpec) -> Result<(PartBuf, usize), String> {
     let bytes = crate::buffers::part_bytes(spec);
-    crate::buffers::part_from_buffer(&buffers.get(index as u32), spec)
-        .map(|part| (part, bytes))
-        .ok_or_else(|| {
-            transfer::TransferError::PartShape {
-                index,
-                expected: format!("{bytes} bytes"),
-            }
-            .to_string()
-        })
+    let buffer = buffers.get(index as u32);
+    let part = crate::buffers::part_from_buffer(&buffer, spec);
+    if part.is_some() {
+        release_buffer(&buffer);
+    }
+    part.map(|part| (part, bytes)).ok_or_else(|| {
+        transfer::TransferError::PartShape {
+            index,
+            expected: format!("{bytes} bytes"),
+        }
+        .to_string()
+    })
+}
+
+/// Frees the memory of `buffer` now, once copied, rather than when the garbage collector
+/// gets to it: `ArrayBuffer.prototype.transfer(0)` detaches it, and the memory goes with it
+/// (a browser without `transfer` leaves it to the collector). While a large file's dataset
+/// is copied into the page, its buffers would otherwise hold as much again.
+fn release_buffer(buffer: &JsValue) {
+    if let Ok(transfer) = get(buffer, "transfer").dyn_into::<js_sys::Function>() {
+        let _ = transfer.call1(buffer, &JsValue::from_f64(0.0));
+    }
 }
 
 /// Leaves `window.__peilingRead = {bytes, rows, ms, parse_ms, infer_ms, worker_ms, decode_ms,
-/// parts}`
-/// for the benchmark, which compares the worker's parsing speed (`parse_ms`; `ms` adds the
+/// parts, dataset_bytes}` for the benchmark, which compares the worker's parsing speed (`parse_ms`; `ms` adds the
 /// waits for the file's slices) with the native engine's; `infer_ms` is the codebook
 /// proposal, `worker_ms` all the worker's work, `decode_ms` the page's decoding (main-thread
-/// time, spread over several tasks).
+/// time, spread over several tasks), `dataset_bytes` what the dataset takes in the page
+/// ([`Dataset::stored_bytes`]).
 fn record_read_time(done: &JsValue, loaded: &Loaded, decode_ms: f64) {
     let record = Object::new();
     set(&record, "bytes", &get(done, "bytes"));
@@ -994,6 +1054,11 @@ fn record_read_time(done: &JsValue, loaded: &Loaded, decode_ms: f64) {
     set(&record, "worker_ms", &get(done, "total_ms"));
     set(&record, "decode_ms", &JsValue::from_f64(decode_ms));
     set(&record, "parts", &get(done, "parts"));
+    set(
+        &record,
+        "dataset_bytes",
+        &JsValue::from_f64(loaded.dataset.stored_bytes() as f64),
+    );
     let _ = Reflect::set(
         &js_sys::global(),
         &JsValue::from_str("__peilingRead"),

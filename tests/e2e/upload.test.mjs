@@ -716,8 +716,80 @@ test('a file beyond what the browser can hold is refused before anything is read
   assert.match(await alert.textContent(), /te-groot\.csv.*MB, meer dan de \d+ MB die hier gelezen kan worden/);
   assert.deepEqual(record.requests.filter((r) => /peiling-worker/.test(r.url)), [], 'the reader was not even fetched');
   assert.equal(await page.locator('main[data-source=bundled]').count(), 1);
+  // And in English after switching: what is wrong and what to do.
+  await page.getByTestId('lang-en').click();
+  await choose(page, path);
+  await page.waitForFunction(() => /the file is/.test(document.querySelector('[data-testid=upload-error]')?.textContent ?? ''));
+  const english = await alert.textContent();
+  assert.match(english, /te-groot\.csv.*the file is \d+ MB, more than the \d+ MB that can be read here/);
+  assert.match(english, /split the file/);
+  assert.deepEqual(record.requests.filter((r) => /peiling-worker/.test(r.url)), [], 'still not fetched');
   await context.close();
   unlinkSync(path);
+});
+
+// ---- the reader worker's lifetime ------------------------------------------------------
+
+/** Waits until `condition()` holds (polled every 50 ms, for at most `ms`). */
+async function until(page, condition, what, ms = 15000) {
+  for (let waited = 0; !condition(); waited += 50) {
+    assert.ok(waited < ms, `waited ${ms} ms for ${what}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Downloads `format` of the chart of `question`; gives the file's name and bytes. */
+async function downloadChart(page, question, format) {
+  const figure = page.locator(`[data-testid=chart][data-chart="${question}"]`);
+  await figure.getByTestId('download-open').click();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60000 }), figure.getByTestId(`download-${format}`).click()]);
+  const path = join(artifactsDir, `worker-${download.suggestedFilename()}`);
+  await download.saveAs(path);
+  const bytes = readFileSync(path);
+  unlinkSync(path);
+  return { name: download.suggestedFilename(), bytes };
+}
+
+test('the reader worker ends once the file is read (its memory with it); a download and the next file start a fresh one', async () => {
+  const { page, context, record } = await open();
+  const workers = { started: 0, ended: 0 };
+  page.on('worker', (worker) => {
+    workers.started += 1;
+    worker.on('close', () => (workers.ended += 1));
+  });
+  const first = join(fixtures, 'qualtrics.csv');
+  await review(page, first);
+  await until(page, () => workers.ended === 1, 'the reader to end after the read');
+  assert.equal(workers.started, 1);
+  assert.equal(page.workers().length, 0, 'no worker left once the dataset is in the page');
+  const read = await page.evaluate(() => window.__peilingRead);
+  assert.equal(read.rows, inspect(first).source.rows, 'the dataset reached the page whole');
+  assert.ok(read.dataset_bytes > 0, 'the dataset size is stated');
+  await showReport(page);
+  await assertChartMatchesEngine(page, first, 'Q1');
+
+  // The writers live in the worker: a fresh one writes the workbook and the deck.
+  const workbook = await downloadChart(page, 'Q1', 'xlsx');
+  assert.match(workbook.name, /\.xlsx$/);
+  assert.equal(workbook.bytes.subarray(0, 2).toString(), 'PK', 'a zip (XLSX) file');
+  assert.equal(workers.started, 2, 'a fresh worker for the workbook');
+  const deck = await downloadChart(page, 'Q1', 'pptx');
+  assert.match(deck.name, /\.pptx$/);
+  assert.equal(deck.bytes.subarray(0, 2).toString(), 'PK', 'a zip (PPTX) file');
+  assert.ok(deck.bytes.includes('ppt/slides/slide1.xml'), 'with a slide');
+  assert.equal(workers.started, 2, 'the worker that answered is kept until a read ends');
+
+  // The next file is read by that worker, which then ends too.
+  const second = join(fixtures, 'googleforms.csv');
+  await review(page, second);
+  assert.equal(await fact(page, 'review-rows'), String(inspect(second).source.rows));
+  await until(page, () => workers.ended === 2, 'the reader to end after the second read');
+  assert.equal(page.workers().length, 0);
+  await showReport(page);
+  await assertChartMatchesEngine(page, second, 'Wat is uw leeftijd?');
+  assert.deepEqual(record.pageErrors, []);
+  assert.deepEqual(record.consoleErrors, []);
+  await context.close();
 });
 
 // ---- reading a large file -------------------------------------------------------------

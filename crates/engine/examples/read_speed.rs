@@ -2,9 +2,11 @@
 //! streamed through `CsvStream` in 8 MiB chunks, from bytes already in memory (the worker's
 //! chunks come from the browser's file cache, so the disk is left out on both sides).
 //!
-//! Run: `cargo run -p peiling-engine --profile bench --example read_speed -- FILE [RUNS]`
-//! (prints the median of RUNS, default 5, in ms and MB/s; compare with `window.__peilingRead`
-//! of the browser benchmark in `bench/`). On Linux it also gives the median CPU time of the
+//! Run: `cargo run -p peiling-engine --profile bench --example read_speed -- FILE [RUNS]
+//! [untold]` (prints the median of RUNS, default 5, in ms and MB/s; compare with
+//! `window.__peilingRead` of the browser benchmark in `bench/`). Like the worker, the stream is
+//! told the file's size (`CsvStream::expect_bytes`), so its columns make room once; with
+//! `untold` it is not, and they grow by doubling. On Linux it also gives the median CPU time of the
 //! reading thread (`cpu_ms`, `cpu_mb_per_s`, from `/proc/thread-self/schedstat`): on a busy
 //! machine the wall time counts the waits for a core, the CPU time does not.
 
@@ -17,6 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let path = args.next().ok_or("usage: read_speed FILE [RUNS]")?;
     let runs: usize = args.next().map(|r| r.parse()).transpose()?.unwrap_or(5);
+    let told = args.next().as_deref() != Some("untold");
     let bytes = std::fs::read(&path)?;
     let mut times = Vec::with_capacity(runs);
     let mut cpu_times = Vec::with_capacity(runs);
@@ -25,6 +28,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let started = Instant::now();
         let cpu_started = cpu_ms();
         let mut stream = CsvStream::new(&path, &ReadOptions::default());
+        if told {
+            stream.expect_bytes(bytes.len() as u64);
+        }
         for chunk in bytes.chunks(CHUNK_BYTES) {
             stream.feed(chunk)?;
         }
@@ -48,7 +54,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     println!(
-        "{{\"file\":{:?},\"bytes\":{},\"rows\":{rows},\"ms\":{median:.1},\"mb_per_s\":{:.1}{cpu},\"runs\":{}}}",
+        "{{\"file\":{:?},\"bytes\":{},\"rows\":{rows},\"ms\":{median:.1},\"mb_per_s\":{:.1}{cpu},\"runs\":{},\"size_told\":{told}}}",
         path,
         bytes.len(),
         mb / (median / 1000.0),

@@ -121,19 +121,18 @@ impl Dataset {
         self.columns.iter().position(|c| c.name == name)
     }
 
-    /// Approximate heap size in bytes.
-    pub fn heap_bytes(&self) -> usize {
+    /// The bytes the cells take as stored: two per code, the text of every level, and each
+    /// text column's text plus four per cell end — what the page holds of a file read, and
+    /// what the reader worker hands it besides the header (see
+    /// [`transfer`](crate::transfer)). Column names and spare capacity are not counted.
+    pub fn stored_bytes(&self) -> usize {
         self.columns
             .iter()
-            .map(|c| {
-                c.name.len()
-                    + match &c.values {
-                        Values::Coded { codes, levels } => {
-                            codes.capacity() * 2
-                                + levels.iter().map(|l| l.len() + 24).sum::<usize>()
-                        }
-                        Values::Text(t) => t.buf.capacity() + t.ends.capacity() * 4,
-                    }
+            .map(|c| match &c.values {
+                Values::Coded { codes, levels } => {
+                    codes.len() * 2 + levels.iter().map(String::len).sum::<usize>()
+                }
+                Values::Text(t) => t.buf.len() + t.ends.len() * 4,
             })
             .sum()
     }
@@ -298,6 +297,30 @@ impl ColumnBuilder {
                 None => self.push_missing(),
             }
         }
+    }
+
+    /// Makes room for `rows` cells in all at once, when the column's final length can be
+    /// foreseen (a file's size and its rows so far): growing by doubling copies the cells
+    /// each time and leaves the old buffer behind, which in wasm memory (that never shrinks)
+    /// costs as much again as the column itself. A text column makes room for as many
+    /// bytes per cell as it holds so far. Does nothing when the room is there already.
+    pub fn reserve_rows(&mut self, rows: usize) {
+        let more = rows.saturating_sub(self.len());
+        match &mut self.text {
+            Some(text) => {
+                let per_cell = text.buf.len().div_ceil(text.len().max(1));
+                text.ends.reserve_exact(more);
+                text.buf.reserve_exact(more * per_cell);
+            }
+            None => self.codes.reserve_exact(more),
+        }
+    }
+
+    /// The cells this column has room for without growing.
+    pub fn capacity(&self) -> usize {
+        self.text
+            .as_ref()
+            .map_or(self.codes.capacity(), |text| text.ends.capacity())
     }
 
     /// Whether every cell pushed so far is empty.
@@ -510,6 +533,46 @@ mod tests {
         assert_eq!(col.answered(), 3);
         assert_eq!(col.cell(2), Some("Oneens"));
         assert_eq!(col.cell(1), None);
+    }
+
+    #[test]
+    fn stored_bytes_counts_codes_levels_and_text_as_stored() {
+        let mut coded = ColumnBuilder::new("oordeel");
+        for cell in ["Eens", "", "Oneens", "Eens"] {
+            coded.push(cell);
+        }
+        let mut text = ColumnBuilder::new("id");
+        text.switch_to_text();
+        for cell in ["R1", "", "R22", "R333"] {
+            text.push(cell);
+        }
+        // Room to spare is not counted: the same cells give the same figure.
+        text.reserve_rows(1000);
+        let data = Dataset::from_builders(vec![coded, text]);
+        // Counted by hand: 4 codes of 2 bytes and the levels "Eens" and "Oneens" (4 + 6);
+        // the text "R1R22R333" (9 bytes) and 4 cell ends of 4 bytes.
+        assert_eq!(data.stored_bytes(), (4 * 2 + 4 + 6) + (9 + 4 * 4));
+    }
+
+    #[test]
+    fn reserving_rows_gives_room_once_and_keeps_the_cells() {
+        let mut coded = ColumnBuilder::new("q");
+        coded.push("Ja");
+        coded.reserve_rows(100);
+        assert!(coded.capacity() >= 100);
+        let room = coded.capacity();
+        for _ in 0..99 {
+            coded.push("Nee");
+        }
+        assert_eq!(coded.capacity(), room, "no move while the room lasts");
+        let mut text = ColumnBuilder::new("id");
+        text.switch_to_text();
+        text.push("R001");
+        text.reserve_rows(50);
+        assert!(text.capacity() >= 50);
+        let column = text.finish();
+        assert_eq!(column.cell(0), Some("R001"));
+        assert_eq!(column.len(), 1);
     }
 
     #[test]

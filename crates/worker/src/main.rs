@@ -419,10 +419,14 @@ impl Reading {
         self.chunk.resize(view.length() as usize, 0);
         view.copy_to(&mut self.chunk);
         self.bytes += self.chunk.len() as u64;
-        let (name, options) = (self.file.name(), &self.options);
-        let stream = self
-            .stream
-            .get_or_insert_with(|| CsvStream::new(&name, options));
+        let (name, options, size) = (self.file.name(), &self.options, self.file.size());
+        let stream = self.stream.get_or_insert_with(|| {
+            // A second part's stream comes from `resume`; this one reads the file from its
+            // start, and with a second part joined its columns end up as long as the file's.
+            let mut stream = CsvStream::new(&name, options);
+            stream.expect_bytes(size as u64);
+            stream
+        });
         stream.feed(&self.chunk)?;
         self.parse_ms += now(scope) - parse_started;
         post_progress(

@@ -22,6 +22,9 @@ pub use tokenize::Tokenizer;
 
 /// Bytes looked at before the delimiter and encoding are decided.
 pub const SNIFF_BYTES: usize = 64 * 1024;
+/// With [`CsvStream::expect_bytes`], columns make room for 1/32 more rows than foreseen, so that
+/// a file whose later rows are a little shorter needs no second move.
+const ROOM_TO_SPARE: usize = 32;
 /// Delimiters recognised, in order of preference when equally likely.
 const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
@@ -46,6 +49,8 @@ pub struct CsvStream {
     utf16: Option<Utf16Stream>,
     parser: Parser,
     table: TableBuilder,
+    /// The bytes the whole input will have, if known (see [`CsvStream::expect_bytes`]).
+    expected_bytes: Option<u64>,
 }
 
 /// The rows of a later part of a file, read by a [`CsvStream::resume`]d stream (for instance
@@ -128,7 +133,17 @@ impl CsvStream {
                 unescaped_spans: Vec::new(),
             },
             table: TableBuilder::new(file_name, options),
+            expected_bytes: None,
         }
+    }
+
+    /// Tells the stream that its input will be `total` bytes in all (a file's size). After
+    /// each chunk the columns then make room for the rows the file will have at the rows per
+    /// byte so far, with [`ROOM_TO_SPARE`] more: they grow once or twice instead of by
+    /// doubling, which in wasm memory (that never shrinks) left behind as much again as the
+    /// columns themselves. The import is the same either way.
+    pub fn expect_bytes(&mut self, total: u64) {
+        self.expected_bytes = Some(total);
     }
 
     /// Reads the next chunk of the file.
@@ -153,9 +168,26 @@ impl CsvStream {
             if sniff.len() >= SNIFF_BYTES {
                 self.start(false)?;
             }
-            return Ok(());
+        } else {
+            self.parse_raw(chunk, false)?;
         }
-        self.parse_raw(chunk, false)
+        self.make_room();
+        Ok(())
+    }
+
+    /// The room [`CsvStream::expect_bytes`] asks for, once the rows so far tell how many the
+    /// file will have.
+    fn make_room(&mut self) {
+        let (Some(total), rows) = (self.expected_bytes, self.table.rows()) else {
+            return;
+        };
+        if rows == 0 || self.bytes == 0 {
+            return;
+        }
+        let foreseen = (rows as f64 * total as f64 / self.bytes as f64).ceil() as usize;
+        let foreseen = foreseen.min(self.options.max_rows);
+        self.table
+            .reserve_rows(foreseen, foreseen + foreseen / ROOM_TO_SPARE);
     }
 
     /// Data rows read so far (header rows not counted).

@@ -95,6 +95,18 @@ impl TableBuilder {
         self.body.as_ref().map_or(0, |b| b.rows)
     }
 
+    /// Makes room for `rows` data rows in every column (see [`ColumnBuilder::reserve_rows`]),
+    /// unless every column has room for `at_least` already.
+    pub fn reserve_rows(&mut self, at_least: usize, rows: usize) {
+        if let Some(body) = &mut self.body {
+            for builder in &mut body.builders {
+                if builder.capacity() < at_least {
+                    builder.reserve_rows(rows);
+                }
+            }
+        }
+    }
+
     /// Adds a row while the header is being recognised.
     pub fn push_head(&mut self, line: usize, cells: Vec<String>) -> Result<(), ReadError> {
         if cells.len() > self.max_columns {
