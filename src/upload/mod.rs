@@ -227,22 +227,33 @@ impl UploadState {
             self.panel_open.set(false);
             return crate::compare::start(app, survey, pending.file_name);
         }
-        // Breakdowns, filters and sections name the old survey's questions: start afresh,
-        // in the same language.
-        app.view.update(|v| {
-            *v = View {
-                lang: v.lang,
-                ..View::default()
-            }
+        // The review (closed above, on screen no more) is taken down in a task of its own,
+        // and the new survey set in the next: a review of many questions holds thousands of
+        // elements and listeners, and the report's bar lists every question's answers.
+        leptos::task::spawn_local(async move {
+            crate::tasks::yield_to_browser().await;
+            self.review_open.set(false);
+            self.panel_open.set(false);
+            crate::tasks::yield_to_browser().await;
+            let started = crate::tasks::now();
+            // Breakdowns, filters and sections name the old survey's questions: start afresh,
+            // in the same language.
+            app.view.update(|v| {
+                *v = View {
+                    lang: v.lang,
+                    ..View::default()
+                }
+            });
+            app.loaded.set(crate::app::Loaded {
+                survey: Arc::new(survey),
+                source: SourceKind::Upload(pending.file_name),
+            });
+            // The report replaced the review: its title takes the focus.
+            crate::focus::focus_later(vec!["[data-testid=report-title]".into()]);
+            // What setting the new survey costs the page, its effects included.
+            leptos::task::tick().await;
+            crate::perf::measure("peiling:survey-set", started);
         });
-        app.loaded.set(crate::app::Loaded {
-            survey: Arc::new(survey),
-            source: SourceKind::Upload(pending.file_name),
-        });
-        self.review_open.set(false);
-        self.panel_open.set(false);
-        // The report replaced the review: its title takes the focus.
-        crate::focus::focus_later(vec!["[data-testid=report-title]".into()]);
     }
 }
 

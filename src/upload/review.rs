@@ -110,7 +110,7 @@ fn layout_name(layout: Layout, lang: Lang) -> String {
 /// A review of more questions than this shows [`QUESTIONS_FIRST`] with the dialog and the rest
 /// one at a time after it.
 const QUESTIONS_AT_ONCE: usize = 16;
-const QUESTIONS_FIRST: usize = 8;
+const QUESTIONS_FIRST: usize = 3;
 
 #[component]
 pub fn Review() -> impl IntoView {
