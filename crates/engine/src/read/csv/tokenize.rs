@@ -40,6 +40,8 @@ pub enum Tokenizer {
 /// One record found: its bytes (without the line end) and its fields as spans of them, a
 /// quoted field without its quotes.
 pub(crate) struct Record<'a> {
+    /// Where the record starts in the input.
+    pub start: usize,
     pub bytes: &'a [u8],
     pub spans: &'a [(usize, usize)],
     /// Some quoted field holds a doubled quote (`""`), still doubled in `bytes`.
@@ -308,6 +310,7 @@ fn scan<C: Classify, E>(
             let here = doubled & below(i);
             doubled &= !here;
             each(Record {
+                start: record,
                 bytes: &input[record..at],
                 spans,
                 escaped: escaped || here != 0,
