@@ -8,7 +8,10 @@
 //!
 //! Records are found by the vectorised [`tokenize`]r, which leaves to `csv-core` (the scalar
 //! path, and the reference) every record it cannot vouch for and the record a chunk ends
-//! inside; the datasets are the same either way. UTF-16 text is tokenized after it is decoded
+//! inside; the datasets are the same either way. Consecutive records it takes that are as
+//! wide as the header go to the columns in a `Batch`, one column at a time (each column's
+//! dictionary stays in the cache); every other record goes record by record, after the batch
+//! before it. UTF-16 text is tokenized after it is decoded
 //! to UTF-8, Windows-1252 text as it is (its delimiters and quotes are ASCII bytes).
 
 mod tokenize;
