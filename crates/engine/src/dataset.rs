@@ -209,8 +209,30 @@ impl ColumnBuilder {
         self.len() == 0
     }
 
+    /// Adds the cells `text[start..end]` of `spans`, as [`ColumnBuilder::push`] does one by
+    /// one; the lookup reads up to [`SHORT_BYTES`] of `text` from a cell's start at once.
+    pub fn extend_spans(
+        &mut self,
+        text: &str,
+        spans: impl ExactSizeIterator<Item = (usize, usize)>,
+    ) {
+        if self.text.is_none() {
+            self.codes.reserve(spans.len());
+        }
+        for (start, end) in spans {
+            self.push_in(text, start, end);
+        }
+    }
+
     /// Adds the next cell. Surrounding white space is trimmed; an empty cell is missing.
     pub fn push(&mut self, cell: &str) {
+        self.push_in(cell, 0, cell.len());
+    }
+
+    /// [`ColumnBuilder::push`] of `text[start..end]`.
+    #[inline(always)]
+    fn push_in(&mut self, text: &str, start: usize, end: usize) {
+        let cell = &text[start..end];
         // Most cells start and end with a visible ASCII character and need no trimming;
         // checking two bytes is cheaper than `trim`'s Unicode scan from both ends.
         let plain = match cell.as_bytes() {
@@ -218,7 +240,10 @@ impl ColumnBuilder {
             [only] => only.is_ascii_graphic(),
             [] => true,
         };
-        let cell = if plain { cell } else { cell.trim() };
+        let (text, start, cell) = match plain {
+            true => (text, start, cell),
+            false => (cell.trim(), 0, cell.trim()),
+        };
         if let Some(text) = &mut self.text {
             text.push(cell);
             return;
@@ -227,7 +252,7 @@ impl ColumnBuilder {
             self.codes.push(MISSING);
             return;
         }
-        let key = ShortKey::of(cell.as_bytes());
+        let key = ShortKey::at(text.as_bytes(), start, cell.len());
         if let Some(code) = key.and_then(|key| self.short.get(key)) {
             self.codes.push(code);
             return;
@@ -270,7 +295,7 @@ impl ColumnBuilder {
                         let code = self.levels.len() as u16;
                         self.levels.push(level.clone());
                         self.lookup.insert(level.as_str().into(), code);
-                        if let Some(key) = ShortKey::of(level.as_bytes()) {
+                        if let Some(key) = ShortKey::at(level.as_bytes(), 0, level.len()) {
                             self.short.insert(key, code);
                         }
                         code
@@ -398,45 +423,69 @@ pub fn count_slots(rows: usize, slots: usize, slot_of: impl Fn(usize) -> usize) 
         .collect()
 }
 
-/// A cell of at most 16 bytes as two overlapping little-endian words and its length, which
-/// together determine its bytes; compared in three integer comparisons.
+/// Cells of at most this many bytes are looked up by [`ShortKey`].
+const SHORT_BYTES: usize = 32;
+
+/// A cell of at most [`SHORT_BYTES`] bytes as four little-endian words, zero past its end,
+/// and its length, which together determine its bytes; compared as integers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct ShortKey {
-    head: u64,
-    tail: u64,
-    len: u8,
+    words: [u64; 4],
+    len: u16,
 }
 
+/// `WORD_MASKS[len][i]`: the bits of word `i` that hold bytes of a cell of `len` bytes.
+const WORD_MASKS: [[u64; 4]; SHORT_BYTES + 1] = {
+    let mut masks = [[0u64; 4]; SHORT_BYTES + 1];
+    let mut len = 0;
+    while len <= SHORT_BYTES {
+        let mut i = 0;
+        while i < 4 {
+            let bytes = len.saturating_sub(8 * i);
+            masks[len][i] = if bytes >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * bytes)) - 1
+            };
+            i += 1;
+        }
+        len += 1;
+    }
+    masks
+};
+
 impl ShortKey {
-    #[inline]
-    fn of(bytes: &[u8]) -> Option<ShortKey> {
-        let len = bytes.len();
-        let u64_at = |at: usize| u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap());
-        let u32_at =
-            |at: usize| u64::from(u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()));
-        let (head, tail) = match len {
-            8..=16 => (u64_at(0), u64_at(len - 8)),
-            4..=7 => (u32_at(0), u32_at(len - 4)),
-            // First, middle and last byte: with the length, all of them.
-            1..=3 => (
-                u64::from(bytes[0])
-                    | u64::from(bytes[len / 2]) << 8
-                    | u64::from(bytes[len - 1]) << 16,
-                0,
-            ),
-            _ => return None,
+    /// The key of the cell `buf[at..at + len]`, if it is short. Reads [`SHORT_BYTES`] from
+    /// `at` at once when `buf` has them (the bytes past the cell are masked off), so that no
+    /// branch depends on the length; otherwise copies the cell first.
+    #[inline(always)]
+    fn at(buf: &[u8], at: usize, len: usize) -> Option<ShortKey> {
+        if len == 0 || len > SHORT_BYTES {
+            return None;
+        }
+        let mut padded = [0u8; SHORT_BYTES];
+        let window: &[u8; SHORT_BYTES] = match buf.get(at..).and_then(|b| b.first_chunk()) {
+            Some(window) => window,
+            None => {
+                padded[..len].copy_from_slice(&buf[at..at + len]);
+                &padded
+            }
         };
+        let mask = &WORD_MASKS[len];
+        let word =
+            |i: usize| u64::from_le_bytes(window[8 * i..8 * i + 8].try_into().unwrap()) & mask[i];
         Some(ShortKey {
-            head,
-            tail,
-            len: len as u8,
+            words: [word(0), word(1), word(2), word(3)],
+            len: len as u16,
         })
     }
 
-    #[inline]
+    #[inline(always)]
     fn slot(self) -> usize {
-        let mixed = (self.head ^ self.tail.rotate_left(29) ^ u64::from(self.len))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let [a, b, c, d] = self.words;
+        let mixed =
+            (a ^ b.rotate_left(21) ^ c.rotate_left(42) ^ d.rotate_left(11) ^ u64::from(self.len))
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15);
         (mixed >> (64 - SHORT_SLOTS.trailing_zeros())) as usize
     }
 }
@@ -456,7 +505,7 @@ struct ShortLookup {
 }
 
 impl ShortLookup {
-    #[inline]
+    #[inline(always)]
     fn get(&self, key: ShortKey) -> Option<u16> {
         if self.slots.is_empty() {
             return None;
@@ -480,8 +529,7 @@ impl ShortLookup {
         }
         if self.slots.is_empty() {
             let empty = ShortKey {
-                head: 0,
-                tail: 0,
+                words: [0; 4],
                 len: 0,
             };
             self.slots = vec![(empty, MISSING); SHORT_SLOTS];
@@ -596,12 +644,11 @@ mod tests {
         assert_eq!(col.answered(), MAX_LEVELS + 9);
     }
 
-    /// The short table must give exactly what a plain dictionary gives: strings of every
-    /// length around the 3/4/7/8/16-byte seams that share heads or tails, NUL bytes (which
-    /// the words' zero padding must not confuse with absent bytes), and more levels than the
-    /// table takes.
-    #[test]
-    fn builder_codes_equal_a_plain_dictionary_for_short_and_long_cells() {
+    /// Random cells for the dictionary tests: strings of every length up to 34 bytes (past
+    /// the 8/16/24/32-byte seams of the short keys) that share heads or tails, NUL bytes
+    /// (which the words' zero padding must not confuse with absent bytes), and more levels
+    /// than the short table takes.
+    fn random_cells() -> Vec<String> {
         let alphabet = ["a", "b", "\0", "é"];
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         let mut next = move || {
@@ -620,7 +667,7 @@ mod tests {
             .collect();
         // Strings that differ from another of the same length in one byte only, at every
         // position: a key that ignored any byte would merge two of them.
-        for len in 1..=17 {
+        for len in 1..=34 {
             pool.push("x".repeat(len));
             for at in 0..len {
                 let mut bytes = vec![b'x'; len];
@@ -628,9 +675,15 @@ mod tests {
                 pool.push(String::from_utf8(bytes).unwrap());
             }
         }
-        let cells: Vec<&String> = (0..20_000)
-            .map(|_| &pool[(next() % pool.len() as u64) as usize])
-            .collect();
+        (0..20_000)
+            .map(|_| pool[(next() % pool.len() as u64) as usize].clone())
+            .collect()
+    }
+
+    /// The short table must give exactly what a plain dictionary gives.
+    #[test]
+    fn builder_codes_equal_a_plain_dictionary_for_short_and_long_cells() {
+        let cells = random_cells();
         let mut b = ColumnBuilder::new("q");
         for cell in &cells {
             b.push(cell);
@@ -649,6 +702,29 @@ mod tests {
             "the test must overflow the short table"
         );
         assert!(col.levels() == Some(&expected_levels[..]));
+    }
+
+    /// Cells pushed as spans of one text (their keys read past their ends, into the next
+    /// cells) are coded as when pushed one by one, white space to trim included.
+    #[test]
+    fn cells_pushed_as_spans_are_coded_as_one_by_one() {
+        let mut cells = random_cells();
+        for (i, cell) in cells.iter_mut().enumerate().step_by(7) {
+            *cell = [format!(" {cell}"), format!("{cell}\t"), " ".into()][i % 3].clone();
+        }
+        let text = cells.join(",");
+        let mut spans = Vec::new();
+        let mut start = 0;
+        for cell in &cells {
+            spans.push((start, start + cell.len()));
+            start += cell.len() + 1;
+        }
+        let (mut one_by_one, mut as_spans) = (ColumnBuilder::new("q"), ColumnBuilder::new("q"));
+        for cell in &cells {
+            one_by_one.push(cell);
+        }
+        as_spans.extend_spans(&text, spans.into_iter());
+        assert_eq!(as_spans.finish(), one_by_one.finish());
     }
 
     #[test]

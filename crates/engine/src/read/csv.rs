@@ -8,7 +8,10 @@
 //!
 //! Records are found by the vectorised [`tokenize`]r, which leaves to `csv-core` (the scalar
 //! path, and the reference) every record it cannot vouch for and the record a chunk ends
-//! inside; the datasets are the same either way. UTF-16 text is tokenized after it is decoded
+//! inside; the datasets are the same either way. Consecutive records it takes that are as
+//! wide as the header go to the columns in a `Batch`, one column at a time (each column's
+//! dictionary stays in the cache); every other record goes record by record, after the batch
+//! before it. UTF-16 text is tokenized after it is decoded
 //! to UTF-8, Windows-1252 text as it is (its delimiters and quotes are ASCII bytes).
 
 mod tokenize;
@@ -95,7 +98,27 @@ struct Parser {
     /// A record's fields with their doubled quotes made one, and their spans.
     unescaped: Vec<u8>,
     unescaped_spans: Vec<(usize, usize)>,
+    /// Records on their way to the table together.
+    batch: Batch,
 }
+
+/// Records the tokenizer took that go to the table together, one column at a time
+/// ([`TableBuilder::rows_by_column`]): consecutive records of one input, each with as many
+/// fields as the header has, no doubled quote, and not empty.
+#[derive(Default)]
+struct Batch {
+    /// Where the first record starts in the input; the rest is relative to it.
+    from: usize,
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+    /// The fields of each record, relative to its start, back to back.
+    spans: Vec<(usize, usize)>,
+    lines: Vec<usize>,
+}
+
+/// Records in a [`Batch`] at most: their fields' spans (16 bytes each) and bytes stay in the
+/// cache while the batch is handed over column by column.
+const BATCH_ROWS: usize = 64;
 
 impl CsvStream {
     pub fn new(file_name: &str, options: &ReadOptions) -> Self {
@@ -131,6 +154,7 @@ impl CsvStream {
                 spans: Vec::new(),
                 unescaped: Vec::new(),
                 unescaped_spans: Vec::new(),
+                batch: Batch::default(),
             },
             table: TableBuilder::new(file_name, options),
             expected_bytes: None,
@@ -519,10 +543,11 @@ impl Parser {
             bytes: self.max_field_bytes,
         };
         let first_line = self.line() as u64;
-        let (decoder, unescaped, unescaped_spans) = (
+        let (decoder, unescaped, unescaped_spans, batch) = (
             &mut self.decoder,
             &mut self.unescaped,
             &mut self.unescaped_spans,
+            &mut self.batch,
         );
         let scanned = tokenize::records(
             self.tokenizer,
@@ -532,6 +557,17 @@ impl Parser {
             &mut self.spans,
             |record| {
                 let line = (first_line + record.lines_before) as usize;
+                if !record.escaped
+                    && table.width() == Some(record.spans.len())
+                    && !is_blank(record.bytes, record.spans)
+                {
+                    batch.push(&record, line);
+                    if batch.lines.len() == BATCH_ROWS {
+                        batch.flush(input, decoder, table)?;
+                    }
+                    return Ok(());
+                }
+                batch.flush(input, decoder, table)?;
                 if !record.escaped {
                     return emit_spans(decoder, table, line, record.bytes, record.spans);
                 }
@@ -544,7 +580,10 @@ impl Parser {
                 }
                 emit_spans(decoder, table, line, unescaped, unescaped_spans)
             },
-        )?;
+        );
+        let flushed = self.batch.flush(input, &mut self.decoder, table);
+        let scanned = scanned?;
+        flushed?;
         self.reader.set_line(self.reader.line() + scanned.lines);
         self.record_line = self.reader.line();
         Ok(&input[scanned.consumed..])
@@ -597,15 +636,64 @@ fn emit_spans(
         decoder.for_each_span(buf, spans, line, |_, f| cells.push(f.to_owned()));
         return table.push_head(line, cells);
     }
-    if spans
-        .iter()
-        .all(|&(start, end)| buf[start..end].iter().all(u8::is_ascii_whitespace))
-    {
+    if is_blank(buf, spans) {
         table.skip_empty_row();
         return Ok(());
     }
     decoder.for_each_span(buf, spans, line, |i, f| table.cell(i, f));
     table.end_row(line, spans.len())
+}
+
+/// Whether every field at `spans` of `buf` is white space: the record is an empty row.
+fn is_blank(buf: &[u8], spans: &[(usize, usize)]) -> bool {
+    spans
+        .iter()
+        .all(|&(start, end)| buf[start..end].iter().all(u8::is_ascii_whitespace))
+}
+
+impl Batch {
+    fn push(&mut self, record: &tokenize::Record<'_>, line: usize) {
+        if self.lines.is_empty() {
+            self.from = record.start;
+        }
+        self.starts.push(record.start - self.from);
+        self.ends
+            .push(record.start + record.bytes.len() - self.from);
+        self.spans.extend_from_slice(record.spans);
+        self.lines.push(line);
+    }
+
+    /// Hands the records to the table and empties the batch: one column at a time when the
+    /// records are text as a whole (see [`FieldDecoder::text`]), otherwise record by record
+    /// (a field that is not UTF-8 may change how the rest of the file is decoded).
+    fn flush(
+        &mut self,
+        input: &[u8],
+        decoder: &mut FieldDecoder,
+        table: &mut TableBuilder,
+    ) -> Result<(), ReadError> {
+        let Some(&end) = self.ends.last() else {
+            return Ok(());
+        };
+        let bytes = &input[self.from..self.from + end];
+        let result = match decoder.text(bytes) {
+            Some(text) => table.rows_by_column(text, &self.starts, &self.spans, &self.lines),
+            None => {
+                let width = self.spans.len() / self.lines.len();
+                let rows = self.starts.iter().zip(&self.ends).zip(&self.lines);
+                rows.zip(self.spans.chunks_exact(width)).try_for_each(
+                    |(((&start, &end), &line), spans)| {
+                        emit_spans(decoder, table, line, &bytes[start..end], spans)
+                    },
+                )
+            }
+        };
+        self.starts.clear();
+        self.ends.clear();
+        self.spans.clear();
+        self.lines.clear();
+        result
+    }
 }
 
 /// The records and fields of `input` (CSV with `delimiter`, from its start to its end) as

@@ -229,23 +229,33 @@ impl FieldDecoder {
         line: usize,
         mut each: impl FnMut(usize, &str),
     ) {
-        if self.raw != TextEncoding::Windows1252 {
-            // One validation for the whole record; spans next to ASCII bytes are character
-            // boundaries of valid UTF-8.
-            if let Ok(text) = std::str::from_utf8(buf) {
-                if !self.seen_non_ascii && !buf.is_ascii() {
-                    self.seen_non_ascii = true;
-                }
-                for (i, &(start, end)) in spans.iter().enumerate() {
-                    each(i, &text[start..end]);
-                }
-                return;
+        // One validation for the whole record; spans next to ASCII bytes are character
+        // boundaries of valid UTF-8.
+        if let Some(text) = self.text(buf) {
+            for (i, &(start, end)) in spans.iter().enumerate() {
+                each(i, &text[start..end]);
             }
+            return;
         }
         for (i, &(start, end)) in spans.iter().enumerate() {
             let field = self.decode(&buf[start..end], line, i + 1);
             each(i, &field);
         }
+    }
+
+    /// `buf` as text when its fields, cut next to ASCII bytes, read the same from it as one
+    /// by one with [`FieldDecoder::decode`] (valid UTF-8 in UTF-8 text, ASCII in Windows-1252
+    /// text), noting any non-ASCII text; `None` otherwise, and then nothing is noted.
+    #[inline]
+    pub fn text<'a>(&mut self, buf: &'a [u8]) -> Option<&'a str> {
+        let text = std::str::from_utf8(buf).ok()?;
+        if self.raw == TextEncoding::Windows1252 {
+            return text.is_ascii().then_some(text);
+        }
+        if !self.seen_non_ascii && !text.is_ascii() {
+            self.seen_non_ascii = true;
+        }
+        Some(text)
     }
 
     /// One field as text.

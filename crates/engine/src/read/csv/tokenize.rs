@@ -40,6 +40,8 @@ pub enum Tokenizer {
 /// One record found: its bytes (without the line end) and its fields as spans of them, a
 /// quoted field without its quotes.
 pub(crate) struct Record<'a> {
+    /// Where the record starts in the input.
+    pub start: usize,
     pub bytes: &'a [u8],
     pub spans: &'a [(usize, usize)],
     /// Some quoted field holds a doubled quote (`""`), still doubled in `bytes`.
@@ -278,6 +280,7 @@ fn scan<C: Classify, E>(
             | (after_closing & !(separators | m.quote)))
             & valid;
         let mut doubled = after_closing & m.quote;
+        let quoted = |i: u32| ((after_closing >> i) & 1) as usize;
         let mut bits = match odd {
             0 => separators,
             _ => separators & below(odd.trailing_zeros()),
@@ -290,7 +293,7 @@ fn scan<C: Classify, E>(
                 if spans.len() + 1 >= limits.fields {
                     return stop(record, lines);
                 }
-                spans.push(field_span(input, record, field, at));
+                spans.push(field_span(record, field, at, quoted(i)));
                 field = at + 1;
                 continue;
             }
@@ -304,10 +307,11 @@ fn scan<C: Classify, E>(
             if spans.len() + 1 >= limits.fields || at - record >= limits.bytes {
                 return stop(record, lines);
             }
-            spans.push(field_span(input, record, field, at));
+            spans.push(field_span(record, field, at, quoted(i)));
             let here = doubled & below(i);
             doubled &= !here;
             each(Record {
+                start: record,
                 bytes: &input[record..at],
                 spans,
                 escaped: escaped || here != 0,
@@ -328,15 +332,13 @@ fn scan<C: Classify, E>(
 }
 
 /// The span, relative to the record starting at `record`, of the field from `start` to the
-/// separator at `end`: without its quotes if it is quoted (then its last byte is the closing
-/// quote).
+/// separator at `end`, without its quotes if `quoted` (1, else 0). In a record the tokenizer
+/// takes, a field is quoted exactly when a closing quote stands before its separator (a quote
+/// anywhere else in an unquoted field is left to csv-core), so the masks tell, without reading
+/// the field's first byte.
 #[inline(always)]
-fn field_span(input: &[u8], record: usize, start: usize, end: usize) -> (usize, usize) {
-    if start < end && input[start] == b'"' {
-        (start + 1 - record, end - 1 - record)
-    } else {
-        (start - record, end - record)
-    }
+fn field_span(record: usize, start: usize, end: usize, quoted: usize) -> (usize, usize) {
+    (start + quoted - record, end - quoted - record)
 }
 
 /// `field` with each doubled quote made one, appended to `out`.
