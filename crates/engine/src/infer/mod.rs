@@ -640,11 +640,12 @@ fn value_label<'m>(meta: &'m ColumnMeta, value: &str) -> Option<&'m str> {
 fn is_declared_missing(meta: &ColumnMeta, value: &str) -> bool {
     scale::is_missing_marker(value)
         || meta.missing_values.iter().any(|m| m == value)
-        || crate::survey::parse_number(value).is_some_and(|x| {
-            meta.missing_ranges
-                .iter()
-                .any(|&(lo, hi)| x >= lo && x <= hi)
-        })
+        || !meta.missing_ranges.is_empty()
+            && crate::survey::parse_number(value).is_some_and(|x| {
+                meta.missing_ranges
+                    .iter()
+                    .any(|&(lo, hi)| x >= lo && x <= hi)
+            })
 }
 
 /// Profiles one column.

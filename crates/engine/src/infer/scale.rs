@@ -152,7 +152,16 @@ const MISSING_MARKERS: &[&str] = &[
 /// Whether a cell value is a missing marker.
 pub fn is_missing_marker(value: &str) -> bool {
     let v = value.trim();
-    !v.is_empty() && v.len() <= 20 && MISSING_MARKERS.contains(&v.to_lowercase().as_str())
+    if v.is_empty() || v.len() > 20 {
+        return false;
+    }
+    // Asked of every distinct value of every column (a million for an identifier): ASCII,
+    // the usual case, is compared without making a lowercase copy.
+    if v.is_ascii() {
+        MISSING_MARKERS.iter().any(|m| m.eq_ignore_ascii_case(v))
+    } else {
+        MISSING_MARKERS.contains(&v.to_lowercase().as_str())
+    }
 }
 
 /// Phrases that make a longer label non-substantive wherever they stand ("Unfamiliar (N/A)",
