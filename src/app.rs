@@ -211,14 +211,18 @@ fn rebuild(
     let this = generation.get_value().wrapping_add(1);
     generation.set_value(this);
     let current = move || generation.get_value() == this;
+    // The browser's turn; then whether this build is still the one wanted.
+    let turn = move || async move {
+        crate::tasks::yield_to_browser().await;
+        current()
+    };
     leptos::task::spawn_local(async move {
         // A large survey's report starts in a task of its own, not in the one that changed
         // the view (a click, a change event), which has its own work to do.
         let cells = loaded.survey.rows() * loaded.survey.data.columns.len();
         if cells > BUILD_AT_ONCE_CELLS {
             building.set(true);
-            crate::tasks::yield_to_browser().await;
-            if !current() {
+            if !turn().await {
                 return;
             }
         }
@@ -235,27 +239,22 @@ fn rebuild(
             pieces += 1;
             if pieces == 1 {
                 building.set(true);
-                crate::tasks::yield_to_browser().await;
-                if !current() {
+                if !turn().await {
                     return;
                 }
                 let previous = report.get_untracked().0;
                 let partial = builder.partial(same_survey.then_some(&*previous));
                 report.set(ReportHandle(Arc::new(partial), loaded.source.clone()));
             }
-            crate::tasks::yield_to_browser().await;
-            if !current() {
+            if !turn().await {
                 return;
             }
             slice = now();
         }
         let finished = builder.finish();
         crate::perf::measure("peiling:report", start);
-        if pieces > 0 {
-            crate::tasks::yield_to_browser().await;
-            if !current() {
-                return;
-            }
+        if pieces > 0 && !turn().await {
+            return;
         }
         report.set(ReportHandle(Arc::new(finished), loaded.source.clone()));
         building.set(false);

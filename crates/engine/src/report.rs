@@ -507,19 +507,17 @@ impl<'s> Builder<'s> {
     /// The report, with the questions not yet analysed analysed first.
     pub fn finish(mut self) -> Report {
         while self.step() {}
-        let sections = std::mem::take(&mut self.sections);
-        self.report(sections, true)
+        let mut sections = std::mem::take(&mut self.sections);
+        self.fill_sentences(&mut sections, None);
+        self.report(sections)
     }
 
     /// The report as far as it is built: the charts analysed so far and, for the questions
     /// not analysed yet, the charts of `previous` (the report shown before, of the same
     /// questions), listed in [`Report::stale`], so that the page keeps its length and its
-    /// place while it is rebuilt. A section whose questions have all been analysed gets its
-    /// own key sentences; one that still holds a stale chart keeps `previous`'s (a sentence
-    /// about part of a section could say "the highest" of what is only the highest so far).
+    /// place while it is rebuilt.
     pub fn partial(&self, previous: Option<&Report>) -> Report {
         let lang = self.view.lang;
-        let remaining = &self.survey.codebook.questions[self.next..];
         let mut sections = self.sections.clone();
         let mut stale = Vec::new();
         let find_chart = |id: &str| {
@@ -536,7 +534,7 @@ impl<'s> Builder<'s> {
                 .flat_map(|s| &s.open)
                 .find(|o| o.id == id)
         };
-        for question in remaining {
+        for question in &self.survey.codebook.questions[self.next..] {
             if let Some(chart) = find_chart(&question.id) {
                 let index = section_index(&mut sections, question, lang);
                 sections[index].charts.push(chart.clone());
@@ -546,14 +544,19 @@ impl<'s> Builder<'s> {
                 sections[index].open.push(open.clone());
             }
         }
-        for section in &mut sections {
-            let complete = !remaining.iter().any(|q| {
-                q.section
-                    .as_deref()
-                    .filter(|s| !s.is_empty())
-                    .unwrap_or(UNSECTIONED)
-                    == section.id
-            });
+        self.fill_sentences(&mut sections, previous);
+        let mut report = self.report(sections);
+        report.stale = stale;
+        report
+    }
+
+    /// Each section's key sentences: its own once all its questions have been analysed,
+    /// else `previous`'s (a sentence about part of a section could say "the highest" of what
+    /// is only the highest so far).
+    fn fill_sentences(&self, sections: &mut [SectionReport], previous: Option<&Report>) {
+        let remaining = &self.survey.codebook.questions[self.next..];
+        for section in sections {
+            let complete = !remaining.iter().any(|q| section_key(q) == section.id);
             section.sentences = if complete {
                 section_sentences(&section.charts)
             } else {
@@ -563,19 +566,12 @@ impl<'s> Builder<'s> {
                     .unwrap_or_default()
             };
         }
-        let mut report = self.report(sections, false);
-        report.stale = stale;
-        report
     }
 
-    fn report(&self, mut sections: Vec<SectionReport>, sentences: bool) -> Report {
+    /// The report of `sections` (the empty ones left out) with the view's header figures.
+    fn report(&self, mut sections: Vec<SectionReport>) -> Report {
         let (survey, lang) = (self.survey, self.view.lang);
         sections.retain(|s| !s.charts.is_empty() || !s.open.is_empty());
-        if sentences {
-            for section in &mut sections {
-                section.sentences = section_sentences(&section.charts);
-            }
-        }
         let weights = &self.weights;
         Report {
             title: survey.codebook.title.get(lang).to_string(),
@@ -743,19 +739,24 @@ struct Weighted<'w> {
     cells: Option<(&'w [u16], usize)>,
 }
 
+/// The id of the section `question` belongs in: its own, or [`UNSECTIONED`].
+fn section_key(question: &Question) -> &str {
+    question
+        .section
+        .as_deref()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(UNSECTIONED)
+}
+
 /// The section of `question` in `sections`; questions of no section share one, whatever their
 /// number.
 fn section_index(sections: &mut Vec<SectionReport>, question: &Question, lang: Lang) -> usize {
-    let section = question
-        .section
-        .clone()
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| UNSECTIONED.to_owned());
+    let section = section_key(question);
     match sections.iter().position(|s| s.id == section) {
         Some(i) => i,
         None => {
             sections.push(SectionReport {
-                id: section,
+                id: section.to_owned(),
                 title: match lang {
                     Lang::Nl => "Vragen".into(),
                     Lang::En => "Questions".into(),
