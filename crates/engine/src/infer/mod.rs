@@ -79,7 +79,9 @@ enum Shape {
 
 struct Profile<'a> {
     meta: &'a ColumnMeta,
-    column: &'a Column,
+    /// The column's observed values with their counts, counted once: every step of the
+    /// proposal that asks for them reads these.
+    levels: Vec<Level>,
     shape: Shape,
     /// Stem shared by the columns of one grid or multi-select, and this column's part.
     group: Option<(String, String)>,
@@ -314,8 +316,7 @@ fn group_question(members: &[Profile<'_>]) -> Option<Question> {
             .iter()
             .all(|p| matches!(&p.shape, Shape::Scale { id: other, .. } if other == id));
         if same_scale {
-            let columns: Vec<&Column> = members.iter().map(|p| p.column).collect();
-            let categories = merged_scale(&columns, members.iter().map(|p| p.meta))?;
+            let categories = merged_scale(members)?;
             let items = members
                 .iter()
                 .map(|p| item_of(p, &sub_label(p.meta)))
@@ -560,9 +561,8 @@ fn single_question(p: &Profile<'_>) -> Question {
         }
         Shape::Option { .. } => {
             // A lone option column: a single choice between its values.
-            let levels = levels(p.column, meta);
             let mut q = question(&id, &text, QuestionKind::SingleChoice, one());
-            q.categories = by_frequency(&levels, meta);
+            q.categories = by_frequency(&p.levels, meta);
             q.breakdown = q.categories.len() >= 2;
             q
         }
@@ -652,12 +652,13 @@ fn is_declared_missing(meta: &ColumnMeta, value: &str) -> bool {
 fn profile<'a>(column: &'a Column, meta: &'a ColumnMeta, layout: Layout) -> Profile<'a> {
     let group = group_key(meta);
     let companion = is_companion(meta);
-    let shape = shape(column, meta, layout, companion);
+    let levels = levels(column, meta);
+    let shape = shape(column, meta, &levels, layout, companion);
     // A ticked "Other" is an option of its question, not a text beside it.
     let companion = companion && !matches!(shape, Shape::Option { .. });
     Profile {
         meta,
-        column,
+        levels,
         shape,
         group,
         companion,
@@ -737,7 +738,13 @@ fn spelt_two_ways<S: AsRef<str>>(answers: &[S]) -> bool {
 }
 
 /// What a column looks like on its own.
-fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) -> Shape {
+fn shape(
+    column: &Column,
+    meta: &ColumnMeta,
+    observed_levels: &[Level],
+    layout: Layout,
+    companion: bool,
+) -> Shape {
     if values::is_metadata_name(&meta.name)
         || meta.code.as_deref().is_some_and(values::is_metadata_name)
         || meta.label.as_deref().is_some_and(values::is_metadata_name)
@@ -767,7 +774,7 @@ fn shape(column: &Column, meta: &ColumnMeta, layout: Layout, companion: bool) ->
             Shape::OpenText
         };
     }
-    let mut levels = levels(column, meta);
+    let mut levels = observed_levels.to_vec();
     // Declared value labels that nobody chose are categories all the same.
     for vl in &meta.value_labels {
         if !levels.iter().any(|l| l.value == vl.value) {
@@ -1506,18 +1513,14 @@ fn one_cell_pieces(cells: &[(&str, usize)], delimiter: &str) -> Vec<Vec<String>>
 
 /// The categories of a scale over several columns (a grid): the union of what each column
 /// holds, in scale order.
-fn merged_scale<'a>(
-    columns: &[&Column],
-    metas: impl Iterator<Item = &'a ColumnMeta>,
-) -> Option<Vec<Category>> {
-    let metas: Vec<&ColumnMeta> = metas.collect();
-    let first_meta = metas.first()?;
+fn merged_scale(members: &[Profile<'_>]) -> Option<Vec<Category>> {
+    let first_meta = members.first()?.meta;
     let mut merged: Vec<Level> = Vec::new();
-    for (column, meta) in columns.iter().zip(&metas) {
-        for l in levels(column, meta) {
+    for p in members {
+        for l in &p.levels {
             match merged.iter_mut().find(|m| m.value == l.value) {
                 Some(m) => m.count += l.count,
-                None => merged.push(l),
+                None => merged.push(l.clone()),
             }
         }
     }

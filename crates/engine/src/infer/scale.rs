@@ -152,7 +152,8 @@ const MISSING_MARKERS: &[&str] = &[
 /// Whether a cell value is a missing marker.
 pub fn is_missing_marker(value: &str) -> bool {
     let v = value.trim();
-    if v.is_empty() || v.len() > 20 {
+    // No marker starts with a digit: a respondent number or a code is none.
+    if v.is_empty() || v.len() > 20 || v.as_bytes()[0].is_ascii_digit() {
         return false;
     }
     // Asked of every distinct value of every column (a million for an identifier): ASCII,
@@ -241,6 +242,16 @@ pub(crate) fn display(point: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_missing_marker` turns away a value starting with a digit before comparing: that
+    /// holds only while no marker starts with one.
+    #[test]
+    fn no_missing_marker_starts_with_a_digit() {
+        for marker in MISSING_MARKERS {
+            assert!(!marker.as_bytes()[0].is_ascii_digit(), "{marker}");
+            assert!(is_missing_marker(&marker.to_uppercase()), "{marker}");
+        }
+    }
 
     #[test]
     fn dutch_and_english_agreement_labels_match_in_scale_order() {

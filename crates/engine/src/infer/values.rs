@@ -34,10 +34,31 @@ pub(crate) fn compare_codes(a: &str, b: &str) -> Ordering {
 
 /// The number a value stands for, if it is a plain number (not a code such as `9.10`).
 pub(crate) fn number(value: &str) -> Option<f64> {
+    if let Some(x) = plain_whole_number(value) {
+        return Some(x);
+    }
     if is_code_like(value) {
         return None;
     }
     parse_number(value)
+}
+
+/// A whole number written as digits alone, without a leading zero, of at most 15 digits (so
+/// exactly an `f64`): what [`number`] gives, without its trimming, code check and float
+/// parse. Asked of every value of a text column, a million for a respondent number.
+fn plain_whole_number(value: &str) -> Option<f64> {
+    let bytes = value.as_bytes();
+    if bytes.is_empty() || bytes.len() > 15 || (bytes[0] == b'0' && bytes.len() > 1) {
+        return None;
+    }
+    let mut n = 0u64;
+    for &b in bytes {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(b - b'0');
+    }
+    Some(n as f64)
 }
 
 /// The lower bound of an age band or range (`25-34` → 25, `65+` → 65, `< 25` and
@@ -397,6 +418,20 @@ pub(crate) fn is_grade_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast path for plain whole numbers gives what the general path gives (a code
+        /// check, then the float parse of `survey::parse_number`), for digit strings with and
+        /// without leading zeros, spaces, signs and points.
+        #[test]
+        fn plain_whole_numbers_read_as_the_general_path_reads_them(
+            value in "[ ]?[-+]?[0-9]{1,17}([.,][0-9]{0,3})?[ ]?"
+        ) {
+            let general = if is_code_like(&value) { None } else { parse_number(&value) };
+            prop_assert_eq!(number(&value), general);
+        }
+    }
 
     #[test]
     fn codes_with_trailing_or_leading_zeros_are_not_numbers() {
