@@ -703,3 +703,32 @@ fn a_yes_no_grid_puts_no_before_yes_however_its_first_row_lists_them() {
     assert_eq!(labels, ["No", "Sí", "Ns/Nc"]);
     assert!(q.categories[2].non_substantive);
 }
+
+/// Columns of more distinct values than categories can have are judged from every cell, over
+/// more cells than the proposal reads in one call (`dataset::WARM_ROWS`): a respondent number,
+/// a measurement with blanks and "N/A", and the same measurement with one typed word near the
+/// end. Expected kinds from what each column was written to hold.
+#[test]
+fn long_text_columns_are_judged_from_every_cell() {
+    let rows = 70_000;
+    let mut csv = String::from("nr,bedrag,bedrag_tekst\n");
+    for r in 0..rows {
+        let amount = match r % 1000 {
+            7 => String::new(),
+            8 => "N/A".to_owned(),
+            // Never a trailing zero after the point: "12.10" reads as a code.
+            _ => format!("{}.{}", r * 3 % 9973, r % 9 + 1),
+        };
+        let typed = if r == rows - 5 {
+            "onbekend".to_owned()
+        } else {
+            amount.clone()
+        };
+        csv.push_str(&format!("{},{amount},{typed}\n", r + 1));
+    }
+    let import = read(csv.as_bytes(), "lang.csv", &ReadOptions::default()).unwrap();
+    let cb = propose(&import);
+    assert_eq!(q(&cb, "nr").kind, QuestionKind::Identifier);
+    assert_eq!(q(&cb, "bedrag").kind, QuestionKind::Numeric);
+    assert_ne!(q(&cb, "bedrag_tekst").kind, QuestionKind::Numeric);
+}

@@ -19,7 +19,7 @@ use borsh::{BorshDeserialize, BorshSerialize};
 use serde::Serialize;
 
 use crate::codebook::{Bin, Category, Codebook, Item, Question, QuestionKind, Text};
-use crate::dataset::{Column, Values};
+use crate::dataset::{Column, TextColumn, Values};
 use crate::read::layout::code_stem;
 use crate::read::{ColumnMeta, Import, Layout, MultiSetKind};
 
@@ -648,6 +648,48 @@ fn is_declared_missing(meta: &ColumnMeta, value: &str) -> bool {
             })
 }
 
+/// The numbers of a text column's answered cells (not empty, not declared missing), or `None`
+/// when one of them is not a number. A respondent-number column holds a million, so they are
+/// read [`WARM_ROWS`](crate::dataset::WARM_ROWS) at a time by a function of their own, for
+/// WebAssembly's optimised tier (see [`count_codes`](crate::dataset::count_codes)).
+fn text_numbers(text: &TextColumn, meta: &ColumnMeta) -> Option<Vec<f64>> {
+    let mut numbers = Vec::with_capacity(text.len());
+    let mut from = 0;
+    while from < text.len() {
+        let to = (from + crate::dataset::WARM_ROWS).min(text.len());
+        push_text_numbers(text, from..to, meta, &mut numbers)?;
+        from = to;
+    }
+    Some(numbers)
+}
+
+#[inline(never)]
+fn push_text_numbers(
+    text: &TextColumn,
+    rows: std::ops::Range<usize>,
+    meta: &ColumnMeta,
+    numbers: &mut Vec<f64>,
+) -> Option<()> {
+    // Digits alone are never a missing marker, only a declared missing value.
+    let declares_numbers = !meta.missing_values.is_empty() || !meta.missing_ranges.is_empty();
+    for row in rows {
+        let Some(value) = text.get(row) else {
+            continue;
+        };
+        if !declares_numbers {
+            if let Some(x) = values::plain_whole_number(value) {
+                numbers.push(x);
+                continue;
+            }
+        }
+        if value.trim().is_empty() || is_declared_missing(meta, value) {
+            continue;
+        }
+        numbers.push(values::number(value)?);
+    }
+    Some(())
+}
+
 /// Profiles one column.
 fn profile<'a>(column: &'a Column, meta: &'a ColumnMeta, layout: Layout) -> Profile<'a> {
     let group = group_key(meta);
@@ -758,12 +800,7 @@ fn shape(
     if let Some(text) = text_column {
         // Too many distinct values to be categories, and every one a number: a measurement
         // (a weight, an amount), unless every respondent has a different whole number.
-        let numbers: Option<Vec<f64>> = text
-            .iter()
-            .flatten()
-            .filter(|v| !v.trim().is_empty() && !is_declared_missing(meta, v))
-            .map(values::number)
-            .collect();
+        let numbers = text_numbers(text, meta);
         if let Some(shape) = numbers.and_then(|numbers| numeric_of(&numbers, meta, true)) {
             return shape;
         }
