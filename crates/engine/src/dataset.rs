@@ -211,13 +211,40 @@ impl ColumnBuilder {
 
     /// Adds the cells `text[start..end]` of `spans`, as [`ColumnBuilder::push`] does one by
     /// one; the lookup reads up to [`SHORT_BYTES`] of `text` from a cell's start at once.
+    ///
+    /// The codes of a coded column are gathered in a local buffer and appended 64 at a time:
+    /// pushing each one checked the `Vec`'s room and stored its length per cell, which in
+    /// WebAssembly was a fair part of the reading time.
     pub fn extend_spans(
         &mut self,
         text: &str,
-        spans: impl ExactSizeIterator<Item = (usize, usize)>,
+        mut spans: impl ExactSizeIterator<Item = (usize, usize)>,
     ) {
         if self.text.is_none() {
             self.codes.reserve(spans.len());
+            let mut local = [MISSING; 64];
+            let mut n = 0;
+            for (start, end) in spans.by_ref() {
+                match self.short_code(text, start, end) {
+                    Ok(code) => {
+                        local[n] = code;
+                        n += 1;
+                        if n == local.len() {
+                            self.codes.extend_from_slice(&local);
+                            n = 0;
+                        }
+                    }
+                    Err((cell, key)) => {
+                        self.codes.extend_from_slice(&local[..n]);
+                        n = 0;
+                        self.push_lookup(cell, key);
+                        if self.text.is_some() {
+                            break;
+                        }
+                    }
+                }
+            }
+            self.codes.extend_from_slice(&local[..n]);
         }
         for (start, end) in spans {
             self.push_in(text, start, end);
@@ -232,32 +259,34 @@ impl ColumnBuilder {
     /// [`ColumnBuilder::push`] of `text[start..end]`.
     #[inline(always)]
     fn push_in(&mut self, text: &str, start: usize, end: usize) {
-        let cell = &text[start..end];
-        // Most cells start and end with a visible ASCII character and need no trimming;
-        // checking two bytes is cheaper than `trim`'s Unicode scan from both ends.
-        let plain = match cell.as_bytes() {
-            [first, .., last] => first.is_ascii_graphic() && last.is_ascii_graphic(),
-            [only] => only.is_ascii_graphic(),
-            [] => true,
-        };
-        let (text, start, cell) = match plain {
-            true => (text, start, cell),
-            false => (cell.trim(), 0, cell.trim()),
-        };
-        if let Some(text) = &mut self.text {
-            text.push(cell);
+        if let Some(column) = &mut self.text {
+            column.push(trimmed(text, start, end).2);
             return;
         }
+        match self.short_code(text, start, end) {
+            Ok(code) => self.codes.push(code),
+            Err((cell, key)) => self.push_lookup(cell, key),
+        }
+    }
+
+    /// The code of the cell `text[start..end]` of a coded column when it is empty or one of
+    /// the short levels; otherwise the trimmed cell and its key, for [`Self::push_lookup`].
+    #[inline(always)]
+    fn short_code<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+    ) -> Result<u16, (&'t str, Option<ShortKey>)> {
+        let (text, start, cell) = trimmed(text, start, end);
         if cell.is_empty() {
-            self.codes.push(MISSING);
-            return;
+            return Ok(MISSING);
         }
         let key = ShortKey::at(text.as_bytes(), start, cell.len());
-        if let Some(code) = key.and_then(|key| self.short.get(key)) {
-            self.codes.push(code);
-            return;
+        match key.and_then(|key| self.short.get(key)) {
+            Some(code) => Ok(code),
+            None => Err((cell, key)),
         }
-        self.push_lookup(cell, key);
     }
 
     /// The rest of [`ColumnBuilder::push`]: a long cell, a short level not in the short table,
@@ -392,6 +421,24 @@ impl ColumnBuilder {
             name: self.name,
             values,
         }
+    }
+}
+
+/// The cell `text[start..end]` without surrounding white space, as `(text, start, cell)`:
+/// `text` and `start` still locate the cell (in the trimmed cell itself when it was trimmed).
+/// Most cells start and end with a visible ASCII character and need no trimming; checking two
+/// bytes is cheaper than `trim`'s Unicode scan from both ends.
+#[inline(always)]
+fn trimmed(text: &str, start: usize, end: usize) -> (&str, usize, &str) {
+    let cell = &text[start..end];
+    let plain = match cell.as_bytes() {
+        [first, .., last] => first.is_ascii_graphic() && last.is_ascii_graphic(),
+        [only] => only.is_ascii_graphic(),
+        [] => true,
+    };
+    match plain {
+        true => (text, start, cell),
+        false => (cell.trim(), 0, cell.trim()),
     }
 }
 
@@ -726,6 +773,21 @@ mod tests {
         assert!(col.levels() == Some(&expected_levels[..]));
     }
 
+    /// `cells` joined by commas, each cell's span in that text, and a column of the cells
+    /// pushed one by one (the reference the spans are held to).
+    fn joined_and_pushed(cells: &[String]) -> (String, Vec<(usize, usize)>, ColumnBuilder) {
+        let text = cells.join(",");
+        let mut spans = Vec::new();
+        let mut start = 0;
+        let mut one_by_one = ColumnBuilder::new("q");
+        for cell in cells {
+            spans.push((start, start + cell.len()));
+            start += cell.len() + 1;
+            one_by_one.push(cell);
+        }
+        (text, spans, one_by_one)
+    }
+
     /// Cells pushed as spans of one text (their keys read past their ends, into the next
     /// cells) are coded as when pushed one by one, white space to trim included.
     #[test]
@@ -734,19 +796,48 @@ mod tests {
         for (i, cell) in cells.iter_mut().enumerate().step_by(7) {
             *cell = [format!(" {cell}"), format!("{cell}\t"), " ".into()][i % 3].clone();
         }
-        let text = cells.join(",");
-        let mut spans = Vec::new();
-        let mut start = 0;
-        for cell in &cells {
-            spans.push((start, start + cell.len()));
-            start += cell.len() + 1;
-        }
-        let (mut one_by_one, mut as_spans) = (ColumnBuilder::new("q"), ColumnBuilder::new("q"));
-        for cell in &cells {
-            one_by_one.push(cell);
-        }
+        let (text, spans, one_by_one) = joined_and_pushed(&cells);
+        let mut as_spans = ColumnBuilder::new("q");
         as_spans.extend_spans(&text, spans.into_iter());
         assert_eq!(as_spans.finish(), one_by_one.finish());
+    }
+
+    /// Spans handed over in parts of uneven sizes (the local buffer of 64 codes full, partly
+    /// full, emptied before a new level), with more distinct values than a coded column keeps,
+    /// so that the column turns into text in the middle of a part: the same column as cells
+    /// pushed one by one.
+    #[test]
+    fn cells_in_parts_turning_to_text_midway_are_kept_as_one_by_one() {
+        let cells: Vec<String> = (0..MAX_LEVELS * 3)
+            .map(|i| match i % 5 {
+                0 => String::new(),
+                1 => "Mee eens".into(),
+                2 => format!(" antwoord {} ", i % 97),
+                _ => format!("waarde {i}"),
+            })
+            .collect();
+        let (text, spans, one_by_one) = joined_and_pushed(&cells);
+        let mut in_parts = ColumnBuilder::new("q");
+        let sizes = [1, 63, 64, 65, 200, 7];
+        let mut rest = &spans[..];
+        for size in sizes.iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let (part, after) = rest.split_at((*size).min(rest.len()));
+            in_parts.extend_spans(&text, part.iter().copied());
+            rest = after;
+        }
+        let (in_parts, one_by_one) = (in_parts.finish(), one_by_one.finish());
+        assert!(
+            matches!(one_by_one.values, Values::Text(_)),
+            "must turn to text"
+        );
+        assert_eq!(in_parts, one_by_one);
+        for (row, cell) in cells.iter().enumerate() {
+            let want = Some(cell.trim()).filter(|c| !c.is_empty());
+            assert_eq!(in_parts.cell(row), want, "row {row}");
+        }
     }
 
     #[test]
