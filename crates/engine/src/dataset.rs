@@ -444,33 +444,22 @@ fn trimmed(text: &str, start: usize, end: usize) -> (&str, usize, &str) {
 
 /// How often each code occurs in `codes`: `levels + 1` counts, the last for [`MISSING`] (and
 /// any code beyond the levels).
-///
-/// Counted [`WARM_ROWS`] at a time by a function of its own: in WebAssembly, V8 runs a
-/// function first as quickly compiled baseline code and swaps in optimised code only at a
-/// later call (it cannot replace a loop already running), so one call over a million codes
-/// ran wholly in the slow tier: the reader worker's codebook proposal, which counts every
-/// column once after a fresh start, took three times as long as a second proposal.
 pub fn count_codes(codes: &[u16], levels: usize) -> Vec<u64> {
-    let mut counts = vec![0; levels + 1];
-    for part in codes.chunks(WARM_ROWS) {
-        count_codes_into(part, levels, &mut counts);
-    }
-    counts
-}
-
-/// Rows of a pass over a column that one call handles, so that the calls after the first few
-/// run optimised code in WebAssembly (see [`count_codes`]).
-pub const WARM_ROWS: usize = 1 << 15;
-
-#[inline(never)]
-fn count_codes_into(codes: &[u16], levels: usize, counts: &mut [u64]) {
-    let part = count_slots(codes.len(), levels + 1, |row| {
+    count_slots(codes.len(), levels + 1, |row| {
         (codes[row] as usize).min(levels)
-    });
-    for (total, n) in counts.iter_mut().zip(part) {
-        *total += n;
-    }
+    })
 }
+
+/// Rows of a pass over a column that one call handles ([`count_slots`]; the codebook
+/// proposal's pass over a text column's numbers).
+///
+/// In WebAssembly, V8 first runs a function as quickly compiled baseline code and swaps in
+/// optimised code only at a later call: it cannot replace a loop already running. A pass over
+/// a million rows in one call ran wholly in the slow tier, which made the reader worker's
+/// codebook proposal, counting every column once just after the worker started, three times
+/// as slow as a second proposal. In parts of this many rows, the parts after the first few run
+/// optimised code.
+pub const WARM_ROWS: usize = 1 << 15;
 
 /// Counts, for rows `0..rows`, how many fall in each of `slots` slots (`slot_of(row)` must be
 /// below `slots`).
@@ -478,18 +467,35 @@ fn count_codes_into(codes: &[u16], levels: usize, counts: &mut [u64]) {
 /// Four interleaved sets of counters, row `r` in set `r % 4`, so that a run of rows in the
 /// same slot does not make every increment wait for the one before; about twice as fast as one
 /// set on survey answers. `slot_of` is called at one place only, so that even the page's
-/// size-optimised build inlines it.
+/// size-optimised build inlines it; that place is a function of its own called per
+/// [`WARM_ROWS`] rows.
 #[inline(always)]
 pub fn count_slots(rows: usize, slots: usize, slot_of: impl Fn(usize) -> usize) -> Vec<u64> {
     let mut counters = vec![0u64; slots * 4];
     // A slice, not the Vec: indexing a Vec is a call the size-optimised build keeps.
     let lanes = counters.as_mut_slice();
-    for row in 0..rows {
-        lanes[(row & 3) * slots + slot_of(row)] += 1;
+    let mut from = 0;
+    while from < rows {
+        let to = (from + WARM_ROWS).min(rows);
+        count_rows(from..to, slots, &slot_of, lanes);
+        from = to;
     }
     (0..slots)
         .map(|i| lanes[i] + lanes[slots + i] + lanes[2 * slots + i] + lanes[3 * slots + i])
         .collect()
+}
+
+/// The counting loop of [`count_slots`] over some of the rows.
+#[inline(never)]
+fn count_rows(
+    rows: std::ops::Range<usize>,
+    slots: usize,
+    slot_of: &impl Fn(usize) -> usize,
+    lanes: &mut [u64],
+) {
+    for row in rows {
+        lanes[(row & 3) * slots + slot_of(row)] += 1;
+    }
 }
 
 /// Cells of at most this many bytes are looked up by [`ShortKey`].

@@ -651,7 +651,7 @@ fn is_declared_missing(meta: &ColumnMeta, value: &str) -> bool {
 /// The numbers of a text column's answered cells (not empty, not declared missing), or `None`
 /// when one of them is not a number. A respondent-number column holds a million, so they are
 /// read [`WARM_ROWS`](crate::dataset::WARM_ROWS) at a time by a function of their own, for
-/// WebAssembly's optimised tier (see [`count_codes`](crate::dataset::count_codes)).
+/// WebAssembly's optimised tier.
 fn text_numbers(text: &TextColumn, meta: &ColumnMeta) -> Option<Vec<f64>> {
     let mut numbers = Vec::with_capacity(text.len());
     let mut from = 0;
