@@ -278,6 +278,32 @@ impl ColumnBuilder {
         start: usize,
         end: usize,
     ) -> Result<u16, (&'t str, Option<ShortKey>)> {
+        // The usual cell, a short answer between visible ASCII characters, on bytes alone:
+        // slicing the `str` checked both ends for character boundaries.
+        let bytes = text.as_bytes();
+        let plain = match &bytes[start..end] {
+            [first, .., last] => first.is_ascii_graphic() && last.is_ascii_graphic(),
+            [only] => only.is_ascii_graphic(),
+            [] => return Ok(MISSING),
+        };
+        if plain {
+            let key = ShortKey::at(bytes, start, end - start);
+            if let Some(code) = key.and_then(|key| self.short.get(key)) {
+                return Ok(code);
+            }
+        }
+        self.trimmed_code(text, start, end)
+    }
+
+    /// [`Self::short_code`] of a cell to trim, a long cell or a level not yet in the short
+    /// table.
+    #[inline(never)]
+    fn trimmed_code<'t>(
+        &self,
+        text: &'t str,
+        start: usize,
+        end: usize,
+    ) -> Result<u16, (&'t str, Option<ShortKey>)> {
         let (text, start, cell) = trimmed(text, start, end);
         if cell.is_empty() {
             return Ok(MISSING);
