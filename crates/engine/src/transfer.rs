@@ -21,6 +21,7 @@
 //! allocates nothing beyond the parts it is given and what the header itself holds.
 
 use crate::codebook::{Codebook, CodebookError};
+use crate::compare::matching::{self, Matching, QuestionMatch};
 use crate::dataset::{count_slots, Column, Dataset, TextColumn, Values, MAX_LEVELS, MISSING};
 use crate::infer::{self, Mismatch};
 use crate::read::{ColumnMeta, Import, MultiSet, SourceInfo, Warning};
@@ -576,6 +577,64 @@ pub fn apply_codebook(header: &[u8], json: &str, matched: bool) -> Result<Applie
         codebook,
         mismatches,
     })
+}
+
+/// A comparison's matching, made in the reader worker ([`match_surveys`]): the other
+/// survey's codebook with the reference's questions adopted where it holds all their columns
+/// ([`matching::adopt`]), and which of its questions answers each reference question
+/// ([`matching::match_codebooks`]). The page's wasm then holds no text folding, no
+/// Sørensen–Dice and no alignment.
+#[derive(Debug, Clone, PartialEq, BorshSerialize, BorshDeserialize)]
+pub struct Matched {
+    /// `None` when no reference question was adopted: the other codebook stays as it is.
+    pub codebook: Option<Codebook>,
+    pub matching: Matching,
+}
+
+impl Matched {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // As for the header: only a NaN fails, and a score is never one.
+        borsh::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn parse(bytes: &[u8]) -> Result<Matched, TransferError> {
+        borsh::from_slice(bytes).map_err(|e| TransferError::Header(e.to_string()))
+    }
+}
+
+/// Matches the other survey (its codebook as JSON and its data's column names) to the
+/// reference's codebook (JSON): what the page's comparison starts from.
+pub fn match_surveys(
+    reference_json: &str,
+    other_json: &str,
+    columns: &[String],
+) -> Result<Matched, CodebookError> {
+    let reference = Codebook::from_json(reference_json)?;
+    let other = Codebook::from_json(other_json)?;
+    let has = |c: &str| columns.iter().any(|name| name == c);
+    let codebook = matching::adopt_codebook(&reference, &other, has);
+    let matching = matching::match_codebooks(&reference, codebook.as_ref().unwrap_or(&other));
+    Ok(Matched { codebook, matching })
+}
+
+/// The person's choice in the matching review, made in the reader worker: reference question
+/// `id` answered by the other's question `answer` ([`matching::chosen`]), as borsh bytes of
+/// `Option<QuestionMatch>`; [`parse_chosen`] reads them.
+pub fn choose_match(
+    reference_json: &str,
+    other_json: &str,
+    id: &str,
+    answer: Option<&str>,
+) -> Result<Vec<u8>, CodebookError> {
+    let reference = Codebook::from_json(reference_json)?;
+    let other = Codebook::from_json(other_json)?;
+    let chosen = matching::chosen(&reference, &other, id, answer);
+    Ok(borsh::to_vec(&chosen).unwrap_or_default())
+}
+
+/// Reads what [`choose_match`] wrote.
+pub fn parse_chosen(bytes: &[u8]) -> Result<Option<QuestionMatch>, TransferError> {
+    borsh::from_slice(bytes).map_err(|e| TransferError::Header(e.to_string()))
 }
 
 /// The magic bytes that open a [`to_bytes`] file.
