@@ -748,7 +748,11 @@ mod tests {
         let wide: Vec<String> = (0..300).map(|i| format!("{i}")).collect();
         let mut csv = String::from("few,many\n");
         for i in 0..600 {
-            let few = if i % 7 == 0 { "" } else { ["a", "b", "c"][i % 3] };
+            let few = if i % 7 == 0 {
+                ""
+            } else {
+                ["a", "b", "c"][i % 3]
+            };
             csv += &format!("{few},{}\n", wide[i % 300]);
         }
         let import = crate::read::read(csv.as_bytes(), "t.csv", &Default::default()).unwrap();
