@@ -9,15 +9,15 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use peiling_engine::compare::matching::{adopt, left_out, renamed, MatchedBy};
-use peiling_engine::compare::{combine, match_codebooks, Matching, Side, SOURCE};
+use peiling_engine::compare::matching::{left_out, renamed, unmatched, MatchedBy};
+use peiling_engine::compare::{combine, Matching, Side, SOURCE};
 use peiling_engine::report::{choices, filter_of};
 use peiling_engine::view::View;
 use peiling_engine::{Lang, Survey, Text};
 use wasm_bindgen::JsCast;
 
 use crate::app::{use_app, AppState, Loaded, SourceKind};
-use crate::upload::words;
+use crate::upload::{use_upload, words, worker_client};
 
 /// Two surveys being compared.
 #[derive(Clone)]
@@ -58,23 +58,71 @@ pub fn is_comparing(app: AppState) -> bool {
 }
 
 /// Starts comparing `other` (read from `file`) with the survey on screen (or, when a
-/// comparison is on screen, with its reference): matches them and opens the review.
+/// comparison is on screen, with its reference): matches them in the reader worker
+/// (`transfer::match_surveys`) and opens the review.
 pub fn start(app: AppState, other: Survey, file: String) {
     let state = use_compare();
+    let upload = use_upload();
     let reference = state
         .comparing
         .with_untracked(|c| c.as_ref().map(|c| c.reference.clone()))
         .unwrap_or_else(|| app.loaded.get_untracked());
-    let other = adopt(&reference.survey.codebook, other);
-    state
-        .matching
-        .set(match_codebooks(&reference.survey.codebook, &other.codebook));
-    state.comparing.set(Some(Comparing {
-        reference,
-        other: Arc::new(other),
-        other_file: file,
-    }));
-    state.review_open.set(true);
+    let columns: Vec<String> = other.data.columns.iter().map(|c| c.name.clone()).collect();
+    let (reference_json, other_json) = (
+        reference.survey.codebook.to_json(),
+        other.codebook.to_json(),
+    );
+    leptos::task::spawn_local(async move {
+        let matched =
+            match worker_client::match_surveys(&reference_json, &other_json, &columns).await {
+                Ok(matched) => matched,
+                Err(message) => {
+                    upload.error.set(Some(message));
+                    upload.panel_open.set(true);
+                    return;
+                }
+            };
+        // The reference's questions adopted where the other file has all their columns.
+        let other = match matched.codebook {
+            Some(codebook) => Survey::new(other.data, codebook),
+            None => other,
+        };
+        state.matching.set(matched.matching);
+        state.comparing.set(Some(Comparing {
+            reference,
+            other: Arc::new(other),
+            other_file: file,
+        }));
+        state.review_open.set(true);
+    });
+}
+
+/// The person's choice in the review: `id` answered by `answer` (or by nothing). Nothing
+/// needs aligning for "not asked"; a question is aligned in the reader worker.
+fn choose(state: CompareState, id: String, answer: Option<String>) {
+    let Some((reference, other)) = state.comparing.with_untracked(|c| {
+        c.as_ref()
+            .map(|c| (c.reference.survey.clone(), c.other.clone()))
+    }) else {
+        return;
+    };
+    let Some(answer) = answer else {
+        if let Some(q) = reference.codebook.question(&id) {
+            let new = unmatched(q);
+            state
+                .matching
+                .update(|m| m.choose(&reference.codebook, None, new));
+        }
+        return;
+    };
+    leptos::task::spawn_local(async move {
+        let (rj, oj) = (reference.codebook.to_json(), other.codebook.to_json());
+        if let Ok(Some(new)) = worker_client::choose_match(&rj, &oj, &id, Some(&answer)).await {
+            state
+                .matching
+                .update(|m| m.choose(&reference.codebook, Some(&answer), new));
+        }
+    });
 }
 
 /// The names of the two sides: the panel and "your organisation", or two files.
@@ -390,9 +438,7 @@ pub fn MatchReview() -> impl IntoView {
                         let rid = id.clone();
                         let on_change = move |ev: leptos::ev::Event| {
                             let value = event_target_value(&ev);
-                            state.comparing.with_untracked(|c| if let Some(c) = c {
-                                state.matching.update(|m| m.set(&c.reference.survey.codebook, &c.other.codebook, &rid, (!value.is_empty()).then_some(value.as_str())));
-                            });
+                            choose(state, rid.clone(), (!value.is_empty()).then_some(value));
                         };
                         view! {
                             <tr data-testid="match-row" data-question=id.clone()>

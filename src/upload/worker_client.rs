@@ -26,8 +26,9 @@
 use crate::tasks::now;
 use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use peiling_engine::codebook::Codebook;
+use peiling_engine::compare::QuestionMatch;
 use peiling_engine::read::{self, Import, ReadError, ReadErrorKind};
-use peiling_engine::transfer::{self, Applied, Header, ImportMeta, PartBuf, PartSpec};
+use peiling_engine::transfer::{self, Applied, Header, ImportMeta, Matched, PartBuf, PartSpec};
 use peiling_engine::{Dataset, Lang, Text};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -202,6 +203,15 @@ async fn ask_moving(
     answer.unwrap_or_else(|| Err("The file reader gave no answer.".into()))
 }
 
+/// The bytes the worker answered in `key`, or its message (else `fallback`) as the error.
+fn answer_bytes(data: &JsValue, key: &str, fallback: &str) -> Result<Vec<u8>, String> {
+    crate::buffers::bytes_of(&get(data, key)).ok_or_else(|| {
+        get(data, "message")
+            .as_string()
+            .unwrap_or_else(|| fallback.into())
+    })
+}
+
 /// Reads the codebook file `json` in the first worker, for the file whose header is `header`
 /// ([`Loaded::header`]): `matched` to its columns and answers, or taken as it is. The page's
 /// wasm has no JSON parser and no codebook matching; the worker has both.
@@ -212,12 +222,48 @@ pub async fn apply_codebook(header: &[u8], json: &str, matched: bool) -> Result<
         ("matched", JsValue::from_bool(matched)),
     ];
     let data = ask("apply", &fields).await?;
-    match crate::buffers::bytes_of(&get(&data, "result")) {
-        Some(bytes) => Applied::parse(&bytes).map_err(|e| e.to_string()),
-        None => Err(get(&data, "message")
-            .as_string()
-            .unwrap_or_else(|| "The codebook could not be read.".into())),
-    }
+    let bytes = answer_bytes(&data, "result", "The codebook could not be read.")?;
+    Applied::parse(&bytes).map_err(|e| e.to_string())
+}
+
+/// Matches the other survey of a comparison (its codebook as JSON and its column names) to
+/// the reference's codebook (JSON) in the first worker: the page's wasm holds no matching.
+pub async fn match_surveys(
+    reference_json: &str,
+    other_json: &str,
+    columns: &[String],
+) -> Result<Matched, String> {
+    let list: Array = columns.iter().map(|c| JsValue::from_str(c)).collect();
+    let fields = [
+        ("reference", JsValue::from_str(reference_json)),
+        ("other", JsValue::from_str(other_json)),
+        ("columns", list.into()),
+    ];
+    let data = ask("match", &fields).await?;
+    let bytes = answer_bytes(&data, "result", "The files could not be matched.")?;
+    Matched::parse(&bytes).map_err(|e| e.to_string())
+}
+
+/// The person's choice in the matching review, aligned in the first worker
+/// ([`peiling_engine::compare::matching::chosen`]).
+pub async fn choose_match(
+    reference_json: &str,
+    other_json: &str,
+    id: &str,
+    answer: Option<&str>,
+) -> Result<Option<QuestionMatch>, String> {
+    let fields = [
+        ("reference", JsValue::from_str(reference_json)),
+        ("other", JsValue::from_str(other_json)),
+        ("id", JsValue::from_str(id)),
+        (
+            "answer",
+            answer.map_or(JsValue::UNDEFINED, JsValue::from_str),
+        ),
+    ];
+    let data = ask("choose", &fields).await?;
+    let bytes = answer_bytes(&data, "result", "The questions could not be matched.")?;
+    transfer::parse_chosen(&bytes).map_err(|e| e.to_string())
 }
 
 /// Writes a workbook (XLSX) in the first worker from `json`, a
@@ -225,11 +271,7 @@ pub async fn apply_codebook(header: &[u8], json: &str, matched: bool) -> Result<
 /// not with the page.
 pub async fn write_workbook(json: &str) -> Result<Vec<u8>, String> {
     let data = ask("workbook", &[("input", JsValue::from_str(json))]).await?;
-    crate::buffers::bytes_of(&get(&data, "bytes")).ok_or_else(|| {
-        get(&data, "message")
-            .as_string()
-            .unwrap_or_else(|| "The workbook could not be written.".into())
-    })
+    answer_bytes(&data, "bytes", "The workbook could not be written.")
 }
 
 /// Writes one "Zelf afnemen" file (`key`, see [`peiling_engine::template::TemplateFile`]) in
@@ -242,11 +284,7 @@ pub async fn write_template(codebook_json: &str, key: &str, lang: &str) -> Resul
         ("lang", JsValue::from_str(lang)),
     ];
     let data = ask("template", &fields).await?;
-    crate::buffers::bytes_of(&get(&data, "bytes")).ok_or_else(|| {
-        get(&data, "message")
-            .as_string()
-            .unwrap_or_else(|| "The file could not be written.".into())
-    })
+    answer_bytes(&data, "bytes", "The file could not be written.")
 }
 
 /// Writes a PowerPoint deck (PPTX) in the first worker from `json`, a
@@ -665,7 +703,7 @@ fn on_message(shared: &Rc<Shared>, index: usize, data: &JsValue) {
     }
     if matches!(
         kind.as_str(),
-        "applied" | "workbook" | "template" | "slides"
+        "applied" | "matched" | "workbook" | "template" | "slides"
     ) {
         return answered(shared, data);
     }

@@ -164,7 +164,14 @@ test('an organisation is matched to the panel and shown beside it, with both bas
   // The matching can be corrected afterwards: the employer was not asked.
   await page.getByTestId('compare-matching').click();
   await page.getByTestId('match-review').waitFor();
-  await page.locator('[data-testid=match-row][data-question=werkgever] select').selectOption('');
+  const employer = page.locator('[data-testid=match-row][data-question=werkgever]');
+  await employer.locator('select').selectOption('');
+  assert.match(await page.getByTestId('match-summary').textContent(), /^10 van de 11/);
+  // Chosen again by the person (aligned in the reader worker), and taken away again.
+  await employer.locator('select').selectOption('werkgever');
+  await page.waitForFunction(() => /^11 van de 11/.test(document.querySelector('[data-testid=match-summary]').textContent));
+  assert.equal(await employer.getByTestId('match-how').textContent(), 'door u gekozen');
+  await employer.locator('select').selectOption('');
   assert.match(await page.getByTestId('match-summary').textContent(), /^10 van de 11/);
   await page.getByTestId('match-show').click();
   await page.waitForFunction(() => !document.querySelector('[data-testid=chart][data-chart=werkgever]'));

@@ -18,6 +18,7 @@ pub mod read;
 pub mod report;
 pub mod review;
 pub mod rounding;
+pub mod sort;
 pub mod stats;
 pub mod survey;
 pub mod template;

@@ -838,9 +838,9 @@ fn chart_report(
     let mut figures = key_figures(survey, &analysis);
     // Broken down, the differences between the groups lead (significant ones first).
     if analysis.breakdown.is_some() {
-        figures
-            .facts
-            .sort_by_key(|f| !matches!(f, crate::stats::Fact::GroupDifference { .. }));
+        crate::sort::stable_by_key(&mut figures.facts, |f| {
+            !matches!(f, crate::stats::Fact::GroupDifference { .. })
+        });
     }
     // Compared, only the differences: a share of both surveys together describes neither.
     if analysis.breakdown.as_deref() == Some(crate::compare::SOURCE) {

@@ -108,7 +108,7 @@ fn numbers_of(mut values: Vec<(f64, u64)>) -> Option<Numbers> {
     if count == 0 {
         return None;
     }
-    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sort::stable_by(&mut values, |a, b| a.0.total_cmp(&b.0));
     let mean = values.iter().map(|(x, n)| x * *n as f64).sum::<f64>() / count as f64;
     let at = |rank: u64| {
         let mut seen = 0;

@@ -31,7 +31,7 @@ pub fn apportion(values: &[f64], total: u32) -> Vec<u32> {
     let given: u32 = parts.iter().sum();
     let mut order: Vec<usize> = (0..values.len()).collect();
     // Largest remainder first; among equal remainders the earlier part.
-    order.sort_by(|&a, &b| {
+    crate::sort::stable_by(&mut order, |&a, &b| {
         let ra = quotas[a] - quotas[a].floor();
         let rb = quotas[b] - quotas[b].floor();
         rb.total_cmp(&ra).then(a.cmp(&b))

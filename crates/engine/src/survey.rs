@@ -374,7 +374,7 @@ pub fn split_known(
     lower_case_continues: bool,
 ) -> Vec<String> {
     let mut known: Vec<&str> = known.iter().copied().filter(|v| !v.is_empty()).collect();
-    known.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    crate::sort::stable_by_key(&mut known, |v| std::cmp::Reverse(v.len()));
     let mut out: Vec<String> = Vec::new();
     let mut rest = cell.trim();
     'outer: while !rest.is_empty() {

@@ -21,6 +21,7 @@
 //! allocates nothing beyond the parts it is given and what the header itself holds.
 
 use crate::codebook::{Codebook, CodebookError};
+use crate::compare::matching::{self, Matching, QuestionMatch};
 use crate::dataset::{count_slots, Column, Dataset, TextColumn, Values, MAX_LEVELS, MISSING};
 use crate::infer::{self, Mismatch};
 use crate::read::{ColumnMeta, Import, MultiSet, SourceInfo, Warning};
@@ -578,13 +579,77 @@ pub fn apply_codebook(header: &[u8], json: &str, matched: bool) -> Result<Applie
     })
 }
 
+/// A comparison's matching, made in the reader worker ([`match_surveys`]): the other
+/// survey's codebook with the reference's questions adopted where it holds all their columns
+/// ([`matching::adopt`]), and which of its questions answers each reference question
+/// ([`matching::match_codebooks`]). The page's wasm then holds no text folding, no
+/// Sørensen–Dice and no alignment.
+#[derive(Debug, Clone, PartialEq, BorshSerialize, BorshDeserialize)]
+pub struct Matched {
+    /// `None` when no reference question was adopted: the other codebook stays as it is.
+    pub codebook: Option<Codebook>,
+    pub matching: Matching,
+}
+
+impl Matched {
+    pub fn to_bytes(&self) -> Vec<u8> {
+        // As for the header: only a NaN fails, and a score is never one.
+        borsh::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn parse(bytes: &[u8]) -> Result<Matched, TransferError> {
+        borsh::from_slice(bytes).map_err(|e| TransferError::Header(e.to_string()))
+    }
+}
+
+/// Matches the other survey (its codebook as JSON and its data's column names) to the
+/// reference's codebook (JSON): what the page's comparison starts from.
+pub fn match_surveys(
+    reference_json: &str,
+    other_json: &str,
+    columns: &[String],
+) -> Result<Matched, CodebookError> {
+    let reference = Codebook::from_json(reference_json)?;
+    let other = Codebook::from_json(other_json)?;
+    let has = |c: &str| columns.iter().any(|name| name == c);
+    let codebook = matching::adopt_codebook(&reference, &other, has);
+    let matching = matching::match_codebooks(&reference, codebook.as_ref().unwrap_or(&other));
+    Ok(Matched { codebook, matching })
+}
+
+/// The person's choice in the matching review, made in the reader worker: reference question
+/// `id` answered by the other's question `answer` ([`matching::chosen`]), as borsh bytes of
+/// `Option<QuestionMatch>`; [`parse_chosen`] reads them.
+pub fn choose_match(
+    reference_json: &str,
+    other_json: &str,
+    id: &str,
+    answer: Option<&str>,
+) -> Result<Vec<u8>, CodebookError> {
+    let reference = Codebook::from_json(reference_json)?;
+    let other = Codebook::from_json(other_json)?;
+    let chosen = matching::chosen(&reference, &other, id, answer);
+    Ok(borsh::to_vec(&chosen).unwrap_or_default())
+}
+
+/// Reads what [`choose_match`] wrote.
+pub fn parse_chosen(bytes: &[u8]) -> Result<Option<QuestionMatch>, TransferError> {
+    borsh::from_slice(bytes).map_err(|e| TransferError::Header(e.to_string()))
+}
+
+/// A missing code in a part of one-byte codes.
+const SHORT_MISSING: u16 = 255;
+
 /// The magic bytes that open a [`to_bytes`] file.
 const MAGIC: &[u8; 4] = b"PLNG";
 
 /// One byte string holding an encoded import: the magic `PLNG`, the header's length (`u32`
 /// little-endian) and bytes ([`Header::to_bytes`]), then each part as its kind (one byte:
-/// 0 codes, 1 text, 2 ends), its length in elements (`u32`) and its elements little-endian.
-/// The app bundles its own dataset this way, so the page needs no file reader to open on it.
+/// 0 codes, 1 text, 2 ends, 3 codes of one byte each), its length in elements (`u32`) and its
+/// elements little-endian. A column whose codes are all below 255 (or missing, written 255)
+/// is written with one byte per code: the bundled data's codes gzip to 16.7 KB instead of
+/// 21.3 as `u16`. The app bundles its own dataset this way, so the page needs no file reader
+/// to open on it.
 pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
@@ -592,6 +657,11 @@ pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
     out.extend_from_slice(&encoded.header);
     for part in &encoded.parts {
         match part {
+            Part::Codes(codes) if codes.iter().all(|&c| c < SHORT_MISSING || c == MISSING) => {
+                out.push(3);
+                out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
+                out.extend(codes.iter().map(|&c| c.min(SHORT_MISSING) as u8));
+            }
             Part::Codes(codes) => {
                 out.push(0);
                 out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
@@ -643,6 +713,15 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
                     .map(|c| u16::from_le_bytes([c[0], c[1]]))
                     .collect(),
             ),
+            3 => PartBuf::Codes(
+                take(len)?
+                    .iter()
+                    .map(|&c| match u16::from(c) {
+                        SHORT_MISSING => MISSING,
+                        c => c,
+                    })
+                    .collect(),
+            ),
             1 => PartBuf::Text(take(len)?.to_vec()),
             2 => PartBuf::Ends(
                 take(len.checked_mul(4).ok_or_else(truncated)?)?
@@ -661,6 +740,35 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A column of few levels travels as one byte per code, one of more than 255 as two, and
+    /// both come back as they were; a one-byte code beyond its levels is refused.
+    #[test]
+    fn codes_of_one_byte_and_of_two_read_back_the_same() {
+        let wide: Vec<String> = (0..300).map(|i| format!("{i}")).collect();
+        let mut csv = String::from("few,many\n");
+        for i in 0..600 {
+            let few = if i % 7 == 0 {
+                ""
+            } else {
+                ["a", "b", "c"][i % 3]
+            };
+            csv += &format!("{few},{}\n", wide[i % 300]);
+        }
+        let import = crate::read::read(csv.as_bytes(), "t.csv", &Default::default()).unwrap();
+        let codebook = infer::propose(&import);
+        let bytes = to_bytes(&encode(&import, &codebook));
+        let decoded = from_bytes(&bytes).unwrap();
+        assert_eq!(decoded.dataset, import.dataset);
+        // Kinds as written: the header, then "few" (one byte per code) and "many" (two).
+        let header_len = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;
+        let first = 8 + header_len;
+        assert_eq!(bytes[first], 3);
+        assert_eq!(bytes[first + 5 + 600], 0);
+        let mut damaged = bytes.clone();
+        damaged[first + 5] = 200; // "few" has three levels
+        assert!(from_bytes(&damaged).is_err());
+    }
     use crate::dataset::ColumnBuilder;
     use crate::read::{read, ReadOptions};
     use proptest::prelude::*;

@@ -427,3 +427,65 @@ fn a_comparison_hosted_as_one_file_reads_back_as_the_same_comparison() {
     let b = build(&hosted, &view, &Options::default());
     assert_eq!(a.sections, b.sections);
 }
+
+/// What the page asks the reader worker (`transfer::match_surveys`, `transfer::choose_match`)
+/// is what the engine does in one place: the codebooks cross as JSON, the column names as a
+/// list, and the answers as borsh bytes; the reference is `adopt` and `match_codebooks` (and
+/// `Matching::set` for the person's choice) called directly on the surveys as read.
+#[test]
+fn the_matching_made_in_the_worker_is_the_matching_made_in_place() {
+    use peiling_engine::compare::matching::chosen;
+    use peiling_engine::transfer::{choose_match, match_surveys, parse_chosen, Matched};
+    let panel = panel();
+    let reference_json = panel.codebook.to_json();
+    for (csv, name) in [
+        (template_csv(&panel), "organisatie.csv"),
+        (tool_csv(&panel), "limesurvey.csv"),
+    ] {
+        let read = upload(&csv, name);
+        let columns: Vec<String> = read.data.columns.iter().map(|c| c.name.clone()).collect();
+        let other_json = read.codebook.to_json();
+        let bytes = match_surveys(&reference_json, &other_json, &columns)
+            .unwrap()
+            .to_bytes();
+        let matched = Matched::parse(&bytes).unwrap();
+
+        let proposed = read.codebook.clone();
+        let in_place = adopt(&panel.codebook, read);
+        let codebook = matched.codebook.clone().unwrap_or(proposed);
+        assert_eq!(codebook, in_place.codebook, "{name}");
+        let expected = match_codebooks(&panel.codebook, &in_place.codebook);
+        assert_eq!(matched.matching, expected, "{name}");
+        assert!(matched.matching.matched() > 0, "{name}");
+
+        // The person's choice: every reference question given the other's first compatible
+        // question, then taken away again.
+        let other_json = in_place.codebook.to_json();
+        for q in panel
+            .codebook
+            .questions
+            .iter()
+            .filter(|q| matched.matching.of(&q.id).is_some())
+        {
+            let answer = in_place
+                .codebook
+                .questions
+                .iter()
+                .find(|o| peiling_engine::compare::matching::compatible(q, o))
+                .map(|o| o.id.as_str());
+            for answer in [answer, None] {
+                let mut by_set = expected.clone();
+                by_set.set(&panel.codebook, &in_place.codebook, &q.id, answer);
+                let bytes = choose_match(&reference_json, &other_json, &q.id, answer).unwrap();
+                let new = parse_chosen(&bytes).unwrap().unwrap();
+                assert_eq!(
+                    Some(&new),
+                    chosen(&panel.codebook, &in_place.codebook, &q.id, answer).as_ref()
+                );
+                let mut by_choice = expected.clone();
+                by_choice.choose(&panel.codebook, answer, new);
+                assert_eq!(by_choice, by_set, "{name}: {} answered by {answer:?}", q.id);
+            }
+        }
+    }
+}

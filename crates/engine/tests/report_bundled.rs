@@ -157,7 +157,7 @@ fn the_bundled_byte_form_decodes_to_the_same_survey_and_refuses_damage() {
     let mut flipped = bytes.clone();
     let last = flipped.len() - 1;
     flipped[last] = 0xff;
-    flipped[last - 1] = 0xfe; // 0xfffe: not MISSING (0xffff), beyond the levels
+    flipped[last - 1] = 0xfe; // beyond the levels, in a column of one-byte codes or of two
     assert!(
         from_bytes(&flipped).is_err(),
         "a code beyond its levels is refused"

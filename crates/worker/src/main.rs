@@ -27,6 +27,15 @@
 //!   message}`. The page's own wasm has no JSON parser and no codebook matching: they are here
 //!   ([`transfer::apply_codebook`]).
 //!
+//! - page → worker `{type: "match", job, reference, other, columns}`: a comparison's two
+//!   codebooks as JSON and the other file's column names; answers `{type: "matched", job,
+//!   result}` ([`transfer::Matched`]: the other codebook with the reference's questions
+//!   adopted, and the proposed matching) or `{type: "matched", job, message}`. `{type:
+//!   "choose", job, reference, other, id, answer?}`: the person's choice in the matching
+//!   review, answered the same way with an `Option<QuestionMatch>`
+//!   ([`transfer::choose_match`]). The matching (folding, Sørensen–Dice, alignment) is here,
+//!   not in the page.
+//!
 //! - page → worker `{type: "workbook", job, input}`: a [`WorkbookInput`] as JSON (the tables of
 //!   one chart or the whole report); answers `{type: "workbook", job, bytes}` (the XLSX file
 //!   as a `Uint8Array`) or `{type: "workbook", job, message}`. The workbook writer
@@ -195,6 +204,31 @@ fn main() {
                         Err(e) => ("message", JsValue::from_str(&e.to_string())),
                     };
                     post(&scope, &message("applied", job, &[reply]), None);
+                }
+                Some("match") => {
+                    let reference = get(&data, "reference").as_string().unwrap_or_default();
+                    let other = get(&data, "other").as_string().unwrap_or_default();
+                    let columns: Vec<String> = Array::from(&get(&data, "columns"))
+                        .iter()
+                        .filter_map(|c| c.as_string())
+                        .collect();
+                    let reply = match transfer::match_surveys(&reference, &other, &columns) {
+                        Ok(matched) => ("result", bytes_value(&matched.to_bytes())),
+                        Err(e) => ("message", JsValue::from_str(&e.to_string())),
+                    };
+                    post(&scope, &message("matched", job, &[reply]), None);
+                }
+                Some("choose") => {
+                    let reference = get(&data, "reference").as_string().unwrap_or_default();
+                    let other = get(&data, "other").as_string().unwrap_or_default();
+                    let id = get(&data, "id").as_string().unwrap_or_default();
+                    let answer = get(&data, "answer").as_string();
+                    let reply =
+                        match transfer::choose_match(&reference, &other, &id, answer.as_deref()) {
+                            Ok(bytes) => ("result", bytes_value(&bytes)),
+                            Err(e) => ("message", JsValue::from_str(&e.to_string())),
+                        };
+                    post(&scope, &message("matched", job, &[reply]), None);
                 }
                 Some("workbook") => {
                     let json = get(&data, "input").as_string().unwrap_or_default();

@@ -241,7 +241,7 @@ pub fn order_items<'a>(input: &'a ChartInput, mut items: Vec<ItemRows<'a>>) -> V
             .into_iter()
             .map(|item| (sort_key(input, &item), item))
             .collect();
-        keyed.sort_by(|a, b| b.0.total_cmp(&a.0));
+        crate::sort::stable_by(&mut keyed, |a, b| b.0.total_cmp(&a.0));
         items = keyed.into_iter().map(|(_, item)| item).collect();
     }
     let (mut ordered, exclusive): (Vec<_>, Vec<_>) = items.into_iter().partition(|i| !i.exclusive);

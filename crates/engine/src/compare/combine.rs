@@ -91,7 +91,7 @@ pub fn combine(
             .position(|q| q.id == id)
             .unwrap_or(0)
     };
-    questions[1..].sort_by_key(|q| order(&q.id));
+    crate::sort::stable_by_key(&mut questions[1..], |q| order(&q.id));
 
     let mut codebook = Codebook::new(questions);
     codebook.title = r.codebook.title.clone();

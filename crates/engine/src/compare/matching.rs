@@ -18,12 +18,14 @@
 //! - wording is compared on folded text (markup, case, accents, punctuation and a leading
 //!   question code removed) with Sørensen–Dice on character bigrams (`strsim`).
 
+use borsh::{BorshDeserialize, BorshSerialize};
+
 use crate::codebook::{Category, Codebook, Question, QuestionKind};
 use crate::report::is_charted;
 use crate::survey::Survey;
 
 /// How a match was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, BorshSerialize, BorshDeserialize)]
 pub enum MatchedBy {
     /// The other survey has the reference's columns (the template was used).
     Column,
@@ -34,7 +36,7 @@ pub enum MatchedBy {
 }
 
 /// The item of the other survey that answers a reference item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, BorshSerialize, BorshDeserialize)]
 pub struct ItemMatch {
     /// The other survey's question.
     pub question: String,
@@ -42,11 +44,14 @@ pub struct ItemMatch {
     pub item: usize,
     /// Per category of that question: the reference category it is counted as.
     pub categories: Vec<Option<usize>>,
+    /// Per category of that question: counted as a reference category that says something
+    /// else (neither value, alias nor folded label agree) — a renamed label in the review.
+    pub renamed: Vec<bool>,
 }
 
 /// One reference question and what answers it in the other survey: one question of the
 /// other's, or — a grid asked as separate questions — one question per statement.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, BorshSerialize, BorshDeserialize)]
 pub struct QuestionMatch {
     /// The reference question's id.
     pub reference: String,
@@ -91,7 +96,7 @@ pub fn renamed(reference: &Question, other: &Codebook, m: &QuestionMatch) -> Vec
                 continue;
             };
             let pair = (o.label.nl.clone(), r.label.nl.clone());
-            if !same_category(r, o) && !out.contains(&pair) {
+            if im.renamed.get(j) == Some(&true) && !out.contains(&pair) {
                 out.push(pair);
             }
         }
@@ -116,7 +121,7 @@ pub fn left_out(other: &Codebook, m: &QuestionMatch) -> Vec<String> {
 }
 
 /// The proposed matching of every charted reference question.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, BorshSerialize, BorshDeserialize)]
 pub struct Matching {
     pub questions: Vec<QuestionMatch>,
 }
@@ -135,22 +140,40 @@ impl Matching {
     /// The person's choice: reference question `reference` is answered by `other` (or by
     /// nothing). A question the other one answered before is freed.
     pub fn set(&mut self, reference: &Codebook, other: &Codebook, id: &str, answer: Option<&str>) {
-        let Some(ref_q) = reference.question(id) else {
-            return;
-        };
+        if let Some(new) = chosen(reference, other, id, answer) {
+            self.choose(reference, answer, new);
+        }
+    }
+
+    /// [`Matching::set`] with its new match already made ([`chosen`], which the page leaves
+    /// to the reader worker): the questions `answer` answered before are freed, and `new`
+    /// takes its reference question's place.
+    pub fn choose(&mut self, reference: &Codebook, answer: Option<&str>, new: QuestionMatch) {
+        let id = new.reference.clone();
         for m in &mut self.questions {
             if answer.is_some_and(|a| m.others().contains(&a)) && m.reference != id {
                 *m = unmatched(reference.question(&m.reference).expect("matched before"));
             }
         }
-        let new = match answer.and_then(|a| other.question(a)) {
-            Some(o) if compatible(ref_q, o) => align(ref_q, o, MatchedBy::Person, 1.0),
-            _ => unmatched(ref_q),
-        };
         if let Some(m) = self.questions.iter_mut().find(|m| m.reference == id) {
             *m = new;
         }
     }
+}
+
+/// The match the person chose for reference question `id`: aligned to `answer` when its
+/// answers can be counted as the reference's, else none. `None` if there is no question `id`.
+pub fn chosen(
+    reference: &Codebook,
+    other: &Codebook,
+    id: &str,
+    answer: Option<&str>,
+) -> Option<QuestionMatch> {
+    let ref_q = reference.question(id)?;
+    Some(match answer.and_then(|a| other.question(a)) {
+        Some(o) if compatible(ref_q, o) => align(ref_q, o, MatchedBy::Person, 1.0),
+        _ => unmatched(ref_q),
+    })
 }
 
 /// Below this wording score a pair is not proposed.
@@ -230,11 +253,7 @@ pub fn match_codebooks(reference: &Codebook, other: &Codebook) -> Matching {
             if items[k].is_none() && !used[j] {
                 used[j] = true;
                 total += s;
-                items[k] = Some(ItemMatch {
-                    question: others[j].id.clone(),
-                    item: 0,
-                    categories: align_categories(r, others[j]),
-                });
+                items[k] = Some(item_match(r, others[j], 0, align_categories(r, others[j])));
             }
         }
         let found = items.iter().flatten().count();
@@ -273,7 +292,8 @@ fn statement_score(r: &Question, item: &crate::codebook::Item, o: &Question) -> 
     0.3 * similarity(&r.text.nl, &text) + 0.7 * similarity(&item.label.nl, &label)
 }
 
-fn unmatched(reference: &Question) -> QuestionMatch {
+/// No question of the other survey answers `reference`.
+pub fn unmatched(reference: &Question) -> QuestionMatch {
     QuestionMatch {
         reference: reference.id.clone(),
         by: MatchedBy::Wording,
@@ -349,14 +369,31 @@ pub fn align(reference: &Question, other: &Question, by: MatchedBy, score: f64) 
         score,
         items: align_items(reference, other)
             .into_iter()
-            .map(|j| {
-                j.map(|item| ItemMatch {
-                    question: other.id.clone(),
-                    item,
-                    categories: categories.clone(),
-                })
-            })
+            .map(|j| j.map(|item| item_match(reference, other, item, categories.clone())))
             .collect(),
+    }
+}
+
+/// Item `item` of `other` counted as an item of `reference`, its categories as `categories`.
+fn item_match(
+    reference: &Question,
+    other: &Question,
+    item: usize,
+    categories: Vec<Option<usize>>,
+) -> ItemMatch {
+    let renamed = categories
+        .iter()
+        .zip(&other.categories)
+        .map(|(r, o)| {
+            r.and_then(|r| reference.categories.get(r))
+                .is_some_and(|r| !same_category(r, o))
+        })
+        .collect();
+    ItemMatch {
+        question: other.id.clone(),
+        item,
+        categories,
+        renamed,
     }
 }
 
@@ -512,6 +549,19 @@ pub fn fold(text: &str) -> String {
 /// pairs them by column.
 pub fn adopt(reference: &Codebook, other: Survey) -> Survey {
     let has = |column: &str| other.data.column(column).is_some();
+    match adopt_codebook(reference, &other.codebook, has) {
+        Some(codebook) => Survey::new(other.data, codebook),
+        None => other,
+    }
+}
+
+/// [`adopt`] on the other survey's codebook and the columns its data has (`has`): the other
+/// codebook with the reference's questions adopted, or `None` if none is.
+pub fn adopt_codebook(
+    reference: &Codebook,
+    other: &Codebook,
+    has: impl Fn(&str) -> bool,
+) -> Option<Codebook> {
     let adopted: Vec<&Question> = reference
         .questions
         .iter()
@@ -521,7 +571,7 @@ pub fn adopt(reference: &Codebook, other: Survey) -> Survey {
         })
         .collect();
     if adopted.is_empty() {
-        return other;
+        return None;
     }
     let taken = |q: &Question| {
         q.items.iter().any(|i| {
@@ -530,7 +580,7 @@ pub fn adopt(reference: &Codebook, other: Survey) -> Survey {
                 .any(|a| a.items.iter().any(|ai| ai.column == i.column))
         })
     };
-    let mut codebook = other.codebook.clone();
+    let mut codebook = other.clone();
     codebook.questions.retain(|q| !taken(q));
     let ids: Vec<String> = codebook.questions.iter().map(|q| q.id.clone()).collect();
     for q in adopted {
@@ -545,5 +595,5 @@ pub fn adopt(reference: &Codebook, other: Survey) -> Survey {
     for q in &mut codebook.questions {
         q.section = None;
     }
-    Survey::new(other.data, codebook)
+    Some(codebook)
 }

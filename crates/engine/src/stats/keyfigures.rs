@@ -209,7 +209,7 @@ pub fn key_figures(survey: &Survey, analysis: &Analysis) -> KeyFigures {
             }
         )
     };
-    differences.sort_by(|a, b| {
+    crate::sort::stable_by(&mut differences, |a, b| {
         significant(&b.1)
             .cmp(&significant(&a.1))
             .then(b.0.total_cmp(&a.0))

@@ -143,7 +143,7 @@ impl MultiSelectResult {
 
 /// Sorts options in `order`, exclusive answers last; stable, so ties keep codebook order.
 fn sort_options(shares: &mut [OptionShare], order: OptionOrder) {
-    shares.sort_by(|a, b| {
+    crate::sort::stable_by(shares, |a, b| {
         a.exclusive.cmp(&b.exclusive).then_with(|| match order {
             OptionOrder::Codebook => a.item.cmp(&b.item),
             OptionOrder::ByShare => b.percent.total_cmp(&a.percent).then(a.item.cmp(&b.item)),

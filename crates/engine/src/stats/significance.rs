@@ -394,7 +394,7 @@ pub fn column_letters(table: &Table) -> Vec<Vec<String>> {
                 }
                 parts.push(part);
             }
-            parts.sort_by_key(|p| letter_index(p));
+            crate::sort::stable_by_key(&mut parts, |p| letter_index(p));
             *cell = parts.concat();
         }
     }

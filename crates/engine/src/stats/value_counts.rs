@@ -57,7 +57,7 @@ pub fn column_counts(column: &Column) -> Vec<ValueCount> {
                 });
                 *n += 1;
             }
-            order.sort_by_key(Option::is_none);
+            crate::sort::stable_by_key(&mut order, Option::is_none);
             order.into_iter().map(|v| row(v, counts[&v])).collect()
         }
     }
