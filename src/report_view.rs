@@ -7,6 +7,7 @@ use peiling_engine::format;
 use peiling_engine::report::{choices, is_charted};
 use peiling_engine::view::View;
 use peiling_engine::{Lang, QuestionKind};
+use wasm_bindgen::JsCast;
 
 use crate::app::{use_app, SourceKind};
 use crate::chart_view::ChartBlock;
@@ -56,8 +57,12 @@ pub fn ReportPage() -> impl IntoView {
     // Charts drawn so far (see `CHARTS_AT_ONCE`), and which report they belong to.
     let drawn = RwSignal::new(usize::MAX);
     let generation = StoredValue::new(0u32);
+    // The height each chart last had on screen, by chart id (see `ChartSlot`).
+    let heights = StoredValue::new(std::collections::HashMap::<String, f64>::new());
     let sections = move || {
         let r = report.get().0;
+        // Measured before the charts on screen are replaced.
+        heights.update_value(remember_heights);
         let total = r.chart_count();
         // The view every chart's downloads carry (breakdown, filter, weighting).
         let context = Arc::new(app.view_context(&r));
@@ -94,9 +99,13 @@ pub fn ReportPage() -> impl IntoView {
                     .map(|chart| {
                         let (at, chart, context) = (index, chart.clone(), context.clone());
                         let stale = r.stale.contains(&chart.id);
+                        let held = heights.with_value(|h| h.get(&chart.id).copied());
                         index += 1;
                         view! {
-                            <Show when=move || { drawn.get() > at }>
+                            <Show
+                                when=move || { drawn.get() > at }
+                                fallback=move || view! { <ChartSlot height=held/> }
+                            >
                                 <ChartBlock chart=chart.clone() context=context.clone() stale=stale/>
                             </Show>
                         }
@@ -274,6 +283,40 @@ const BREAKDOWN_LABEL_CHARS: usize = 48;
 /// the drawing is spread.
 const CHARTS_AT_ONCE: usize = 16;
 const CHARTS_FIRST: usize = 2;
+
+/// Records the height on screen of every chart drawn now, by chart id; charts not drawn keep
+/// the height recorded before.
+fn remember_heights(heights: &mut std::collections::HashMap<String, f64>) {
+    let Ok(charts) = document().query_selector_all("#main [data-chart]") else {
+        return;
+    };
+    for i in 0..charts.length() {
+        let Some(chart) = charts
+            .item(i)
+            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+        else {
+            continue;
+        };
+        if let Some(id) = chart.get_attribute("data-chart") {
+            heights.insert(id, chart.get_bounding_client_rect().height());
+        }
+    }
+}
+
+/// The place of a chart not drawn yet (see `CHARTS_AT_ONCE`), as tall as the chart was on
+/// screen before: while a changed report's charts are drawn a few per task, the page keeps its
+/// length, so a reader scrolled deep into it keeps their place. Empty for a chart not shown
+/// before (a new survey's report opens at its top).
+#[component]
+fn ChartSlot(height: Option<f64>) -> impl IntoView {
+    view! {
+        <div
+            class="pl-chart-slot"
+            aria-hidden="true"
+            style:height=format!("{}px", height.unwrap_or(0.0))
+        ></div>
+    }
+}
 
 fn scroll_to(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {
