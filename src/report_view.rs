@@ -59,10 +59,15 @@ pub fn ReportPage() -> impl IntoView {
     let generation = StoredValue::new(0u32);
     // The height each chart last had on screen, by chart id (see `ChartSlot`).
     let heights = StoredValue::new(std::collections::HashMap::<String, f64>::new());
+    // The chart the reader was at when the view changed (see `Place`).
+    let place = StoredValue::new(None::<Place>);
     let sections = move || {
         let r = report.get().0;
         // Measured before the charts on screen are replaced.
         heights.update_value(remember_heights);
+        if place.with_value(Option::is_none) {
+            place.set_value(Place::on_screen());
+        }
         let total = r.chart_count();
         // The view every chart's downloads carry (breakdown, filter, weighting).
         let context = Arc::new(app.view_context(&r));
@@ -104,7 +109,10 @@ pub fn ReportPage() -> impl IntoView {
                         view! {
                             <Show
                                 when=move || { drawn.get() > at }
-                                fallback=move || view! { <ChartSlot height=held/> }
+                                fallback={
+                                    let id = chart.id.clone();
+                                    move || view! { <ChartSlot id=id.clone() height=held/> }
+                                }
                             >
                                 <ChartBlock chart=chart.clone() context=context.clone() stale=stale/>
                             </Show>
@@ -129,6 +137,28 @@ pub fn ReportPage() -> impl IntoView {
             })
             .collect_view()
     };
+    // The charts before the reader's change height as they are drawn (a breakdown makes them
+    // taller); after each drawing step the reader's chart is put back where it was, until the
+    // report is whole or the reader scrolls themselves.
+    Effect::new(move |_| {
+        let (shown, total) = (drawn.get(), report.with(|r| r.0.chart_count()));
+        let whole = shown >= total && !app.building.get();
+        request_animation_frame(move || {
+            place.with_value(|p| p.as_ref().map(Place::restore));
+            if whole {
+                place.set_value(None);
+            }
+        });
+    });
+    let let_go = move || place.set_value(None);
+    let wheel = window_event_listener(leptos::ev::wheel, move |_| let_go());
+    let touch = window_event_listener(leptos::ev::touchstart, move |_| let_go());
+    let key = window_event_listener(leptos::ev::keydown, move |_| let_go());
+    on_cleanup(move || {
+        wheel.remove();
+        touch.remove();
+        key.remove();
+    });
     let contents = move || {
         let r = report.get().0;
         r.sections
@@ -308,13 +338,60 @@ fn remember_heights(heights: &mut std::collections::HashMap<String, f64>) {
 /// length, so a reader scrolled deep into it keeps their place. Empty for a chart not shown
 /// before (a new survey's report opens at its top).
 #[component]
-fn ChartSlot(height: Option<f64>) -> impl IntoView {
+fn ChartSlot(id: String, height: Option<f64>) -> impl IntoView {
     view! {
         <div
             class="pl-chart-slot"
+            data-slot=id
             aria-hidden="true"
             style:height=format!("{}px", height.unwrap_or(0.0))
         ></div>
+    }
+}
+
+/// The chart at the top of the window when the report changed, and how far from the window's
+/// top it stood.
+#[derive(Debug, Clone)]
+struct Place {
+    chart: String,
+    top: f64,
+}
+
+impl Place {
+    /// The first chart (or chart's place) reaching into the window, if the reader has scrolled.
+    fn on_screen() -> Option<Place> {
+        if window().scroll_y().unwrap_or(0.0) <= 0.0 {
+            return None;
+        }
+        let charts = document()
+            .query_selector_all("#main [data-chart], #main [data-slot]")
+            .ok()?;
+        (0..charts.length())
+            .filter_map(|i| charts.item(i)?.dyn_into::<web_sys::Element>().ok())
+            .find_map(|el| {
+                let rect = el.get_bounding_client_rect();
+                let id = el
+                    .get_attribute("data-chart")
+                    .or_else(|| el.get_attribute("data-slot"))?;
+                (rect.bottom() > 0.0).then_some(Place {
+                    chart: id,
+                    top: rect.top(),
+                })
+            })
+    }
+
+    /// Scrolls so that the chart (drawn or still a place) stands where it stood.
+    fn restore(&self) {
+        let selector = format!(
+            "#main [data-chart=\"{0}\"], #main [data-slot=\"{0}\"]",
+            self.chart
+        );
+        if let Ok(Some(el)) = document().query_selector(&selector) {
+            let moved = el.get_bounding_client_rect().top() - self.top;
+            if moved.abs() >= 1.0 {
+                window().scroll_by_with_x_and_y(0.0, moved);
+            }
+        }
     }
 }
 
