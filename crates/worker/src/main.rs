@@ -199,10 +199,8 @@ fn main() {
                     let header = buffers::bytes_of(&get(&data, "meta")).unwrap_or_default();
                     let json = get(&data, "codebook").as_string().unwrap_or_default();
                     let matched = get(&data, "matched").as_bool().unwrap_or(true);
-                    let reply = match transfer::apply_codebook(&header, &json, matched) {
-                        Ok(applied) => ("result", bytes_value(&applied.to_bytes())),
-                        Err(e) => ("message", JsValue::from_str(&e.to_string())),
-                    };
+                    let applied = transfer::apply_codebook(&header, &json, matched);
+                    let reply = answer("result", applied.map(|a| a.to_bytes()));
                     post(&scope, &message("applied", job, &[reply]), None);
                 }
                 Some("match") => {
@@ -212,30 +210,22 @@ fn main() {
                         .iter()
                         .filter_map(|c| c.as_string())
                         .collect();
-                    let reply = match transfer::match_surveys(&reference, &other, &columns) {
-                        Ok(matched) => ("result", bytes_value(&matched.to_bytes())),
-                        Err(e) => ("message", JsValue::from_str(&e.to_string())),
-                    };
+                    let matched = transfer::match_surveys(&reference, &other, &columns);
+                    let reply = answer("result", matched.map(|m| m.to_bytes()));
                     post(&scope, &message("matched", job, &[reply]), None);
                 }
                 Some("choose") => {
                     let reference = get(&data, "reference").as_string().unwrap_or_default();
                     let other = get(&data, "other").as_string().unwrap_or_default();
                     let id = get(&data, "id").as_string().unwrap_or_default();
-                    let answer = get(&data, "answer").as_string();
-                    let reply =
-                        match transfer::choose_match(&reference, &other, &id, answer.as_deref()) {
-                            Ok(bytes) => ("result", bytes_value(&bytes)),
-                            Err(e) => ("message", JsValue::from_str(&e.to_string())),
-                        };
+                    let choice = get(&data, "answer").as_string();
+                    let chosen = transfer::choose_match(&reference, &other, &id, choice.as_deref());
+                    let reply = answer("result", chosen);
                     post(&scope, &message("matched", job, &[reply]), None);
                 }
                 Some("workbook") => {
                     let json = get(&data, "input").as_string().unwrap_or_default();
-                    let reply = match workbook_from_json(&json) {
-                        Ok(bytes) => ("bytes", bytes_value(&bytes)),
-                        Err(e) => ("message", JsValue::from_str(&e)),
-                    };
+                    let reply = answer("bytes", workbook_from_json(&json));
                     post(&scope, &message("workbook", job, &[reply]), None);
                 }
                 Some("template") => {
@@ -245,10 +235,7 @@ fn main() {
                         Some("en") => Lang::En,
                         _ => Lang::Nl,
                     };
-                    let reply = match template::write_from_json(&json, &file, lang) {
-                        Ok(bytes) => ("bytes", bytes_value(&bytes)),
-                        Err(e) => ("message", JsValue::from_str(&e)),
-                    };
+                    let reply = answer("bytes", template::write_from_json(&json, &file, lang));
                     post(&scope, &message("template", job, &[reply]), None);
                 }
                 Some("slides") => {
@@ -700,6 +687,14 @@ fn post(scope: &DedicatedWorkerGlobalScope, message: &Object, transfer: Option<&
 }
 
 /// Bytes as a `Uint8Array` (copied out of wasm memory).
+/// A request's answer: its bytes under `key`, or why it could not be made under `message`.
+fn answer(key: &'static str, result: Result<Vec<u8>, impl ToString>) -> (&'static str, JsValue) {
+    match result {
+        Ok(bytes) => (key, bytes_value(&bytes)),
+        Err(e) => ("message", JsValue::from_str(&e.to_string())),
+    }
+}
+
 fn bytes_value(bytes: &[u8]) -> JsValue {
     Uint8Array::from(bytes).into()
 }
