@@ -281,12 +281,10 @@ impl ColumnBuilder {
         // The usual cell, a short answer between visible ASCII characters, on bytes alone:
         // slicing the `str` checked both ends for character boundaries.
         let bytes = text.as_bytes();
-        let plain = match &bytes[start..end] {
-            [first, .., last] => first.is_ascii_graphic() && last.is_ascii_graphic(),
-            [only] => only.is_ascii_graphic(),
-            [] => return Ok(MISSING),
-        };
-        if plain {
+        if start == end {
+            return Ok(MISSING);
+        }
+        if is_plain(&bytes[start..end]) {
             let key = ShortKey::at(bytes, start, end - start);
             if let Some(code) = key.and_then(|key| self.short.get(key)) {
                 return Ok(code);
@@ -450,21 +448,27 @@ impl ColumnBuilder {
     }
 }
 
-/// The cell `text[start..end]` without surrounding white space, as `(text, start, cell)`:
-/// `text` and `start` still locate the cell (in the trimmed cell itself when it was trimmed).
-/// Most cells start and end with a visible ASCII character and need no trimming; checking two
-/// bytes is cheaper than `trim`'s Unicode scan from both ends.
+/// Whether a cell needs no trimming: empty, or starting and ending with a visible ASCII
+/// character, as most cells do; checking two bytes is cheaper than `trim`'s Unicode scan from
+/// both ends.
 #[inline(always)]
-fn trimmed(text: &str, start: usize, end: usize) -> (&str, usize, &str) {
-    let cell = &text[start..end];
-    let plain = match cell.as_bytes() {
+fn is_plain(cell: &[u8]) -> bool {
+    match cell {
         [first, .., last] => first.is_ascii_graphic() && last.is_ascii_graphic(),
         [only] => only.is_ascii_graphic(),
         [] => true,
-    };
-    match plain {
-        true => (text, start, cell),
-        false => (cell.trim(), 0, cell.trim()),
+    }
+}
+
+/// The cell `text[start..end]` without surrounding white space, as `(text, start, cell)`:
+/// `text` and `start` still locate the cell (in the trimmed cell itself when it was trimmed).
+#[inline(always)]
+fn trimmed(text: &str, start: usize, end: usize) -> (&str, usize, &str) {
+    let cell = &text[start..end];
+    if is_plain(cell.as_bytes()) {
+        (text, start, cell)
+    } else {
+        (cell.trim(), 0, cell.trim())
     }
 }
 
