@@ -670,22 +670,17 @@ fn push_text_numbers(
     meta: &ColumnMeta,
     numbers: &mut Vec<f64>,
 ) -> Option<()> {
-    // Digits alone are never a missing marker, only a declared missing value.
-    let declares_numbers = !meta.missing_values.is_empty() || !meta.missing_ranges.is_empty();
     for row in rows {
         let Some(value) = text.get(row) else {
             continue;
         };
-        if !declares_numbers {
-            if let Some(x) = values::plain_whole_number(value) {
-                numbers.push(x);
-                continue;
-            }
+        // The number first: a respondent number is one, and is read without trimming.
+        match values::number(value) {
+            Some(_) if is_declared_missing(meta, value) => {}
+            Some(x) => numbers.push(x),
+            None if value.trim().is_empty() || is_declared_missing(meta, value) => {}
+            None => return None,
         }
-        if value.trim().is_empty() || is_declared_missing(meta, value) {
-            continue;
-        }
-        numbers.push(values::number(value)?);
     }
     Some(())
 }
