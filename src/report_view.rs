@@ -64,9 +64,10 @@ pub fn ReportPage() -> impl IntoView {
     let sections = move || {
         let r = report.get().0;
         // Measured before the charts on screen are replaced.
-        heights.update_value(remember_heights);
+        let on_screen = charts_on_screen();
+        heights.update_value(|h| remember_heights(h, &on_screen));
         if place.with_value(Option::is_none) {
-            place.set_value(Place::on_screen());
+            place.set_value(Place::of(&on_screen));
         }
         let total = r.chart_count();
         // The view every chart's downloads carry (breakdown, filter, weighting).
@@ -314,21 +315,30 @@ const BREAKDOWN_LABEL_CHARS: usize = 48;
 const CHARTS_AT_ONCE: usize = 16;
 const CHARTS_FIRST: usize = 2;
 
-/// Records the height on screen of every chart drawn now, by chart id; charts not drawn keep
-/// the height recorded before.
-fn remember_heights(heights: &mut std::collections::HashMap<String, f64>) {
-    let Ok(charts) = document().query_selector_all("#main [data-chart]") else {
-        return;
+/// The report's charts in the page, drawn (`data-chart`) or still waiting (`data-slot`, see
+/// [`ChartSlot`]), each with its id and whether it is drawn.
+fn charts_on_screen() -> Vec<(String, web_sys::Element, bool)> {
+    let Ok(list) = document().query_selector_all("#main [data-chart], #main [data-slot]") else {
+        return Vec::new();
     };
-    for i in 0..charts.length() {
-        let Some(chart) = charts
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        if let Some(id) = chart.get_attribute("data-chart") {
-            heights.insert(id, chart.get_bounding_client_rect().height());
+    (0..list.length())
+        .filter_map(|i| list.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter_map(|el| match el.get_attribute("data-chart") {
+            Some(id) => Some((id, el, true)),
+            None => Some((el.get_attribute("data-slot")?, el, false)),
+        })
+        .collect()
+}
+
+/// Records the height of every chart drawn in `charts`; charts not drawn keep the height
+/// recorded before.
+fn remember_heights(
+    heights: &mut std::collections::HashMap<String, f64>,
+    charts: &[(String, web_sys::Element, bool)],
+) {
+    for (id, el, drawn) in charts {
+        if *drawn {
+            heights.insert(id.clone(), el.get_bounding_client_rect().height());
         }
     }
 }
@@ -358,35 +368,25 @@ struct Place {
 }
 
 impl Place {
-    /// The first chart (or chart's place) reaching into the window, if the reader has scrolled.
-    fn on_screen() -> Option<Place> {
+    /// The first of `charts` (drawn or waiting) reaching into the window, if the reader has
+    /// scrolled.
+    fn of(charts: &[(String, web_sys::Element, bool)]) -> Option<Place> {
         if window().scroll_y().unwrap_or(0.0) <= 0.0 {
             return None;
         }
-        let charts = document()
-            .query_selector_all("#main [data-chart], #main [data-slot]")
-            .ok()?;
-        (0..charts.length())
-            .filter_map(|i| charts.item(i)?.dyn_into::<web_sys::Element>().ok())
-            .find_map(|el| {
-                let rect = el.get_bounding_client_rect();
-                let id = el
-                    .get_attribute("data-chart")
-                    .or_else(|| el.get_attribute("data-slot"))?;
-                (rect.bottom() > 0.0).then_some(Place {
-                    chart: id,
-                    top: rect.top(),
-                })
+        charts.iter().find_map(|(id, el, _)| {
+            let rect = el.get_bounding_client_rect();
+            (rect.bottom() > 0.0).then(|| Place {
+                chart: id.clone(),
+                top: rect.top(),
             })
+        })
     }
 
-    /// Scrolls so that the chart (drawn or still a place) stands where it stood.
+    /// Scrolls so that the chart (drawn or still waiting) stands where it stood.
     fn restore(&self) {
-        let selector = format!(
-            "#main [data-chart=\"{0}\"], #main [data-slot=\"{0}\"]",
-            self.chart
-        );
-        if let Ok(Some(el)) = document().query_selector(&selector) {
+        let charts = charts_on_screen();
+        if let Some((_, el, _)) = charts.iter().find(|(id, _, _)| *id == self.chart) {
             let moved = el.get_bounding_client_rect().top() - self.top;
             if moved.abs() >= 1.0 {
                 window().scroll_by_with_x_and_y(0.0, moved);

@@ -46,7 +46,7 @@ pub(crate) fn number(value: &str) -> Option<f64> {
 /// A whole number written as digits alone, without a leading zero, of at most 15 digits (so
 /// exactly an `f64`): what [`number`] gives, without its trimming, code check and float
 /// parse. Asked of every value of a text column, a million for a respondent number.
-pub(crate) fn plain_whole_number(value: &str) -> Option<f64> {
+fn plain_whole_number(value: &str) -> Option<f64> {
     let bytes = value.as_bytes();
     if bytes.is_empty() || bytes.len() > 15 || (bytes[0] == b'0' && bytes.len() > 1) {
         return None;
