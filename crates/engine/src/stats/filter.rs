@@ -63,36 +63,12 @@ impl Filter {
     /// Only the first 16 questions have a bit; a respondent failing a later one gets no bits.
     pub fn cells(&self, survey: &Survey) -> Result<(Vec<u16>, usize), ResolveError> {
         let rows = survey.rows();
-        let mut questions: Vec<&str> = Vec::new();
-        for c in &self.conditions {
-            if !questions.contains(&c.question.as_str()) {
-                questions.push(&c.question);
-            }
-        }
+        let questions = self.kept_by_question(survey)?;
         let mut cells = vec![0u16; rows];
         let mut failed = vec![false; rows];
-        let mut any = vec![false; rows];
-        for (bit, question) in questions.iter().enumerate() {
-            any.iter_mut().for_each(|a| *a = false);
-            for condition in self.conditions.iter().filter(|c| c.question == *question) {
-                let variable = survey.variable(question, condition.item)?;
-                let mut allowed = vec![false; variable.categories];
-                for &c in &condition.categories {
-                    if let Some(a) = allowed.get_mut(c as usize) {
-                        *a = true;
-                    }
-                }
-                for (row, a) in any.iter_mut().enumerate() {
-                    if !*a {
-                        *a = allowed
-                            .get(variable.get(row) as usize)
-                            .copied()
-                            .unwrap_or(false);
-                    }
-                }
-            }
-            for ((cell, f), &a) in cells.iter_mut().zip(&mut failed).zip(&any) {
-                match (a, bit < 16) {
+        for (bit, kept) in questions.iter().enumerate() {
+            for (row, (cell, f)) in cells.iter_mut().zip(&mut failed).enumerate() {
+                match (passes(kept, row), bit < 16) {
                     (true, true) => *cell |= 1 << bit,
                     (false, false) => *f = true,
                     _ => {}
@@ -105,6 +81,38 @@ impl Filter {
             .filter(|(_, &f)| f)
             .for_each(|(c, _)| *c = 0);
         Ok((cells, questions.len().min(16)))
+    }
+
+    /// The filter's questions, in the order of their first condition, each as its conditions:
+    /// the variable and which of its categories are kept. A respondent passes a question when
+    /// one of its conditions keeps their answer ([`passes`]), and the filter when they pass
+    /// every question.
+    fn kept_by_question<'s>(&self, survey: &'s Survey) -> Result<Vec<Kept<'s>>, ResolveError> {
+        let mut questions: Vec<&str> = Vec::new();
+        for c in &self.conditions {
+            if !questions.contains(&c.question.as_str()) {
+                questions.push(&c.question);
+            }
+        }
+        questions
+            .iter()
+            .map(|question| {
+                self.conditions
+                    .iter()
+                    .filter(|c| c.question == *question)
+                    .map(|condition| {
+                        let variable = survey.variable(question, condition.item)?;
+                        let mut allowed = vec![false; variable.categories];
+                        for &k in &condition.categories {
+                            if let Some(a) = allowed.get_mut(k as usize) {
+                                *a = true;
+                            }
+                        }
+                        Ok((variable, allowed))
+                    })
+                    .collect()
+            })
+            .collect()
     }
 
     /// Per respondent, which of each filter question's kept answers it gave, as one number
@@ -162,36 +170,26 @@ impl Filter {
         // directly: no per-respondent cells or mask (a filter change on a million
         // respondents is on the page's main thread).
         let mut out = weights.to_vec();
-        let mut seen: Vec<&str> = Vec::new();
-        for c in &self.conditions {
-            if seen.contains(&c.question.as_str()) {
-                continue;
-            }
-            seen.push(&c.question);
-            let mut allowed = Vec::new();
-            for condition in self.conditions.iter().filter(|d| d.question == c.question) {
-                let variable = survey.variable(&condition.question, condition.item)?;
-                let mut categories = vec![false; variable.categories];
-                for &k in &condition.categories {
-                    if let Some(a) = categories.get_mut(k as usize) {
-                        *a = true;
-                    }
-                }
-                allowed.push((variable, categories));
-            }
+        for kept in self.kept_by_question(survey)? {
             for (row, w) in out.iter_mut().enumerate() {
-                if *w != 0.0
-                    && !allowed.iter().any(|(v, categories)| {
-                        categories
-                            .get(v.get(row) as usize)
-                            .copied()
-                            .unwrap_or(false)
-                    })
-                {
+                if *w != 0.0 && !passes(&kept, row) {
                     *w = 0.0;
                 }
             }
         }
         Ok(Cow::Owned(out))
     }
+}
+
+/// One filter question's conditions: each a variable and which of its categories are kept.
+type Kept<'s> = Vec<(crate::survey::Variable<'s>, Vec<bool>)>;
+
+/// Whether respondent `row` passes a filter question: one of its conditions keeps their answer.
+fn passes(kept: &Kept<'_>, row: usize) -> bool {
+    kept.iter().any(|(variable, allowed)| {
+        allowed
+            .get(variable.get(row) as usize)
+            .copied()
+            .unwrap_or(false)
+    })
 }
