@@ -268,7 +268,7 @@ impl Header {
         if version != FORMAT_VERSION {
             return Err(TransferError::Version { found: version });
         }
-        borsh::from_slice(bytes).map_err(|e| TransferError::Header(e.to_string()))
+        from_borsh(bytes)
     }
 
     /// The header as bytes, for [`Header::parse`].
@@ -531,7 +531,7 @@ impl Applied {
     }
 
     pub fn parse(bytes: &[u8]) -> Result<Applied, TransferError> {
-        borsh::from_slice(bytes).map_err(|e| TransferError::Header(e.to_string()))
+        from_borsh(bytes)
     }
 }
 
@@ -598,7 +598,7 @@ impl Matched {
     }
 
     pub fn parse(bytes: &[u8]) -> Result<Matched, TransferError> {
-        borsh::from_slice(bytes).map_err(|e| TransferError::Header(e.to_string()))
+        from_borsh(bytes)
     }
 }
 
@@ -634,6 +634,12 @@ pub fn choose_match(
 
 /// Reads what [`choose_match`] wrote.
 pub fn parse_chosen(bytes: &[u8]) -> Result<Option<QuestionMatch>, TransferError> {
+    from_borsh(bytes)
+}
+
+/// Reads what one of this module's `to_bytes` wrote (borsh); bytes that do not read are a
+/// damaged header.
+fn from_borsh<T: BorshDeserialize>(bytes: &[u8]) -> Result<T, TransferError> {
     borsh::from_slice(bytes).map_err(|e| TransferError::Header(e.to_string()))
 }
 
