@@ -212,9 +212,12 @@ impl ColumnBuilder {
     /// Adds the cells `text[start..end]` of `spans`, as [`ColumnBuilder::push`] does one by
     /// one; the lookup reads up to [`SHORT_BYTES`] of `text` from a cell's start at once.
     ///
-    /// The codes of a coded column are gathered in a local buffer and appended 64 at a time:
-    /// pushing each one checked the `Vec`'s room and stored its length per cell, which in
-    /// WebAssembly was a fair part of the reading time.
+    /// The usual cell is a level found at the first slot of the short table its key leads to
+    /// ([`ShortLookup::first`]); that is all this loop does inline, and every other cell (to
+    /// trim, long, new, or a collision in the table) goes through [`Self::push_in`] out of
+    /// line. The codes are gathered in a local buffer and appended 64 at a time: pushing each
+    /// one checked the `Vec`'s room and stored its length per cell, which in WebAssembly was a
+    /// fair part of the reading time.
     pub fn extend_spans(
         &mut self,
         text: &str,
@@ -222,11 +225,13 @@ impl ColumnBuilder {
     ) {
         if self.text.is_none() {
             self.codes.reserve(spans.len());
+            self.short.ready();
+            let bytes = text.as_bytes();
             let mut local = [MISSING; 64];
             let mut n = 0;
             for (start, end) in spans.by_ref() {
-                match self.short_code(text, start, end) {
-                    Ok(code) => {
+                match self.short.first(bytes, start, end) {
+                    Some(code) => {
                         local[n] = code;
                         n += 1;
                         if n == local.len() {
@@ -234,10 +239,10 @@ impl ColumnBuilder {
                             n = 0;
                         }
                     }
-                    Err((cell, key)) => {
+                    None => {
                         self.codes.extend_from_slice(&local[..n]);
                         n = 0;
-                        self.push_lookup(cell, key);
+                        self.push_in_cold(text, start, end);
                         if self.text.is_some() {
                             break;
                         }
@@ -254,6 +259,12 @@ impl ColumnBuilder {
     /// Adds the next cell. Surrounding white space is trimmed; an empty cell is missing.
     pub fn push(&mut self, cell: &str) {
         self.push_in(cell, 0, cell.len());
+    }
+
+    /// [`Self::push_in`] out of line, for the cells [`ShortLookup::first`] does not find.
+    #[inline(never)]
+    fn push_in_cold(&mut self, text: &str, start: usize, end: usize) {
+        self.push_in(text, start, end);
     }
 
     /// [`ColumnBuilder::push`] of `text[start..end]`.
@@ -560,29 +571,39 @@ const WORD_MASKS: [[u64; 4]; SHORT_BYTES + 1] = {
 };
 
 impl ShortKey {
-    /// The key of the cell `buf[at..at + len]`, if it is short. Reads [`SHORT_BYTES`] from
-    /// `at` at once when `buf` has them (the bytes past the cell are masked off), so that no
-    /// branch depends on the length; otherwise copies the cell first.
+    /// The key of the cell `buf[at..at + len]`, if it is short (the empty cell's too). Reads
+    /// [`SHORT_BYTES`] from `at` at once when `buf` has them (the bytes past the cell are
+    /// masked off), so that no branch depends on the length; otherwise copies the cell first,
+    /// out of line.
     #[inline(always)]
     fn at(buf: &[u8], at: usize, len: usize) -> Option<ShortKey> {
-        if len == 0 || len > SHORT_BYTES {
+        if len > SHORT_BYTES {
             return None;
         }
-        let mut padded = [0u8; SHORT_BYTES];
-        let window: &[u8; SHORT_BYTES] = match buf.get(at..).and_then(|b| b.first_chunk()) {
-            Some(window) => window,
-            None => {
-                padded[..len].copy_from_slice(&buf[at..at + len]);
-                &padded
-            }
-        };
+        match buf.get(at..).and_then(|b| b.first_chunk()) {
+            Some(window) => Some(ShortKey::of(window, len)),
+            None => Some(ShortKey::padded(&buf[at..at + len])),
+        }
+    }
+
+    /// The key of a cell near the end of its buffer, copied into a window of zeros.
+    #[inline(never)]
+    fn padded(cell: &[u8]) -> ShortKey {
+        let mut window = [0u8; SHORT_BYTES];
+        window[..cell.len()].copy_from_slice(cell);
+        ShortKey::of(&window, cell.len())
+    }
+
+    /// The key of the first `len` bytes of `window`.
+    #[inline(always)]
+    fn of(window: &[u8; SHORT_BYTES], len: usize) -> ShortKey {
         let mask = &WORD_MASKS[len];
         let word =
             |i: usize| u64::from_le_bytes(window[8 * i..8 * i + 8].try_into().unwrap()) & mask[i];
-        Some(ShortKey {
+        ShortKey {
             words: [word(0), word(1), word(2), word(3)],
             len: len as u16,
-        })
+        }
     }
 
     #[inline(always)]
@@ -602,48 +623,74 @@ const SHORT_SLOTS: usize = 64;
 /// survey answers are nearly all short and few, and this lookup is most of the reading time.
 /// Written by hand because a general hash map hashes the whole cell and compares with
 /// `memcmp`, which for a 10-byte answer costs more than the comparison itself.
+///
+/// Once ready it also holds the empty cell, as [`MISSING`], so that an empty cell takes the
+/// same path as an answer (in a column of ticks and blanks a branch on emptiness goes either
+/// way at random).
 #[derive(Debug, Default)]
 struct ShortLookup {
-    /// `(key, code)`; empty until the first level.
-    slots: Vec<(ShortKey, u16)>,
+    /// `(key, code)`, a free slot's key of length [`FREE`]; `None` until ready.
+    slots: Option<Box<[(ShortKey, u16); SHORT_SLOTS]>>,
     used: usize,
 }
 
+/// The length of a free slot's key (a key is at most [`SHORT_BYTES`] long).
+const FREE: u16 = u16::MAX;
+
 impl ShortLookup {
+    /// Makes the table, holding the empty cell, if it is not there yet.
+    fn ready(&mut self) {
+        if self.slots.is_none() {
+            let free = ShortKey {
+                words: [0; 4],
+                len: FREE,
+            };
+            self.slots = Some(Box::new([(free, MISSING); SHORT_SLOTS]));
+            let empty = ShortKey::at(&[], 0, 0).expect("the empty cell is short");
+            self.put(empty, MISSING);
+        }
+    }
+
+    /// The code of the cell `buf[start..end]` if it is in the table's first slot for its key:
+    /// the usual cell, found with one load and one comparison. A cell that needs trimming is
+    /// never found (the table's levels are trimmed), nor is a long one.
+    #[inline(always)]
+    fn first(&self, buf: &[u8], start: usize, end: usize) -> Option<u16> {
+        let key = ShortKey::at(buf, start, end - start)?;
+        let (found, code) = &self.slots.as_ref()?[key.slot()];
+        (*found == key).then_some(*code)
+    }
+
     #[inline(always)]
     fn get(&self, key: ShortKey) -> Option<u16> {
-        if self.slots.is_empty() {
-            return None;
-        }
+        let slots = self.slots.as_ref()?;
         let mut at = key.slot();
         loop {
-            let (found, code) = self.slots[at];
-            if code == MISSING {
-                return None;
-            }
+            let (found, code) = slots[at];
             if found == key {
                 return Some(code);
+            }
+            if found.len == FREE {
+                return None;
             }
             at = (at + 1) % SHORT_SLOTS;
         }
     }
 
     fn insert(&mut self, key: ShortKey, code: u16) {
-        if self.used >= SHORT_SLOTS * 3 / 4 {
-            return;
+        self.ready();
+        if self.used < SHORT_SLOTS * 3 / 4 {
+            self.put(key, code);
         }
-        if self.slots.is_empty() {
-            let empty = ShortKey {
-                words: [0; 4],
-                len: 0,
-            };
-            self.slots = vec![(empty, MISSING); SHORT_SLOTS];
-        }
+    }
+
+    fn put(&mut self, key: ShortKey, code: u16) {
+        let slots = self.slots.as_mut().expect("the table is ready");
         let mut at = key.slot();
-        while self.slots[at].1 != MISSING {
+        while slots[at].0.len != FREE {
             at = (at + 1) % SHORT_SLOTS;
         }
-        self.slots[at] = (key, code);
+        slots[at] = (key, code);
         self.used += 1;
     }
 }
@@ -836,6 +883,40 @@ mod tests {
         let mut as_spans = ColumnBuilder::new("q");
         as_spans.extend_spans(&text, spans.into_iter());
         assert_eq!(as_spans.finish(), one_by_one.finish());
+    }
+
+    /// Cells handed over as spans with white space around some of them, ASCII and not: coded
+    /// as a plain dictionary of the trimmed cells codes them (empty once trimmed: missing).
+    /// The inline lookup takes a cell only when its bytes equal a level's, which holds because
+    /// a level is trimmed and a cell to trim is not.
+    #[test]
+    fn spans_with_white_space_are_coded_as_a_dictionary_of_trimmed_cells() {
+        let mut cells = random_cells();
+        let pads = [" ", "\t", "\u{a0}", "\u{3000}", "  "];
+        for (i, cell) in cells.iter_mut().enumerate().step_by(3) {
+            let pad = pads[i % pads.len()];
+            *cell = match i % 4 {
+                0 => format!("{pad}{cell}"),
+                1 => format!("{cell}{pad}"),
+                2 => format!("{pad}{cell}{pad}"),
+                _ => pad.to_string(),
+            };
+        }
+        let (text, spans, _) = joined_and_pushed(&cells);
+        let mut builder = ColumnBuilder::new("q");
+        builder.extend_spans(&text, spans.into_iter());
+        let column = builder.finish();
+        let mut levels: Vec<&str> = Vec::new();
+        for (row, cell) in cells.iter().enumerate() {
+            let trimmed = cell.trim();
+            let want = (!trimmed.is_empty()).then_some(trimmed);
+            assert_eq!(column.cell(row), want, "row {row}: {cell:?}");
+            if want.is_some() && !levels.contains(&trimmed) {
+                levels.push(trimmed);
+            }
+        }
+        assert!(levels.len() > SHORT_SLOTS, "the short table must overflow");
+        assert_eq!(column.levels().unwrap(), &levels[..]);
     }
 
     /// Spans handed over in parts of uneven sizes (the local buffer of 64 codes full, partly

@@ -111,12 +111,15 @@ struct Batch {
     from: usize,
     starts: Vec<usize>,
     ends: Vec<usize>,
-    /// The fields of each record, relative to its start, back to back.
-    spans: Vec<(usize, usize)>,
+    /// The fields, column by column: field `c` of record `r` at `c * BATCH_ROWS + r`, relative
+    /// to `from`. Written across as each record comes, so that each column's cells are read
+    /// one after another (read along records, with the width as stride, they cost about as
+    /// much as the answers' lookup).
+    columns: Vec<(u32, u32)>,
     lines: Vec<usize>,
 }
 
-/// Records in a [`Batch`] at most: their fields' spans (16 bytes each) and bytes stay in the
+/// Records in a [`Batch`] at most: their fields' spans (8 bytes each) and bytes stay in the
 /// cache while the batch is handed over column by column.
 const BATCH_ROWS: usize = 64;
 
@@ -560,6 +563,7 @@ impl Parser {
                 if !record.escaped
                     && table.width() == Some(record.spans.len())
                     && !is_blank(record.bytes, record.spans)
+                    && batch.takes(&record)
                 {
                     batch.push(&record, line);
                     if batch.lines.len() == BATCH_ROWS {
@@ -652,14 +656,35 @@ fn is_blank(buf: &[u8], spans: &[(usize, usize)]) -> bool {
 }
 
 impl Batch {
+    /// Whether `record` can join the batch: its end lies within `u32` of the batch's start.
+    fn takes(&self, record: &tokenize::Record<'_>) -> bool {
+        let from = match self.lines.is_empty() {
+            true => record.start,
+            false => self.from,
+        };
+        record.start + record.bytes.len() - from <= u32::MAX as usize
+    }
+
     fn push(&mut self, record: &tokenize::Record<'_>, line: usize) {
         if self.lines.is_empty() {
             self.from = record.start;
         }
-        self.starts.push(record.start - self.from);
-        self.ends
-            .push(record.start + record.bytes.len() - self.from);
-        self.spans.extend_from_slice(record.spans);
+        let row = self.lines.len();
+        let at = record.start - self.from;
+        let width = record.spans.len();
+        if self.columns.len() < width * BATCH_ROWS {
+            self.columns.resize(width * BATCH_ROWS, (0, 0));
+        }
+        // `takes` has held every offset below `u32::MAX`.
+        for (cell, &(start, end)) in self.columns[row..]
+            .iter_mut()
+            .step_by(BATCH_ROWS)
+            .zip(record.spans)
+        {
+            *cell = ((at + start) as u32, (at + end) as u32);
+        }
+        self.starts.push(at);
+        self.ends.push(at + record.bytes.len());
         self.lines.push(line);
     }
 
@@ -677,20 +702,26 @@ impl Batch {
         };
         let bytes = &input[self.from..self.from + end];
         let result = match decoder.text(bytes) {
-            Some(text) => table.rows_by_column(text, &self.starts, &self.spans, &self.lines),
+            Some(text) => table.rows_by_column(text, &self.columns, BATCH_ROWS, &self.lines),
             None => {
-                let width = self.spans.len() / self.lines.len();
+                let width = self.columns.len() / BATCH_ROWS;
+                let mut spans = Vec::with_capacity(width);
                 let rows = self.starts.iter().zip(&self.ends).zip(&self.lines);
-                rows.zip(self.spans.chunks_exact(width)).try_for_each(
-                    |(((&start, &end), &line), spans)| {
-                        emit_spans(decoder, table, line, &bytes[start..end], spans)
-                    },
-                )
+                rows.enumerate()
+                    .try_for_each(|(row, ((&start, &end), &line))| {
+                        spans.clear();
+                        spans.extend(
+                            self.columns[row..]
+                                .iter()
+                                .step_by(BATCH_ROWS)
+                                .map(|&(from, to)| (from as usize - start, to as usize - start)),
+                        );
+                        emit_spans(decoder, table, line, &bytes[start..end], &spans)
+                    })
             }
         };
         self.starts.clear();
         self.ends.clear();
-        self.spans.clear();
         self.lines.clear();
         result
     }

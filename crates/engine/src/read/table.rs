@@ -195,27 +195,25 @@ impl TableBuilder {
     /// Adds whole data rows of exactly as many cells as the header has, none of them empty
     /// rows, one column at a time: the same table as [`TableBuilder::cell`] for each cell and
     /// [`TableBuilder::end_row`] for each row, in less time (each column's dictionary stays
-    /// in the cache while its cells are looked up). Row `r` starts at `starts[r]` of `text`
-    /// and its cells are `spans[r * width..][..width]`, relative to that start; `lines[r]` is
-    /// its line.
+    /// in the cache while its cells are looked up). The cells are spans of `text`, column by
+    /// column: column `c`'s cell of row `r` is `spans[c * stride + r]`; `lines[r]` is row `r`'s
+    /// line.
     pub fn rows_by_column(
         &mut self,
         text: &str,
-        starts: &[usize],
-        spans: &[(usize, usize)],
+        spans: &[(u32, u32)],
+        stride: usize,
         lines: &[usize],
     ) -> Result<(), ReadError> {
         let body = self.body.as_mut().expect("rows arrive after the header");
-        let width = body.builders.len();
-        debug_assert_eq!(spans.len(), starts.len() * width);
-        for (column, builder) in body.builders.iter_mut().enumerate() {
-            let cells = spans[column..].iter().step_by(width.max(1));
+        let rows = lines.len();
+        debug_assert!(rows <= stride && spans.len() >= body.builders.len() * stride);
+        for (builder, cells) in body.builders.iter_mut().zip(spans.chunks(stride)) {
             builder.extend_spans(
                 text,
-                starts
+                cells[..rows]
                     .iter()
-                    .zip(cells)
-                    .map(|(&at, &(start, end))| (at + start, at + end)),
+                    .map(|&(start, end)| (start as usize, end as usize)),
             );
         }
         for &line in lines {
