@@ -544,7 +544,7 @@ const SHORT_BYTES: usize = 32;
 
 /// A cell of at most [`SHORT_BYTES`] bytes as four little-endian words, zero past its end,
 /// and its length, which together determine its bytes; compared as integers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 struct ShortKey {
     words: [u64; 4],
     len: u16,
@@ -606,6 +606,16 @@ impl ShortKey {
         }
     }
 
+    /// Whether two keys are the same, on their words as integers: the derived `==` compares
+    /// the words as one block of memory, for which the compiler wrote the key to memory and
+    /// read it back per cell.
+    #[inline(always)]
+    fn same(&self, other: &ShortKey) -> bool {
+        let [a, b, c, d] = self.words;
+        let [e, f, g, h] = other.words;
+        ((a ^ e) | (b ^ f) | (c ^ g) | (d ^ h)) == 0 && self.len == other.len
+    }
+
     #[inline(always)]
     fn slot(self) -> usize {
         let [a, b, c, d] = self.words;
@@ -639,8 +649,16 @@ const FREE: u16 = u16::MAX;
 
 impl ShortLookup {
     /// Makes the table, holding the empty cell, if it is not there yet.
+    #[inline(always)]
     fn ready(&mut self) {
         if self.slots.is_none() {
+            self.make();
+        }
+    }
+
+    #[inline(never)]
+    fn make(&mut self) {
+        {
             let free = ShortKey {
                 words: [0; 4],
                 len: FREE,
@@ -654,11 +672,20 @@ impl ShortLookup {
     /// The code of the cell `buf[start..end]` if it is in the table's first slot for its key:
     /// the usual cell, found with one load and one comparison. A cell that needs trimming is
     /// never found (the table's levels are trimmed), nor is a long one.
+    ///
+    /// A cell whose window of [`SHORT_BYTES`] runs past the end of `buf` is left to the caller
+    /// too: merging the copied key's path with the window's made the compiler keep every key
+    /// in memory, which V8 then stored and loaded again per cell.
     #[inline(always)]
     fn first(&self, buf: &[u8], start: usize, end: usize) -> Option<u16> {
-        let key = ShortKey::at(buf, start, end - start)?;
+        let len = end - start;
+        let window = buf.get(start..)?.first_chunk()?;
+        if len > SHORT_BYTES {
+            return None;
+        }
+        let key = ShortKey::of(window, len);
         let (found, code) = &self.slots.as_ref()?[key.slot()];
-        (*found == key).then_some(*code)
+        found.same(&key).then_some(*code)
     }
 
     #[inline(always)]
@@ -666,9 +693,9 @@ impl ShortLookup {
         let slots = self.slots.as_ref()?;
         let mut at = key.slot();
         loop {
-            let (found, code) = slots[at];
-            if found == key {
-                return Some(code);
+            let (found, code) = &slots[at];
+            if found.same(&key) {
+                return Some(*code);
             }
             if found.len == FREE {
                 return None;
