@@ -608,7 +608,9 @@ impl ShortKey {
 
     /// Whether two keys are the same, on their words as integers: the derived `==` compares
     /// the words as one block of memory, for which the compiler wrote the key to memory and
-    /// read it back per cell.
+    /// read it back per cell. The length is compared on a branch of its own: folded into the
+    /// words' test without one, the reading was 10% slower natively (the branch, nearly always
+    /// taken the same way, lets the processor go on before the comparison is done).
     #[inline(always)]
     fn same(&self, other: &ShortKey) -> bool {
         let [a, b, c, d] = self.words;
@@ -679,7 +681,7 @@ impl ShortLookup {
     #[inline(always)]
     fn first(&self, buf: &[u8], start: usize, end: usize) -> Option<u16> {
         let len = end - start;
-        let window = buf.get(start..)?.first_chunk()?;
+        let window = buf.get(start..start + SHORT_BYTES)?.first_chunk()?;
         if len > SHORT_BYTES {
             return None;
         }

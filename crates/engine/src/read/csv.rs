@@ -676,12 +676,8 @@ impl Batch {
             self.columns.resize(width * BATCH_ROWS, (0, 0));
         }
         // `takes` has held every offset below `u32::MAX`.
-        for (cell, &(start, end)) in self.columns[row..]
-            .iter_mut()
-            .step_by(BATCH_ROWS)
-            .zip(record.spans)
-        {
-            *cell = ((at + start) as u32, (at + end) as u32);
+        for (column, &(start, end)) in self.columns.chunks_exact_mut(BATCH_ROWS).zip(record.spans) {
+            column[row] = ((at + start) as u32, (at + end) as u32);
         }
         self.starts.push(at);
         self.ends.push(at + record.bytes.len());

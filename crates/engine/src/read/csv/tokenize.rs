@@ -240,7 +240,13 @@ fn scan<C: Classify, E>(
     spans: &mut Vec<(usize, usize)>,
     each: &mut impl FnMut(Record<'_>) -> Result<(), E>,
 ) -> Result<Scanned, E> {
+    // Written by index into room made once, the count in a local: a `Vec` push loaded and
+    // stored the `Vec`'s length and checked its room per field. A record the tokenizer takes
+    // has fewer than `limits.fields` fields.
     spans.clear();
+    spans.resize(limits.fields, (0, 0));
+    let spans = spans.as_mut_slice();
+    let mut fields = 0;
     // Carried from block to block: all ones when the block starts inside quotes; bit 0 when
     // the block's first byte starts a field; bit 0 when the byte before the block closed a
     // quote.
@@ -285,15 +291,28 @@ fn scan<C: Classify, E>(
             0 => separators,
             _ => separators & below(odd.trailing_zeros()),
         };
+        // The usual block, inside a record: delimiters only, and room for their fields. No
+        // test per field of which separator it is or of the limit.
+        if bits & !m.delimiter == 0 && fields + (bits.count_ones() as usize) < limits.fields {
+            while bits != 0 {
+                let i = bits.trailing_zeros();
+                bits &= bits - 1;
+                let at = base + i as usize;
+                spans[fields] = field_span(record, field, at, quoted(i));
+                fields += 1;
+                field = at + 1;
+            }
+        }
         while bits != 0 {
             let i = bits.trailing_zeros();
             bits &= bits - 1;
             let at = base + i as usize;
             if (m.delimiter >> i) & 1 != 0 {
-                if spans.len() + 1 >= limits.fields {
+                if fields + 1 >= limits.fields {
                     return stop(record, lines);
                 }
-                spans.push(field_span(record, field, at, quoted(i)));
+                spans[fields] = field_span(record, field, at, quoted(i));
+                fields += 1;
                 field = at + 1;
                 continue;
             }
@@ -304,20 +323,21 @@ fn scan<C: Classify, E>(
                 (record, field, lines) = (at + 1, at + 1, lines_through);
                 continue;
             }
-            if spans.len() + 1 >= limits.fields || at - record >= limits.bytes {
+            if fields + 1 >= limits.fields || at - record >= limits.bytes {
                 return stop(record, lines);
             }
-            spans.push(field_span(record, field, at, quoted(i)));
+            spans[fields] = field_span(record, field, at, quoted(i));
+            fields += 1;
             let here = doubled & below(i);
             doubled &= !here;
             each(Record {
                 start: record,
                 bytes: &input[record..at],
-                spans,
+                spans: &spans[..fields],
                 escaped: escaped || here != 0,
                 lines_before: lines,
             })?;
-            spans.clear();
+            fields = 0;
             escaped = false;
             (record, field, lines) = (at + 1, at + 1, lines_through);
         }
