@@ -175,36 +175,71 @@ pub(crate) struct FieldDecoder {
     pub mixed_at: Option<(usize, usize)>,
 }
 
-/// Whether every byte of `bytes` is ASCII. In the reader worker (wasm32 with the feature
-/// `simd128`) 64 bytes are OR-ed together per step with SIMD128: the standard library's check,
-/// built without it, reads 4 bytes per step there. Elsewhere the standard library's, which
-/// reads 16 bytes per step natively.
-pub(crate) fn is_ascii(bytes: &[u8]) -> bool {
-    #[cfg(all(target_arch = "wasm32", feature = "simd128"))]
-    {
-        is_ascii_simd128(bytes)
+/// `bytes` as text if it is valid UTF-8, and whether it is all ASCII; `None` if it is not
+/// UTF-8. Only the runs of non-ASCII bytes are validated: a UTF-8 sequence is made of
+/// non-ASCII bytes alone, so the text is valid exactly when each such run, cut at the ASCII
+/// bytes around it, is. The ASCII between them, nearly every byte of a survey, is passed over
+/// 64 bytes at a time ([`first_non_ascii`]); the standard library's validation, built without
+/// vectors for the worker, reads it 4 bytes per step there.
+pub(crate) fn utf8_text(bytes: &[u8]) -> Option<(&str, bool)> {
+    let mut at = 0;
+    let mut ascii = true;
+    while let Some(start) = first_non_ascii(bytes, at) {
+        ascii = false;
+        let end = bytes[start..]
+            .iter()
+            .position(u8::is_ascii)
+            .map_or(bytes.len(), |n| start + n);
+        std::str::from_utf8(&bytes[start..end]).ok()?;
+        at = end;
     }
-    #[cfg(not(all(target_arch = "wasm32", feature = "simd128")))]
-    {
-        bytes.is_ascii()
-    }
+    // SAFETY: every non-ASCII run was validated above, and ASCII bytes are characters of
+    // their own, so the whole is valid UTF-8.
+    Some((unsafe { std::str::from_utf8_unchecked(bytes) }, ascii))
 }
 
-#[cfg(all(target_arch = "wasm32", feature = "simd128"))]
-#[target_feature(enable = "simd128")]
-fn is_ascii_simd128(bytes: &[u8]) -> bool {
-    use core::arch::wasm32::{u8x16_bitmask, v128, v128_load, v128_or};
-    let mut blocks = bytes.chunks_exact(64);
-    for block in &mut blocks {
-        // SAFETY: the four 16-byte loads lie inside the 64-byte block; `v128.load` has no
-        // alignment requirement.
-        let [a, b, c, d] =
-            [0, 16, 32, 48].map(|at| unsafe { v128_load(block.as_ptr().add(at).cast::<v128>()) });
-        if u8x16_bitmask(v128_or(v128_or(a, b), v128_or(c, d))) != 0 {
-            return false;
+/// Where the first non-ASCII byte of `bytes` from `from` on is. In the reader worker (wasm32
+/// with the feature `simd128`) 64 bytes are tested per step with SIMD128; elsewhere with the
+/// standard library's ASCII check, which reads 16 bytes per step natively.
+#[cfg_attr(
+    all(target_arch = "wasm32", feature = "simd128"),
+    target_feature(enable = "simd128")
+)]
+fn first_non_ascii(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = &bytes[from..];
+    let mut blocks = rest.chunks_exact(64);
+    for (i, block) in (&mut blocks).enumerate() {
+        if !block_is_ascii(block) {
+            let within = block.iter().position(|b| !b.is_ascii())?;
+            return Some(from + 64 * i + within);
         }
     }
-    blocks.remainder().is_ascii()
+    let remainder = blocks.remainder();
+    remainder
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|within| bytes.len() - remainder.len() + within)
+}
+
+/// Whether a block of 64 bytes is all ASCII.
+#[cfg(not(all(target_arch = "wasm32", feature = "simd128")))]
+#[inline(always)]
+fn block_is_ascii(block: &[u8]) -> bool {
+    block.is_ascii()
+}
+
+/// Whether a block of 64 bytes is all ASCII: four vectors OR-ed, one test of their high bits.
+#[cfg(all(target_arch = "wasm32", feature = "simd128"))]
+#[inline]
+#[target_feature(enable = "simd128")]
+fn block_is_ascii(block: &[u8]) -> bool {
+    use core::arch::wasm32::{u8x16_bitmask, v128, v128_load, v128_or};
+    assert!(block.len() >= 64);
+    // SAFETY: the four 16-byte loads lie inside the block's 64 bytes; `v128.load` has no
+    // alignment requirement.
+    let [a, b, c, d] =
+        [0, 16, 32, 48].map(|at| unsafe { v128_load(block.as_ptr().add(at).cast::<v128>()) });
+    u8x16_bitmask(v128_or(v128_or(a, b), v128_or(c, d))) == 0
 }
 
 impl FieldDecoder {
@@ -279,20 +314,17 @@ impl FieldDecoder {
     /// by one with [`FieldDecoder::decode`] (valid UTF-8 in UTF-8 text, ASCII in Windows-1252
     /// text), noting any non-ASCII text; `None` otherwise, and then nothing is noted.
     ///
-    /// ASCII, as most of a survey's bytes are, is checked first, 16 bytes at a time where the
-    /// build has vectors ([`is_ascii`]): it reads the same in every encoding here and needs no
-    /// UTF-8 validation, which in WebAssembly took as long as a fifth of the tokenizing.
+    /// Only the non-ASCII runs are validated ([`utf8_text`]): UTF-8 validation of the whole
+    /// took, in WebAssembly, as long as a fifth of the tokenizing.
     #[inline]
     pub fn text<'a>(&mut self, buf: &'a [u8]) -> Option<&'a str> {
-        if is_ascii(buf) {
-            // SAFETY: ASCII is valid UTF-8.
-            return Some(unsafe { std::str::from_utf8_unchecked(buf) });
+        let (text, ascii) = utf8_text(buf)?;
+        if !ascii {
+            if self.raw == TextEncoding::Windows1252 {
+                return None;
+            }
+            self.seen_non_ascii = true;
         }
-        let text = std::str::from_utf8(buf).ok()?;
-        if self.raw == TextEncoding::Windows1252 {
-            return None;
-        }
-        self.seen_non_ascii = true;
         Some(text)
     }
 
@@ -324,6 +356,40 @@ impl FieldDecoder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Pieces that make valid and broken UTF-8 (lone continuation bytes, truncated and
+    /// overlong sequences, surrogates) next to long ASCII runs, so that non-ASCII bytes fall
+    /// at every place in and across the 64-byte blocks.
+    fn utf8_soup() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            4 => "[a-z ,]{0,70}".prop_map(String::into_bytes),
+            2 => "[é€😀â]{1,3}".prop_map(String::into_bytes),
+            1 => prop::sample::select(vec![
+                vec![0x80u8],
+                vec![0xC3],
+                vec![0xE2, 0x82],
+                vec![0xC0, 0xAF],
+                vec![0xED, 0xA0, 0x80],
+                vec![0xF4, 0x90, 0x80, 0x80],
+                vec![0xFF],
+            ]),
+        ];
+        prop::collection::vec(piece, 0..12).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest! {
+        /// The reference is the standard library's validation of the whole.
+        #[test]
+        fn utf8_text_validates_as_the_standard_library_does(bytes in utf8_soup()) {
+            let reference = std::str::from_utf8(&bytes).ok();
+            let found = utf8_text(&bytes);
+            prop_assert_eq!(found.map(|(text, _)| text), reference);
+            if let Some((_, ascii)) = found {
+                prop_assert_eq!(ascii, bytes.is_ascii());
+            }
+        }
+    }
 
     #[test]
     fn windows_1252_maps_the_c1_range_and_latin_1() {
