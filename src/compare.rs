@@ -36,6 +36,9 @@ pub struct CompareState {
     pub matching: RwSignal<Matching>,
     /// The matching review is open.
     pub review_open: RwSignal<bool>,
+    /// The person's last choice in the review could not be made (the reader worker failed);
+    /// the match before it stands.
+    pub choice_failed: RwSignal<bool>,
 }
 
 impl CompareState {
@@ -44,6 +47,7 @@ impl CompareState {
             comparing: RwSignal::new_local(None),
             matching: RwSignal::new(Matching::default()),
             review_open: RwSignal::new(false),
+            choice_failed: RwSignal::new(false),
         }
     }
 }
@@ -88,6 +92,7 @@ pub fn start(app: AppState, other: Survey, file: String) {
             None => other,
         };
         state.matching.set(matched.matching);
+        state.choice_failed.set(false);
         state.comparing.set(Some(Comparing {
             reference,
             other: Arc::new(other),
@@ -97,15 +102,25 @@ pub fn start(app: AppState, other: Survey, file: String) {
     });
 }
 
-/// The person's choice in the review: `id` answered by `answer` (or by nothing). Nothing
-/// needs aligning for "not asked"; a question is aligned in the reader worker.
-fn choose(state: CompareState, id: String, answer: Option<String>) {
+/// The person's choice in the review: `id` answered by `answer` (or by nothing), made in
+/// `select`, which showed `before`. Nothing needs aligning for "not asked"; a question is
+/// aligned in the reader worker, and if that fails the select shows `before` again (the
+/// option's `selected` attribute no longer moves a select the person has changed) and the
+/// review says why.
+fn choose(
+    state: CompareState,
+    id: String,
+    answer: Option<String>,
+    select: wasm_bindgen::JsValue,
+    before: String,
+) {
     let Some((reference, other)) = state.comparing.with_untracked(|c| {
         c.as_ref()
             .map(|c| (c.reference.survey.clone(), c.other.clone()))
     }) else {
         return;
     };
+    state.choice_failed.set(false);
     let Some(answer) = answer else {
         if let Some(q) = reference.codebook.question(&id) {
             let new = unmatched(q);
@@ -117,10 +132,17 @@ fn choose(state: CompareState, id: String, answer: Option<String>) {
     };
     leptos::task::spawn_local(async move {
         let (rj, oj) = (reference.codebook.to_json(), other.codebook.to_json());
-        if let Ok(Some(new)) = worker_client::choose_match(&rj, &oj, &id, Some(&answer)).await {
-            state
-                .matching
-                .update(|m| m.choose(&reference.codebook, Some(&answer), new));
+        match worker_client::choose_match(&rj, &oj, &id, Some(&answer)).await {
+            Ok(Some(new)) => {
+                state.choice_failed.set(false);
+                state
+                    .matching
+                    .update(|m| m.choose(&reference.codebook, Some(&answer), new));
+            }
+            Ok(None) | Err(_) => {
+                state.choice_failed.set(true);
+                let _ = js_sys::Reflect::set(&select, &"value".into(), &before.into());
+            }
         }
     });
 }
@@ -426,6 +448,11 @@ pub fn MatchReview() -> impl IntoView {
                 }
             }}</p>
             <p class="pl-upload__privacy">{move || words(lang(), crate::upload::PRIVACY_NL, crate::upload::PRIVACY_EN)}</p>
+            {move || state.choice_failed.get().then(|| view! {
+                <div class="pl-upload__error" role="alert" data-testid="match-error">
+                    {move || words(lang(), "Die keuze kon niet worden verwerkt; de koppeling ervoor blijft staan. Kies opnieuw, of laad de pagina opnieuw als het blijft mislukken.", "That choice could not be made; the match before it stands. Choose again, or reload the page if it keeps failing.")}
+                </div>
+            })}
             <table class="pl-match" data-testid="match-table">
                 <thead><tr>
                     <th scope="col">{move || words(lang(), "Vraag", "Question")}</th>
@@ -436,9 +463,12 @@ pub fn MatchReview() -> impl IntoView {
                     {move || rows().into_iter().map(|(id, text, options, chosen, several, how, notes)| {
                         let select_id = format!("pl-match-{id}");
                         let rid = id.clone();
+                        let before = if several { String::new() } else { chosen.clone() };
                         let on_change = move |ev: leptos::ev::Event| {
                             let value = event_target_value(&ev);
-                            choose(state, rid.clone(), (!value.is_empty()).then_some(value));
+                            let select = ev.target().map(Into::into).unwrap_or_default();
+                            let answer = (!value.is_empty()).then_some(value);
+                            choose(state, rid.clone(), answer, select, before.clone());
                         };
                         view! {
                             <tr data-testid="match-row" data-question=id.clone()>

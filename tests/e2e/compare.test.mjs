@@ -186,6 +186,47 @@ test('an organisation is matched to the panel and shown beside it, with both bas
   await context.close();
 });
 
+test('a choice in the matching review that the reader cannot make is said so, and the match before it stands', async () => {
+  const { page, context, record } = await openPage(browser, server.url);
+  // The reader worker's script, with a listener in front of the worker's own that answers
+  // the person's choice of the column 'werkgever' with an error, as a failing worker would
+  // (the reply's form is the worker's: crates/worker/src/main.rs, `answer`).
+  await context.route('**/peiling-worker-boot.js', async (route) => {
+    const response = await route.fetch();
+    const failing = `self.addEventListener('message', (event) => {
+      const data = event.data;
+      if (data && data.type === 'choose' && data.answer === 'werkgever') {
+        event.stopImmediatePropagation();
+        self.postMessage({ type: 'matched', job: data.job, message: 'a test of a failing choice' });
+      }
+    });\n`;
+    await route.fulfill({ response, body: failing + (await response.text()) });
+  });
+  await page.waitForSelector('[data-testid=chart]');
+  await compareWith(page, organisation('gemeente-2026.csv'));
+  const employer = page.locator('[data-testid=match-row][data-question=werkgever]');
+  const select = employer.locator('select');
+  await select.selectOption('');
+  assert.match(await page.getByTestId('match-summary').textContent(), /^10 van de 11/);
+  assert.equal(await page.getByTestId('match-error').count(), 0);
+
+  await select.selectOption('werkgever');
+  const error = page.getByTestId('match-error');
+  await error.waitFor();
+  assert.match(await error.textContent(), /^Die keuze kon niet worden verwerkt; de koppeling ervoor blijft staan/);
+  assert.equal(await error.getAttribute('role'), 'alert');
+  assert.match(await page.getByTestId('match-summary').textContent(), /^10 van de 11/, 'the match before stands');
+  assert.equal(await select.inputValue(), '', 'the select shows the match that stands, not the choice that failed');
+
+  // A choice the worker makes clears the message.
+  const other = await select.locator('option').evaluateAll((options) =>
+    options.map((o) => o.value).find((v) => v !== '' && v !== 'werkgever'));
+  await select.selectOption(other);
+  await page.waitForFunction(() => !document.querySelector('[data-testid=match-error]'));
+  assert.deepEqual(record.pageErrors, []);
+  await context.close();
+});
+
 test('two waves of the same questionnaire are compared, each named by its file', async () => {
   const { page, context, record } = await openPage(browser, server.url);
   await page.waitForSelector('[data-testid=chart]');
