@@ -662,12 +662,14 @@ const MAGIC: &[u8; 4] = b"PLNG";
 
 /// One byte string holding an encoded import: the magic `PLNG`, the header's length (`u32`
 /// little-endian) and bytes ([`Header::to_bytes`]), then each part as its kind (one byte:
-/// 0 codes, 1 text, 2 ends, 3 codes of one byte each, 4 codes of four bits each), its length
-/// in elements (`u32`) and its elements little-endian. A column whose codes are all below 255
-/// (or missing, written 255) is written with one byte per code, one whose codes are all below
-/// 15 (or missing, written 15) with two codes per byte, the first in the low four bits: the
-/// bundled data's codes gzip to 16.7 KB as bytes instead of 21.3 as `u16`. The app bundles its
-/// own dataset this way, so the page needs no file reader to open on it.
+/// 0 codes, 1 text, 2 ends, 3 codes of one byte each, 4 codes of four bits each, 5 codes
+/// 0, 1, 2, … in row order), its length in elements (`u32`) and its elements little-endian.
+/// A column whose codes are all below 255 (or missing, written 255) is written with one byte
+/// per code, one whose codes are all below 15 (or missing, written 15) with two codes per byte,
+/// the first in the low four bits: the bundled data's codes gzip to 16.7 KB as bytes instead
+/// of 21.3 as `u16`. A column of distinct values (a respondent number: levels are numbered in
+/// the order they are first read, so row i has code i) is written as its length alone. The
+/// app bundles its own dataset this way, so the page needs no file reader to open on it.
 pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
@@ -675,6 +677,10 @@ pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
     out.extend_from_slice(&encoded.header);
     for part in &encoded.parts {
         match part {
+            Part::Codes(codes) if codes.iter().enumerate().all(|(i, &c)| usize::from(c) == i) => {
+                out.push(5);
+                out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
+            }
             Part::Codes(codes) if codes.iter().all(|&c| c < NIBBLE_MISSING || c == MISSING) => {
                 out.push(4);
                 out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
@@ -755,6 +761,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
                     .map(|c| widen(c, NIBBLE_MISSING))
                     .collect(),
             ),
+            5 => PartBuf::Codes((0..u16::try_from(len).map_err(|_| truncated())?).collect()),
             1 => PartBuf::Text(take(len)?.to_vec()),
             2 => PartBuf::Ends(
                 take(len.checked_mul(4).ok_or_else(truncated)?)?
@@ -835,6 +842,28 @@ mod tests {
             let mut damaged = bytes.clone();
             damaged[at] = code;
             assert!(from_bytes(&damaged).is_err());
+        }
+    }
+    /// A column of distinct values (a respondent number) travels as its length alone and comes
+    /// back as it was; a column with one value read twice has its codes written; a length
+    /// other than the rows', or beyond what codes can number, is refused.
+    #[test]
+    fn a_column_of_distinct_values_travels_as_its_length() {
+        let mut csv = String::from("id,almost\n");
+        for i in 0..40 {
+            csv += &format!("r{},{}\n", 1000 - i, if i == 39 { 0 } else { i });
+        }
+        let import = crate::read::read(csv.as_bytes(), "t.csv", &Default::default()).unwrap();
+        let bytes = to_bytes(&encode(&import, &infer::propose(&import)));
+        assert_eq!(from_bytes(&bytes).unwrap().dataset, import.dataset);
+        let header_len = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;
+        let id = 8 + header_len;
+        assert_eq!(bytes[id..id + 5], [5, 40, 0, 0, 0]);
+        assert_eq!(bytes[id + 5], 3); // "almost": 39 levels, a byte each
+        for len in [39u32, 41, 70_000, u32::MAX] {
+            let mut damaged = bytes.clone();
+            damaged[id + 1..id + 5].copy_from_slice(&len.to_le_bytes());
+            assert!(from_bytes(&damaged).is_err(), "{len}");
         }
     }
     use crate::dataset::ColumnBuilder;
