@@ -671,13 +671,14 @@ const MAGIC: &[u8; 4] = b"PLNG";
 /// the order they are first read, so row i has code i) is written as its length alone. The
 /// app bundles its own dataset this way, so the page needs no file reader to open on it.
 pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
+    let header = numbered_left_out(encoded).unwrap_or_else(|| encoded.header.clone());
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(encoded.header.len() as u32).to_le_bytes());
-    out.extend_from_slice(&encoded.header);
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(&header);
     for part in &encoded.parts {
         match part {
-            Part::Codes(codes) if codes.iter().enumerate().all(|(i, &c)| usize::from(c) == i) => {
+            Part::Codes(codes) if in_row_order(codes) => {
                 out.push(5);
                 out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
             }
@@ -719,6 +720,38 @@ pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
     out
 }
 
+/// Whether row i has code i: a column of distinct values, each level read first in its row.
+fn in_row_order(codes: &[u16]) -> bool {
+    codes.iter().enumerate().all(|(i, &c)| usize::from(c) == i)
+}
+
+/// The numbers 1, 2, … as levels: a respondent number's.
+fn numbers(count: usize) -> impl Iterator<Item = String> {
+    (1..=count).map(|n| n.to_string())
+}
+
+/// The header without the levels of the columns in row order whose levels are the numbers
+/// 1, 2, … (written by [`to_bytes`] as an empty list, which [`from_bytes`] fills again), or
+/// `None` if there is no such column.
+fn numbered_left_out(encoded: &Encoded<'_>) -> Option<Vec<u8>> {
+    let mut header = Header::parse(&encoded.header).ok()?;
+    let mut parts = encoded.parts.iter();
+    let mut any = false;
+    for shape in &mut header.columns {
+        let own: Vec<&Part> = parts.by_ref().take(shape.parts()).collect();
+        if let (ColumnShape::Coded { levels, .. }, [Part::Codes(codes)]) = (shape, own.as_slice()) {
+            if !levels.is_empty()
+                && in_row_order(codes)
+                && numbers(codes.len()).eq(levels.iter().cloned())
+            {
+                levels.clear();
+                any = true;
+            }
+        }
+    }
+    any.then(|| header.to_bytes())
+}
+
 /// Reads what [`to_bytes`] wrote, checking every length before it is used.
 pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
     let truncated = || TransferError::Header("the data ends early".into());
@@ -735,11 +768,15 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
     };
     let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
     let header_len = u32_at(take(4)?);
-    let header = Header::parse(take(header_len)?)?;
+    let mut header = Header::parse(take(header_len)?)?;
     let mut parts = Vec::new();
+    let mut in_order = Vec::new();
     while let Ok(kind) = take(1) {
         let kind = kind[0];
         let len = u32_at(take(4)?);
+        if kind == 5 {
+            in_order.push(parts.len());
+        }
         let part = match kind {
             0 => PartBuf::Codes(
                 take(len.checked_mul(2).ok_or_else(truncated)?)?
@@ -773,6 +810,16 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
             other => return Err(TransferError::Header(format!("unknown part kind {other}"))),
         };
         parts.push(part);
+    }
+    // A column in row order written without levels has the numbers 1, 2, … as its levels.
+    let mut first_part = 0;
+    for shape in &mut header.columns {
+        if let ColumnShape::Coded { levels, .. } = shape {
+            if levels.is_empty() && in_order.contains(&first_part) {
+                levels.extend(numbers(header.rows));
+            }
+        }
+        first_part += shape.parts();
     }
     decode(header, parts)
 }
@@ -844,26 +891,47 @@ mod tests {
             assert!(from_bytes(&damaged).is_err());
         }
     }
-    /// A column of distinct values (a respondent number) travels as its length alone and comes
-    /// back as it was; a column with one value read twice has its codes written; a length
-    /// other than the rows', or beyond what codes can number, is refused.
+    /// A column of distinct values (a respondent number) travels as its length alone, and
+    /// without its levels when they are the numbers 1, 2, … in row order; all come back as
+    /// they were; a column with one value read twice has its codes written; a length other
+    /// than the rows', or beyond what codes can number, is refused.
     #[test]
     fn a_column_of_distinct_values_travels_as_its_length() {
-        let mut csv = String::from("id,almost\n");
+        let mut csv = String::from("id,nr,down,almost\n");
         for i in 0..40 {
-            csv += &format!("r{},{}\n", 1000 - i, if i == 39 { 0 } else { i });
+            let almost = if i == 39 { 0 } else { i };
+            csv += &format!("r{},{},{},{almost}\n", 1000 - i, i + 1, 40 - i);
         }
         let import = crate::read::read(csv.as_bytes(), "t.csv", &Default::default()).unwrap();
         let bytes = to_bytes(&encode(&import, &infer::propose(&import)));
         assert_eq!(from_bytes(&bytes).unwrap().dataset, import.dataset);
         let header_len = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;
+        let written = Header::parse(&bytes[8..8 + header_len]).unwrap();
+        let level_counts: Vec<usize> = written
+            .columns
+            .iter()
+            .map(|c| match c {
+                ColumnShape::Coded { levels, .. } => levels.len(),
+                ColumnShape::Text { .. } => usize::MAX,
+            })
+            .collect();
+        assert_eq!(level_counts, [40, 0, 40, 39]);
         let id = 8 + header_len;
-        assert_eq!(bytes[id..id + 5], [5, 40, 0, 0, 0]);
-        assert_eq!(bytes[id + 5], 3); // "almost": 39 levels, a byte each
-        for len in [39u32, 41, 70_000, u32::MAX] {
+        for part in 0..3 {
+            assert_eq!(bytes[id + 5 * part..id + 5 * part + 5], [5, 40, 0, 0, 0]);
+        }
+        assert_eq!(bytes[id + 15], 3); // "almost": 39 levels, a byte each
+        for (column, len) in [0, 1]
+            .into_iter()
+            .flat_map(|c| [39u32, 41, 70_000, u32::MAX].map(|l| (c, l)))
+        {
             let mut damaged = bytes.clone();
-            damaged[id + 1..id + 5].copy_from_slice(&len.to_le_bytes());
-            assert!(from_bytes(&damaged).is_err(), "{len}");
+            let at = id + 5 * column + 1;
+            damaged[at..at + 4].copy_from_slice(&len.to_le_bytes());
+            assert!(
+                from_bytes(&damaged).is_err(),
+                "column {column}, length {len}"
+            );
         }
     }
     use crate::dataset::ColumnBuilder;
