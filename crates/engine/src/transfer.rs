@@ -775,7 +775,7 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
         let kind = kind[0];
         let len = u32_at(take(4)?);
         if kind == 5 {
-            in_order.push(parts.len());
+            in_order.push((parts.len(), len));
         }
         let part = match kind {
             0 => PartBuf::Codes(
@@ -811,12 +811,14 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
         };
         parts.push(part);
     }
-    // A column in row order written without levels has the numbers 1, 2, … as its levels.
+    // A column in row order written without levels has the numbers 1, 2, … as its levels, as
+    // many as its part has codes (at most 65,535; `decode` checks them against the rows).
     let mut first_part = 0;
     for shape in &mut header.columns {
         if let ColumnShape::Coded { levels, .. } = shape {
-            if levels.is_empty() && in_order.contains(&first_part) {
-                levels.extend(numbers(header.rows));
+            match in_order.iter().find(|(part, _)| *part == first_part) {
+                Some(&(_, len)) if levels.is_empty() => levels.extend(numbers(len)),
+                _ => {}
             }
         }
         first_part += shape.parts();
@@ -933,6 +935,16 @@ mod tests {
                 "column {column}, length {len}"
             );
         }
+        // A header claiming more rows than any part holds is refused, without counting the
+        // numbers up to its claim.
+        let mut claims = written.clone();
+        claims.rows = 1 << 40;
+        let claims = claims.to_bytes();
+        let mut damaged = bytes[..4].to_vec();
+        damaged.extend_from_slice(&(claims.len() as u32).to_le_bytes());
+        damaged.extend_from_slice(&claims);
+        damaged.extend_from_slice(&bytes[8 + header_len..]);
+        assert!(from_bytes(&damaged).is_err());
     }
     use crate::dataset::ColumnBuilder;
     use crate::read::{read, ReadOptions};
