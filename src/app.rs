@@ -178,12 +178,11 @@ pub fn App() -> impl IntoView {
     });
 
     let embed = move || matches!(view.with(|v| v.mode.clone()), Mode::Embed { .. });
-    view! {
-        <Show when=embed fallback=|| view! { <ReportPage/> }.into_any()>
-            <EmbedPage/>
-        </Show>
-    }
-    .into_any()
+    crate::shown::shown_or(
+        embed,
+        || view! { <EmbedPage/> }.into_any(),
+        || view! { <ReportPage/> }.into_any(),
+    )
 }
 
 /// The longest piece of a report's building the page does before it gives the browser its

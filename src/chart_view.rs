@@ -110,7 +110,7 @@ pub fn ChartBlock(
                     {move || if table_open.get() { t(lang, Term::HideTable) } else { t(lang, Term::Table) }}
                 </button>
                 <crate::download::DownloadMenu chart=chart_for_actions context=context/>
-                <Show when=move || !embedded>
+                {crate::shown::shown(move || !embedded, move || view! {
                     <button
                         type="button"
                         class="pl-button pl-button--quiet"
@@ -119,18 +119,18 @@ pub fn ChartBlock(
                     >
                         {t(lang, Term::Embed)}
                     </button>
-                </Show>
+                }.into_any())}
             </div>
             // Built when first opened: with a breakdown a table has hundreds of rows, and
             // most readers never open most tables.
             <div id=table_id class="pl-table-wrap" role="region" tabindex="0" aria-label=table_label hidden=move || !table_open.get()>
-                <Show when=move || table_open.get()>
+                {crate::shown::shown(move || table_open.get(), move || view! {
                     <DataTable table=table.clone()/>
-                </Show>
+                }.into_any())}
             </div>
-            <Show when=move || embed_open.get()>
+            {crate::shown::shown(move || embed_open.get(), move || view! {
                 <crate::embed::EmbedDialog chart=chart_for_embed.clone() on_close=move || embed_open.set(false)/>
-            </Show>
+            }.into_any())}
         </figure>
     }.into_any()
 }

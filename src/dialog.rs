@@ -72,9 +72,9 @@ where
         >
             {label}
         </button>
-        <Show when=move || open.get()>
+        {crate::shown::shown(move || open.get(), move || view! {
             {dialog.clone()(closed)}
-        </Show>
+        }.into_any())}
     }
     .into_any()
 }

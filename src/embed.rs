@@ -408,11 +408,11 @@ pub fn EmbedPage() -> impl IntoView {
             </div>
             // The report page reads the bundled survey only, so an embed of a hosted file links
             // to no report rather than to one with other numbers.
-            <Show when=move || app.view.with(|v| v.data.is_none())>
+            {crate::shown::shown(move || app.view.with(|v| v.data.is_none()), move || view! {
                 <p class="pl-embed__link">
                     <a href=report_link target="_blank" rel="noopener" data-testid="embed-report-link">{move || t(lang(), Term::FullReport)}</a>
                 </p>
-            </Show>
+            }.into_any())}
         </main>
     }.into_any()
 }

@@ -17,6 +17,7 @@ mod perf;
 mod publish;
 mod report_view;
 mod run_yourself;
+mod shown;
 mod tasks;
 mod upload;
 mod weighting;

@@ -62,7 +62,7 @@ pub fn PublishSwitch() -> impl IntoView {
                 |v| v.publish,
                 |v, on| v.publish = on,
             )}
-            <Show when=on>
+            {crate::shown::shown(on, move || view! {
                 <label class="pl-field pl-publish__min">
                     <span>{move || words(lang()).1}</span>
                     <input
@@ -80,7 +80,7 @@ pub fn PublishSwitch() -> impl IntoView {
                         }
                     />
                 </label>
-            </Show>
+            }.into_any())}
         </span>
     }
     .into_any()

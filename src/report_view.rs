@@ -107,18 +107,12 @@ pub fn ReportPage() -> impl IntoView {
                         let stale = r.stale.contains(&chart.id);
                         let held = heights.with_value(|h| h.get(&chart.id).copied());
                         index += 1;
-                        view! {
-                            <Show
-                                when=move || { drawn.get() > at }
-                                fallback={
-                                    let id = chart.id.clone();
-                                    move || view! { <ChartSlot id=id.clone() height=held/> }
-                                }
-                            >
-                                <ChartBlock chart=chart.clone() context=context.clone() stale=stale/>
-                            </Show>
-                        }
-                        .into_any()
+                        let id = chart.id.clone();
+                        crate::shown::shown_or(
+                            move || drawn.get() > at,
+                            move || view! { <ChartBlock chart=chart.clone() context=context.clone() stale=stale/> }.into_any(),
+                            move || view! { <ChartSlot id=id.clone() height=held/> }.into_any(),
+                        )
                     })
                     .collect_view();
                 let open = section
@@ -269,14 +263,14 @@ pub fn ReportPage() -> impl IntoView {
                 <crate::run_yourself::RunYourself/>
                 <crate::weighting::WeightingButton/>
             </div>
-            <Show when=is_bundled>
+            {crate::shown::shown(is_bundled, move || view! {
                 <p class="pl-notice" data-testid="reconstruction-note">
                     {move || t(lang(), Term::ReconstructionNote)}
                 </p>
-            </Show>
+            }.into_any())}
             <FilterChips/>
             <crate::publish::PublishNotice/>
-            <Show when=move || app.view.with(|v| v.by.is_some())>
+            {crate::shown::shown(move || app.view.with(|v| v.by.is_some()), move || view! {
                 <p class="pl-notice pl-notice--quiet" data-testid="breakdown-note">
                     {move || if crate::compare::is_comparing(app) {
                         crate::upload::words(lang(), "▲ ▼ Significant hoger / lager dan de andere groep (95%, z-toets op twee proporties); de kernzinnen noemen beide percentages, beide bases en het verschil in procentpunten", "▲ ▼ Significantly higher / lower than the other group (95%, z-test of two proportions); the key sentences give both percentages, both bases and the difference in percentage points")
@@ -287,13 +281,13 @@ pub fn ReportPage() -> impl IntoView {
                     {move || t(lang(), Term::SmallBase)}
                     " (n < 30)"
                 </p>
-            </Show>
+            }.into_any())}
             {problems}
-            <Show when=move || report.with(|r| r.0.sections.len() > 1)>
+            {crate::shown::shown(move || report.with(|r| r.0.sections.len() > 1), move || view! {
                 <nav class="pl-contents" aria-label=move || t(lang(), Term::Contents)>
                     <ul>{contents}</ul>
                 </nav>
-            </Show>
+            }.into_any())}
             {overview}
             {sections}
             <footer class="pl-footer">
@@ -516,10 +510,10 @@ fn Toolbar() -> impl IntoView {
     view! {
         <div class="pl-toolbar" role="region" aria-label=move || t(lang(), Term::BreakDownBy)>
             <div class="pl-toolbar__inner">
-                <Show when=move || crate::compare::is_comparing(app)>
+                {crate::shown::shown(move || crate::compare::is_comparing(app), move || view! {
                     <crate::compare::CompareBar/>
-                </Show>
-                <Show when=move || !crate::compare::is_comparing(app)>
+                }.into_any())}
+                {crate::shown::shown(move || !crate::compare::is_comparing(app), move || view! {
                 <label class="pl-field">
                     <span>{move || t(lang(), Term::BreakDownBy)}</span>
                     <select data-testid="breakdown" on:change=on_breakdown>
@@ -550,7 +544,7 @@ fn Toolbar() -> impl IntoView {
                         }}
                     </select>
                 </label>
-                </Show>
+                }.into_any())}
                 <button
                     type="button"
                     class="pl-button"
@@ -575,15 +569,15 @@ fn Toolbar() -> impl IntoView {
                 </div>
                 <crate::upload::OwnFileButton/>
             </div>
-            <Show when=move || compare.review_open.get()>
+            {crate::shown::shown(move || compare.review_open.get(), move || view! {
                 <crate::compare::MatchReview/>
-            </Show>
-            <Show when=move || filter_open.get()>
+            }.into_any())}
+            {crate::shown::shown(move || filter_open.get(), move || view! {
                 <FilterPanel on_close=move || {
                     filter_open.set(false);
                     focus_later(vec![FILTER_TOGGLE.into()]);
                 }/>
-            </Show>
+            }.into_any())}
         </div>
     }.into_any()
 }
@@ -795,7 +789,7 @@ fn FilterChips() -> impl IntoView {
     };
     let any = move || app.view.with(|v| !v.filters.is_empty());
     view! {
-        <Show when=any>
+        {crate::shown::shown(any, move || view! {
             <div class="pl-chips">
                 <ul data-testid="filter-chips">{chips}</ul>
                 <button
@@ -810,7 +804,7 @@ fn FilterChips() -> impl IntoView {
                     {move || t(app.view.with(|v| v.lang), Term::ClearFilters)}
                 </button>
             </div>
-        </Show>
+        }.into_any())}
     }
     .into_any()
 }

@@ -225,11 +225,11 @@ fn WeightingDialog(on_close: impl Fn() + Clone + Send + Sync + 'static) -> impl 
                 <button type="button" class="pl-button" data-testid="rake-apply" on:click=apply>
                     {words(lang, "Toepassen", "Apply")}
                 </button>
-                <Show when=move || app.view.with(|v| !v.rake.is_empty())>
+                {crate::shown::shown(move || app.view.with(|v| !v.rake.is_empty()), move || view! {
                     <button type="button" class="pl-button pl-button--quiet" data-testid="rake-remove" on:click=remove>
                         {words(lang, "Weging verwijderen", "Remove the weighting")}
                     </button>
-                </Show>
+                }.into_any())}
                 {crate::dialog::close_button(lang, "rake-close", dialog)}
             </div>
         </dialog>
@@ -269,7 +269,7 @@ fn margin_fields(m: MarginDraft, lang: Lang) -> AnyView {
         <fieldset class="pl-rake__margin" data-testid="rake-margin" data-question=id.clone()>
             <legend>{title}</legend>
             {checkbox(words(lang, "Weeg naar deze vraag", "Weight to this question"), "rake-on", on)}
-            <Show when=move || on.get()>
+            {crate::shown::shown(move || on.get(), move || view! {
                 <div class="pl-rake__unit">
                     <label>
                         <input type="radio" name=unit.clone() data-testid="rake-percent"
@@ -294,7 +294,7 @@ fn margin_fields(m: MarginDraft, lang: Lang) -> AnyView {
                     }}
                     <textarea rows="3" data-testid="rake-paste" on:input=paste.clone()></textarea>
                 </label>
-            </Show>
+            }.into_any())}
         </fieldset>
     }
     .into_any()

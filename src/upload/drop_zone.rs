@@ -56,13 +56,13 @@ pub fn DropZone() -> impl IntoView {
         }
     });
     view! {
-        <Show when=move || dragging.get()>
+        {crate::shown::shown(move || dragging.get(), move || view! {
             <div class="pl-drop" data-testid="drop-overlay" aria-hidden="true">
                 <div class="pl-drop__box">
                     <p class="pl-drop__title">{move || words(lang(), "Laat het bestand hier los", "Drop the file here")}</p>
                     <p>{move || words(lang(), PRIVACY_NL, PRIVACY_EN)}</p>
                 </div>
             </div>
-        </Show>
+        }.into_any())}
     }.into_any()
 }

@@ -48,7 +48,7 @@ pub fn OwnFileButton() -> impl IntoView {
         >
             {move || t(lang(), Term::OwnFile)}
         </button>
-        <Show when=move || is_upload() && upload.pending.with(Option::is_some)>
+        {crate::shown::shown(move || is_upload() && upload.pending.with(Option::is_some), move || view! {
             <button
                 type="button"
                 class="pl-button"
@@ -57,7 +57,7 @@ pub fn OwnFileButton() -> impl IntoView {
             >
                 {move || words(lang(), "Codeboek", "Codebook")}
             </button>
-        </Show>
+        }.into_any())}
         <div id="pl-upload" class="pl-upload" data-testid="upload-panel" hidden=move || !open.get()>
             <label class="pl-upload__zone">
                 <span>{move || words(lang(), "Bestand kiezen of hierheen slepen", "Choose a file or drop it here")}</span>
@@ -120,9 +120,9 @@ pub fn OwnFileButton() -> impl IntoView {
             }}
         </div>
         <DropZone/>
-        <Show when=move || upload.review_open.get() && upload.pending.with(Option::is_some)>
+        {crate::shown::shown(move || upload.review_open.get() && upload.pending.with(Option::is_some), move || view! {
             <Review/>
-        </Show>
+        }.into_any())}
     }.into_any()
 }
 

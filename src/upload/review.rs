@@ -209,10 +209,10 @@ pub fn Review() -> impl IntoView {
                     <p>{text}</p>
                 </div>
             }.into_any())}
-            <Show when=move || source().is_some_and(|s| matches!(s.format, Format::Xlsx { .. } | Format::Xls { .. } | Format::Ods { .. }))>
+            {crate::shown::shown(move || source().is_some_and(|s| matches!(s.format, Format::Xlsx { .. } | Format::Xls { .. } | Format::Ods { .. })), move || view! {
                 <SheetPicker/>
-            </Show>
-            <Show when=move || !warnings().is_empty()>
+            }.into_any())}
+            {crate::shown::shown(move || !warnings().is_empty(), move || view! {
                 <div class="pl-review__warnings" role="alert" data-testid="review-warnings">
                     <h3>{move || words(lang(), "Waarschuwingen bij het lezen", "Warnings while reading")}</h3>
                     <ul>
@@ -228,15 +228,15 @@ pub fn Review() -> impl IntoView {
                         "Controleer deze plekken in het bestand; wat niet te lezen was, telt als geen antwoord.",
                         "Check these places in the file; what could not be read counts as no answer.")}</p>
                 </div>
-            </Show>
-            <Show when=move || upload.notes.with(|n| !n.is_empty())>
+            }.into_any())}
+            {crate::shown::shown(move || upload.notes.with(|n| !n.is_empty()), move || view! {
                 <div class="pl-review__notes" role="status" data-testid="codebook-notes">
                     <h3>{move || words(lang(), "Codeboek en bestand vergeleken", "Codebook and file compared")}</h3>
                     <ul>
                         {move || upload.notes.get().into_iter().map(|n| view! { <li data-testid="codebook-note">{n.text(lang())}</li> }.into_any()).collect_view()}
                     </ul>
                 </div>
-            </Show>
+            }.into_any())}
             {move || codebook_error.get().map(|e| view! {
                 <div class="pl-upload__error" role="alert" data-testid="codebook-error">
                     <p><strong>{words(lang(), "Dit codeboek kon niet worden gebruikt.", "This codebook could not be used.")}</strong></p>
@@ -538,12 +538,12 @@ fn QuestionEditor(id: String, selected: RwSignal<Vec<String>>) -> impl IntoView 
                         }/>
                     {move || words(lang(), "Uitsplitsen", "Breakdown")}
                 </label>
-                <Show when=move || question.with(|q| q.as_ref().is_some_and(|q| q.items.len() > 1))>
+                {crate::shown::shown(move || question.with(|q| q.as_ref().is_some_and(|q| q.items.len() > 1)), move || view! {
                     <button type="button" class="pl-button pl-button--quiet" data-testid="question-split"
                         on:click=move |_| update(&|c, id| { edit::split(c, id); })>
                         {move || words(lang(), "Splitsen", "Split")}
                     </button>
-                </Show>
+                }.into_any())}
             </div>
             {move || question.with(|q| {
                 let q = q.as_ref()?;

@@ -190,3 +190,75 @@ mod short_label_tests {
         assert!(long.starts_with(short.trim_end_matches('…')));
     }
 }
+
+/// `text` read as Rust reads an `f64` (`text.parse::<f64>().ok()`, the same value or the same
+/// refusal). With the feature `lexical-floats` (the page, which builds lexical-parse-float in
+/// its compact form: the app's `Cargo.toml`) through `lexical-parse-float`: the standard
+/// library's parser keeps a 10.4 KB table of powers of five, which gzip cannot shrink; the
+/// compact form computes them. Every float the page reads goes through here.
+#[cfg(feature = "lexical-floats")]
+pub fn parse_f64(text: &str) -> Option<f64> {
+    lexical_parse_float::FromLexical::from_lexical(text.as_bytes()).ok()
+}
+
+/// `text` read as Rust reads an `f64` (see the `lexical-floats` form).
+#[cfg(not(feature = "lexical-floats"))]
+pub fn parse_f64(text: &str) -> Option<f64> {
+    text.parse().ok()
+}
+
+#[cfg(all(test, feature = "lexical-floats"))]
+mod parse_f64_tests {
+    use super::parse_f64;
+    use proptest::prelude::*;
+
+    fn same(text: &str) {
+        let std = text.parse::<f64>().ok();
+        let ours = parse_f64(text);
+        assert_eq!(
+            std.map(|x| (x.is_nan(), if x.is_nan() { 0 } else { x.to_bits() })),
+            ours.map(|x| (x.is_nan(), if x.is_nan() { 0 } else { x.to_bits() })),
+            "{text:?}: std {std:?}, ours {ours:?}"
+        );
+    }
+
+    /// Hard cases of decimal-to-binary rounding (halfway points, the subnormal and overflow
+    /// edges, long mantissas) and the syntax Rust accepts or refuses.
+    #[test]
+    fn reads_what_the_standard_library_reads() {
+        for text in [
+            "0", "-0", "+0", "1", "3.4", "3,4", ".5", "5.", ".", "", " 1", "1 ", "-", "+",
+            "1e5", "1E5", "1e", "e5", "1e+5", "1e-5", "1.5e-3", "1_000", "0x10", "--1",
+            "inf", "+inf", "-inf", "INF", "Inf", "iNf", "infinity", "Infinity", "INFINITY",
+            "infinit", "nan", "NaN", "NAN", "-nan", "+nan", "nan1",
+            "9007199254740993", "9007199254740992.5", "2.2250738585072011e-308",
+            "2.2250738585072012e-308", "4.9406564584124654e-324", "2.4703282292062327e-324",
+            "2.4703282292062328e-324", "1.7976931348623157e308", "1.7976931348623158e308",
+            "1.7976931348623159e308", "1e309", "1e-400", "0.1", "0.30000000000000004",
+            "123456789012345678901234567890", "1e0000000000000000000000001",
+            "0.000000000000000000000000000000000000000000000000000000000000000000000001",
+            "179769313486231580793728971405303415079934132710037826936173778980444968292764750946649017977587207096330286416692887910946555547851940402630657488671505820681908902000708383676273854845817711531764475730270069855571366959622842914819860834936475292719074168444365510704342711559699508093042880177904174497791",
+            "7.4109846876186981626485318930233205854758970392148714663837852375101326090531312779794975454245398856969484704316857659638998506553390969459816219401617281718945106978546710679176872575177347315553307795408549809608457500958111373034747658096871009590975442271004757307809711118935784838675653998783503015228055934046593739791790738723868299395818481660169122019456499931289798411362062484498678713572180352209017023903285791732520220528974020802906854021606612375549983402671300035812486479041385743401875520901590172592547146296175134159774938718574737870961645638908718119841271673056017045493004705269590165763776884908267986972573366521765567941072508764337560846003984904972149117463085539556354188641513168478436313080237596295773983001708984375e-318",
+        ] {
+            same(text);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20_000))]
+        /// Any text of digits, signs, points, exponents and the letters of the special values.
+        #[test]
+        fn any_text_reads_as_the_standard_library_reads_it(text in "[0-9.eE+\\-infatyINFATY ]{0,30}") {
+            same(&text);
+        }
+
+        /// Any number written in any of the ways Rust writes or a file holds one.
+        #[test]
+        fn any_number_reads_back(x in any::<f64>(), digits in 0usize..25) {
+            same(&x.to_string());
+            same(&format!("{x:e}"));
+            same(&format!("{x:.digits$}"));
+            same(&format!("{x:.digits$e}"));
+        }
+    }
+}

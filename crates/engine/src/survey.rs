@@ -413,15 +413,11 @@ pub fn parse_number(s: &str) -> Option<f64> {
     if s.is_empty() {
         return None;
     }
-    if let Ok(x) = s.parse::<f64>() {
+    if let Some(x) = crate::format::parse_f64(s) {
         return x.is_finite().then_some(x);
     }
     if s.matches(',').count() == 1 && !s.contains('.') {
-        return s
-            .replace(',', ".")
-            .parse::<f64>()
-            .ok()
-            .filter(|x| x.is_finite());
+        return crate::format::parse_f64(&s.replace(',', ".")).filter(|x| x.is_finite());
     }
     None
 }

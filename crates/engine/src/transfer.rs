@@ -646,23 +646,52 @@ fn from_borsh<T: BorshDeserialize>(bytes: &[u8]) -> Result<T, TransferError> {
 /// A missing code in a part of one-byte codes.
 const SHORT_MISSING: u16 = 255;
 
+/// A missing code in a part of four-bit codes.
+const NIBBLE_MISSING: u16 = 15;
+
+/// A short code as the dataset's code: `missing` is the short form's missing code.
+fn widen(code: u8, missing: u16) -> u16 {
+    match u16::from(code) {
+        c if c == missing => MISSING,
+        c => c,
+    }
+}
+
 /// The magic bytes that open a [`to_bytes`] file.
 const MAGIC: &[u8; 4] = b"PLNG";
 
 /// One byte string holding an encoded import: the magic `PLNG`, the header's length (`u32`
 /// little-endian) and bytes ([`Header::to_bytes`]), then each part as its kind (one byte:
-/// 0 codes, 1 text, 2 ends, 3 codes of one byte each), its length in elements (`u32`) and its
-/// elements little-endian. A column whose codes are all below 255 (or missing, written 255)
-/// is written with one byte per code: the bundled data's codes gzip to 16.7 KB instead of
-/// 21.3 as `u16`. The app bundles its own dataset this way, so the page needs no file reader
-/// to open on it.
+/// 0 codes, 1 text, 2 ends, 3 codes of one byte each, 4 codes of four bits each, 5 codes
+/// 0, 1, 2, … in row order), its length in elements (`u32`) and its elements little-endian.
+/// A column whose codes are all below 255 (or missing, written 255) is written with one byte
+/// per code, one whose codes are all below 15 (or missing, written 15) with two codes per byte,
+/// the first in the low four bits: the bundled data's codes gzip to 16.7 KB as bytes instead
+/// of 21.3 as `u16`. A column of distinct values (a respondent number: levels are numbered in
+/// the order they are first read, so row i has code i) is written as its length alone. The
+/// app bundles its own dataset this way, so the page needs no file reader to open on it.
 pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
+    let header = numbered_left_out(encoded).unwrap_or_else(|| encoded.header.clone());
     let mut out = Vec::new();
     out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&(encoded.header.len() as u32).to_le_bytes());
-    out.extend_from_slice(&encoded.header);
+    out.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    out.extend_from_slice(&header);
     for part in &encoded.parts {
         match part {
+            Part::Codes(codes) if in_row_order(codes) => {
+                out.push(5);
+                out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
+            }
+            Part::Codes(codes) if codes.iter().all(|&c| c < NIBBLE_MISSING || c == MISSING) => {
+                out.push(4);
+                out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
+                let nibble = |c: u16| c.min(NIBBLE_MISSING) as u8;
+                out.extend(
+                    codes
+                        .chunks(2)
+                        .map(|pair| nibble(pair[0]) | pair.get(1).map_or(0, |&c| nibble(c) << 4)),
+                );
+            }
             Part::Codes(codes) if codes.iter().all(|&c| c < SHORT_MISSING || c == MISSING) => {
                 out.push(3);
                 out.extend_from_slice(&(codes.len() as u32).to_le_bytes());
@@ -691,6 +720,38 @@ pub fn to_bytes(encoded: &Encoded<'_>) -> Vec<u8> {
     out
 }
 
+/// Whether row i has code i: a column of distinct values, each level read first in its row.
+fn in_row_order(codes: &[u16]) -> bool {
+    codes.iter().enumerate().all(|(i, &c)| usize::from(c) == i)
+}
+
+/// The numbers 1, 2, … as levels: a respondent number's.
+fn numbers(count: usize) -> impl Iterator<Item = String> {
+    (1..=count).map(|n| n.to_string())
+}
+
+/// The header without the levels of the columns in row order whose levels are the numbers
+/// 1, 2, … (written by [`to_bytes`] as an empty list, which [`from_bytes`] fills again), or
+/// `None` if there is no such column.
+fn numbered_left_out(encoded: &Encoded<'_>) -> Option<Vec<u8>> {
+    let mut header = Header::parse(&encoded.header).ok()?;
+    let mut parts = encoded.parts.iter();
+    let mut any = false;
+    for shape in &mut header.columns {
+        let own: Vec<&Part> = parts.by_ref().take(shape.parts()).collect();
+        if let (ColumnShape::Coded { levels, .. }, [Part::Codes(codes)]) = (shape, own.as_slice()) {
+            if !levels.is_empty()
+                && in_row_order(codes)
+                && numbers(codes.len()).eq(levels.iter().cloned())
+            {
+                levels.clear();
+                any = true;
+            }
+        }
+    }
+    any.then(|| header.to_bytes())
+}
+
 /// Reads what [`to_bytes`] wrote, checking every length before it is used.
 pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
     let truncated = || TransferError::Header("the data ends early".into());
@@ -707,11 +768,15 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
     };
     let u32_at = |b: &[u8]| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize;
     let header_len = u32_at(take(4)?);
-    let header = Header::parse(take(header_len)?)?;
+    let mut header = Header::parse(take(header_len)?)?;
     let mut parts = Vec::new();
+    let mut in_order = Vec::new();
     while let Ok(kind) = take(1) {
         let kind = kind[0];
         let len = u32_at(take(4)?);
+        if kind == 5 {
+            in_order.push((parts.len(), len));
+        }
         let part = match kind {
             0 => PartBuf::Codes(
                 take(len.checked_mul(2).ok_or_else(truncated)?)?
@@ -722,12 +787,18 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
             3 => PartBuf::Codes(
                 take(len)?
                     .iter()
-                    .map(|&c| match u16::from(c) {
-                        SHORT_MISSING => MISSING,
-                        c => c,
-                    })
+                    .map(|&c| widen(c, SHORT_MISSING))
                     .collect(),
             ),
+            4 => PartBuf::Codes(
+                take(len.div_ceil(2))?
+                    .iter()
+                    .flat_map(|&b| [b & 0x0f, b >> 4])
+                    .take(len)
+                    .map(|c| widen(c, NIBBLE_MISSING))
+                    .collect(),
+            ),
+            5 => PartBuf::Codes((0..u16::try_from(len).map_err(|_| truncated())?).collect()),
             1 => PartBuf::Text(take(len)?.to_vec()),
             2 => PartBuf::Ends(
                 take(len.checked_mul(4).ok_or_else(truncated)?)?
@@ -740,6 +811,18 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
         };
         parts.push(part);
     }
+    // A column in row order written without levels has the numbers 1, 2, … as its levels, as
+    // many as its part has codes (at most 65,535; `decode` checks them against the rows).
+    let mut first_part = 0;
+    for shape in &mut header.columns {
+        if let ColumnShape::Coded { levels, .. } = shape {
+            match in_order.iter().find(|(part, _)| *part == first_part) {
+                Some(&(_, len)) if levels.is_empty() => levels.extend(numbers(len)),
+                _ => {}
+            }
+        }
+        first_part += shape.parts();
+    }
     decode(header, parts)
 }
 
@@ -747,32 +830,120 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Decoded, TransferError> {
 mod tests {
     use super::*;
 
-    /// A column of few levels travels as one byte per code, one of more than 255 as two, and
-    /// both come back as they were; a one-byte code beyond its levels is refused.
+    /// A column of under 15 levels travels as four bits per code, one of under 255 as one byte,
+    /// one of more as two, and all come back as they were; the one-byte form the writer used
+    /// for every short column before (part kind 3) still reads back; a code beyond its
+    /// column's levels is refused in every form.
     #[test]
-    fn codes_of_one_byte_and_of_two_read_back_the_same() {
+    fn codes_of_four_bits_one_byte_and_two_read_back_the_same() {
         let wide: Vec<String> = (0..300).map(|i| format!("{i}")).collect();
-        let mut csv = String::from("few,many\n");
-        for i in 0..600 {
+        let mut csv = String::from("few,mid,many\n");
+        // An odd number of rows: the last four-bit code has a byte of its own.
+        let rows = 601;
+        for i in 0..rows {
             let few = if i % 7 == 0 {
                 ""
             } else {
                 ["a", "b", "c"][i % 3]
             };
-            csv += &format!("{few},{}\n", wide[i % 300]);
+            csv += &format!("{few},m{},{}\n", i % 20, wide[i % 300]);
         }
         let import = crate::read::read(csv.as_bytes(), "t.csv", &Default::default()).unwrap();
         let codebook = infer::propose(&import);
-        let bytes = to_bytes(&encode(&import, &codebook));
+        let encoded = encode(&import, &codebook);
+        let bytes = to_bytes(&encoded);
         let decoded = from_bytes(&bytes).unwrap();
         assert_eq!(decoded.dataset, import.dataset);
-        // Kinds as written: the header, then "few" (one byte per code) and "many" (two).
+        // Kinds as written: the header, then "few" (four bits per code: 301 bytes), "mid"
+        // (20 levels, one byte) and "many" (300 levels, two).
         let header_len = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;
-        let first = 8 + header_len;
-        assert_eq!(bytes[first], 3);
-        assert_eq!(bytes[first + 5 + 600], 0);
-        let mut damaged = bytes.clone();
-        damaged[first + 5] = 200; // "few" has three levels
+        let few = 8 + header_len;
+        let mid = few + 5 + rows.div_ceil(2);
+        let many = mid + 5 + rows;
+        assert_eq!((bytes[few], bytes[mid], bytes[many]), (4, 3, 0));
+        assert_eq!(bytes.len(), many + 5 + 2 * rows);
+        // Row 0 of "few" is missing (15 in the low four bits); row 1 is "b".
+        assert_eq!(bytes[few + 5] & 0x0f, 15);
+        let b = decoded.dataset.columns[0]
+            .levels()
+            .unwrap()
+            .iter()
+            .position(|l| l == "b");
+        assert_eq!(Some(usize::from(bytes[few + 5] >> 4)), b);
+
+        // The one-byte form of every short column, as written before the four-bit form.
+        let mut old = bytes[..few].to_vec();
+        for part in &encoded.parts {
+            let Part::Codes(codes) = part else {
+                unreachable!()
+            };
+            if codes.len() == rows && codes.iter().all(|&c| c < 255 || c == MISSING) {
+                old.push(3);
+                old.extend_from_slice(&(rows as u32).to_le_bytes());
+                old.extend(codes.iter().map(|&c| c.min(255) as u8));
+            }
+        }
+        old.extend_from_slice(&bytes[many..]);
+        assert_eq!(from_bytes(&old).unwrap().dataset, import.dataset);
+
+        // "few" has 3 levels, "mid" 20.
+        for (at, code) in [(few + 5, (bytes[few + 5] & 0xf0) | 10), (mid + 5, 200)] {
+            let mut damaged = bytes.clone();
+            damaged[at] = code;
+            assert!(from_bytes(&damaged).is_err());
+        }
+    }
+    /// A column of distinct values (a respondent number) travels as its length alone, and
+    /// without its levels when they are the numbers 1, 2, … in row order; all come back as
+    /// they were; a column with one value read twice has its codes written; a length other
+    /// than the rows', or beyond what codes can number, is refused.
+    #[test]
+    fn a_column_of_distinct_values_travels_as_its_length() {
+        let mut csv = String::from("id,nr,down,almost\n");
+        for i in 0..40 {
+            let almost = if i == 39 { 0 } else { i };
+            csv += &format!("r{},{},{},{almost}\n", 1000 - i, i + 1, 40 - i);
+        }
+        let import = crate::read::read(csv.as_bytes(), "t.csv", &Default::default()).unwrap();
+        let bytes = to_bytes(&encode(&import, &infer::propose(&import)));
+        assert_eq!(from_bytes(&bytes).unwrap().dataset, import.dataset);
+        let header_len = u32::from_le_bytes(bytes[4..8].try_into().unwrap()) as usize;
+        let written = Header::parse(&bytes[8..8 + header_len]).unwrap();
+        let level_counts: Vec<usize> = written
+            .columns
+            .iter()
+            .map(|c| match c {
+                ColumnShape::Coded { levels, .. } => levels.len(),
+                ColumnShape::Text { .. } => usize::MAX,
+            })
+            .collect();
+        assert_eq!(level_counts, [40, 0, 40, 39]);
+        let id = 8 + header_len;
+        for part in 0..3 {
+            assert_eq!(bytes[id + 5 * part..id + 5 * part + 5], [5, 40, 0, 0, 0]);
+        }
+        assert_eq!(bytes[id + 15], 3); // "almost": 39 levels, a byte each
+        for (column, len) in [0, 1]
+            .into_iter()
+            .flat_map(|c| [39u32, 41, 70_000, u32::MAX].map(|l| (c, l)))
+        {
+            let mut damaged = bytes.clone();
+            let at = id + 5 * column + 1;
+            damaged[at..at + 4].copy_from_slice(&len.to_le_bytes());
+            assert!(
+                from_bytes(&damaged).is_err(),
+                "column {column}, length {len}"
+            );
+        }
+        // A header claiming more rows than any part holds is refused, without counting the
+        // numbers up to its claim.
+        let mut claims = written.clone();
+        claims.rows = 1 << 40;
+        let claims = claims.to_bytes();
+        let mut damaged = bytes[..4].to_vec();
+        damaged.extend_from_slice(&(claims.len() as u32).to_le_bytes());
+        damaged.extend_from_slice(&claims);
+        damaged.extend_from_slice(&bytes[8 + header_len..]);
         assert!(from_bytes(&damaged).is_err());
     }
     use crate::dataset::ColumnBuilder;

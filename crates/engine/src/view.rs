@@ -273,9 +273,7 @@ fn parse_trim(value: &str) -> Option<(f64, f64)> {
 
 /// A finite number of zero or more (`-0` read as 0).
 fn parse_share(text: &str) -> Option<f64> {
-    text.trim()
-        .parse::<f64>()
-        .ok()
+    crate::format::parse_f64(text.trim())
         .filter(|t| t.is_finite() && *t >= 0.0)
         .map(|t| t + 0.0)
 }

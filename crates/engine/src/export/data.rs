@@ -8,28 +8,31 @@
 //! value of the same answer; numbers are never changed.
 
 use crate::codebook::Codebook;
+use crate::export::csv::write_record;
 use crate::export::formula::{is_formula_like, neutralise};
 use crate::survey::Survey;
 
 /// The survey's cells as CSV (RFC 4180, UTF-8 with a byte-order mark), one column per column
 /// of the data, empty cells empty.
 pub fn data_csv(survey: &Survey) -> Vec<u8> {
-    let mut writer = ::csv::WriterBuilder::new().from_writer(super::csv::BOM.as_bytes().to_vec());
+    let mut out = super::csv::BOM.as_bytes().to_vec();
     let data = &survey.data;
-    let _ = writer.write_record(data.columns.iter().map(|c| cell(&c.name)));
+    write_record(&mut out, data.columns.iter().map(|c| cell(&c.name)), b',');
     for row in 0..data.rows {
-        let _ = writer.write_record(
+        write_record(
+            &mut out,
             data.columns
                 .iter()
                 .map(|c| c.cell(row).map_or(String::new(), cell)),
+            b',',
         );
     }
-    writer.into_inner().unwrap_or_default()
+    out
 }
 
 /// A cell as written: a number as it stands, other text neutralised.
 fn cell(text: &str) -> String {
-    if text.trim().parse::<f64>().is_ok() {
+    if crate::format::parse_f64(text.trim()).is_some() {
         text.to_string()
     } else {
         neutralise(text)

@@ -13,6 +13,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::codebook::{Lang, Question, Text};
+use crate::format::parse_f64;
 
 /// The two ends of a scale, as its net shares count them.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
@@ -110,8 +111,9 @@ impl ScaleEnds {
                 if let Some(compact) = compact(mild, strong) {
                     return compact;
                 }
-                if mild.parse::<f64>().is_ok() && strong.parse::<f64>().is_ok() {
-                    let (low, high) = if mild.parse::<f64>().ok() < strong.parse::<f64>().ok() {
+                let (mild_x, strong_x) = (parse_f64(mild), parse_f64(strong));
+                if mild_x.is_some() && strong_x.is_some() {
+                    let (low, high) = if mild_x < strong_x {
                         (mild, strong)
                     } else {
                         (strong, mild)

@@ -449,7 +449,7 @@ pub fn pasted_numbers(text: &str) -> Vec<Option<f64>> {
                         && (parts.len() > 2 || sep == b'.')
                 });
             match grouped {
-                Some(sep) => cell.replace(sep as char, "").parse().ok(),
+                Some(sep) => crate::format::parse_f64(&cell.replace(sep as char, "")),
                 None => parse_number(&cell),
             }
         })

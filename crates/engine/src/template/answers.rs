@@ -369,8 +369,8 @@ mod writer {
                 if value.is_empty() {
                     continue;
                 }
-                match value.parse::<f64>() {
-                    Ok(number) if number.is_finite() => {
+                match crate::format::parse_f64(value) {
+                    Some(number) if number.is_finite() => {
                         answers.write_number(r, c as u16, number)?;
                     }
                     _ => text(&mut answers, (r, c as u16), value, &plain, &quoted)?,
