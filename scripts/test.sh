@@ -17,6 +17,12 @@ scripts/check-engine-purity.sh
 step "cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "cargo clippy for the browser (the page, and the reader worker with SIMD128)"
+# Code behind wasm32-only `cfg`s (the worker's vector paths, the page's browser glue) is
+# linted only here.
+cargo clippy -p peiling-app --target wasm32-unknown-unknown --locked -- -D warnings
+cargo clippy -p peiling-worker --target wasm32-unknown-unknown --profile worker --locked -- -D warnings
+
 step "native tests"
 cargo test --workspace --locked
 
