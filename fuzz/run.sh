@@ -5,7 +5,8 @@
 #   fuzz/run.sh SECONDS [target ...]     # default: every target
 #
 # Needs nightly and cargo-fuzz (`cargo install cargo-fuzz`); seeds come from ./seed.sh.
-# No sanitizer: the readers are safe Rust, and what is looked for is a panic; without ASan
+# No sanitizer: the readers are safe Rust but for a few vector loads and one checked-ahead
+# UTF-8 view (fuzz/README.md), and what is looked for is a panic; without ASan
 # a run tries about twice as many inputs. Logs: fuzz/logs/<target>.log; the last status
 # line of each holds inputs run, exec/s, corpus size and crashes.
 set -euo pipefail
