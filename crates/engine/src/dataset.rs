@@ -660,15 +660,13 @@ impl ShortLookup {
 
     #[inline(never)]
     fn make(&mut self) {
-        {
-            let free = ShortKey {
-                words: [0; 4],
-                len: FREE,
-            };
-            self.slots = Some(Box::new([(free, MISSING); SHORT_SLOTS]));
-            let empty = ShortKey::at(&[], 0, 0).expect("the empty cell is short");
-            self.put(empty, MISSING);
-        }
+        let free = ShortKey {
+            words: [0; 4],
+            len: FREE,
+        };
+        self.slots = Some(Box::new([(free, MISSING); SHORT_SLOTS]));
+        let empty = ShortKey::at(&[], 0, 0).expect("the empty cell is short");
+        self.put(empty, MISSING);
     }
 
     /// The code of the cell `buf[start..end]` if it is in the table's first slot for its key:

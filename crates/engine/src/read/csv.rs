@@ -706,12 +706,10 @@ impl Batch {
                 rows.enumerate()
                     .try_for_each(|(row, ((&start, &end), &line))| {
                         spans.clear();
-                        spans.extend(
-                            self.columns[row..]
-                                .iter()
-                                .step_by(BATCH_ROWS)
-                                .map(|&(from, to)| (from as usize - start, to as usize - start)),
-                        );
+                        spans.extend(self.columns.chunks_exact(BATCH_ROWS).map(|column| {
+                            let (from, to) = column[row];
+                            (from as usize - start, to as usize - start)
+                        }));
                         emit_spans(decoder, table, line, &bytes[start..end], &spans)
                     })
             }
