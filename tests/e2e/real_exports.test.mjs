@@ -153,6 +153,40 @@ test('the review shows what was read: each answer with its count and how many ga
   await context.close();
 });
 
+// FiveThirtyEight's Thanksgiving file keeps one option column of a "select all that apply"
+// question ("… - Macy's Parade": the label or empty). Counted with Python's csv module (the
+// .expect.json): 502 of the 1,058 respondents hold the label. The chart gives that option's
+// share of everyone and says so; the overview does not call it "most chosen".
+test('a question of which the file kept one option: its share of all respondents, said in the subtitle', async () => {
+  const path = join(corpus, 'surveymonkey_538_thanksgiving-2015-poll-data.csv');
+  const expect = JSON.parse(readFileSync(`${path}.expect.json`, 'utf8'));
+  const e = expect.questions.find((q) => q.text.startsWith('Will you watch any of the following programs'));
+  const engine = inspect(path);
+  const q = engine.codebook.questions.find((x) => x.text.nl === e.text);
+  assert.equal(q.kind, 'multi_select');
+  const { page, context, record } = await report(path, { width: 1280, height: 900 });
+  const figure = page.locator(`[data-testid=chart][data-chart="${q.id}"]`);
+  const subtitle = await figure.getByTestId('chart-base').textContent();
+  assert.match(subtitle, new RegExp(`^n = ${e.base.toLocaleString('nl-NL').replace('.', '\\.')} · percentage van alle respondenten`));
+  assert.match(subtitle, /de andere antwoordopties van deze vraag staan niet in het bestand/);
+  await figure.getByTestId('table-toggle').click();
+  const rows = await figure.locator('[data-testid=data-table] tbody tr').evaluateAll((trs) => trs.map((r) => [...r.children].map((c) => c.textContent.trim())));
+  assert.equal(rows.length, 1);
+  const [option, count] = Object.entries(e.counts)[0];
+  assert.equal(rows[0][0], option);
+  assert.ok(rows[0].includes(count.toLocaleString('nl-NL')), `${count} respondents in ${rows[0]}`);
+  const share = ((100 * count) / e.base).toFixed(0);
+  assert.ok(rows[0].some((c) => c.startsWith(`${share}%`) || c.startsWith(`${share},`)), `${share}% of everyone in ${rows[0]}`);
+  // The overview's line: one answer is "chosen", not "most chosen".
+  const line = page.getByTestId('overview').locator('tbody tr').filter({ hasText: 'following programs' });
+  assert.deepEqual(
+    (await line.locator('th, td').evaluateAll((cells) => cells.map((c) => c.textContent.trim()))).slice(1),
+    [`n = ${e.base.toLocaleString('nl-NL')}`, `Gekozen: ‘${option}’ (${share}%)`],
+  );
+  assert.deepEqual(record.pageErrors, []);
+  await context.close();
+});
+
 // A report of many questions opens with an overview: one line per question with its base and
 // headline figure, each leading to its chart. The SAQ file (SPSS, 23 items) and its counts in
 // the .expect.json (pyreadstat): "Statistics makes me cry" Strongly agree 270 + Agree 1338

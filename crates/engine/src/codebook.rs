@@ -132,6 +132,11 @@ pub struct Question {
     /// Only asked of some respondents (shown in the subtitle), e.g. "Werkzaam bij een gemeente".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asked_of: Option<Text>,
+    /// Multi-select whose file holds only some of its options (an export that kept one option
+    /// column of a "select all that apply" question): whoever chose none of them cannot be told
+    /// from whoever skipped the question, so the base is every respondent, not "who chose any".
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub base_all: bool,
 }
 
 /// What kind of answers a question has.
@@ -334,6 +339,7 @@ impl Question {
             breakdown: false,
             base_of: Vec::new(),
             asked_of: None,
+            base_all: false,
         }
     }
 }
@@ -419,6 +425,7 @@ mod tests {
             breakdown: true,
             base_of: Vec::new(),
             asked_of: None,
+            base_all: false,
         }]);
         cb.title = Text::new("Peiling");
         cb

@@ -120,9 +120,12 @@ fn headline(chart: &ChartReport) -> Option<String> {
                 )
             }))?
     };
-    let most = match lang {
-        Lang::Nl => "Meest gekozen",
-        Lang::En => "Most chosen",
+    // One answer in the chart (the one option a file kept of a question): nothing to be "most".
+    let most = match (lang, visible_rows(input).count()) {
+        (Lang::Nl, 1) => "Gekozen",
+        (Lang::En, 1) => "Chosen",
+        (Lang::Nl, _) => "Meest gekozen",
+        (Lang::En, _) => "Most chosen",
     };
     Some(match labels.as_slice() {
         [_] => format!("{most}: {} ({p}%)", names(&labels, lang)),

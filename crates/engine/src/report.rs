@@ -926,6 +926,12 @@ fn compared_subtitle(question: &Question, analysis: &Analysis, lang: Lang) -> St
 
 fn subtitle_with(question: &Question, n: String, lang: Lang) -> String {
     let what = match (question.kind, lang) {
+        (QuestionKind::MultiSelect, Lang::Nl) if question.base_all => {
+            "percentage van alle respondenten · de andere antwoordopties van deze vraag staan niet in het bestand"
+        }
+        (QuestionKind::MultiSelect, Lang::En) if question.base_all => {
+            "percentage of all respondents · the question's other answer options are not in the file"
+        }
         (QuestionKind::MultiSelect, Lang::Nl) => {
             "meerdere antwoorden mogelijk; percentage van wie de vraag beantwoordde"
         }

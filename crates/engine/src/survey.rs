@@ -4,7 +4,8 @@
 //! column's levels to the question's category indices, so counting a question is one pass
 //! over the column's `u16` codes. Multi-select options become two-category variables
 //! (0 = not chosen, 1 = chosen) that are missing for respondents who answered none of the
-//! question's options, so the base of a multi-select is "respondents who gave any answer".
+//! question's options, so the base of a multi-select is "respondents who gave any answer" —
+//! or every respondent, when the file holds only some of the options ([`Question::base_all`]).
 
 use crate::codebook::{Codebook, Item, Question, QuestionKind};
 use crate::dataset::{Dataset, Values, MISSING};
@@ -254,6 +255,10 @@ impl Survey {
 
     /// Whether each respondent chose at least one option of a multi-select question.
     fn multi_answered(&self, question: &Question) -> Result<Vec<bool>, ResolveError> {
+        // Only some options in the file: choosing none of them is an answer too.
+        if question.base_all {
+            return Ok(vec![true; self.data.rows]);
+        }
         let mut answered = vec![false; self.data.rows];
         // A question split from a larger one keeps that one's base: its respondents are those
         // who chose any of the whole question's options.
@@ -452,6 +457,7 @@ mod tests {
             breakdown: false,
             base_of: Vec::new(),
             asked_of: None,
+            base_all: false,
         }
     }
 

@@ -46,6 +46,9 @@ struct ExpectQuestion {
     /// Respondents without an answer (empty cells and the tool's "not shown" markers).
     #[serde(default)]
     missing: Option<u64>,
+    /// Multi-select: the respondents its shares are of.
+    #[serde(default)]
+    base: Option<f64>,
 }
 
 fn corpus_dir() -> PathBuf {
@@ -194,6 +197,9 @@ fn check_question(survey: &Survey, e: &ExpectQuestion) -> Vec<String> {
         Err(err) => return vec![format!("not analysed: {err}")],
     };
     let found: Vec<(String, f64)> = if let Some(multi) = &analysis.multi_select {
+        if let Some(want) = e.base.filter(|&b| b != multi.overall.base) {
+            problems.push(format!("base {}, expected {want}", multi.overall.base));
+        }
         multi
             .overall
             .options

@@ -125,3 +125,68 @@ fn a_single_choice_question_is_summed_up_by_its_most_given_answer() {
         .iter()
         .any(|l| l.headline == "Meest gekozen: ‘Yes’ (79%)"));
 }
+
+/// A question of which the file kept one option column (FiveThirtyEight's Thanksgiving
+/// export: "… Please select all that apply. - Macy's Parade", the label or empty). The
+/// `.expect.json` counts (Python csv module): 502 of the 1,058 respondents hold the label, so
+/// 47.4% → 47% of everyone. With one answer there is no "most chosen", and the share is of all
+/// respondents, not of those who chose it (which would be 100%).
+#[test]
+fn the_one_option_a_file_kept_is_a_share_of_everyone() {
+    let file = "surveymonkey_538_thanksgiving-2015-poll-data.csv";
+    let expect: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(corpus(&format!("{file}.expect.json"))).unwrap(),
+    )
+    .unwrap();
+    let e = expect["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["text"].as_str().unwrap().contains("following programs"))
+        .unwrap();
+    let (chosen, base) = (
+        e["counts"]["Macy's Parade"].as_f64().unwrap(),
+        e["base"].as_f64().unwrap(),
+    );
+    let bytes = std::fs::read(corpus(file)).unwrap();
+    let import = read::read(&bytes, file, &read::ReadOptions::default()).unwrap();
+    let survey = Survey::new(import.dataset.clone(), infer::propose(&import));
+    let p = whole(chosen, base);
+    for (lang, headline, sentence, subtitle) in [
+        (
+            Lang::Nl,
+            format!("Gekozen: ‘Macy's Parade’ ({p}%)"),
+            format!("‘Macy's Parade’ is gekozen door {p}% van alle respondenten (n = 1.058)."),
+            "n = 1.058 · percentage van alle respondenten",
+        ),
+        (
+            Lang::En,
+            format!("Chosen: ‘Macy's Parade’ ({p}%)"),
+            format!("‘Macy's Parade’ is chosen by {p}% of all respondents (n = 1,058)."),
+            "n = 1,058 · percentage of all respondents",
+        ),
+    ] {
+        let view = View {
+            lang,
+            ..View::default()
+        };
+        let report = build(&survey, &view, &Options::default());
+        let chart = report
+            .sections
+            .iter()
+            .flat_map(|s| &s.charts)
+            .find(|c| c.input.title.contains("following programs"))
+            .expect("a chart for the question");
+        assert!(
+            chart.input.subtitle.starts_with(subtitle),
+            "{}",
+            chart.input.subtitle
+        );
+        assert_eq!(chart.sentences.first(), Some(&sentence));
+        let line = overview(&report)
+            .into_iter()
+            .find(|l| l.chart == chart.id)
+            .unwrap();
+        assert_eq!((line.headline, line.base_n), (headline, base as u64));
+    }
+}

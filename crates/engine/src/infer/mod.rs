@@ -155,6 +155,12 @@ pub fn propose(import: &Import) -> Codebook {
             }
         }
         let p = &profiles[i];
+        if let Some(q) = lone_option_question(p, &profiles) {
+            questions.push(q);
+            used[i] = true;
+            i += 1;
+            continue;
+        }
         if weight.is_none()
             && values::is_weight_name(&p.meta.name)
             && matches!(p.shape, Shape::Numeric { .. } | Shape::Identifier)
@@ -463,6 +469,52 @@ fn multi_select_question(
     let mut q = question(stem, text, QuestionKind::MultiSelect, items);
     q.chosen = chosen.unwrap_or_default();
     mark_exclusive(&mut q);
+    Some(q)
+}
+
+/// The one option column of a "select all that apply" question whose other options are not in
+/// the file (an export that dropped them): a multi-select of that option over every
+/// respondent. Read as a single choice it would be its one answer at 100% of those who chose it.
+/// Only a column that names its question apart from its option (`Question - Option`,
+/// `Q5[SQ001]`), shares that question with no other column, and holds one value besides empty
+/// cells (its label, or a "yes" marker) is read so.
+fn lone_option_question(p: &Profile<'_>, profiles: &[Profile<'_>]) -> Option<Question> {
+    let Shape::Option { chosen, label } = &p.shape else {
+        return None;
+    };
+    let (stem, part) = p.group.as_ref()?;
+    let mut observed = p
+        .levels
+        .iter()
+        .filter(|l| l.count > 0 && !scale::is_missing_marker(&l.value));
+    let value = observed.next()?;
+    let alone = profiles
+        .iter()
+        .filter(|o| o.group.as_ref().is_some_and(|(s, _)| s == stem))
+        .count()
+        == 1;
+    if observed.next().is_some() || !alone {
+        return None;
+    }
+    let meta = p.meta;
+    let option = match label {
+        Some(l) if meta.sub.as_deref().is_none_or(looks_like_code) => l.clone(),
+        _ => sub_label(meta),
+    };
+    // An option without a name in the header (LimeSurvey's `Question []`): its value names it.
+    let option = if option.trim().is_empty() {
+        value.label.clone()
+    } else {
+        option
+    };
+    let mut q = question(
+        stem,
+        &group_text(meta, stem),
+        QuestionKind::MultiSelect,
+        vec![item(part, &meta.name, &option)],
+    );
+    q.chosen = chosen.clone();
+    q.base_all = true;
     Some(q)
 }
 

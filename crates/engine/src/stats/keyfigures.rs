@@ -69,6 +69,9 @@ pub enum Measure {
     Top,
     /// Chose a multi-select option.
     Chosen,
+    /// Chose a multi-select option, as a share of every respondent: the file holds only some
+    /// of the question's options ([`crate::codebook::Question::base_all`]).
+    ChosenOfAll,
     /// Gave an answer (a category of a single-choice question).
     Answered,
 }
@@ -339,7 +342,12 @@ fn shares_of(question: &Question, analysis: &Analysis) -> (Measure, Vec<Shares>)
                 }
             })
             .collect();
-        return (Measure::Chosen, shares);
+        let measure = if question.base_all {
+            Measure::ChosenOfAll
+        } else {
+            Measure::Chosen
+        };
+        return (measure, shares);
     }
     let Some(item) = analysis.items.first() else {
         return (Measure::Answered, Vec::new());

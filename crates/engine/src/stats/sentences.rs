@@ -239,7 +239,9 @@ fn sentence(figures: &KeyFigures, fact: &Fact, noun: Noun, lang: Lang) -> String
                             top_words(figures, lang),
                             noun.nl.0
                         ),
-                        Measure::Chosen => format!("kiest {more} ‘{subject}’"),
+                        Measure::Chosen | Measure::ChosenOfAll => {
+                            format!("kiest {more} ‘{subject}’")
+                        }
                         Measure::Answered => format!("antwoordt {more} ‘{subject}’"),
                     };
                     let verdict = if *significant {
@@ -272,7 +274,9 @@ fn sentence(figures: &KeyFigures, fact: &Fact, noun: Noun, lang: Lang) -> String
                             top_words(figures, lang),
                             noun.en.0
                         ),
-                        Measure::Chosen => format!("choose ‘{subject}’ {more}"),
+                        Measure::Chosen | Measure::ChosenOfAll => {
+                            format!("choose ‘{subject}’ {more}")
+                        }
                         Measure::Answered => format!("answer ‘{subject}’ {more}"),
                     };
                     let verdict = if *significant {
@@ -312,6 +316,12 @@ fn ranking(
     let tied = top.len() > 1;
     let (p, n) = (percent(top_figure), base(top_figure, lang));
     let question = figures.text.get(lang).trim_end_matches(['?', '.', ':']);
+    let whom = match (lang, measure) {
+        (Lang::Nl, Measure::ChosenOfAll) => "alle respondenten",
+        (Lang::Nl, _) => "wie de vraag beantwoordde",
+        (Lang::En, Measure::ChosenOfAll) => "all respondents",
+        (Lang::En, _) => "those who answered the question",
+    };
     let mut text = match (lang, measure, tied) {
         (Lang::Nl, Measure::Agree, false) => format!(
             "Van de {count} {} krijgt {} de meeste instemming: {p} is het er (zeer) mee eens ({n}).",
@@ -357,23 +367,32 @@ fn ranking(
             names(top, lang),
             top_words(figures, lang)
         ),
-        (Lang::Nl, Measure::Chosen, false) => format!(
-            "{} vaakst gekozen {} is {}: door {p} van wie de vraag beantwoordde ({n}).",
+        // The only option of the question in the file: nothing to rank it against.
+        (Lang::Nl, Measure::ChosenOfAll, false) if count == 1 => format!(
+            "{} is gekozen door {p} van alle respondenten ({n}).",
+            names(top, lang)
+        ),
+        (Lang::En, Measure::ChosenOfAll, false) if count == 1 => format!(
+            "{} is chosen by {p} of all respondents ({n}).",
+            names(top, lang)
+        ),
+        (Lang::Nl, Measure::Chosen | Measure::ChosenOfAll, false) => format!(
+            "{} vaakst gekozen {} is {}: door {p} van {whom} ({n}).",
             capitalise(noun.nl_article),
             noun.nl.0,
             names(top, lang)
         ),
-        (Lang::Nl, Measure::Chosen, true) => format!(
-            "Even vaak en het vaakst gekozen zijn {}: elk door {p} van wie de vraag beantwoordde ({n}).",
+        (Lang::Nl, Measure::Chosen | Measure::ChosenOfAll, true) => format!(
+            "Even vaak en het vaakst gekozen zijn {}: elk door {p} van {whom} ({n}).",
             names(top, lang)
         ),
-        (Lang::En, Measure::Chosen, false) => format!(
-            "The {} chosen most often is {}: by {p} of those who answered the question ({n}).",
+        (Lang::En, Measure::Chosen | Measure::ChosenOfAll, false) => format!(
+            "The {} chosen most often is {}: by {p} of {whom} ({n}).",
             noun.en.0,
             names(top, lang)
         ),
-        (Lang::En, Measure::Chosen, true) => format!(
-            "{} are chosen equally and most often: each by {p} of those who answered the question ({n}).",
+        (Lang::En, Measure::Chosen | Measure::ChosenOfAll, true) => format!(
+            "{} are chosen equally and most often: each by {p} of {whom} ({n}).",
             names(top, lang)
         ),
         (Lang::Nl, Measure::Answered, false) => format!(
