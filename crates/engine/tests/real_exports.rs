@@ -49,6 +49,10 @@ struct ExpectQuestion {
     /// Multi-select: the respondents its shares are of.
     #[serde(default)]
     base: Option<f64>,
+    /// The answers (not the non-substantive ones) in the order a reader expects them: the
+    /// order of an ordinal list such as income brackets or age bands.
+    #[serde(default)]
+    order: Vec<String>,
 }
 
 fn corpus_dir() -> PathBuf {
@@ -140,6 +144,18 @@ fn check_question(survey: &Survey, e: &ExpectQuestion) -> Vec<String> {
     if let Some(items) = e.items.filter(|_| statement.is_none()) {
         if q.items.len() != items {
             problems.push(format!("{} items, expected {items}", q.items.len()));
+        }
+    }
+    if !e.order.is_empty() {
+        let got: Vec<String> = q
+            .categories
+            .iter()
+            .filter(|c| !c.non_substantive && !c.missing)
+            .map(|c| norm(&c.label.nl))
+            .collect();
+        let want: Vec<String> = e.order.iter().map(|a| norm(a)).collect();
+        if got != want {
+            problems.push(format!("answers in the order {got:?}, expected {want:?}"));
         }
     }
     if e.counts.is_empty() || !problems.is_empty() {

@@ -950,17 +950,17 @@ fn shape(
         .iter()
         .filter(|l| !scale::is_non_substantive(&l.label))
         .collect();
+    // Bands, and the single numbers between them ("10 or younger", "11", …, "21 or older"),
+    // in the order of their numbers.
+    let band_key =
+        |l: &Level| values::band_lower_bound(&l.label).or_else(|| values::number(&l.label));
     if !substantive.is_empty()
-        && substantive
-            .iter()
-            .all(|l| values::band_lower_bound(&l.label).is_some())
+        && substantive.iter().all(|l| band_key(l).is_some())
         && substantive.iter().any(|l| values::is_band(&l.label))
     {
         let mut categories: Vec<(f64, usize)> = Vec::new();
         for (i, l) in levels.iter().enumerate() {
-            if let Some(lower) =
-                values::band_lower_bound(&l.label).filter(|_| !scale::is_non_substantive(&l.label))
-            {
+            if let Some(lower) = band_key(l).filter(|_| !scale::is_non_substantive(&l.label)) {
                 categories.push((lower, i));
             }
         }

@@ -61,35 +61,60 @@ fn plain_whole_number(value: &str) -> Option<f64> {
     Some(n as f64)
 }
 
-/// The lower bound of an age band or range (`25-34` → 25, `65+` → 65, `< 25` and
-/// "jonger dan 25" → below everything), if the value is one.
+/// The lower bound of an age band or range (`25-34` → 25, `65+` → 65, `$25,000 to $49,999`
+/// → 25000), as a key that puts bands in order: "jonger dan 25", `< 25` and "10 or younger"
+/// below everything, "more than 10" just above 10. `None` if the value is no band.
 pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
     let v = value.trim().to_lowercase();
-    let first_number = || -> Option<f64> {
-        let start = v.find(|c: char| c.is_ascii_digit())?;
-        let digits: String = v[start..]
-            .chars()
-            .take_while(char::is_ascii_digit)
-            .collect();
-        digits.parse().ok()
-    };
+    let start = v.find(|c: char| c.is_ascii_digit())?;
+    let (n, len) = grouped_number(&v[start..]);
+    let before = v[..start].trim_end_matches(['$', '€', '£', ' ']);
+    let rest = v[start + len..].trim();
     let below = [
         "<",
         "jonger dan",
         "younger than",
         "under",
-        "tot ",
+        "tot",
         "minder dan",
         "less than",
         "below",
+        "up to",
+        "t/m",
     ];
-    if below.iter().any(|p| v.starts_with(p)) {
-        return first_number().map(|n| n - 1e6);
+    if below.contains(&before) {
+        return Some(n - 1e6);
     }
-    let n = first_number()?;
-    let rest = v[v.find(|c: char| c.is_ascii_digit())?..]
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .trim();
+    let above = [
+        ">",
+        "more than",
+        "meer dan",
+        "over",
+        "ouder dan",
+        "older than",
+        "above",
+    ];
+    if above.contains(&before) {
+        return Some(n + 0.5);
+    }
+    // "10 or younger", "10 jaar of jonger", "5 or less": the band below everything.
+    let or_below = [
+        "or younger",
+        "and younger",
+        "of jonger",
+        "en jonger",
+        "jaar of jonger",
+        "jaar en jonger",
+        "or less",
+        "or fewer",
+        "and under",
+        "and below",
+        "of minder",
+        "en minder",
+    ];
+    if or_below.iter().any(|p| rest.starts_with(p)) {
+        return Some(n - 1e6);
+    }
     let is_range = [
         "-",
         "–",
@@ -103,6 +128,11 @@ pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
         "or older",
         "and older",
         "and over",
+        "and up",
+        "and above",
+        "or more",
+        "en meer",
+        "of meer",
         "of ouder",
         "jaar of ouder",
         "jaar",
@@ -111,6 +141,30 @@ pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
     .iter()
     .any(|p| rest.starts_with(p));
     is_range.then_some(n)
+}
+
+/// The whole number at the start of `s` with its thousands separators (`25,000`, `1.000`),
+/// and how many bytes it takes. A separator counts as one only before exactly three digits.
+fn grouped_number(s: &str) -> (f64, usize) {
+    let b = s.as_bytes();
+    let mut n = 0f64;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit() {
+            n = n * 10.0 + f64::from(b[i] - b'0');
+            i += 1;
+        } else if matches!(b[i], b',' | b'.')
+            && i > 0
+            && b.len() >= i + 4
+            && b[i + 1..i + 4].iter().all(u8::is_ascii_digit)
+            && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (n, i)
 }
 
 /// Whether a value is a band or range rather than a single number.
@@ -456,6 +510,15 @@ mod tests {
         assert!(is_band("25-34"));
         assert!(!is_band("25"));
         assert!(!is_band("Eens"));
+        // SurveyMonkey's income and age-cutoff answers (FiveThirtyEight's Thanksgiving file).
+        assert_eq!(band_lower_bound("$25,000 to $49,999"), Some(25_000.0));
+        assert_eq!(band_lower_bound("$200,000 and up"), Some(200_000.0));
+        assert_eq!(band_lower_bound("€ 1.000 - € 2.000"), Some(1_000.0));
+        assert!(band_lower_bound("10 or younger").unwrap() < 0.0);
+        assert_eq!(band_lower_bound("21 or older"), Some(21.0));
+        assert_eq!(band_lower_bound("More than 10"), Some(10.5));
+        assert_eq!(band_lower_bound("2,5 uur"), None);
+        assert_eq!(band_lower_bound("Eens"), None);
     }
 
     #[test]
