@@ -365,3 +365,32 @@ fn xls_reads_the_same_table_as_the_csv_it_was_written_from() {
     );
     assert_eq!(xls.dataset, csv.dataset);
 }
+
+#[test]
+fn surveymonkey_legacy_nul_cells_in_the_second_header_row_read_as_empty() {
+    // SurveyMonkey's legacy export (`RespondentID`, 2016-2017) writes a NUL as the whole cell
+    // under each metadata column of its second header row, in the CSV and in the .xls alike
+    // (tests/fixtures/real/surveymonkey_legacy_houston_Sheet_1.csv and
+    // surveymonkey_xls_personality_Sheet_1.xls). The NUL is no sign of a binary file, and the
+    // row is SurveyMonkey's second header row, not a respondent.
+    let text = "RespondentID,CollectorID,StartDate,EndDate,Which languages?,,Is it open?\n\
+                \0,\0,\0,\0,English,Spanish,Response\n\
+                5343553482,96864758,04/25/2017 23:03:44,04/28/2017 22:31:44,English,,Yes\n\
+                5338827383,96864758,04/25/2017 17:12:24,04/25/2017 17:24:44,English,Spanish,No\n";
+    let import = read(text.as_bytes(), "Sheet_1.csv", &ReadOptions::default()).unwrap();
+    assert_eq!(import.source.layout, Layout::SurveyMonkey);
+    assert_eq!(import.source.header_rows, 2);
+    assert_eq!(import.dataset.rows, 2);
+    assert_eq!(
+        column(&import, "Which languages? - Spanish"),
+        vec![None, Some("Spanish")]
+    );
+    assert_eq!(
+        column(&import, "RespondentID"),
+        vec![Some("5343553482"), Some("5338827383")]
+    );
+    assert_eq!(
+        column(&import, "Is it open?"),
+        vec![Some("Yes"), Some("No")]
+    );
+}

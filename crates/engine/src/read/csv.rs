@@ -849,12 +849,15 @@ fn binary_kind(start: &[u8]) -> Option<&'static str> {
             return Some(name);
         }
     }
+    // By the share of control bytes, NUL among them: a stray NUL is no proof of a binary file
+    // (SurveyMonkey's legacy CSV export writes a NUL as the whole cell under each of its
+    // metadata columns in the second header row).
     let sample = &start[..start.len().min(8192)];
     let controls = sample
         .iter()
         .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
         .count();
-    (sample.contains(&0) || controls * 20 > sample.len().max(1)).then_some("binary data")
+    (controls * 20 > sample.len().max(1)).then_some("binary data")
 }
 
 #[cfg(test)]
@@ -908,6 +911,9 @@ mod tests {
     fn binary_files_are_named() {
         assert_eq!(binary_kind(b"\x89PNG\r\n"), Some("a PNG image"));
         assert_eq!(binary_kind(b"a,b\x00c"), Some("binary data"));
+        // SurveyMonkey's legacy export: a NUL as the cell under each metadata column.
+        let legacy = "RespondentID,CollectorID,StartDate,Q1\n\0,\0,\0,Response\n1,2,04/25/2017 23:03:44,Yes\n";
+        assert_eq!(binary_kind(legacy.as_bytes()), None);
         assert_eq!(binary_kind("a;b\ncafé;1\n".as_bytes()), None);
     }
 }

@@ -265,7 +265,25 @@ impl TableBuilder {
     }
 
     fn start_body(&mut self) -> Result<(), ReadError> {
-        let rows: Vec<Vec<String>> = self.head.iter().map(|(_, r)| r.clone()).collect();
+        // A header cell of NUL characters says nothing: SurveyMonkey's legacy exports (CSV and
+        // .xls) write one under each metadata column in the second header row, where the
+        // current exports leave the cell empty.
+        let rows: Vec<Vec<String>> = self
+            .head
+            .iter()
+            .map(|(_, r)| {
+                r.iter()
+                    .map(|c| {
+                        if c.contains('\0') && c.chars().all(|ch| ch == '\0' || ch.is_whitespace())
+                        {
+                            String::new()
+                        } else {
+                            c.clone()
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
         let (layout, header_rows) = layout::detect(&rows);
         let header_rows = header_rows.min(rows.len().max(1));
         let width = rows
