@@ -419,9 +419,13 @@ fn focus_main() {
 /// (never charted as categories).
 fn open_answers(open: &peiling_engine::report::OpenAnswers, lang: Lang) -> AnyView {
     let count = format::count(open.answered, lang);
-    let line = match lang {
-        Lang::Nl => format!("{count} respondenten gaven een open antwoord"),
-        Lang::En => format!("{count} respondents gave an open answer"),
+    let line = match (lang, open.answered) {
+        (Lang::Nl, 0) => "Niemand gaf een antwoord".to_owned(),
+        (Lang::En, 0) => "Nobody gave an answer".to_owned(),
+        (Lang::Nl, 1) => "1 respondent gaf een open antwoord".to_owned(),
+        (Lang::En, 1) => "1 respondent gave an open answer".to_owned(),
+        (Lang::Nl, _) => format!("{count} respondenten gaven een open antwoord"),
+        (Lang::En, _) => format!("{count} respondents gave an open answer"),
     };
     let listed = open.answers.len() as u64;
     let more = (open.answered > listed && listed > 0).then(|| {
@@ -431,7 +435,9 @@ fn open_answers(open: &peiling_engine::report::OpenAnswers, lang: Lang) -> AnyVi
             Lang::En => format!("and {rest} more answers: see the file itself"),
         }
     });
-    let body = if open.answers.is_empty() && open.answered > 0 {
+    let body = if open.answered == 0 {
+        ().into_any()
+    } else if open.answers.is_empty() {
         view! {
             <p class="pl-open__note">{match lang {
                 Lang::Nl => "Bij publiceren worden open antwoorden niet getoond: ze kunnen hun schrijver herkenbaar maken.",

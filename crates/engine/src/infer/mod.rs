@@ -308,7 +308,7 @@ fn group_end(profiles: &[Profile<'_>], used: &[bool], start: usize) -> usize {
 fn group_question(members: &[Profile<'_>]) -> Option<Question> {
     let first = &members[0];
     let stem = first.group.as_ref().map(|(s, _)| s.clone())?;
-    let text = group_text(first.meta, &stem);
+    let text = labels_start(members).unwrap_or_else(|| group_text(first.meta, &stem));
     let item_of = |p: &Profile<'_>, label: &str| {
         let part = p
             .group
@@ -516,6 +516,35 @@ fn lone_option_question(p: &Profile<'_>, profiles: &[Profile<'_>]) -> Option<Que
     q.chosen = chosen.clone();
     q.base_all = true;
     Some(q)
+}
+
+/// The question in variable labels that are "question option" with no " - " between (as
+/// Qualtrics' SPSS writer makes them: "Which foods …? Select all that apply. Ramen"): the
+/// words every member's label starts with, if that leaves each label a word of its own.
+fn labels_start(members: &[Profile<'_>]) -> Option<String> {
+    let labels: Vec<&str> = members
+        .iter()
+        .map(|p| p.meta.label.as_deref())
+        .collect::<Option<_>>()?;
+    if labels.len() < 2 || labels.iter().any(|l| l.contains(" - ")) {
+        return None;
+    }
+    let first = labels[0];
+    let mut common = first.len();
+    for label in &labels[1..] {
+        common = common.min(
+            first
+                .char_indices()
+                .zip(label.chars())
+                .find(|((_, a), b)| a != b)
+                .map_or(first.len().min(label.len()), |((i, _), _)| i),
+        );
+    }
+    // Back to the last space, so that the start ends with a whole word.
+    let start = first[..common].rfind(' ')?;
+    let question = first[..start].trim();
+    let whole_word_left = labels.iter().all(|l| !l[start..].trim().is_empty());
+    (!question.is_empty() && whole_word_left).then(|| question.to_owned())
 }
 
 /// The question text of a group: the text before the sub-item, or the stem.
@@ -877,14 +906,31 @@ fn shape(
     if answered == 0 && meta.value_labels.is_empty() {
         return Shape::Empty;
     }
+    if answered == 0 {
+        // An option variable nobody chose (Qualtrics' SPSS writer labels `1 = Gyros` and leaves
+        // every respondent system-missing): its one labelled value marks the option.
+        let mut labelled = meta
+            .value_labels
+            .iter()
+            .filter(|v| !is_declared_missing(meta, &v.value));
+        if let (Some(only), None) = (labelled.next(), labelled.next()) {
+            return Shape::Option {
+                chosen: vec![only.value.clone()],
+                label: Some(only.label.clone()),
+            };
+        }
+        // Answers declared, none given: nothing to count.
+        return Shape::Empty;
+    }
     let observed: Vec<&str> = levels
         .iter()
         .filter(|l| l.count > 0 && !is_declared_missing(meta, &l.value))
         .map(|l| l.value.as_str())
         .collect();
-    if observed
-        .iter()
-        .all(|v| values::is_timestamp(v) || values::is_email(v) || values::is_ip_address(v))
+    if !observed.is_empty()
+        && observed
+            .iter()
+            .all(|v| values::is_timestamp(v) || values::is_email(v) || values::is_ip_address(v))
     {
         return Shape::Identifier;
     }
@@ -938,9 +984,14 @@ fn shape(
         return shape;
     }
     if let Some(chosen) = option_marker(&levels) {
-        let label = (chosen.is_empty())
-            .then(|| observed.first().map(|v| (*v).to_owned()))
-            .flatten();
+        let label = match chosen.as_slice() {
+            [] => observed.first().map(|v| (*v).to_owned()),
+            // `1 = Ramen`: the chosen value's label names the option (not `1 = Yes`).
+            [value] => value_label(meta, value)
+                .filter(|l| !is_yes_no_word(l))
+                .map(str::to_owned),
+            _ => None,
+        };
         return Shape::Option { chosen, label };
     }
     if let Some(shape) = numeric_shape(&levels, meta) {
@@ -1295,6 +1346,12 @@ const YES_NO: &[(&str, &str)] = &[
     ("true", "false"),
     ("waar", "onwaar"),
 ];
+
+/// Whether `word` is one side of a yes/no pair ("Yes", "Niet gekozen", "Checked").
+fn is_yes_no_word(word: &str) -> bool {
+    let w = word.trim().to_lowercase();
+    YES_NO.iter().any(|(yes, no)| w == *yes || w == *no)
+}
 
 /// The values that mean "chosen" when a column marks one option: `1`/`0`, `Y`/`N`,
 /// `Yes`/`No`, `Ja`/`Nein`, `Oui`/`Non`, `Checked`/`Unchecked`, `Gekozen`/`Niet gekozen`, or the
