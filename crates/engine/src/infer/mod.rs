@@ -273,7 +273,8 @@ fn other_text_option(
     let p = profiles.get(at).filter(|_| !used[at])?;
     let (stem, part) = p.group.as_ref()?;
     let stem_of_question = profiles[at - 1].group.as_ref().map(|(s, _)| s)?;
-    if stem != stem_of_question || !matches!(p.shape, Shape::OpenText) {
+    // Empty when nobody typed an "Other": still the question's option.
+    if stem != stem_of_question || !matches!(p.shape, Shape::OpenText | Shape::Empty) {
         return None;
     }
     let label = sub_label(p.meta);
@@ -937,6 +938,11 @@ fn shape(
     // A string variable longer than a line, without value labels, was made for typed answers
     // (SPSS `A256`), however few typed one.
     if meta.text_width.is_some_and(|w| w > LONG_STRING_WIDTH) && meta.value_labels.is_empty() {
+        return Shape::OpenText;
+    }
+    // SurveyMonkey says which columns were typed ("Open-Ended Response"): text, unless
+    // every answer is a number (an age, an amount), which the steps below read as numbers.
+    if meta.typed && !observed.iter().all(|v| values::number(v).is_some()) {
         return Shape::OpenText;
     }
     // Qualtrics says which columns are typed text: `QID2_TEXT`.

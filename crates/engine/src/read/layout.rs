@@ -207,6 +207,11 @@ pub(crate) fn is_header_artefact(cell: &str) -> bool {
     )
 }
 
+/// SurveyMonkey's word over a column of typed answers.
+fn is_open_ended(cell: &str) -> bool {
+    cell.trim().eq_ignore_ascii_case("Open-Ended Response")
+}
+
 /// A question row over an option row, as people make it by re-saving an export with merged
 /// question cells: the first row leaves cells empty to the right of a question, the second
 /// names an option (text, not a number) in every one of them and under the question itself.
@@ -305,6 +310,7 @@ pub(crate) fn columns(
                     name,
                     question: filled_question.clone(),
                     sub,
+                    typed: is_open_ended(cell(1, col)),
                     ..ColumnMeta::default()
                 }
             }

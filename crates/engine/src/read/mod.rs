@@ -230,6 +230,10 @@ pub struct ColumnMeta {
     /// The file had no header for this column; its name was made up.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unnamed: bool,
+    /// The tool says the column holds typed answers (SurveyMonkey's "Open-Ended Response"
+    /// under the question), not a choice from a list.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub typed: bool,
 }
 
 impl ColumnMeta {
