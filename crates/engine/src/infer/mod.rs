@@ -1009,8 +1009,12 @@ fn shape(
         .collect();
     // Bands, and the single numbers between them ("10 or younger", "11", …, "21 or older"),
     // in the order of their numbers.
-    let band_key =
-        |l: &Level| values::band_lower_bound(&l.label).or_else(|| values::number(&l.label));
+    let band_key = |l: &Level| {
+        values::band_lower_bound(&l.label)
+            .or_else(|| values::number(&l.label))
+            // "Geen studieschuld", "None": the band of nothing, below every other.
+            .or_else(|| values::is_none_answer(&l.label).then_some(-2e6))
+    };
     if !substantive.is_empty()
         && substantive.iter().all(|l| band_key(l).is_some())
         && substantive.iter().any(|l| values::is_band(&l.label))

@@ -82,6 +82,12 @@ const NON_SUBSTANTIVE: &[&str] = &[
     "no responde",
     "no contesta",
     "no sabe / no contesta",
+    "geen idee",
+    "ik weet het niet",
+    "no idea",
+    "keine ahnung",
+    "aucune idée",
+    "ni idea",
 ];
 
 /// A label in the form it is compared in.

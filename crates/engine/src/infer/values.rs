@@ -167,6 +167,17 @@ fn grouped_number(s: &str) -> (f64, usize) {
     (n, i)
 }
 
+/// "None", "Geen", "Geen studieschuld", "Keine", "Aucun": an answer saying there is none of
+/// what the question counts.
+pub(crate) fn is_none_answer(value: &str) -> bool {
+    let v = value.trim().to_lowercase();
+    let first = v.split_whitespace().next().unwrap_or("");
+    matches!(
+        first,
+        "none" | "geen" | "keine" | "kein" | "aucun" | "aucune" | "ninguno" | "ninguna"
+    )
+}
+
 /// Whether a value is a band or range rather than a single number.
 pub(crate) fn is_band(value: &str) -> bool {
     parse_number(value).is_none() && band_lower_bound(value).is_some()
@@ -519,6 +530,10 @@ mod tests {
         assert_eq!(band_lower_bound("More than 10"), Some(10.5));
         assert_eq!(band_lower_bound("2,5 uur"), None);
         assert_eq!(band_lower_bound("Eens"), None);
+        assert!(is_none_answer("Geen studieschuld"));
+        assert!(is_none_answer("None"));
+        assert!(!is_none_answer("Nonetheless"));
+        assert!(!is_none_answer("Eens"));
     }
 
     #[test]
