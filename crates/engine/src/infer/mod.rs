@@ -155,7 +155,7 @@ pub fn propose(import: &Import) -> Codebook {
             }
         }
         let p = &profiles[i];
-        if let Some(q) = lone_option_question(p, &profiles) {
+        if let Some(q) = lone_option_question(p, &profiles, import.dataset.rows) {
             questions.push(q);
             used[i] = true;
             i += 1;
@@ -474,30 +474,65 @@ fn multi_select_question(
 }
 
 /// The one option column of a "select all that apply" question whose other options are not in
-/// the file (an export that dropped them): a multi-select of that option over every
-/// respondent. Read as a single choice it would be its one answer at 100% of those who chose it.
-/// Only a column that names its question apart from its option (`Question - Option`,
-/// `Q5[SQ001]`), shares that question with no other column, and holds one value besides empty
-/// cells (its label, or a "yes" marker) is read so.
-fn lone_option_question(p: &Profile<'_>, profiles: &[Profile<'_>]) -> Option<Question> {
+/// the file (an export that dropped them), or a checkbox question with one option (Google
+/// Forms: its label or empty): a multi-select of that option over every respondent. Read as a
+/// single choice it would be its one answer at 100% of those who chose it.
+///
+/// Read so: a column that holds one value besides empty cells (its label, or — when it names
+/// its question apart from its option, `Question - Option`, `Q5[SQ001]`, and shares that
+/// question with no other column — a "yes" marker).
+fn lone_option_question(
+    p: &Profile<'_>,
+    profiles: &[Profile<'_>],
+    rows: usize,
+) -> Option<Question> {
     let Shape::Option { chosen, label } = &p.shape else {
         return None;
     };
-    let (stem, part) = p.group.as_ref()?;
     let mut observed = p
         .levels
         .iter()
         .filter(|l| l.count > 0 && !scale::is_missing_marker(&l.value));
     let value = observed.next()?;
+    if observed.next().is_some() {
+        return None;
+    }
+    let meta = p.meta;
+    let Some((stem, part)) = &p.group else {
+        // A column of its own: only its label, given by enough respondents to be a figure,
+        // and empty cells (some left it) — not the one text typed into a question that asks
+        // for a text.
+        let asks_for_text = values::is_open_text_name(&meta.question)
+            || [
+                "specify",
+                "describe",
+                "url",
+                "e-mail",
+                "email",
+                "beschrijf",
+                "omschrijf",
+            ]
+            .iter()
+            .any(|w| meta.question.to_lowercase().contains(w));
+        if !chosen.is_empty() || value.count >= rows || value.count < 5 || asks_for_text {
+            return None;
+        }
+        let mut q = single_question(p);
+        q.kind = QuestionKind::MultiSelect;
+        q.categories.clear();
+        q.breakdown = false;
+        q.items[0].label = Text::new(value.label.clone());
+        q.base_all = true;
+        return Some(q);
+    };
     let alone = profiles
         .iter()
         .filter(|o| o.group.as_ref().is_some_and(|(s, _)| s == stem))
         .count()
         == 1;
-    if observed.next().is_some() || !alone {
+    if !alone {
         return None;
     }
-    let meta = p.meta;
     let option = match label {
         Some(l) if meta.sub.as_deref().is_none_or(looks_like_code) => l.clone(),
         _ => sub_label(meta),

@@ -283,6 +283,10 @@ const METADATA_NAMES: &[&str] = &[
     "referrer url",
     "token",
     "custom data 1",
+    // SurveyMonkey's legacy exports.
+    "custom data",
+    "lastname",
+    "firstname",
     "respondentnummer",
     "respondent number",
     "respondent",
