@@ -139,7 +139,16 @@ pub fn propose(import: &Import) -> Codebook {
             i += 1;
             continue;
         }
-        let group_end = group_end(&profiles, &used, i);
+        let mut group_end = group_end(&profiles, &used, i);
+        // Typed text at the end of a block of options ("Please provide details …" under a
+        // checkbox question) is an open question beside it, not one of its options.
+        if group_end - i > 2
+            && matches!(profiles[group_end - 1].shape, Shape::OpenText)
+            && !matches!(profiles[i].shape, Shape::OpenText)
+            && group_question(&profiles[i..group_end]).is_none()
+        {
+            group_end -= 1;
+        }
         if group_end - i >= 2 {
             if let Some(mut q) = group_question(&profiles[i..group_end]) {
                 used[i..group_end].iter_mut().for_each(|u| *u = true);
