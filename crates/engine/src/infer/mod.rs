@@ -1703,7 +1703,10 @@ fn one_cell_pieces(cells: &[(&str, usize)], delimiter: &str) -> Vec<Vec<String>>
         known.extend(merged);
         pieces = split(&known, false);
     }
-    split(&known, true)
+    // Where options themselves start in lower case ("sport", "wiskunde"), a lower-case start
+    // says nothing about continuing.
+    let lower_case_options = single.iter().any(|v| v.starts_with(char::is_lowercase));
+    split(&known, !lower_case_options)
 }
 
 /// The categories of a scale over several columns (a grid): the union of what each column
