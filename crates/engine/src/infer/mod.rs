@@ -1102,6 +1102,20 @@ fn shape(
             Shape::OpenText
         };
     }
+    // Most of many answers given once each, and they are more than a quarter of all answers:
+    // typed, not chosen from a list (a list with "Other" has a few typed answers beside many
+    // chosen ones).
+    let once = observed_levels
+        .iter()
+        .filter(|l| l.count == 1 && !is_declared_missing(meta, &l.value))
+        .count();
+    if distinct >= 20
+        && once * 3 > distinct * 2
+        && once * 4 > answered
+        && meta.value_labels.is_empty()
+    {
+        return Shape::OpenText;
+    }
     if observed
         .iter()
         .all(|v| values::is_code_like(v) || values::number(v).is_some())
@@ -1457,6 +1471,7 @@ fn numeric_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
         .filter(|l| {
             l.count > 0
                 && !is_declared_missing(meta, &l.value)
+                && !scale::is_missing_marker(&l.value)
                 && !scale::is_non_substantive(&l.label)
         })
         .collect();
@@ -1638,7 +1653,7 @@ fn one_cell_shape(levels: &[Level], layout: Layout) -> Option<Shape> {
             && frequent.len() >= 2
             && (trailing || (recurring >= 1.5 && frequent.len() < observed.len() + 2))
             && frequent.iter().all(|(o, _, _)| o.chars().count() <= 200)
-            && rare.len() * 2 <= respondents
+            && rare.len() * 3 <= respondents
         {
             let mut frequent = frequent;
             frequent.sort_by_key(|(_, _, respondents)| std::cmp::Reverse(*respondents));

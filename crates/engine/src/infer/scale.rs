@@ -153,6 +153,11 @@ const MISSING_MARKERS: &[&str] = &[
     "-oth-",
     "#null!",
     "sysmis",
+    // A dash or a dot typed or written for "nothing" (forms, spreadsheets, Stata's CSV).
+    "-",
+    "–",
+    "—",
+    ".",
 ];
 
 /// Whether a cell value is a missing marker.
