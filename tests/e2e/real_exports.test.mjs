@@ -187,6 +187,21 @@ test('a question of which the file kept one option: its share of all respondents
   await context.close();
 });
 
+// A question nobody answered: q17c of the Norwegian EPSI file has value labels 1–11 and no
+// answer at all (pyreadstat 1.3: 0 of 20 not missing). The report says so in words, with no
+// chart of 0% bars and no empty list of answers to open.
+test('a question nobody answered is said to be unanswered, not charted at 0%', async () => {
+  const path = join(corpus, 'spss_epsi_satisfaction_no.sav');
+  const { page, context, record } = await report(path, { width: 1280, height: 900 });
+  const open = page.locator('[data-testid=open-question][data-question=q17c]');
+  await open.waitFor();
+  assert.equal(await open.getByTestId('open-count').textContent(), 'Niemand gaf een antwoord');
+  assert.equal(await open.locator('details').count(), 0, 'no list of answers to open');
+  assert.equal(await page.locator('[data-testid=chart][data-chart=q17c]').count(), 0, 'never charted');
+  assert.deepEqual(record.pageErrors, []);
+  await context.close();
+});
+
 // A report of many questions opens with an overview: one line per question with its base and
 // headline figure, each leading to its chart. The SAQ file (SPSS, 23 items) and its counts in
 // the .expect.json (pyreadstat): "Statistics makes me cry" Strongly agree 270 + Agree 1338
