@@ -558,7 +558,13 @@ fn lone_option_question(
         QuestionKind::MultiSelect,
         vec![item(part, &meta.name, &option)],
     );
-    q.chosen = chosen.clone();
+    // A column holding its own option's name marks it with that name, even when the name is
+    // a "no" (SurveyMonkey's option "No" of "… hotline? If yes, please give the number").
+    q.chosen = if scale::normalise(&value.value) == scale::normalise(&option) {
+        vec![value.value.clone()]
+    } else {
+        chosen.clone()
+    };
     q.base_all = true;
     Some(q)
 }
