@@ -56,6 +56,12 @@ const files = [
   { file: 'excel_cruise_survey_notes_first.xlsx' },
   // Question codes in groups: sections.
   { file: 'limesurvey_tugraz_results-survey896447.csv' },
+  // Dutch (Belgian) Google Form: checkbox answers joined by ", ", every option in lower case.
+  { file: 'googleforms_be_nl_tijdstempel_enquete.csv', multi: 'Ik ben geïnteresseerd in' },
+  // Qualtrics' own SPSS file: one variable per option, labelled "1 = option".
+  { file: 'qualtrics_spss_menu_TestProject-Menu.sav', multi: 'Which foods would you prefer to eat?' },
+  // SurveyMonkey's legacy CSV: NUL cells in the second header row, typed answers beside options.
+  { file: 'surveymonkey_legacy_houston_Sheet_1.csv', multi: 'Which languages can your organization provide' },
 ];
 
 for (const { file, multi } of files) {
