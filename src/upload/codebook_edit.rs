@@ -197,7 +197,7 @@ mod tests {
             breakdown: false,
             base_of: Vec::new(),
             asked_of: None,
-            base_all: false,
+            base_all: None,
         }
     }
 

@@ -35,7 +35,7 @@ fn question(id: &str, values: &[&str]) -> Question {
         breakdown: false,
         base_of: Vec::new(),
         asked_of: None,
-        base_all: false,
+        base_all: None,
     }
 }
 

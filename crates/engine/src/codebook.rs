@@ -132,11 +132,32 @@ pub struct Question {
     /// Only asked of some respondents (shown in the subtitle), e.g. "Werkzaam bij een gemeente".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub asked_of: Option<Text>,
-    /// Multi-select whose file holds only some of its options (an export that kept one option
-    /// column of a "select all that apply" question): whoever chose none of them cannot be told
-    /// from whoever skipped the question, so the base is every respondent, not "who chose any".
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub base_all: bool,
+    /// Multi-select whose base is every respondent, not whoever chose any option; and why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base_all: Option<BaseAll>,
+}
+
+/// Why a multi-select's base is every respondent.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    BorshSerialize,
+    BorshDeserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum BaseAll {
+    /// A checkbox question of one option: leaving it is the only other answer.
+    OneOption,
+    /// The file holds only some of the question's options (an export that kept one option
+    /// column of a "select all that apply" question): whoever chose none of them cannot be
+    /// told from whoever skipped the question.
+    SomeOptions,
 }
 
 /// What kind of answers a question has.
@@ -339,7 +360,7 @@ impl Question {
             breakdown: false,
             base_of: Vec::new(),
             asked_of: None,
-            base_all: false,
+            base_all: None,
         }
     }
 }
@@ -425,7 +446,7 @@ mod tests {
             breakdown: true,
             base_of: Vec::new(),
             asked_of: None,
-            base_all: false,
+            base_all: None,
         }]);
         cb.title = Text::new("Peiling");
         cb

@@ -13,7 +13,7 @@
 use crate::chart::{
     table, ChartInput, ChartKind, Marker, Role, RowInput, SeriesCategory, SortOrder, Table,
 };
-use crate::codebook::{Lang, Question, QuestionKind, Text};
+use crate::codebook::{BaseAll, Lang, Question, QuestionKind, Text};
 use crate::format;
 use crate::stats::disclosure::{self, Hidden};
 use crate::stats::keyfigures::key_figures;
@@ -926,18 +926,20 @@ fn compared_subtitle(question: &Question, analysis: &Analysis, lang: Lang) -> St
 
 fn subtitle_with(question: &Question, n: String, lang: Lang) -> String {
     let what = match (question.kind, lang) {
-        (QuestionKind::MultiSelect, Lang::Nl) if question.base_all => {
-            "percentage van alle respondenten · de andere antwoordopties van deze vraag staan niet in het bestand"
-        }
-        (QuestionKind::MultiSelect, Lang::En) if question.base_all => {
-            "percentage of all respondents · the question's other answer options are not in the file"
-        }
-        (QuestionKind::MultiSelect, Lang::Nl) => {
-            "meerdere antwoorden mogelijk; percentage van wie de vraag beantwoordde"
-        }
-        (QuestionKind::MultiSelect, Lang::En) => {
-            "multiple answers possible; percentage of those who answered the question"
-        }
+        (QuestionKind::MultiSelect, Lang::Nl) => match question.base_all {
+            None => "meerdere antwoorden mogelijk; percentage van wie de vraag beantwoordde",
+            Some(BaseAll::OneOption) => "percentage van alle respondenten",
+            Some(BaseAll::SomeOptions) => {
+                "percentage van alle respondenten · de andere antwoordopties van deze vraag staan niet in het bestand"
+            }
+        },
+        (QuestionKind::MultiSelect, Lang::En) => match question.base_all {
+            None => "multiple answers possible; percentage of those who answered the question",
+            Some(BaseAll::OneOption) => "percentage of all respondents",
+            Some(BaseAll::SomeOptions) => {
+                "percentage of all respondents · the question's other answer options are not in the file"
+            }
+        },
         (QuestionKind::Likert | QuestionKind::Grid, Lang::Nl) => "percentage van alle antwoorden",
         (QuestionKind::Likert | QuestionKind::Grid, Lang::En) => "percentage of all answers",
         (_, Lang::Nl) => "percentage van wie de vraag beantwoordde",

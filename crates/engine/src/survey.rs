@@ -5,7 +5,8 @@
 //! over the column's `u16` codes. Multi-select options become two-category variables
 //! (0 = not chosen, 1 = chosen) that are missing for respondents who answered none of the
 //! question's options, so the base of a multi-select is "respondents who gave any answer" —
-//! or every respondent, when the file holds only some of the options ([`Question::base_all`]).
+//! or every respondent ([`Question::base_all`]: a checkbox of one option, or a file that holds
+//! only some of the options).
 
 use crate::codebook::{Codebook, Item, Question, QuestionKind};
 use crate::dataset::{Dataset, Values, MISSING};
@@ -256,7 +257,7 @@ impl Survey {
     /// Whether each respondent chose at least one option of a multi-select question.
     fn multi_answered(&self, question: &Question) -> Result<Vec<bool>, ResolveError> {
         // Only some options in the file: choosing none of them is an answer too.
-        if question.base_all {
+        if question.base_all.is_some() {
             return Ok(vec![true; self.data.rows]);
         }
         let mut answered = vec![false; self.data.rows];
@@ -457,7 +458,7 @@ mod tests {
             breakdown: false,
             base_of: Vec::new(),
             asked_of: None,
-            base_all: false,
+            base_all: None,
         }
     }
 

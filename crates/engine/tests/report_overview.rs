@@ -190,3 +190,50 @@ fn the_one_option_a_file_kept_is_a_share_of_everyone() {
         assert_eq!((line.headline, line.base_n), (headline, base as u64));
     }
 }
+
+/// A Google Forms checkbox question of one option ("Doe 30 sit-ups.": the option or empty, 63
+/// of 87 per the `.expect.json`, Python csv module): a share of everyone, 72%, and — unlike an
+/// export that dropped a question's other options — nothing said of options missing.
+#[test]
+fn a_checkbox_of_one_option_is_a_share_of_everyone() {
+    let file = "googleforms_be_nl_tijdstempel_enquete.csv";
+    let expect: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(corpus(&format!("{file}.expect.json"))).unwrap(),
+    )
+    .unwrap();
+    let e = expect["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["text"] == "Doe 30 sit-ups.")
+        .unwrap();
+    let chosen = e["counts"]["Deze vraag zou ik proberen uit te voeren"]
+        .as_f64()
+        .unwrap();
+    let base = e["base"].as_f64().unwrap();
+    let bytes = std::fs::read(corpus(file)).unwrap();
+    let import = read::read(&bytes, file, &read::ReadOptions::default()).unwrap();
+    let survey = Survey::new(import.dataset.clone(), infer::propose(&import));
+    let report = build(&survey, &View::default(), &Options::default());
+    let chart = report
+        .sections
+        .iter()
+        .flat_map(|s| &s.charts)
+        .find(|c| c.input.title == "Doe 30 sit-ups.")
+        .expect("a chart for the question");
+    assert_eq!(
+        chart.input.subtitle,
+        format!("n = {base} · percentage van alle respondenten")
+    );
+    let line = overview(&report)
+        .into_iter()
+        .find(|l| l.chart == chart.id)
+        .unwrap();
+    assert_eq!(
+        line.headline,
+        format!(
+            "Gekozen: ‘Deze vraag zou ik proberen uit te voeren’ ({}%)",
+            whole(chosen, base)
+        )
+    );
+}

@@ -18,7 +18,7 @@ mod values;
 use borsh::{BorshDeserialize, BorshSerialize};
 use serde::Serialize;
 
-use crate::codebook::{Bin, Category, Codebook, Item, Question, QuestionKind, Text};
+use crate::codebook::{BaseAll, Bin, Category, Codebook, Item, Question, QuestionKind, Text};
 use crate::dataset::{Column, TextColumn, Values};
 use crate::read::layout::code_stem;
 use crate::read::{ColumnMeta, Import, Layout, MultiSetKind};
@@ -531,7 +531,7 @@ fn lone_option_question(
         q.categories.clear();
         q.breakdown = false;
         q.items[0].label = Text::new(value.label.clone());
-        q.base_all = true;
+        q.base_all = Some(BaseAll::OneOption);
         return Some(q);
     };
     let alone = profiles
@@ -565,7 +565,7 @@ fn lone_option_question(
     } else {
         chosen.clone()
     };
-    q.base_all = true;
+    q.base_all = Some(BaseAll::SomeOptions);
     Some(q)
 }
 

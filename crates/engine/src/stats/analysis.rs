@@ -205,7 +205,7 @@ pub struct Analysis {
 ///     items: vec![Item { id: id.into(), column: id.into(), label: Text::default(), note: None,
 ///                        value: None, exclusive: false, other: false }],
 ///     categories: cats.iter().map(|c| category(c)).collect(),
-///     chosen: vec![], delimiter: None, bins: vec![], breakdown: true, base_of: vec![], asked_of: None, base_all: false,
+///     chosen: vec![], delimiter: None, bins: vec![], breakdown: true, base_of: vec![], asked_of: None, base_all: None,
 /// };
 /// let survey = Survey::new(
 ///     Dataset::from_builders(vec![answer, employer]),

@@ -69,8 +69,8 @@ pub enum Measure {
     Top,
     /// Chose a multi-select option.
     Chosen,
-    /// Chose a multi-select option, as a share of every respondent: the file holds only some
-    /// of the question's options ([`crate::codebook::Question::base_all`]).
+    /// Chose a multi-select option, as a share of every respondent
+    /// ([`crate::codebook::Question::base_all`]).
     ChosenOfAll,
     /// Gave an answer (a category of a single-choice question).
     Answered,
@@ -342,7 +342,7 @@ fn shares_of(question: &Question, analysis: &Analysis) -> (Measure, Vec<Shares>)
                 }
             })
             .collect();
-        let measure = if question.base_all {
+        let measure = if question.base_all.is_some() {
             Measure::ChosenOfAll
         } else {
             Measure::Chosen
