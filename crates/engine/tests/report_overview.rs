@@ -32,6 +32,32 @@ fn whole(part: f64, base: f64) -> u32 {
     (part / base * 100.0 + 0.5).floor() as u32
 }
 
+/// A corpus file read as the page reads it, with the expectation whose text `is_it` picks out
+/// of its `.expect.json`, as (chosen, base) for the option `option`.
+fn one_option(file: &str, is_it: impl Fn(&str) -> bool, option: &str) -> (Survey, f64, f64) {
+    let expect: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(corpus(&format!("{file}.expect.json"))).unwrap(),
+    )
+    .unwrap();
+    let e = expect["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| is_it(q["text"].as_str().unwrap()))
+        .unwrap();
+    let (chosen, base) = (
+        e["counts"][option].as_f64().unwrap(),
+        e["base"].as_f64().unwrap(),
+    );
+    let bytes = std::fs::read(corpus(file)).unwrap();
+    let import = read::read(&bytes, file, &read::ReadOptions::default()).unwrap();
+    (
+        Survey::new(import.dataset.clone(), infer::propose(&import)),
+        chosen,
+        base,
+    )
+}
+
 #[test]
 fn a_report_of_many_questions_opens_with_each_questions_base_and_headline() {
     let survey = saq();
@@ -133,24 +159,11 @@ fn a_single_choice_question_is_summed_up_by_its_most_given_answer() {
 /// respondents, not of those who chose it (which would be 100%).
 #[test]
 fn the_one_option_a_file_kept_is_a_share_of_everyone() {
-    let file = "surveymonkey_538_thanksgiving-2015-poll-data.csv";
-    let expect: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(corpus(&format!("{file}.expect.json"))).unwrap(),
-    )
-    .unwrap();
-    let e = expect["questions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| q["text"].as_str().unwrap().contains("following programs"))
-        .unwrap();
-    let (chosen, base) = (
-        e["counts"]["Macy's Parade"].as_f64().unwrap(),
-        e["base"].as_f64().unwrap(),
+    let (survey, chosen, base) = one_option(
+        "surveymonkey_538_thanksgiving-2015-poll-data.csv",
+        |t| t.contains("following programs"),
+        "Macy's Parade",
     );
-    let bytes = std::fs::read(corpus(file)).unwrap();
-    let import = read::read(&bytes, file, &read::ReadOptions::default()).unwrap();
-    let survey = Survey::new(import.dataset.clone(), infer::propose(&import));
     let p = whole(chosen, base);
     for (lang, headline, sentence, subtitle) in [
         (
@@ -196,24 +209,11 @@ fn the_one_option_a_file_kept_is_a_share_of_everyone() {
 /// export that dropped a question's other options — nothing said of options missing.
 #[test]
 fn a_checkbox_of_one_option_is_a_share_of_everyone() {
-    let file = "googleforms_be_nl_tijdstempel_enquete.csv";
-    let expect: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(corpus(&format!("{file}.expect.json"))).unwrap(),
-    )
-    .unwrap();
-    let e = expect["questions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|q| q["text"] == "Doe 30 sit-ups.")
-        .unwrap();
-    let chosen = e["counts"]["Deze vraag zou ik proberen uit te voeren"]
-        .as_f64()
-        .unwrap();
-    let base = e["base"].as_f64().unwrap();
-    let bytes = std::fs::read(corpus(file)).unwrap();
-    let import = read::read(&bytes, file, &read::ReadOptions::default()).unwrap();
-    let survey = Survey::new(import.dataset.clone(), infer::propose(&import));
+    let (survey, chosen, base) = one_option(
+        "googleforms_be_nl_tijdstempel_enquete.csv",
+        |t| t == "Doe 30 sit-ups.",
+        "Deze vraag zou ik proberen uit te voeren",
+    );
     let report = build(&survey, &View::default(), &Options::default());
     let chart = report
         .sections
