@@ -11,6 +11,7 @@
 //! categories are ordered by scale, by number or code, by band, or else by frequency (most
 //! chosen first, ties in order of first appearance).
 
+mod often;
 mod polar;
 mod scale;
 mod values;
@@ -164,7 +165,9 @@ pub fn propose(import: &Import) -> Codebook {
             }
         }
         let p = &profiles[i];
-        if let Some(q) = lone_option_question(p, &profiles, import.dataset.rows) {
+        if let Some(q) =
+            lone_option_question(p, &profiles, import.dataset.rows, import.source.layout)
+        {
             questions.push(q);
             used[i] = true;
             i += 1;
@@ -494,6 +497,7 @@ fn lone_option_question(
     p: &Profile<'_>,
     profiles: &[Profile<'_>],
     rows: usize,
+    layout: Layout,
 ) -> Option<Question> {
     let Shape::Option { chosen, label } = &p.shape else {
         return None;
@@ -523,7 +527,19 @@ fn lone_option_question(
             ]
             .iter()
             .any(|w| meta.question.to_lowercase().contains(w));
-        if !chosen.is_empty() || value.count >= rows || value.count < 5 || asks_for_text {
+        // LimeSurvey, Qualtrics and SurveyMonkey name a checkbox's option in its heading
+        // (`Q5[SQ001]`, `Q5_1`, a second header row): a column of theirs without one is a
+        // question of one answer, not a checkbox.
+        let names_options = matches!(
+            layout,
+            Layout::LimeSurvey | Layout::Qualtrics | Layout::SurveyMonkey
+        );
+        if !chosen.is_empty()
+            || value.count >= rows
+            || value.count < 5
+            || asks_for_text
+            || names_options
+        {
             return None;
         }
         let mut q = single_question(p);
@@ -1081,6 +1097,15 @@ fn shape(
             categories: with_rest(ordered, &levels, meta),
         };
     }
+    // Answers that say how often ("Täglich", "Monthly", "Minder dan één keer per jaar"): from
+    // least to most often.
+    let labels: Vec<&str> = substantive.iter().map(|l| l.label.as_str()).collect();
+    if let Some(order) = often::order(&labels) {
+        let ordered: Vec<&Level> = order.iter().map(|&i| substantive[i]).collect();
+        return Shape::Choice {
+            categories: with_rest(ordered, &levels, meta),
+        };
+    }
     if let Some(shape) = one_cell_shape(&levels, layout) {
         return shape;
     }
@@ -1131,6 +1156,21 @@ fn shape(
         return Shape::Choice {
             categories: with_rest(ordered, &levels, meta),
         };
+    }
+    // Answer codes of one list (`A1` … `A5`): in the order of their numbers, which is the
+    // order the questionnaire gave the answers.
+    let codes: Option<Vec<(&str, u32)>> = observed.iter().map(|v| values::answer_code(v)).collect();
+    if let Some(codes) = codes.filter(|c| c.iter().all(|(l, _)| *l == c[0].0)) {
+        if codes.len() >= 2 {
+            let mut ordered: Vec<&Level> = levels
+                .iter()
+                .filter(|l| values::answer_code(&l.value).is_some())
+                .collect();
+            ordered.sort_by_key(|l| values::answer_code(&l.value).map(|(_, n)| n));
+            return Shape::Choice {
+                categories: with_rest(ordered, &levels, meta),
+            };
+        }
     }
     let categories = by_frequency(&levels, meta);
     Shape::Choice {

@@ -22,6 +22,21 @@ pub(crate) fn is_code_like(value: &str) -> bool {
         || v.matches('.').count() > 1
 }
 
+/// An answer code as LimeSurvey writes them when exported without answer texts (`A1`, `A12`,
+/// `AO01`): its letters and its number.
+pub(crate) fn answer_code(value: &str) -> Option<(&str, u32)> {
+    let v = value.trim();
+    let digits = v.len()
+        - v.trim_start_matches(|c: char| c.is_ascii_alphabetic())
+            .len();
+    let (letters, number) = v.split_at(digits);
+    let ok = (1..=3).contains(&letters.len())
+        && (1..=4).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit());
+    ok.then(|| (letters, number.parse().ok()))
+        .and_then(|(l, n)| Some((l, n?)))
+}
+
 /// Orders codes like `9.2` < `9.10` < `10`, by their dot-separated whole numbers.
 pub(crate) fn compare_codes(a: &str, b: &str) -> Ordering {
     let parts = |s: &str| -> Vec<u64> {
@@ -534,6 +549,11 @@ mod tests {
         assert_eq!(band_lower_bound("More than 10"), Some(10.5));
         assert_eq!(band_lower_bound("2,5 uur"), None);
         assert_eq!(band_lower_bound("Eens"), None);
+        assert_eq!(answer_code("A4"), Some(("A", 4)));
+        assert_eq!(answer_code("AO01"), Some(("AO", 1)));
+        assert_eq!(answer_code("A"), None);
+        assert_eq!(answer_code("Q2a"), None);
+        assert_eq!(answer_code("12"), None);
         assert!(is_none_answer("Geen studieschuld"));
         assert!(is_none_answer("None"));
         assert!(!is_none_answer("Nonetheless"));
