@@ -134,10 +134,11 @@ fn check_question(survey: &Survey, e: &ExpectQuestion) -> Vec<String> {
         None => kind_name(q.kind),
     };
     // A scale question may be shown as single choice by a tool and as Likert here, and the
-    // other way round only when the scale has no agreement-like labels: both are one item.
+    // other way round (a tool's single choice whose answers Peiling orders as a scale): both
+    // are one item, and the counts below are checked either way.
     let kind_ok = kind == e.kind
         || (e.kind == "likert" && kind == "single_choice")
-        || (e.kind == "single_choice" && kind == "likert" && e.counts.is_empty());
+        || (e.kind == "single_choice" && kind == "likert");
     if !kind_ok {
         problems.push(format!("kind {kind}, expected {}", e.kind));
     }
