@@ -1004,7 +1004,9 @@ fn shape(
     // A string variable longer than a line, without value labels, was made for typed answers
     // (SPSS `A256`), however few typed one.
     if meta.text_width.is_some_and(|w| w > LONG_STRING_WIDTH) && meta.value_labels.is_empty() {
-        return Shape::OpenText;
+        // Unless its cells are a form's checkbox answers joined in one (a Google Form written
+        // to SPSS: "머신러닝, 딥러닝").
+        return one_cell_shape(&levels, layout).unwrap_or(Shape::OpenText);
     }
     // SurveyMonkey says which columns were typed ("Open-Ended Response"): text, unless
     // every answer is a number (an age, an amount), which the steps below read as numbers.
