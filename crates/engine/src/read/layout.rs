@@ -467,9 +467,14 @@ pub(crate) fn make_names_unique(metas: &mut [ColumnMeta], warnings: &mut Vec<War
 }
 
 /// A LimeSurvey heading in its "question code & text" form: `G01Q02[SQ001]. Text [Option]`,
-/// `submitdate. Date submitted` → (code, text).
+/// `submitdate. Date submitted` → (code, text). A question without text (a boilerplate or
+/// equation left unworded) is written `G1Q00005. `: its code with an empty text.
 fn code_and_text(header: &str) -> Option<(&str, &str)> {
-    let (code, text) = header.trim().split_once(". ")?;
+    let header = header.trim();
+    let (code, text) = match header.split_once(". ") {
+        Some(parts) => parts,
+        None => (header.strip_suffix('.')?, ""),
+    };
     let (stem, sub) = match code.strip_suffix(']') {
         Some(body) => body.split_once('[')?,
         None => (code, ""),
@@ -478,8 +483,7 @@ fn code_and_text(header: &str) -> Option<(&str, &str)> {
     let ok = code.len() <= 40
         && stem.starts_with(|c: char| c.is_ascii_alphabetic())
         && word(stem)
-        && word(sub)
-        && !text.trim().is_empty();
+        && word(sub);
     ok.then(|| (code, text.trim()))
 }
 
@@ -493,6 +497,11 @@ fn coded_headings(first: &[String]) -> bool {
 /// The pieces of a "code. text" heading: the code's stem groups it; a trailing `[Option]` of
 /// the text names its sub-item (else the code's own sub-code does).
 fn coded_parts(code: &str, text: &str) -> HeaderParts {
+    // A question without text is called by its code (its stem, for a sub-question).
+    let text = match text {
+        "" => code_stem(code).map_or(code, |(stem, _)| stem),
+        _ => text,
+    };
     let (question, sub_text) = match text.strip_suffix(']').and_then(|b| b.rsplit_once(" [")) {
         Some((q, sub)) if !q.trim().is_empty() && !sub.trim().is_empty() => {
             (q.trim().to_owned(), Some(sub.trim().to_owned()))
@@ -712,6 +721,31 @@ mod tests {
         assert_eq!(code_stem("Q5_4_TEXT"), Some(("Q5_4", "TEXT")));
         assert_eq!(code_stem("start_date"), None);
         assert_eq!(code_stem("Q5 [a]"), None);
+    }
+
+    #[test]
+    fn a_limesurvey_heading_without_question_text_is_its_code() {
+        // LimeSurvey writes "code. text"; with no text the heading is "G1Q00005. " (the
+        // musicality survey of tests/fixtures/real, corpus E).
+        let head = vec![vec![
+            "id. Response ID".to_owned(),
+            "submitdate. Date submitted".to_owned(),
+            "G1Q00004. Do you speak English? ".to_owned(),
+            "G1Q00005. ".to_owned(),
+            "G3Q00001[SQ002]. The child... [can sing]".to_owned(),
+        ]];
+        let (layout, rows) = detect(&head);
+        assert_eq!((layout, rows), (Layout::LimeSurvey, 1));
+        let metas = columns(layout, &head, 5, &mut Vec::new());
+        let m = &metas[3];
+        assert_eq!(
+            (m.code.as_deref(), m.question.as_str(), m.sub.as_deref()),
+            (Some("G1Q00005"), "G1Q00005", None)
+        );
+        assert_eq!(metas[2].question, "Do you speak English?");
+        assert_eq!(metas[4].code.as_deref(), Some("G3Q00001[SQ002]"));
+        // Outside a coded header a trailing full stop is text, not a code.
+        assert_eq!(split_header("Nr.").question, "Nr.");
     }
 
     #[test]
