@@ -157,8 +157,10 @@ const LIME_META: &[&str] = &[
     "start-sprache",
     "startsprache",
     "zufallsstartwert",
+    "zufallsgeneratorstartwert",
     "datum gestartet",
     "datum letzte aktivität",
+    "weiterleitungs-url",
     "date de soumission",
     "dernière page",
     "langue de départ",
@@ -178,8 +180,22 @@ const LIME_META: &[&str] = &[
 /// Whether a header (in lower case) is a response id or metadata column that LimeSurvey or
 /// Google Forms writes, in any of their interface languages.
 pub(crate) fn is_tool_metadata(name: &str) -> bool {
-    LIME_ID.contains(&name) || LIME_META.contains(&name) || FORMS_TIMESTAMP.contains(&name)
+    LIME_ID.contains(&name)
+        || LIME_META.contains(&name)
+        || FORMS_TIMESTAMP.contains(&name)
+        || LIME_TIMINGS.contains(&name)
+        || LIME_TIMING_PREFIXES.iter().any(|p| name.starts_with(p))
 }
+
+/// LimeSurvey's timing columns in a full-text export: the whole interview, then one per group
+/// ("Group time: Welcome!") and per question ("Question time: G1Q00001"), in English and German.
+const LIME_TIMINGS: &[&str] = &["total time", "gesamtzeit"];
+const LIME_TIMING_PREFIXES: &[&str] = &[
+    "group time: ",
+    "question time: ",
+    "gruppenzeit: ",
+    "fragenzeit: ",
+];
 
 /// The first column of a Google Forms responses sheet, in its languages.
 const FORMS_TIMESTAMP: &[&str] = &[
@@ -746,6 +762,26 @@ mod tests {
         assert_eq!(metas[4].code.as_deref(), Some("G3Q00001[SQ002]"));
         // Outside a coded header a trailing full stop is text, not a code.
         assert_eq!(split_header("Nr.").question, "Nr.");
+    }
+
+    #[test]
+    fn limesurveys_german_metadata_and_timings_are_metadata() {
+        // Headings of LimeSurvey's German XLSX export (the cargo-bike survey of corpus E) and
+        // of its English code-and-text export (the musicality survey).
+        for name in [
+            "zufallsgeneratorstartwert",
+            "weiterleitungs-url",
+            "gesamtzeit",
+            "gruppenzeit: nutzer - nutzung",
+            "fragenzeit: bn01a",
+            "total time",
+            "group time: welcome!",
+            "question time: g1q00001",
+        ] {
+            assert!(is_tool_metadata(name), "{name}");
+        }
+        assert!(!is_tool_metadata("wie oft fahren sie?"));
+        assert!(!is_tool_metadata("zeit"));
     }
 
     #[test]
