@@ -207,6 +207,7 @@ const FORMS_TIMESTAMP: &[&str] = &[
     "carimbo de data/hora",
     "informazioni cronologiche",
     "sygnatura czasowa",
+    "타임스탬프",
 ];
 
 /// A LimeSurvey question code with a sub-question: `G01Q02[SQ001]`, `Q3[other]`.
@@ -765,7 +766,7 @@ mod tests {
     }
 
     #[test]
-    fn limesurveys_german_metadata_and_timings_are_metadata() {
+    fn limesurveys_german_metadata_timings_and_a_korean_timestamp_are_metadata() {
         // Headings of LimeSurvey's German XLSX export (the cargo-bike survey of corpus E) and
         // of its English code-and-text export (the musicality survey).
         for name in [
@@ -777,6 +778,8 @@ mod tests {
             "total time",
             "group time: welcome!",
             "question time: g1q00001",
+            // Google Forms' Korean timestamp (the Hongik form written to .sav, corpus E).
+            "타임스탬프",
         ] {
             assert!(is_tool_metadata(name), "{name}");
         }
