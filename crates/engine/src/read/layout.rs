@@ -157,8 +157,10 @@ const LIME_META: &[&str] = &[
     "start-sprache",
     "startsprache",
     "zufallsstartwert",
+    "zufallsgeneratorstartwert",
     "datum gestartet",
     "datum letzte aktivität",
+    "weiterleitungs-url",
     "date de soumission",
     "dernière page",
     "langue de départ",
@@ -178,8 +180,22 @@ const LIME_META: &[&str] = &[
 /// Whether a header (in lower case) is a response id or metadata column that LimeSurvey or
 /// Google Forms writes, in any of their interface languages.
 pub(crate) fn is_tool_metadata(name: &str) -> bool {
-    LIME_ID.contains(&name) || LIME_META.contains(&name) || FORMS_TIMESTAMP.contains(&name)
+    LIME_ID.contains(&name)
+        || LIME_META.contains(&name)
+        || FORMS_TIMESTAMP.contains(&name)
+        || LIME_TIMINGS.contains(&name)
+        || LIME_TIMING_PREFIXES.iter().any(|p| name.starts_with(p))
 }
+
+/// LimeSurvey's timing columns in a full-text export: the whole interview, then one per group
+/// ("Group time: Welcome!") and per question ("Question time: G1Q00001"), in English and German.
+const LIME_TIMINGS: &[&str] = &["total time", "gesamtzeit"];
+const LIME_TIMING_PREFIXES: &[&str] = &[
+    "group time: ",
+    "question time: ",
+    "gruppenzeit: ",
+    "fragenzeit: ",
+];
 
 /// The first column of a Google Forms responses sheet, in its languages.
 const FORMS_TIMESTAMP: &[&str] = &[
@@ -191,6 +207,7 @@ const FORMS_TIMESTAMP: &[&str] = &[
     "carimbo de data/hora",
     "informazioni cronologiche",
     "sygnatura czasowa",
+    "타임스탬프",
 ];
 
 /// A LimeSurvey question code with a sub-question: `G01Q02[SQ001]`, `Q3[other]`.
@@ -467,9 +484,14 @@ pub(crate) fn make_names_unique(metas: &mut [ColumnMeta], warnings: &mut Vec<War
 }
 
 /// A LimeSurvey heading in its "question code & text" form: `G01Q02[SQ001]. Text [Option]`,
-/// `submitdate. Date submitted` → (code, text).
+/// `submitdate. Date submitted` → (code, text). A question without text (a boilerplate or
+/// equation left unworded) is written `G1Q00005. `: its code with an empty text.
 fn code_and_text(header: &str) -> Option<(&str, &str)> {
-    let (code, text) = header.trim().split_once(". ")?;
+    let header = header.trim();
+    let (code, text) = match header.split_once(". ") {
+        Some(parts) => parts,
+        None => (header.strip_suffix('.')?, ""),
+    };
     let (stem, sub) = match code.strip_suffix(']') {
         Some(body) => body.split_once('[')?,
         None => (code, ""),
@@ -478,8 +500,7 @@ fn code_and_text(header: &str) -> Option<(&str, &str)> {
     let ok = code.len() <= 40
         && stem.starts_with(|c: char| c.is_ascii_alphabetic())
         && word(stem)
-        && word(sub)
-        && !text.trim().is_empty();
+        && word(sub);
     ok.then(|| (code, text.trim()))
 }
 
@@ -493,6 +514,11 @@ fn coded_headings(first: &[String]) -> bool {
 /// The pieces of a "code. text" heading: the code's stem groups it; a trailing `[Option]` of
 /// the text names its sub-item (else the code's own sub-code does).
 fn coded_parts(code: &str, text: &str) -> HeaderParts {
+    // A question without text is called by its code (its stem, for a sub-question).
+    let text = match text {
+        "" => code_stem(code).map_or(code, |(stem, _)| stem),
+        _ => text,
+    };
     let (question, sub_text) = match text.strip_suffix(']').and_then(|b| b.rsplit_once(" [")) {
         Some((q, sub)) if !q.trim().is_empty() && !sub.trim().is_empty() => {
             (q.trim().to_owned(), Some(sub.trim().to_owned()))
@@ -712,6 +738,53 @@ mod tests {
         assert_eq!(code_stem("Q5_4_TEXT"), Some(("Q5_4", "TEXT")));
         assert_eq!(code_stem("start_date"), None);
         assert_eq!(code_stem("Q5 [a]"), None);
+    }
+
+    #[test]
+    fn a_limesurvey_heading_without_question_text_is_its_code() {
+        // LimeSurvey writes "code. text"; with no text the heading is "G1Q00005. " (the
+        // musicality survey of tests/fixtures/real, corpus E).
+        let head = vec![vec![
+            "id. Response ID".to_owned(),
+            "submitdate. Date submitted".to_owned(),
+            "G1Q00004. Do you speak English? ".to_owned(),
+            "G1Q00005. ".to_owned(),
+            "G3Q00001[SQ002]. The child... [can sing]".to_owned(),
+        ]];
+        let (layout, rows) = detect(&head);
+        assert_eq!((layout, rows), (Layout::LimeSurvey, 1));
+        let metas = columns(layout, &head, 5, &mut Vec::new());
+        let m = &metas[3];
+        assert_eq!(
+            (m.code.as_deref(), m.question.as_str(), m.sub.as_deref()),
+            (Some("G1Q00005"), "G1Q00005", None)
+        );
+        assert_eq!(metas[2].question, "Do you speak English?");
+        assert_eq!(metas[4].code.as_deref(), Some("G3Q00001[SQ002]"));
+        // Outside a coded header a trailing full stop is text, not a code.
+        assert_eq!(split_header("Nr.").question, "Nr.");
+    }
+
+    #[test]
+    fn limesurveys_german_metadata_timings_and_a_korean_timestamp_are_metadata() {
+        // Headings of LimeSurvey's German XLSX export (the cargo-bike survey of corpus E) and
+        // of its English code-and-text export (the musicality survey).
+        for name in [
+            "zufallsgeneratorstartwert",
+            "weiterleitungs-url",
+            "gesamtzeit",
+            "gruppenzeit: nutzer - nutzung",
+            "fragenzeit: bn01a",
+            "total time",
+            "group time: welcome!",
+            "question time: g1q00001",
+            // Google Forms' Korean timestamp (the Hongik form written to .sav, corpus E).
+            "타임스탬프",
+        ] {
+            assert!(is_tool_metadata(name), "{name}");
+        }
+        assert!(!is_tool_metadata("wie oft fahren sie?"));
+        assert!(!is_tool_metadata("zeit"));
     }
 
     #[test]
