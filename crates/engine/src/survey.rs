@@ -353,7 +353,9 @@ pub(crate) fn option_chosen(question: &Question, option: &Item, level: &str) -> 
     if !question.chosen.is_empty() {
         return question.chosen.iter().any(|c| c == level);
     }
+    // Any value but a "no" — and but a tool's marker for an option not shown ("N/A").
     !NOT_CHOSEN.iter().any(|n| n.eq_ignore_ascii_case(level))
+        && !crate::infer::is_missing_marker(level)
 }
 
 /// Splits a one-cell multi-select answer, matching the known options first so that an option
@@ -507,6 +509,34 @@ mod tests {
         assert_eq!(
             (0..4).map(|r| opts[1].get(r)).collect::<Vec<_>>(),
             vec![0, 1, MISSING, 1]
+        );
+    }
+
+    /// LimeSurvey writes "N/A" in every option column of a multiple choice a respondent was
+    /// not shown (the German cargo-bike XLSX of the corpus: a version of a question shown to
+    /// nobody, all 220 cells "N/A" per openpyxl). With no "chosen" value set, any value but a
+    /// "no" counts as chosen — never a missing marker, so that version's base is 0, not 220.
+    #[test]
+    fn a_not_shown_marker_is_never_a_chosen_option() {
+        let d = data(&[
+            ("v_1", &["N/A", "N/A", "x", ""]),
+            ("v_2", &["N/A", "Not displayed", "", ""]),
+        ]);
+        let q = question(
+            "v",
+            QuestionKind::MultiSelect,
+            vec![item("1", "v_1", "A"), item("2", "v_2", "B")],
+            &[],
+        );
+        let s = Survey::new(d, Codebook::new(vec![q]));
+        let opts = s.options("v").unwrap();
+        assert_eq!(
+            (0..4).map(|r| opts[0].get(r)).collect::<Vec<_>>(),
+            vec![MISSING, MISSING, 1, MISSING]
+        );
+        assert_eq!(
+            (0..4).map(|r| opts[1].get(r)).collect::<Vec<_>>(),
+            vec![MISSING, MISSING, 0, MISSING]
         );
     }
 
