@@ -82,9 +82,22 @@ fn plain_whole_number(value: &str) -> Option<f64> {
 pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
     let v = value.trim().to_lowercase();
     let start = v.find(|c: char| c.is_ascii_digit())?;
-    let (n, len) = grouped_number(&v[start..]);
+    let (mut n, len) = grouped_number(&v[start..]);
     let before = v[..start].trim_end_matches(['$', '€', '£', ' ']);
-    let rest = v[start + len..].trim();
+    let mut rest = v[start + len..].trim();
+    // A height in feet and inches (`5'4"`, `6'6" and above`): in inches, a point of its own.
+    if let Some(inches) = rest.strip_prefix('\'') {
+        let digits = inches.len()
+            - inches
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .len();
+        let (number, after) = inches.split_at(digits);
+        n = n * 12.0 + number.parse::<f64>().unwrap_or(0.0);
+        rest = after.trim_start_matches('"').trim();
+        if rest.is_empty() && before.is_empty() {
+            return Some(n);
+        }
+    }
     let below = [
         "<",
         "jonger dan",
@@ -554,6 +567,10 @@ mod tests {
         assert_eq!(answer_code("A"), None);
         assert_eq!(answer_code("Q2a"), None);
         assert_eq!(answer_code("12"), None);
+        // FiveThirtyEight's flying-etiquette heights.
+        assert_eq!(band_lower_bound("5'4\""), Some(64.0));
+        assert_eq!(band_lower_bound("6'6\" and above"), Some(78.0));
+        assert!(band_lower_bound("Under 5 ft.").unwrap() < 0.0);
         assert!(is_none_answer("Geen studieschuld"));
         assert!(is_none_answer("None"));
         assert!(!is_none_answer("Nonetheless"));
