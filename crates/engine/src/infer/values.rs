@@ -364,6 +364,9 @@ pub(crate) fn is_metadata_name(name: &str) -> bool {
         // LimeSurvey's timings: `G1Q2Time`, `groupTime12`, "Fragenzeit: …".
         || n.ends_with("time") && !n.contains(' ') && n.chars().any(|c| c.is_ascii_digit())
         || n.starts_with("grouptime")
+        // A LimeSurvey equation whose heading is its expression (`{if(…, random.NAOK, rand(1,4))}`):
+        // a value the survey computed, such as the version a respondent was given.
+        || n.starts_with('{') && n.ends_with('}')
 }
 
 /// Header names of a weight column.
