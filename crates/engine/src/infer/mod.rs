@@ -1063,17 +1063,16 @@ fn shape(
     // Answer codes of one list (`A1` … `A5`): in the order of their numbers, which is the
     // order the questionnaire gave the answers.
     let codes: Option<Vec<(&str, u32)>> = observed.iter().map(|v| values::answer_code(v)).collect();
-    if let Some(codes) = codes.filter(|c| c.iter().all(|(l, _)| *l == c[0].0)) {
-        if codes.len() >= 2 {
-            let mut ordered: Vec<&Level> = levels
-                .iter()
-                .filter(|l| values::answer_code(&l.value).is_some())
-                .collect();
-            ordered.sort_by_key(|l| values::answer_code(&l.value).map(|(_, n)| n));
-            return Shape::Choice {
-                categories: with_rest(ordered, &levels, meta),
-            };
-        }
+    if codes.is_some_and(|c| c.len() >= 2 && c.iter().all(|(l, _)| *l == c[0].0)) {
+        let mut numbered: Vec<(u32, &Level)> = levels
+            .iter()
+            .filter_map(|l| Some((values::answer_code(&l.value)?.1, l)))
+            .collect();
+        numbered.sort_by_key(|(n, _)| *n);
+        let ordered = numbered.into_iter().map(|(_, l)| l).collect();
+        return Shape::Choice {
+            categories: with_rest(ordered, &levels, meta),
+        };
     }
     let categories = by_frequency(&levels, meta);
     Shape::Choice {

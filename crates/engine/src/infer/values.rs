@@ -26,15 +26,17 @@ pub(crate) fn is_code_like(value: &str) -> bool {
 /// `AO01`): its letters and its number.
 pub(crate) fn answer_code(value: &str) -> Option<(&str, u32)> {
     let v = value.trim();
-    let digits = v.len()
+    let letters = v.len()
         - v.trim_start_matches(|c: char| c.is_ascii_alphabetic())
             .len();
-    let (letters, number) = v.split_at(digits);
+    let (letters, number) = v.split_at(letters);
     let ok = (1..=3).contains(&letters.len())
         && (1..=4).contains(&number.len())
         && number.bytes().all(|b| b.is_ascii_digit());
-    ok.then(|| (letters, number.parse().ok()))
-        .and_then(|(l, n)| Some((l, n?)))
+    if !ok {
+        return None;
+    }
+    Some((letters, number.parse().ok()?))
 }
 
 /// Orders codes like `9.2` < `9.10` < `10`, by their dot-separated whole numbers.
