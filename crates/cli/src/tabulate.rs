@@ -178,14 +178,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         })?;
     let (weights, weighting) = weights(&survey, &args)?;
     let request = Request {
-        question: args.question.clone(),
         breakdown: args.by.clone(),
         filter,
         weights: Some(&weights),
-        unfiltered: None,
-        cells: None,
-        weight_shape: None,
         options: args.options.clone(),
+        ..Request::new(&args.question)
     };
     let analysis = analyse(&survey, &request).map_err(|e| Failure::Input(e.to_string()))?;
     let sentences = key_sentences(&key_figures(&survey, &analysis), args.lang);

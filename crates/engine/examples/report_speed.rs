@@ -5,8 +5,10 @@
 //! [VIEW]` (prints the medians of RUNS, default 5, in ms). VIEW is a view's URL fragment
 //! (`#/?by=leeftijd`, `#/?f=werkgever:Gemeente`); the report is built a question at a time
 //! as the page does (`report::Builder`), and `start_ms` (weights, filter and breakdown set up)
-//! and `longest_step_ms` (the slowest question) say what the page's tasks hold at least.
+//! and `longest_step_ms` (the slowest question) say what the page's tasks hold at least. The
+//! survey knows its code counts, as the page's does.
 
+use peiling_engine::dataset::{count_codes, Values};
 use peiling_engine::read::{read, ReadOptions};
 use peiling_engine::stats::Options;
 use peiling_engine::view::View;
@@ -24,7 +26,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (mut start_ms, mut step_ms) = (Vec::new(), Vec::new());
     let mut charts = 0;
     let codebook = infer::propose(&import);
-    let survey = Survey::new(import.dataset.clone(), codebook);
+    // The page's survey: every coded column's code counts known, as the page's check of each
+    // column crossing from the reader worker counts them.
+    let counts = import
+        .dataset
+        .columns
+        .iter()
+        .map(|column| match &column.values {
+            Values::Coded { codes, levels } => Some(count_codes(codes, levels.len()).into()),
+            Values::Text(_) => None,
+        })
+        .collect();
+    let survey = Survey::new(import.dataset.clone(), codebook).with_code_counts(counts);
     for _ in 0..runs.max(1) {
         let started = Instant::now();
         std::hint::black_box(infer::propose(&import));

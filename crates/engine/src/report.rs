@@ -15,6 +15,7 @@ use crate::chart::{
 };
 use crate::codebook::{BaseAll, Lang, Question, QuestionKind, Text};
 use crate::format;
+use crate::stats::analysis::{disclosure_counts, DisclosureCounts};
 use crate::stats::disclosure::{self, Hidden};
 use crate::stats::keyfigures::key_figures;
 use crate::stats::sentences::key_sentences;
@@ -391,6 +392,9 @@ pub struct Builder<'s> {
     withheld: Option<String>,
     weight_shape: WeightShape,
     breakdown: Option<&'s Question>,
+    /// Disclosure control's counts of the filter cells, without and with the breakdown, once
+    /// counted.
+    disclosure: [Option<DisclosureCounts>; 2],
     sections: Vec<SectionReport>,
     /// The next question of the codebook to analyse.
     next: usize,
@@ -447,8 +451,20 @@ impl<'s> Builder<'s> {
             withheld,
             weight_shape,
             breakdown,
+            disclosure: [None, None],
             sections,
             next: 0,
+        }
+    }
+
+    /// The report's weights, as every chart is counted with them.
+    fn weighted(&self) -> Weighted<'_> {
+        Weighted {
+            weights: &self.weights,
+            shape: self.weight_shape,
+            before: &self.before,
+            cells: self.cells.as_ref().map(|(c, k)| (&c[..], *k)),
+            disclosure: None,
         }
     }
 
@@ -476,11 +492,17 @@ impl<'s> Builder<'s> {
         {
             return true;
         }
+        // Disclosure control's counts are the same for every chart with the same breakdown
+        // (the breakdown question's own chart has none): counted at the first such chart.
+        let broken_down = usize::from(chart_breakdown(question, self.breakdown).is_some());
+        if self.options.disclosure.is_some() && self.disclosure[broken_down].is_none() {
+            let request = chart_request(question, self.breakdown, &self.weighted(), &self.options);
+            // An error here is the chart's own, reported when it is built.
+            self.disclosure[broken_down] = disclosure_counts(self.survey, &request).ok().flatten();
+        }
         let weighted = Weighted {
-            weights: &self.weights,
-            shape: self.weight_shape,
-            before: &self.before,
-            cells: self.cells.as_ref().map(|(c, k)| (&c[..], *k)),
+            disclosure: self.disclosure[broken_down].as_ref(),
+            ..self.weighted()
         };
         match chart_report(
             self.survey,
@@ -737,6 +759,9 @@ struct Weighted<'w> {
     before: &'w [f64],
     /// The filter's cells (`Filter::cells`), when it has one.
     cells: Option<(&'w [u16], usize)>,
+    /// Disclosure control's counts of those cells for this chart's breakdown, when counted
+    /// already (`stats::analysis::disclosure_counts`).
+    disclosure: Option<&'w DisclosureCounts>,
 }
 
 /// The id of the section `question` belongs in: its own, or [`UNSECTIONED`].
@@ -791,6 +816,7 @@ pub fn build_chart(
         shape: WeightShape::of(&weights),
         before: &before,
         cells: cells.as_ref().map(|(c, k)| (&c[..], *k)),
+        disclosure: None,
     };
     chart_report(survey, q, breakdown, weighted, view, options)
 }
@@ -813,6 +839,35 @@ fn section_sentences(charts: &[ChartReport]) -> Vec<String> {
         .collect()
 }
 
+/// The breakdown of `question`'s chart: the view's, unless that is the question itself.
+fn chart_breakdown<'q>(
+    question: &Question,
+    breakdown: Option<&'q Question>,
+) -> Option<&'q Question> {
+    breakdown.filter(|b| b.id != question.id && b.items[0].column != question.items[0].column)
+}
+
+/// What [`chart_report`] asks of the statistics for `question`.
+fn chart_request<'w>(
+    question: &Question,
+    breakdown: Option<&Question>,
+    weighted: &Weighted<'w>,
+    options: &Options,
+) -> Request<'w> {
+    let breakdown = chart_breakdown(question, breakdown);
+    Request {
+        question: question.id.clone(),
+        breakdown: breakdown.map(|b| b.id.clone()),
+        filter: Filter::none(),
+        weights: Some(weighted.weights),
+        unfiltered: Some(weighted.before),
+        cells: weighted.cells,
+        weight_shape: Some(weighted.shape),
+        disclosure_counts: weighted.disclosure,
+        options: options.clone(),
+    }
+}
+
 fn chart_report(
     survey: &Survey,
     question: &Question,
@@ -822,18 +877,7 @@ fn chart_report(
     options: &Options,
 ) -> Result<ChartReport, ResolveError> {
     let lang = view.lang;
-    let breakdown =
-        breakdown.filter(|b| b.id != question.id && b.items[0].column != question.items[0].column);
-    let request = Request {
-        question: question.id.clone(),
-        breakdown: breakdown.map(|b| b.id.clone()),
-        filter: Filter::none(),
-        weights: Some(weighted.weights),
-        unfiltered: Some(weighted.before),
-        cells: weighted.cells,
-        weight_shape: Some(weighted.shape),
-        options: options.clone(),
-    };
+    let request = chart_request(question, breakdown, &weighted, options);
     let analysis = analyse(survey, &request)?;
     let mut figures = key_figures(survey, &analysis);
     // Broken down, the differences between the groups lead (significant ones first).

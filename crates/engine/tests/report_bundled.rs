@@ -437,3 +437,46 @@ fn apply_keeps_exactly_who_passes_every_filter_question() {
         assert!(kept > 0 && kept < rows, "{filter:?} keeps some: {kept}");
     }
 }
+
+/// Publishing, the report counts disclosure control's filter cells once per breakdown and
+/// hands them to every chart (`report::Builder`); each chart must be the one the embed path
+/// computes for that question alone (`build_chart`, which counts them for the chart itself),
+/// with a breakdown, a filter, and the breakdown question's own chart (which is
+/// not broken down) among them — and disclosure control must have hidden something, so that
+/// the counts were used.
+#[test]
+fn a_published_report_hides_what_each_chart_alone_hides() {
+    let mut filtered = View {
+        by: Some("generatie".into()),
+        ..View::default()
+    };
+    filtered.set_filter("werkgever", vec!["Gemeente".into()]);
+    let broken_down = View {
+        by: Some("werkgever".into()),
+        ..View::default()
+    };
+    let survey = bundled();
+    let mut hidden_somewhere = false;
+    for view in [filtered, broken_down] {
+        for threshold in [10, 30] {
+            let options = Options {
+                disclosure: Some(threshold),
+                ..Options::default()
+            };
+            let whole = build(&survey, &view, &options);
+            let open = build(&survey, &view, &Options::default());
+            assert!(whole.withheld.is_none() && whole.chart_count() > 10);
+            let charts = whole.sections.iter().flat_map(|s| &s.charts);
+            let open_charts: Vec<_> = open.sections.iter().flat_map(|s| &s.charts).collect();
+            for (chart, open) in charts.zip(open_charts) {
+                let alone = build_chart(&survey, &view, &chart.id, &options).unwrap();
+                assert_eq!(chart, &alone, "{} at threshold {threshold}", chart.id);
+                hidden_somewhere |= chart != open;
+            }
+        }
+    }
+    assert!(
+        hidden_somewhere,
+        "disclosure control hid a figure somewhere"
+    );
+}

@@ -6,6 +6,7 @@ mod stats_support;
 
 use peiling_engine::chart::{Cell, ChartKind};
 use peiling_engine::report::{build_chart, view_options};
+use peiling_engine::stats::analysis::disclosure_counts;
 use peiling_engine::stats::disclosure::Hidden;
 use peiling_engine::stats::{analyse, Analysis, Filter, Options, Request};
 use peiling_engine::view::View;
@@ -271,6 +272,24 @@ fn differencing_the_unfiltered_and_the_filtered_view_recovers_no_group_of_too_fe
     };
     let unfiltered = view(publishing(), false);
     let filtered = view(publishing(), true);
+    // A report counts disclosure control's filter cells once and hands them to every chart
+    // (`Request::disclosure_counts`): the filtered analysis is the same, the groups hidden
+    // for the respondents outside the filter included.
+    let request = Request {
+        options: publishing(),
+        filter: Filter::none().with("f", 0, &[0]),
+        ..Request::new("q").by("g")
+    };
+    let counts = disclosure_counts(&s, &request).unwrap();
+    assert!(counts.is_some());
+    let handed = Request {
+        disclosure_counts: counts.as_ref(),
+        ..request.clone()
+    };
+    assert_eq!(
+        analyse(&s, &handed).unwrap(),
+        analyse(&s, &request).unwrap()
+    );
     let found = differences(&unfiltered, &filtered, &sizes);
     assert!(found.len() >= 3, "{found:?}");
     for (n, ja) in &found {

@@ -4,7 +4,7 @@ mod stats_support;
 
 use peiling_engine::dataset::Values;
 use peiling_engine::rounding::largest_remainder;
-use peiling_engine::stats::{analyse, Request, Table, Tally};
+use peiling_engine::stats::{analyse, Cell, Request, Table, Tally, WeightShape};
 use peiling_engine::transfer::{decode_column_counted, ColumnShape, PartBuf};
 use peiling_engine::Survey;
 use proptest::prelude::*;
@@ -84,6 +84,19 @@ fn unweighted_respondents() -> impl Strategy<Value = Vec<Respondent>> {
     )
 }
 
+/// The same cell, its weighted sums to rounding.
+fn same_cell(a: &Cell, b: &Cell) -> bool {
+    a.n == b.n
+        && (a.w - b.w).abs() <= 1e-9 * b.w.max(1.0)
+        && (a.w2 - b.w2).abs() <= 1e-9 * b.w2.max(1.0)
+}
+
+/// The same crosstab: equal cells, and the same missing to rounding.
+fn same(a: &Table, b: &Table) -> bool {
+    (a.rows, a.columns, &a.cells) == (b.rows, b.columns, &b.cells)
+        && same_cell(&a.missing, &b.missing)
+}
+
 proptest! {
     /// Unweighted data is counted by integer increments; the cells must be exactly what adding
     /// the respondents one by one gives (the definition).
@@ -92,9 +105,14 @@ proptest! {
         let (s, w) = build(&rows);
         let mut expected = Tally { categories: vec![Default::default(); ANSWERS.len()], ..Default::default() };
         let mut expected_table = Table::new(ANSWERS.len(), GROUPS.len());
+        let mut expected_groups = Tally::new(GROUPS.len());
         for &(answer, group, weight) in &rows {
             if weight == 0.0 {
                 continue;
+            }
+            match group {
+                Some(g) => expected_groups.categories[g].add(weight),
+                None => expected_groups.missing.add(weight),
             }
             match answer {
                 Some(a) => expected.categories[a].add(weight),
@@ -105,8 +123,12 @@ proptest! {
                 _ => expected_table.missing.add(weight),
             }
         }
-        prop_assert_eq!(tally(&s, "q", &w, 0..rows.len()), expected);
-        prop_assert_eq!(table(&s, &w, 0..rows.len()), expected_table);
+        prop_assert_eq!(tally(&s, "q", &w, 0..rows.len()), expected.clone());
+        prop_assert_eq!(table(&s, &w, 0..rows.len()), expected_table.clone());
+        // The crosstab and both variables' tallies from one pass.
+        let (q, g) = (s.variable("q", 0).unwrap(), s.variable("g", 0).unwrap());
+        let margins = Table::count_with_margins(&q, &g, &w, 0..rows.len(), WeightShape::of(&w));
+        prop_assert_eq!(margins, (expected_table.clone(), expected.clone(), expected_groups));
         // No filter either: every weight 1, and the weights are not read at all.
         let ones = vec![1.0; rows.len()];
         let mut all = Tally { categories: vec![Default::default(); ANSWERS.len()], ..Default::default() };
@@ -221,6 +243,63 @@ proptest! {
             prop_assert_eq!(a.n, b.n);
             prop_assert!((a.w - b.w).abs() <= 1e-9 * b.w.max(1.0));
             prop_assert!((a.w2 - b.w2).abs() <= 1e-9 * b.w2.max(1.0));
+        }
+    }
+
+    /// A multi-select option is counted from a lookup and the answered mask per row (no branch
+    /// on the answer): the cells must be what the definition gives — a respondent who chose no
+    /// option has no valid answer, one who chose another option did not choose this one — over
+    /// any run of rows, with a breakdown, a filter (weight 0) and weights. The crosstab's
+    /// missing sums the grid's parts, so its weighted sums may differ in the last bits.
+    #[test]
+    fn multi_select_counts_follow_the_definition(
+        rows in prop::collection::vec((prop::collection::vec(prop::option::weighted(0.8, any::<bool>()), 3), prop::option::weighted(0.9, 0..GROUPS.len()), prop_oneof![3 => Just(1.0), 1 => Just(0.0), 1 => 0.1f64..4.0]), 1..300),
+        cut in 0.0f64..1.0,
+    ) {
+        let cell = |c: Option<bool>| match c { Some(true) => "1", Some(false) => "0", None => "" };
+        let s = survey(
+            &[
+                ("o1", rows.iter().map(|r| cell(r.0[0])).collect()),
+                ("o2", rows.iter().map(|r| cell(r.0[1])).collect()),
+                ("o3", rows.iter().map(|r| cell(r.0[2])).collect()),
+                ("g", rows.iter().map(|r| r.1.map_or("", |i| GROUPS[i])).collect()),
+            ],
+            vec![multi("m", &[("o1", "A"), ("o2", "B"), ("o3", "C")]), single("g", GROUPS)],
+        );
+        let w: Vec<f64> = rows.iter().map(|r| r.2).collect();
+        let range = (cut * rows.len() as f64) as usize..rows.len();
+        let group = s.variable("g", 0).unwrap();
+        for (o, option) in s.options("m").unwrap().iter().enumerate() {
+            let mut tally = Tally::new(2);
+            let mut crosstab = Table::new(2, GROUPS.len());
+            for (opts, g, weight) in &rows[range.clone()] {
+                if *weight == 0.0 {
+                    continue;
+                }
+                let answer = opts.contains(&Some(true)).then(|| u16::from(opts[o] == Some(true)));
+                match answer {
+                    Some(a) => tally.categories[a as usize].add(*weight),
+                    None => tally.missing.add(*weight),
+                }
+                match (answer, g) {
+                    (Some(a), Some(g)) => crosstab.cells[a as usize * GROUPS.len() + g].add(*weight),
+                    _ => crosstab.missing.add(*weight),
+                }
+            }
+            prop_assert_eq!(Tally::count(option, &w, range.clone()), tally.clone());
+            prop_assert!(same(&Table::count(option, &group, &w, range.clone()), &crosstab));
+            let shape = WeightShape::of(&w[range.clone()]);
+            let (margins, own, _) = Table::count_with_margins(option, &group, &w, range.clone(), shape);
+            prop_assert!(same(&margins, &crosstab));
+            prop_assert_eq!(own, tally.clone());
+            // The option as the breakdown: the same cells, transposed.
+            let by_option = Table::count(&group, option, &w, range.clone());
+            for a in 0..2 {
+                for g in 0..GROUPS.len() {
+                    prop_assert_eq!(by_option.cell(g, a), crosstab.cell(a, g));
+                }
+            }
+            prop_assert!(same_cell(&by_option.missing, &crosstab.missing));
         }
     }
 

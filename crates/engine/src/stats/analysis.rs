@@ -16,6 +16,7 @@ use super::{Cell, Table, Tally, WeightShape};
 use crate::codebook::{Question, QuestionKind, Text};
 use crate::survey::{ResolveError, Survey, Variable};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How results are based, flagged and ordered.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
@@ -73,7 +74,21 @@ pub struct Request<'w> {
     /// weights and has found it once (a pass over every respondent saved per question);
     /// `None`: found here.
     pub weight_shape: Option<WeightShape>,
+    /// What disclosure control counts of the filter's cells ([`disclosure_counts`] of this
+    /// request), when the caller analyses many questions with the same weights, filter and
+    /// breakdown and has counted them once (a pass over every respondent saved per question);
+    /// `None`: counted here.
+    pub disclosure_counts: Option<&'w DisclosureCounts>,
     pub options: Options,
+}
+
+/// The respondents in each cell of a view's filter and, broken down, each group's in every cell
+/// but the view's own (see [`filter_cells`]): what disclosure control compares a filtered view
+/// with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DisclosureCounts {
+    totals: Vec<u64>,
+    outside: Option<Vec<Vec<u64>>>,
 }
 
 impl Request<'_> {
@@ -225,35 +240,12 @@ pub struct Analysis {
 pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveError> {
     let question = survey.question(&request.question)?;
     let rows = survey.rows();
-    let unit;
-    let weights = match request.weights {
-        Some(w) => w,
-        None => {
-            unit = vec![1.0; rows];
-            &unit
-        }
-    };
-    // What disclosure control compares the filtered figures with.
-    let before_filter = if request.filter.is_empty() {
-        request.unfiltered
-    } else {
-        Some(weights)
-    };
     // The caller's shape holds only for its weights as they are: no filter, one per row.
     let known_shape = request
         .weight_shape
-        .filter(|_| request.filter.is_empty() && weights.len() == rows);
-    let weights = request
-        .filter
-        .apply(survey, &weights[..rows.min(weights.len())])?;
-    let weights = if weights.len() < rows {
-        // Respondents without a weight do not count.
-        let mut w = weights.into_owned();
-        w.resize(rows, 0.0);
-        std::borrow::Cow::Owned(w)
-    } else {
-        weights
-    };
+        .filter(|_| request.filter.is_empty() && request.weights.is_none_or(|w| w.len() == rows));
+    let (weights, before_filter) = filtered(survey, request)?;
+    let before_filter = before_filter.as_deref();
     let options = &request.options;
     debug_assert!(known_shape.is_none_or(|s| s == WeightShape::of(&weights)));
     let shape = known_shape.unwrap_or_else(|| WeightShape::of(&weights));
@@ -270,13 +262,9 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
         }
     };
 
-    let breakdown = match &request.breakdown {
-        Some(id) => Some((survey.question(id)?, survey.variable(id, 0)?)),
-        None => None,
-    };
-    let breakdown_tally = breakdown
-        .as_ref()
-        .map(|(_, variable)| Tally::count_shaped(variable, &weights, 0..rows, shape));
+    let breakdown = breakdown_of(survey, request)?;
+    // Counted with the first item's crosstab (the same pass, for unweighted data).
+    let mut breakdown_tally: Option<Tally> = None;
 
     let is_multi = question.kind == QuestionKind::MultiSelect;
     let variables = if is_multi {
@@ -291,10 +279,18 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
     let mut tallies = Vec::with_capacity(variables.len());
     let mut tables = Vec::with_capacity(variables.len());
     for (index, variable) in variables.iter().enumerate() {
-        let tally = Tally::count_shaped(variable, &weights, 0..rows, shape);
-        let table = breakdown
-            .as_ref()
-            .map(|(_, b)| Table::count_shaped(variable, b, &weights, 0..rows, shape));
+        let (tally, table) = match &breakdown {
+            Some((_, b)) => {
+                let (table, tally, by) =
+                    Table::count_with_margins(variable, b, &weights, 0..rows, shape);
+                breakdown_tally.get_or_insert(by);
+                (tally, Some(table))
+            }
+            None => (
+                Tally::count_shaped(variable, &weights, 0..rows, shape),
+                None,
+            ),
+        };
         let item = &question.items[index];
         let likert = question
             .kind
@@ -375,28 +371,16 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
         withheld: false,
     };
     if let Some(threshold) = options.disclosure {
-        let before = before_filter.map(|w| &w[..rows.min(w.len())]);
-        let (totals, outside) = match before {
-            Some(before) => {
-                // Which filter questions each respondent passes (see
-                // `disclosure::hidden_in_cells`): the caller's cells, the request filter's,
-                // or in the filter or not.
-                let own;
-                let (cells, questions) = match request.cells {
-                    Some(cells) => cells,
-                    None => {
-                        own = if request.filter.is_empty() {
-                            let inside = weights.iter().map(|&w| u16::from(super::counts(w)));
-                            (inside.collect(), 1)
-                        } else {
-                            request.filter.cells(survey)?
-                        };
-                        (&own.0[..], own.1)
-                    }
-                };
-                let (totals, outside) = filter_cells(before, cells, questions, &breakdown);
-                (Some(totals), outside)
+        let counted;
+        let counts = match request.disclosure_counts {
+            Some(counts) => Some(counts),
+            None => {
+                counted = counts_of_cells(survey, request, &weights, before_filter, &breakdown)?;
+                counted.as_ref()
             }
+        };
+        let (totals, outside) = match counts {
+            Some(c) => (Some(c.totals.clone()), c.outside.as_deref()),
             None => (None, None),
         };
         // The view's own cell: the respondents counted here.
@@ -406,14 +390,101 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
             }
             t
         });
-        super::disclosure::apply(
-            &mut analysis,
-            threshold,
-            totals.as_deref(),
-            outside.as_deref(),
-        );
+        super::disclosure::apply(&mut analysis, threshold, totals.as_deref(), outside);
     }
     Ok(analysis)
+}
+
+/// What [`analyse`] counts of `request`'s filter cells for disclosure control (`None` when
+/// nothing was filtered and nothing is compared): the same for every question analysed with the
+/// request's weights, filter and breakdown, so a caller analysing many can count it once and
+/// pass it in [`Request::disclosure_counts`].
+pub fn disclosure_counts(
+    survey: &Survey,
+    request: &Request,
+) -> Result<Option<DisclosureCounts>, ResolveError> {
+    let (filtered, before_filter) = filtered(survey, request)?;
+    let breakdown = breakdown_of(survey, request)?;
+    counts_of_cells(
+        survey,
+        request,
+        &filtered,
+        before_filter.as_deref(),
+        &breakdown,
+    )
+}
+
+/// The request's weights (or ones) with its filter applied, one per respondent (zero for
+/// those without a weight), and what disclosure control compares the filtered figures with:
+/// the weights before the filter.
+#[allow(clippy::type_complexity)]
+fn filtered<'a>(
+    survey: &Survey,
+    request: &Request<'a>,
+) -> Result<(Cow<'a, [f64]>, Option<Cow<'a, [f64]>>), ResolveError> {
+    let rows = survey.rows();
+    let weights = match request.weights {
+        Some(w) => Cow::Borrowed(&w[..rows.min(w.len())]),
+        None => Cow::Owned(vec![1.0; rows]),
+    };
+    let (filtered, before_filter) = if request.filter.is_empty() {
+        (weights, request.unfiltered.map(Cow::Borrowed))
+    } else {
+        let filtered = request.filter.apply(survey, &weights)?.into_owned();
+        (Cow::Owned(filtered), Some(weights))
+    };
+    let filtered = if filtered.len() < rows {
+        // Respondents without a weight do not count.
+        let mut w = filtered.into_owned();
+        w.resize(rows, 0.0);
+        Cow::Owned(w)
+    } else {
+        filtered
+    };
+    Ok((filtered, before_filter))
+}
+
+/// The request's breakdown question and its variable, if it has one.
+fn breakdown_of<'s>(
+    survey: &'s Survey,
+    request: &Request,
+) -> Result<Option<(&'s Question, Variable<'s>)>, ResolveError> {
+    match &request.breakdown {
+        Some(id) => Ok(Some((survey.question(id)?, survey.variable(id, 0)?))),
+        None => Ok(None),
+    }
+}
+
+/// [`disclosure_counts`] with the request's weights filtered (`weights`) and its breakdown
+/// resolved.
+fn counts_of_cells(
+    survey: &Survey,
+    request: &Request,
+    weights: &[f64],
+    before_filter: Option<&[f64]>,
+    breakdown: &Option<(&Question, Variable<'_>)>,
+) -> Result<Option<DisclosureCounts>, ResolveError> {
+    let rows = survey.rows();
+    let Some(before) = before_filter.map(|w| &w[..rows.min(w.len())]) else {
+        return Ok(None);
+    };
+    // Which filter questions each respondent passes (see `disclosure::hidden_in_cells`): the
+    // caller's cells, the request filter's, or in the filter or not.
+    let own;
+    let (cells, questions) = match request.cells {
+        Some(cells) => cells,
+        None => {
+            own = if request.filter.is_empty() {
+                let inside = weights.iter().map(|&w| u16::from(super::counts(w)));
+                (inside.collect(), 1)
+            } else {
+                request.filter.cells(survey)?
+            };
+            (&own.0[..], own.1)
+        }
+    };
+    let (totals, outside) = filter_cells(before, cells, questions, breakdown);
+    Ok(Some(DisclosureCounts { totals, outside }))
 }
 
 /// The respondents (counted where `before` counts) in each cell of a filter — `cells[row]`, the

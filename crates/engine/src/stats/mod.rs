@@ -167,64 +167,43 @@ impl Tally {
         let mut slots = vec![Cell::default(); k + 2];
         let rows = rows.start.min(variable.len())..rows.end.min(variable.len());
         if shape != WeightShape::Any {
-            let (first, len) = (rows.start, rows.len());
-            let n = if variable.answered().is_some() {
-                count_slots(len, k + 2, |i| {
-                    let row = first + i;
-                    let slot = (variable.get(row) as usize).min(k);
-                    if weights[row] != 0.0 {
-                        slot
-                    } else {
-                        k + 1
-                    }
-                })
-            } else {
-                let map = slot_map(variable);
-                // Slices, not Vecs, in the counting loops: see `count_slots`.
-                let (map, last) = (map.as_slice(), map.len() - 1);
-                let (codes, _) = variable.parts();
-                let every_row = rows.len() == codes.len();
-                let (codes, weights) = (&codes[rows.clone()], &weights[rows]);
-                let counted = variable.code_counts().filter(|_| every_row);
-                if let (WeightShape::Ones, Some(counted)) = (shape, counted) {
+            let every_row = rows.len() == variable.len();
+            let counted = variable.code_counts().filter(|_| every_row);
+            let n = match (shape, counted, variable.answered()) {
+                (WeightShape::Ones, Some(counted), None) => {
                     // Every respondent, each weighing 1: the column's code counts, as they
                     // are, folded into the categories (the last code slot is missing).
+                    let map = slot_map(variable);
+                    let last = map.len() - 1;
                     let mut n = vec![0u64; k + 2];
                     for (code, &count) in counted.iter().enumerate() {
                         n[map[code.min(last)] as usize] += count;
                     }
                     n
-                } else if shape == WeightShape::Ones {
-                    count_slots(len, k + 2, |i| map[(codes[i] as usize).min(last)] as usize)
-                } else {
-                    count_slots(len, k + 2, |i| {
-                        let slot = map[(codes[i] as usize).min(last)] as usize;
-                        if weights[i] != 0.0 {
-                            slot
-                        } else {
-                            k + 1
-                        }
-                    })
+                }
+                _ => {
+                    let slots_of = RowSlots::new(variable, rows.clone(), 1);
+                    let weights = &weights[rows];
+                    if shape == WeightShape::Ones {
+                        count_slots(weights.len(), k + 2, |i| slots_of.at(i) as usize)
+                    } else {
+                        count_slots(weights.len(), k + 2, |i| {
+                            let slot = slots_of.at(i) as usize;
+                            if weights[i] != 0.0 {
+                                slot
+                            } else {
+                                k + 1
+                            }
+                        })
+                    }
                 }
             };
             slots = unit_cells(&n);
-        } else if variable.answered().is_some() {
-            for row in rows {
-                let w = weights[row];
-                let slot = if counts(w) {
-                    (variable.get(row) as usize).min(k)
-                } else {
-                    k + 1
-                };
-                slots[slot].add(w);
-            }
         } else {
-            let map = slot_map(variable);
-            let last = map.len() - 1;
-            let (codes, _) = variable.parts();
-            for (&code, &w) in codes[rows.clone()].iter().zip(&weights[rows]) {
+            let slots_of = RowSlots::new(variable, rows.clone(), 1);
+            for (i, &w) in weights[rows].iter().enumerate() {
                 let slot = if counts(w) {
-                    map[(code as usize).min(last)] as usize
+                    slots_of.at(i) as usize
                 } else {
                     k + 1
                 };
@@ -290,6 +269,51 @@ fn slot_map(variable: &Variable) -> Vec<u16> {
         .map(|&c| if c == MISSING || c >= k { k } else { c })
         .chain(std::iter::once(k))
         .collect()
+}
+
+/// A variable's counting slot per row, for the counting loops of unweighted data: its category,
+/// or `categories` for no valid answer, times `scale` — what [`Variable::get`] gives, from one
+/// table lookup and, for a multi-select option, one test of the answered mask, without a
+/// branch on the answer.
+struct RowSlots<'a> {
+    codes: &'a [u16],
+    /// Per code (the last entry: the [`MISSING`] code), the slot of a respondent who answered.
+    map: Vec<u32>,
+    last: usize,
+    answered: Option<&'a [bool]>,
+    /// The slot of a multi-select respondent who chose no option.
+    unanswered: u32,
+}
+
+impl<'a> RowSlots<'a> {
+    fn new(variable: &'a Variable, rows: std::ops::Range<usize>, scale: u32) -> Self {
+        let k = variable.categories as u16;
+        let answered = variable.answered().map(|a| &a[rows.clone()]);
+        let map: Vec<u32> = slot_map(variable)
+            .into_iter()
+            // A multi-select respondent who answered the question and did not choose this
+            // option (the cell empty or not a category) is in category 0, "not chosen".
+            .map(|s| if answered.is_some() && s == k { 0 } else { s })
+            .map(|s| u32::from(s) * scale)
+            .collect();
+        let (codes, _) = variable.parts();
+        RowSlots {
+            codes: &codes[rows],
+            last: map.len() - 1,
+            map,
+            answered,
+            unanswered: u32::from(k) * scale,
+        }
+    }
+
+    #[inline(always)]
+    fn at(&self, i: usize) -> u32 {
+        let slot = self.map[(self.codes[i] as usize).min(self.last)];
+        match self.answered {
+            Some(answered) if !answered[i] => self.unanswered,
+            _ => slot,
+        }
+    }
 }
 
 /// Counts of one variable (rows of the table) by another (columns): the crosstab's cells.
@@ -379,91 +403,122 @@ impl Table {
         shape: WeightShape,
     ) -> Table {
         let (kr, kc) = (row_var.categories, column_var.categories);
-        // Slots: the kr × kc cells, then "no valid answer", then "does not count".
-        let cells = kr * kc;
-        let mut slots = vec![Cell::default(); cells + 2];
         let n = row_var.len().min(column_var.len());
         let rows = rows.start.min(n)..rows.end.min(n);
-        if shape != WeightShape::Any
-            && row_var.answered().is_none()
-            && column_var.answered().is_none()
-        {
-            let (row_map, column_map) = (slot_map(row_var), slot_map(column_var));
-            let (last_r, last_c) = (row_map.len() - 1, column_map.len() - 1);
-            let (row_map, column_map) = (row_map.as_slice(), column_map.as_slice());
-            let (row_codes, _) = row_var.parts();
-            let (column_codes, _) = column_var.parts();
-            let (row_codes, column_codes, weights) = (
-                &row_codes[rows.clone()],
-                &column_codes[rows.clone()],
-                &weights[rows.clone()],
-            );
-            let counts = count_slots(rows.len(), cells + 2, |i| {
-                let r = row_map[(row_codes[i] as usize).min(last_r)] as usize;
-                let c = column_map[(column_codes[i] as usize).min(last_c)] as usize;
-                if weights[i] == 0.0 {
-                    cells + 1
-                } else if r < kr && c < kc {
-                    r * kc + c
-                } else {
-                    cells
-                }
-            });
-            slots = unit_cells(&counts);
-        } else if row_var.answered().is_some() || column_var.answered().is_some() {
-            for row in rows {
-                let w = weights[row];
-                let (r, c) = (row_var.get(row) as usize, column_var.get(row) as usize);
-                let slot = if !counts(w) {
-                    cells + 1
-                } else if r < kr && c < kc {
-                    r * kc + c
-                } else {
-                    cells
-                };
-                slots[slot].add(w);
-            }
-        } else {
-            // Per code, the row category times kc (or a sentinel) and the column category.
-            let invalid = u32::MAX;
-            let row_map: Vec<u32> = slot_map(row_var)
-                .iter()
-                .map(|&s| {
-                    if (s as usize) < kr {
-                        s as u32 * kc as u32
-                    } else {
-                        invalid
-                    }
-                })
-                .collect();
-            let column_map = slot_map(column_var);
-            let (row_codes, _) = row_var.parts();
-            let (column_codes, _) = column_var.parts();
-            let (last_r, last_c) = (row_map.len() - 1, column_map.len() - 1);
-            for ((&rc, &cc), &w) in row_codes[rows.clone()]
-                .iter()
-                .zip(&column_codes[rows.clone()])
-                .zip(&weights[rows])
-            {
-                let r = row_map[(rc as usize).min(last_r)];
-                let c = column_map[(cc as usize).min(last_c)] as usize;
-                let slot = if !counts(w) {
-                    cells + 1
-                } else if r != invalid && c < kc {
-                    r as usize + c
-                } else {
-                    cells
-                };
-                slots[slot].add(w);
-            }
+        if let Some(grid) = count_grid(row_var, column_var, weights, rows.clone(), shape) {
+            return Table::of_grid(unit_cells(&grid), kr, kc);
         }
-        slots.truncate(cells + 1);
-        let missing = slots.pop().unwrap_or_default();
-        Table {
-            rows: kr,
-            columns: kc,
-            cells: slots,
-            missing,
+        // Any weights: the same grid, of weighted cells.
+        let stride = kc + 1;
+        let (by_row, by_column) = (
+            RowSlots::new(row_var, rows.clone(), stride as u32),
+            RowSlots::new(column_var, rows.clone(), 1),
+        );
+        let dead = (kr + 1) * stride;
+        let mut grid = vec![Cell::default(); dead + 1];
+        for (i, &w) in weights[rows].iter().enumerate() {
+            let slot = if counts(w) {
+                (by_row.at(i) + by_column.at(i)) as usize
+            } else {
+                dead
+            };
+            grid[slot].add(w);
         }
+        Table::of_grid(grid, kr, kc)
     }
+}
+
+impl Table {
+    /// [`Table::count_shaped`] with the two variables' own tallies over the same rows, which
+    /// unweighted data gives from the same pass: the crosstab's grid keeps each variable's "no
+    /// valid answer" as a row and a column of its own.
+    pub fn count_with_margins(
+        row_var: &Variable,
+        column_var: &Variable,
+        weights: &[f64],
+        rows: std::ops::Range<usize>,
+        shape: WeightShape,
+    ) -> (Table, Tally, Tally) {
+        let n = row_var.len().min(column_var.len());
+        let rows = rows.start.min(n)..rows.end.min(n);
+        let Some(grid) = count_grid(row_var, column_var, weights, rows.clone(), shape) else {
+            return (
+                Self::count_shaped(row_var, column_var, weights, rows.clone(), shape),
+                Tally::count_shaped(row_var, weights, rows.clone(), shape),
+                Tally::count_shaped(column_var, weights, rows, shape),
+            );
+        };
+        let (kr, kc) = (row_var.categories, column_var.categories);
+        let stride = kc + 1;
+        let (mut by_row, mut by_column) = (vec![0u64; kr + 1], vec![0u64; kc + 1]);
+        for (slot, &count) in grid.iter().enumerate().take((kr + 1) * stride) {
+            by_row[slot / stride] += count;
+            by_column[slot % stride] += count;
+        }
+        let tally = |n: &[u64]| {
+            let (categories, missing) = n.split_at(n.len() - 1);
+            Tally {
+                categories: unit_cells(categories),
+                missing: Cell::units(missing[0]),
+            }
+        };
+        let table = Table::of_grid(unit_cells(&grid), kr, kc);
+        (table, tally(&by_row), tally(&by_column))
+    }
+
+    /// The crosstab of `kr` × `kc` categories from a grid of [`count_grid`]'s shape: the
+    /// grid's last row and column (no valid answer on either variable) are its missing, its
+    /// last cell (respondents who do not count) is left out.
+    fn of_grid(grid: Vec<Cell>, kr: usize, kc: usize) -> Table {
+        let stride = kc + 1;
+        let mut table = Table::new(kr, kc);
+        for (slot, cell) in grid.iter().enumerate().take((kr + 1) * stride) {
+            let (r, c) = (slot / stride, slot % stride);
+            if r < kr && c < kc {
+                table.cells[r * kc + c] = *cell;
+            } else {
+                table.missing.merge(cell);
+            }
+        }
+        table
+    }
+}
+
+/// Unweighted counts (weights 0 or 1) of two variables together: per row, the row variable's
+/// slot times `kc + 1` plus the column variable's (a category, or `kr`/`kc` for no valid
+/// answer) — one index into a grid of `(kr + 1) × (kc + 1)` counters, without a branch on the
+/// answers — and one last counter for the respondents who do not count. `None` for weights of
+/// any other shape.
+fn count_grid(
+    row_var: &Variable,
+    column_var: &Variable,
+    weights: &[f64],
+    rows: std::ops::Range<usize>,
+    shape: WeightShape,
+) -> Option<Vec<u64>> {
+    if shape == WeightShape::Any {
+        return None;
+    }
+    let (kr, kc) = (row_var.categories, column_var.categories);
+    let stride = kc + 1;
+    let (by_row, by_column) = (
+        RowSlots::new(row_var, rows.clone(), stride as u32),
+        RowSlots::new(column_var, rows.clone(), 1),
+    );
+    let weights = &weights[rows];
+    let dead = (kr + 1) * stride;
+    Some(if shape == WeightShape::Ones {
+        count_slots(weights.len(), dead + 1, |i| {
+            (by_row.at(i) + by_column.at(i)) as usize
+        })
+    } else {
+        count_slots(weights.len(), dead + 1, |i| {
+            let slot = (by_row.at(i) + by_column.at(i)) as usize;
+            if weights[i] != 0.0 {
+                slot
+            } else {
+                dead
+            }
+        })
+    })
 }
