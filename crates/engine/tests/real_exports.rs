@@ -1,6 +1,7 @@
 //! The corpus of real survey exports (`tests/fixtures/real/`): files written by SurveyMonkey,
-//! Qualtrics, LimeSurvey, Google and Microsoft Forms, SPSS, PSPP, ReadStat and Excel, found in
-//! public repositories (sources and licences in `tests/fixtures/real/SOURCES*.md`).
+//! Qualtrics, LimeSurvey, Google and Microsoft Forms, Typeform, KoboToolbox, SoSci Survey,
+//! SurveyGizmo, SPSS, PSPP, ReadStat and Excel, found in public repositories (sources and
+//! licences in `tests/fixtures/real/SOURCES*.md`).
 //!
 //! Each file has a `<file>.expect.json` written from an independent reading of the file
 //! (pandas, pyreadstat, the csv module or by hand — its `reference` field says which): the

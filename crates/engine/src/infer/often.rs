@@ -3,8 +3,9 @@
 //! often, where no known scale ([`super::scale::SCALES`]) covers them.
 //!
 //! What stays true: a list is ordered only when every answer reads as a rate — a count per day,
-//! week, month or year, an adverb of one ("daily", "maandelijks"), or "never" — and the rates
-//! differ; otherwise nothing is claimed and the answers keep the order they had.
+//! week, month or year, an adverb of one ("daily", "maandelijks"), "never", or "rarely" (more
+//! than never and "almost never", less than any stated count) — and the rates differ; otherwise
+//! nothing is claimed and the answers keep the order they had.
 
 use super::scale::normalise;
 
@@ -24,6 +25,13 @@ pub(crate) fn per_year(label: &str) -> Option<f64> {
         } else {
             0.0
         });
+    }
+    if RARELY
+        .iter()
+        .any(|w| has(w) || (w.contains(' ') && phrase(w)))
+        && words.len() <= 2
+    {
+        return Some(0.3);
     }
     // The unit: per day, week, month or year (a noun, or an adverb that is a rate by itself).
     let unit = UNITS
@@ -78,6 +86,16 @@ pub(crate) fn order(labels: &[&str]) -> Option<Vec<usize>> {
 }
 
 const NEVER: &[&str] = &["never", "nooit", "nie", "niemals", "jamais", "nunca"];
+/// "Rarely": a rate without a count, above "almost never" and below "less than once a year".
+const RARELY: &[&str] = &[
+    "rarely",
+    "seldom",
+    "zelden",
+    "selten",
+    "rarement",
+    "raramente",
+    "rara vez",
+];
 
 /// (word or phrase, times per year for once per that unit, whether the word is a rate alone).
 const UNITS: &[(&str, f64, bool)] = &[
@@ -250,6 +268,36 @@ mod tests {
                 "Dagelijks"
             ]
         );
+    }
+
+    /// A Dutch Microsoft Forms question of a municipality's survey (corpus F, Beverwijk): "rarely"
+    /// among rates, in the order of the file.
+    #[test]
+    fn rarely_is_more_than_never_and_less_than_any_count() {
+        let dutch = [
+            "Zelden",
+            "Meerdere keren per week",
+            "Nooit",
+            "Maandelijks",
+            "Wekelijks",
+        ];
+        assert_eq!(
+            order_of(&dutch),
+            [
+                "Nooit",
+                "Zelden",
+                "Maandelijks",
+                "Wekelijks",
+                "Meerdere keren per week"
+            ]
+        );
+        let english = ["Less than once a year", "Rarely", "Almost never", "Never"];
+        assert_eq!(
+            order_of(&english),
+            ["Never", "Almost never", "Rarely", "Less than once a year"]
+        );
+        // "Rarely" said twice in one list is one rate: no order is claimed.
+        assert_eq!(order(&["Rarely", "Seldom", "Weekly"]), None);
     }
 
     fn order_of<'a>(labels: &[&'a str]) -> Vec<&'a str> {

@@ -167,9 +167,20 @@ pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
         "jaar of ouder",
         "jaar",
         "years",
+        "year",
+        "jahre",
+        "ans",
+        "bis",
+        "et",
+        "à",
     ]
     .iter()
-    .any(|p| rest.starts_with(p));
+    // A word is followed by no letter: "years" and "year" are a unit, "yearly" is not.
+    .any(|p| {
+        rest.strip_prefix(p).is_some_and(|after| {
+            !p.ends_with(char::is_alphabetic) || !after.starts_with(char::is_alphabetic)
+        })
+    });
     is_range.then_some(n)
 }
 
@@ -566,6 +577,16 @@ mod tests {
         assert_eq!(band_lower_bound("21 or older"), Some(21.0));
         assert_eq!(band_lower_bound("More than 10"), Some(10.5));
         assert_eq!(band_lower_bound("2,5 uur"), None);
+        // SurveyGizmo's years in a role (Jupyter's 2015 survey) and Typeform's French age bands
+        // (corpus F).
+        assert_eq!(band_lower_bound("1 year"), Some(1.0));
+        assert_eq!(band_lower_bound("5+ years"), Some(5.0));
+        assert!(band_lower_bound("Less than 1 year").unwrap() < 0.0);
+        assert_eq!(band_lower_bound("Entre 18 et 25 ans"), Some(18.0));
+        assert_eq!(band_lower_bound("18 à 25 ans"), Some(18.0));
+        assert_eq!(band_lower_bound("18 bis 25 Jahre"), Some(18.0));
+        assert_eq!(band_lower_bound("2 yearly"), None);
+        assert_eq!(band_lower_bound("3 etages"), None);
         assert_eq!(band_lower_bound("Eens"), None);
         assert_eq!(answer_code("A4"), Some(("A", 4)));
         assert_eq!(answer_code("AO01"), Some(("AO", 1)));
