@@ -127,6 +127,39 @@ fn qualtrics_three_header_rows_give_grid_multi_select_and_metadata() {
     assert_eq!(counts(&survey, "Q2", 0), [0, 1, 1, 4, 2]);
 }
 
+/// A Qualtrics text-entry question (`QID…_TEXT`) is open text unless every answer is a number:
+/// an age typed into a text box, as in the real exports of corpus G (`qualtrics_he_values_…`,
+/// `qualtrics_excel_semicolon_…`). Typed numbers beside an option stay that option's text.
+#[test]
+fn qualtrics_text_entry_of_numbers_is_numeric_and_of_words_open_text() {
+    let mut csv = String::from(
+        "ResponseId,Q1,Q2,Q3,Q3_3_TEXT\n\
+         Response ID,How old are you?,Why?,Pets - Selected Choice,Pets - Other - Text\n\
+         \"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_TEXT\"\"}\",\
+         \"{\"\"ImportId\"\":\"\"QID2_TEXT\"\"}\",\"{\"\"ImportId\"\":\"\"QID3\"\"}\",\
+         \"{\"\"ImportId\"\":\"\"QID3_3_TEXT\"\"}\"\n",
+    );
+    let pets = ["Cat", "Dog", "Other"];
+    for r in 0..30 {
+        let other = if r % 3 == 2 {
+            (r % 4 + 1).to_string()
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!(
+            "R_{r},{},because {r},{},{other}\n",
+            18 + r % 9,
+            pets[r % 3]
+        ));
+    }
+    let import = read(csv.as_bytes(), "q.csv", &ReadOptions::default()).unwrap();
+    assert_eq!(import.source.layout, Layout::Qualtrics);
+    let cb = propose(&import);
+    assert_eq!(q(&cb, "Q1").kind, QuestionKind::Numeric);
+    assert_eq!(q(&cb, "Q2").kind, QuestionKind::OpenText);
+    assert_eq!(q(&cb, "Q3_3_TEXT").kind, QuestionKind::OpenText);
+}
+
 #[test]
 fn surveymonkey_fills_question_text_from_the_left_and_reads_options_from_row_two() {
     let import = import("surveymonkey.csv");

@@ -914,11 +914,16 @@ fn shape(
     if meta.typed && !observed.iter().all(|v| values::number(v).is_some()) {
         return Shape::OpenText;
     }
-    // Qualtrics says which columns are typed text: `QID2_TEXT`.
+    // Qualtrics says which columns are typed text: `QID2_TEXT`; again unless every answer is a
+    // number (an age typed into a text box), and the column is a question of its own, not the
+    // text beside an option.
+    let typed_numbers =
+        !observed.is_empty() && observed.iter().all(|v| values::number(v).is_some());
     if meta
         .import_id
         .as_deref()
         .is_some_and(|id| id.ends_with("_TEXT") || id.ends_with("-TEXT"))
+        && (companion || !typed_numbers)
     {
         return Shape::OpenText;
     }
