@@ -127,6 +127,27 @@ fn qualtrics_three_header_rows_give_grid_multi_select_and_metadata() {
     assert_eq!(counts(&survey, "Q2", 0), [0, 1, 1, 4, 2]);
 }
 
+/// A multiple-category set saved without a label (`$P5_O1`, a CAPI system's SPSS file of corpus
+/// G) asks the question its variables carry as their label; pyreadstat reads the set's label as
+/// '' and P5_O1's variable label as below.
+#[test]
+fn an_unlabelled_category_set_takes_its_variables_label() {
+    let path = format!(
+        "{}/../../tests/fixtures/real/spss_es_pe_mrsets_user_missing_satisfaccion_data.sav",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    let import = read(&bytes, "data.sav", &ReadOptions::default()).unwrap();
+    let cb = propose(&import);
+    let set = q(&cb, "P5_O1");
+    assert_eq!(set.kind, QuestionKind::MultiSelect);
+    assert_eq!(
+        set.text.nl,
+        "5. ¿Quién le brindó orientación antes de ser atendido en la ventanilla/módulo? \
+         (Múltiples respuestas espontáneas)"
+    );
+}
+
 /// A Qualtrics text-entry question (`QID…_TEXT`) is open text unless every answer is a number:
 /// an age typed into a text box, as in the real exports of corpus G (`qualtrics_he_values_…`,
 /// `qualtrics_excel_semicolon_…`). Typed numbers beside an option stay that option's text.
