@@ -148,6 +148,24 @@ fn an_unlabelled_category_set_takes_its_variables_label() {
     );
 }
 
+/// An interview number whose only value labels are of declared missing values is still a
+/// respondent number: LAPOP's AmericasBarometer file (corpus G) labels 888888 DK, 988888 NR and
+/// 999999 N/A, declared missing, on every variable; pyreadstat reads `idnum` as 1535 different
+/// whole numbers and no other label.
+#[test]
+fn an_id_labelled_only_with_missing_codes_is_an_identifier() {
+    let path = format!(
+        "{}/../../tests/fixtures/real/spss_es_pe_lapop_user_missing_Lapop2023.sav",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    let import = read(&bytes, "Lapop2023.sav", &ReadOptions::default()).unwrap();
+    let cb = propose(&import);
+    assert_eq!(q(&cb, "idnum").kind, QuestionKind::Identifier);
+    // Its neighbours with answer labels stay questions.
+    assert_eq!(q(&cb, "ur").kind, QuestionKind::SingleChoice);
+}
+
 /// A Qualtrics text-entry question (`QID…_TEXT`) is open text unless every answer is a number:
 /// an age typed into a text box, as in the real exports of corpus G (`qualtrics_he_values_…`,
 /// `qualtrics_excel_semicolon_…`). Typed numbers beside an option stay that option's text.

@@ -947,7 +947,13 @@ fn shape(
             chosen,
         };
     }
-    let all_unique = observed.len() == answered && answered >= 20 && meta.value_labels.is_empty();
+    // Labels only of declared missing values ("888888 = DK" on every variable of a file) label
+    // no answer.
+    let answer_labels = meta
+        .value_labels
+        .iter()
+        .any(|v| !is_declared_missing(meta, &v.value));
+    let all_unique = observed.len() == answered && answered >= 20 && !answer_labels;
     if all_unique
         && observed
             .iter()
