@@ -18,6 +18,16 @@ fn import(name: &str) -> Import {
     read(&bytes, name, &options).unwrap()
 }
 
+/// A file of the corpus of real exports (`tests/fixtures/real/`).
+fn real(name: &str) -> Import {
+    let path = format!(
+        "{}/../../tests/fixtures/real/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    read(&bytes, name, &ReadOptions::default()).unwrap()
+}
+
 fn q<'a>(cb: &'a Codebook, id: &str) -> &'a Question {
     cb.question(id).unwrap_or_else(|| {
         let ids: Vec<&str> = cb.questions.iter().map(|q| q.id.as_str()).collect();
@@ -132,13 +142,9 @@ fn qualtrics_three_header_rows_give_grid_multi_select_and_metadata() {
 /// '' and P5_O1's variable label as below.
 #[test]
 fn an_unlabelled_category_set_takes_its_variables_label() {
-    let path = format!(
-        "{}/../../tests/fixtures/real/spss_es_pe_mrsets_user_missing_satisfaccion_data.sav",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap();
-    let import = read(&bytes, "data.sav", &ReadOptions::default()).unwrap();
-    let cb = propose(&import);
+    let cb = propose(&real(
+        "spss_es_pe_mrsets_user_missing_satisfaccion_data.sav",
+    ));
     let set = q(&cb, "P5_O1");
     assert_eq!(set.kind, QuestionKind::MultiSelect);
     assert_eq!(
@@ -154,13 +160,7 @@ fn an_unlabelled_category_set_takes_its_variables_label() {
 /// whole numbers and no other label.
 #[test]
 fn an_id_labelled_only_with_missing_codes_is_an_identifier() {
-    let path = format!(
-        "{}/../../tests/fixtures/real/spss_es_pe_lapop_user_missing_Lapop2023.sav",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap();
-    let import = read(&bytes, "Lapop2023.sav", &ReadOptions::default()).unwrap();
-    let cb = propose(&import);
+    let cb = propose(&real("spss_es_pe_lapop_user_missing_Lapop2023.sav"));
     assert_eq!(q(&cb, "idnum").kind, QuestionKind::Identifier);
     // Its neighbours with answer labels stay questions.
     assert_eq!(q(&cb, "ur").kind, QuestionKind::SingleChoice);
