@@ -18,6 +18,16 @@ fn import(name: &str) -> Import {
     read(&bytes, name, &options).unwrap()
 }
 
+/// A file of the corpus of real exports (`tests/fixtures/real/`).
+fn real(name: &str) -> Import {
+    let path = format!(
+        "{}/../../tests/fixtures/real/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    read(&bytes, name, &ReadOptions::default()).unwrap()
+}
+
 fn q<'a>(cb: &'a Codebook, id: &str) -> &'a Question {
     cb.question(id).unwrap_or_else(|| {
         let ids: Vec<&str> = cb.questions.iter().map(|q| q.id.as_str()).collect();
@@ -125,6 +135,68 @@ fn qualtrics_three_header_rows_give_grid_multi_select_and_metadata() {
     assert_eq!(counts(&survey, "Q3", 0), [3, 5]);
     // "My work is meaningful": SA 2, A 4, N 1, D 1.
     assert_eq!(counts(&survey, "Q2", 0), [0, 1, 1, 4, 2]);
+}
+
+/// A multiple-category set saved without a label (`$P5_O1`, a CAPI system's SPSS file of corpus
+/// G) asks the question its variables carry as their label; pyreadstat reads the set's label as
+/// '' and P5_O1's variable label as below.
+#[test]
+fn an_unlabelled_category_set_takes_its_variables_label() {
+    let cb = propose(&real(
+        "spss_es_pe_mrsets_user_missing_satisfaccion_data.sav",
+    ));
+    let set = q(&cb, "P5_O1");
+    assert_eq!(set.kind, QuestionKind::MultiSelect);
+    assert_eq!(
+        set.text.nl,
+        "5. ¿Quién le brindó orientación antes de ser atendido en la ventanilla/módulo? \
+         (Múltiples respuestas espontáneas)"
+    );
+}
+
+/// An interview number whose only value labels are of declared missing values is still a
+/// respondent number: LAPOP's AmericasBarometer file (corpus G) labels 888888 DK, 988888 NR and
+/// 999999 N/A, declared missing, on every variable; pyreadstat reads `idnum` as 1535 different
+/// whole numbers and no other label.
+#[test]
+fn an_id_labelled_only_with_missing_codes_is_an_identifier() {
+    let cb = propose(&real("spss_es_pe_lapop_user_missing_Lapop2023.sav"));
+    assert_eq!(q(&cb, "idnum").kind, QuestionKind::Identifier);
+    // Its neighbours with answer labels stay questions.
+    assert_eq!(q(&cb, "ur").kind, QuestionKind::SingleChoice);
+}
+
+/// A Qualtrics text-entry question (`QID…_TEXT`) is open text unless every answer is a number:
+/// an age typed into a text box, as in the real exports of corpus G (`qualtrics_he_values_…`,
+/// `qualtrics_excel_semicolon_…`). Typed numbers beside an option stay that option's text.
+#[test]
+fn qualtrics_text_entry_of_numbers_is_numeric_and_of_words_open_text() {
+    let mut csv = String::from(
+        "ResponseId,Q1,Q2,Q3,Q3_3_TEXT\n\
+         Response ID,How old are you?,Why?,Pets - Selected Choice,Pets - Other - Text\n\
+         \"{\"\"ImportId\"\":\"\"_recordId\"\"}\",\"{\"\"ImportId\"\":\"\"QID1_TEXT\"\"}\",\
+         \"{\"\"ImportId\"\":\"\"QID2_TEXT\"\"}\",\"{\"\"ImportId\"\":\"\"QID3\"\"}\",\
+         \"{\"\"ImportId\"\":\"\"QID3_3_TEXT\"\"}\"\n",
+    );
+    let pets = ["Cat", "Dog", "Other"];
+    for r in 0..30 {
+        let other = if r % 3 == 2 {
+            (r % 4 + 1).to_string()
+        } else {
+            String::new()
+        };
+        csv.push_str(&format!(
+            "R_{r},{},because {r},{},{other}\n",
+            18 + r % 9,
+            pets[r % 3]
+        ));
+    }
+    let import = read(csv.as_bytes(), "q.csv", &ReadOptions::default()).unwrap();
+    assert_eq!(import.source.layout, Layout::Qualtrics);
+    let cb = propose(&import);
+    assert_eq!(q(&cb, "Q1").kind, QuestionKind::Numeric);
+    assert_eq!(q(&cb, "Q2").kind, QuestionKind::OpenText);
+    assert_eq!(q(&cb, "Q3_3_TEXT").kind, QuestionKind::OpenText);
 }
 
 #[test]

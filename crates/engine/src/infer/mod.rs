@@ -914,11 +914,16 @@ fn shape(
     if meta.typed && !observed.iter().all(|v| values::number(v).is_some()) {
         return Shape::OpenText;
     }
-    // Qualtrics says which columns are typed text: `QID2_TEXT`.
+    // Qualtrics says which columns are typed text: `QID2_TEXT`; again unless every answer is a
+    // number (an age typed into a text box), and the column is a question of its own, not the
+    // text beside an option.
+    let typed_numbers =
+        !observed.is_empty() && observed.iter().all(|v| values::number(v).is_some());
     if meta
         .import_id
         .as_deref()
         .is_some_and(|id| id.ends_with("_TEXT") || id.ends_with("-TEXT"))
+        && (companion || !typed_numbers)
     {
         return Shape::OpenText;
     }
@@ -942,7 +947,13 @@ fn shape(
             chosen,
         };
     }
-    let all_unique = observed.len() == answered && answered >= 20 && meta.value_labels.is_empty();
+    // Labels only of declared missing values ("888888 = DK" on every variable of a file) label
+    // no answer.
+    let answer_labels = meta
+        .value_labels
+        .iter()
+        .any(|v| !is_declared_missing(meta, &v.value));
+    let all_unique = observed.len() == answered && answered >= 20 && !answer_labels;
     if all_unique
         && observed
             .iter()

@@ -73,6 +73,7 @@ const NON_SUBSTANTIVE: &[&str] = &[
     "prefer not to say",
     "prefer not to answer",
     "no answer",
+    "no response",
     "can't say",
     "cannot say",
     "don't know / no opinion",
@@ -304,6 +305,8 @@ mod tests {
         assert!(is_non_substantive("Geen mening"));
         assert!(is_non_substantive("Don’t know"));
         assert!(is_non_substantive("N.v.t."));
+        // Labelled 9 beside 7 "I Don't Know" in a Belgian survey file (corpus G).
+        assert!(is_non_substantive("No Response"));
         assert!(match_labels(["Geen mening", "Eens"]).is_none());
         for neutral in [
             "Neutraal",

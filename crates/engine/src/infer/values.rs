@@ -39,11 +39,12 @@ pub(crate) fn answer_code(value: &str) -> Option<(&str, u32)> {
     Some((letters, number.parse().ok()?))
 }
 
-/// Orders codes like `9.2` < `9.10` < `10`, by their dot-separated whole numbers.
+/// Orders codes like `9.2` < `9.10` < `10`, by their dot-separated whole numbers; a negative
+/// code (Qualtrics' recode values `-3` … `3`) below zero.
 pub(crate) fn compare_codes(a: &str, b: &str) -> Ordering {
-    let parts = |s: &str| -> Vec<u64> {
+    let parts = |s: &str| -> Vec<i64> {
         s.split('.')
-            .map(|p| p.parse().unwrap_or(u64::MAX))
+            .map(|p| p.parse().unwrap_or(i64::MAX))
             .collect()
     };
     parts(a.trim()).cmp(&parts(b.trim())).then_with(|| a.cmp(b))
@@ -556,6 +557,10 @@ mod tests {
         assert_eq!(number("3,5"), Some(3.5));
         assert_eq!(compare_codes("9.2", "9.10"), Ordering::Less);
         assert_eq!(compare_codes("10", "9.10"), Ordering::Greater);
+        // An agreement scale recoded -3 … 3 (a Qualtrics export with numeric values).
+        let mut recoded = ["1", "-1", "3", "0", "-3", "2"];
+        recoded.sort_by(|a, b| compare_codes(a, b));
+        assert_eq!(recoded, ["-3", "-1", "0", "1", "2", "3"]);
     }
 
     #[test]

@@ -211,6 +211,12 @@ fn option_columns(set: MultiSet, dataset: &mut Dataset, columns: &mut Vec<Column
         return set;
     };
     let meta = columns[first].clone();
+    // A set saved without a label asks the question its columns carry as their label.
+    let question = if set.label.trim().is_empty() {
+        meta.label.clone().unwrap_or_default()
+    } else {
+        set.label.clone()
+    };
     let missing = |v: &str| {
         meta.missing_values.iter().any(|m| m == v)
             || v.parse::<f64>().is_ok_and(|x| {
@@ -260,7 +266,7 @@ fn option_columns(set: MultiSet, dataset: &mut Dataset, columns: &mut Vec<Column
         dataset.columns.push(builder.finish());
         columns.push(ColumnMeta {
             name: name.clone(),
-            question: set.label.clone(),
+            question: question.clone(),
             sub: Some(label.clone()),
             label: Some(label),
             ..ColumnMeta::default()
@@ -268,6 +274,7 @@ fn option_columns(set: MultiSet, dataset: &mut Dataset, columns: &mut Vec<Column
         names.push(name);
     }
     MultiSet {
+        label: question,
         counted_value: Some("1".into()),
         columns: names,
         ..set
