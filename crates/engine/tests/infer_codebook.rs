@@ -589,6 +589,26 @@ fn decimal_numbers_are_binned_with_each_languages_decimal_mark() {
     assert_eq!(en, ["10–12.5", "12.5–15", "15–17.5", "17.5–20", "20–22.5"]);
 }
 
+/// A 0–100 slider (the Qualtrics climate file of the corpus has several): five bins of 20 from 0,
+/// the top value 100 in the last ("80-100"), not a bin "100-119" of its own — worked by hand.
+#[test]
+fn a_scale_up_to_a_round_top_ends_its_last_bin_there() {
+    let cells: Vec<String> = (0..=100)
+        .step_by(3)
+        .chain([100, 100])
+        .map(|x| x.to_string())
+        .collect();
+    let csv = format!("slider\n{}\n", cells.join("\n"));
+    let codebook = propose(&import_text("slider.csv", &csv));
+    let slider = q(&codebook, "slider");
+    assert_eq!(slider.kind, QuestionKind::Numeric);
+    let labels: Vec<&str> = slider.bins.iter().map(|b| b.label.nl.as_str()).collect();
+    assert_eq!(labels, ["0-19", "20-39", "40-59", "60-79", "80-100"]);
+    let survey = Survey::new(import_text("slider.csv", &csv).dataset, codebook);
+    // 81, 84 … 99 (7 cells) and the two 100s.
+    assert_eq!(counts(&survey, "slider", 0)[4], 9);
+}
+
 /// Reads CSV text written in the test itself.
 fn import_text(name: &str, text: &str) -> Import {
     read(text.as_bytes(), name, &ReadOptions::default()).unwrap()

@@ -834,6 +834,10 @@ fn shape(
     if values::is_metadata_name(&meta.name)
         || meta.code.as_deref().is_some_and(values::is_metadata_name)
         || meta.label.as_deref().is_some_and(values::is_metadata_name)
+        || meta
+            .import_id
+            .as_deref()
+            .is_some_and(values::is_qualtrics_measurement)
     {
         return Shape::Identifier;
     }
@@ -1526,6 +1530,16 @@ fn even_bins(lo: f64, hi: f64, integers: bool) -> Vec<Bin> {
     let mut bins = Vec::new();
     while from <= hi && bins.len() < 20 {
         let to = from + step;
+        // The top of the range on the last bin's edge (a 0–100 slider: 100) closes that bin
+        // ("80-100") rather than opening one of its own ("100-119").
+        if (to - hi).abs() < step * 1e-9 && integers && step > 1.0 && from > lo {
+            bins.push(Bin {
+                label: Text::new(format!("{from}-{hi}")),
+                from: Some(from),
+                to: Some(to),
+            });
+            break;
+        }
         let label = if integers && step > 1.0 {
             Text::new(format!("{}-{}", from, to - 1.0))
         } else if integers {

@@ -88,6 +88,13 @@ pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
     let (mut n, len) = grouped_number(&v[start..]);
     let before = v[..start].trim_end_matches(['$', '€', '£', ' ']);
     let mut rest = v[start + len..].trim();
+    // A percentage: "0%" is a point, "1%-24%" a band from 1.
+    if let Some(after) = rest.strip_prefix('%') {
+        rest = after.trim();
+        if rest.is_empty() && before.is_empty() {
+            return Some(n);
+        }
+    }
     // A height in feet and inches (`5'4"`, `6'6" and above`): in inches, a point of its own.
     if let Some(inches) = rest.strip_prefix('\'') {
         let digits = inches.len()
@@ -354,6 +361,36 @@ const METADATA_NAMES: &[&str] = &[
     // SurveyMonkey.
     "collectorid",
     "custom data",
+    // SoSci Survey (names its own variables in capitals; `CASE` … `STARTED` lead every file).
+    "questnnr",
+    "time_sum",
+    "time_rsi",
+    "missrel",
+    "maxpage",
+    "lastdata",
+    "q_viewer",
+    "mailsent",
+    "deg_time",
+    // KoboToolbox and ODK (their submission's metadata, `_` first).
+    "_id",
+    "_uuid",
+    "_index",
+    "_submission_time",
+    "_submitted_by",
+    "_validation_status",
+    "_status",
+    "_version",
+    "__version__",
+    "_notes",
+    "_tags",
+    "_parent_index",
+    "_parent_table_name",
+    "deviceid",
+    "subscriberid",
+    "simserial",
+    "phonenumber",
+    "instanceid",
+    "meta/instanceid",
     // LimeSurvey (its id and metadata in every interface language: `read::layout`).
     "totaltime",
     "interviewtime",
@@ -366,6 +403,7 @@ const METADATA_NAMES: &[&str] = &[
     "horodateur",
     "marca temporal",
     "tijdstip van laatste wijziging",
+    "tijd van laatste wijziging",
     "e-mailadres",
     "email-adresse",
 ];
@@ -378,9 +416,31 @@ pub(crate) fn is_metadata_name(name: &str) -> bool {
         // LimeSurvey's timings: `G1Q2Time`, `groupTime12`, "Fragenzeit: …".
         || n.ends_with("time") && !n.contains(' ') && n.chars().any(|c| c.is_ascii_digit())
         || n.starts_with("grouptime")
+        // SoSci Survey's time on each page: `TIME001`.
+        || n.strip_prefix("time").is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
         // A LimeSurvey equation whose heading is its expression (`{if(…, random.NAOK, rand(1,4))}`):
         // a value the survey computed, such as the version a respondent was given.
         || n.starts_with('{') && n.ends_with('}')
+}
+
+/// Qualtrics' timing and browser-information questions, known by their ImportIds: a page's
+/// timer (`QID35_FIRST_CLICK`, `_LAST_CLICK`, `_PAGE_SUBMIT`, `_CLICK_COUNT`) and what the
+/// respondent's browser said of itself (`QID64_BROWSER`, `_VERSION`, `_OS`, `_RESOLUTION`):
+/// what the tool measured, not answers.
+pub(crate) fn is_qualtrics_measurement(import_id: &str) -> bool {
+    import_id.starts_with("QID")
+        && [
+            "_FIRST_CLICK",
+            "_LAST_CLICK",
+            "_PAGE_SUBMIT",
+            "_CLICK_COUNT",
+            "_BROWSER",
+            "_VERSION",
+            "_OS",
+            "_RESOLUTION",
+        ]
+        .iter()
+        .any(|s| import_id.ends_with(s))
 }
 
 /// Header names of a weight column.
@@ -619,5 +679,49 @@ mod tests {
         assert!(!is_email("@"));
         assert!(is_ip_address("192.168.0.12"));
         assert!(!is_ip_address("9.10"));
+    }
+
+    /// Metadata names as the tools write them (SoSci Survey's hybrid-work data file,
+    /// KoboToolbox's CSV and Microsoft Forms' Dutch export in the corpus); words that are
+    /// questions elsewhere are not taken.
+    #[test]
+    fn tools_metadata_names_are_metadata() {
+        for name in [
+            "QUESTNNR",
+            "TIME001",
+            "TIME_SUM",
+            "MISSREL",
+            "MAXPAGE",
+            "_uuid",
+            "_submission_time",
+            "__version__",
+            "Tijd van laatste wijziging",
+        ] {
+            assert!(is_metadata_name(name), "{name}");
+        }
+        for name in [
+            "TIME",
+            "Timeline",
+            "time spent",
+            "version",
+            "uuid of your device",
+        ] {
+            assert!(!is_metadata_name(name), "{name}");
+        }
+        assert!(is_qualtrics_measurement("QID35_FIRST_CLICK"));
+        assert!(is_qualtrics_measurement("QID64_RESOLUTION"));
+        assert!(!is_qualtrics_measurement("QID35_TEXT"));
+        assert!(!is_qualtrics_measurement("QID12"));
+    }
+
+    /// Percentages as bands (a KoboToolbox question's "0%", "1%-24%" … "75%-100%").
+    #[test]
+    fn percentages_are_bands_by_their_first_number() {
+        let bounds: Vec<Option<f64>> = ["0%", "1%-24%", "25%-49%", "75% - 100%"]
+            .iter()
+            .map(|v| band_lower_bound(v))
+            .collect();
+        assert_eq!(bounds, [Some(0.0), Some(1.0), Some(25.0), Some(75.0)]);
+        assert!(is_band("1%-24%"));
     }
 }
