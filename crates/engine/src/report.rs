@@ -395,6 +395,9 @@ pub struct Builder<'s> {
     /// Disclosure control's counts of the filter cells, without and with the breakdown, once
     /// counted.
     disclosure: [Option<DisclosureCounts>; 2],
+    /// The rows in a filter that keeps at most half of everyone (weights 0 or 1), listed once:
+    /// each chart then counts only them.
+    kept: Option<Vec<u32>>,
     sections: Vec<SectionReport>,
     /// The next question of the codebook to analyse.
     next: usize,
@@ -422,6 +425,7 @@ impl<'s> Builder<'s> {
         });
         // Found once for every chart (a pass over every respondent each, otherwise).
         let weight_shape = WeightShape::of(&weights);
+        let kept = kept_rows(&weights, weight_shape);
         let breakdown = view
             .by
             .as_deref()
@@ -452,6 +456,7 @@ impl<'s> Builder<'s> {
             weight_shape,
             breakdown,
             disclosure: [None, None],
+            kept,
             sections,
             next: 0,
         }
@@ -465,6 +470,7 @@ impl<'s> Builder<'s> {
             before: &self.before,
             cells: self.cells.as_ref().map(|(c, k)| (&c[..], *k)),
             disclosure: None,
+            kept: self.kept.as_deref(),
         }
     }
 
@@ -762,6 +768,8 @@ struct Weighted<'w> {
     /// Disclosure control's counts of those cells for this chart's breakdown, when counted
     /// already (`stats::analysis::disclosure_counts`).
     disclosure: Option<&'w DisclosureCounts>,
+    /// The rows in the filter, when listing them spares the charts a pass over everyone.
+    kept: Option<&'w [u32]>,
 }
 
 /// The id of the section `question` belongs in: its own, or [`UNSECTIONED`].
@@ -817,6 +825,7 @@ pub fn build_chart(
         before: &before,
         cells: cells.as_ref().map(|(c, k)| (&c[..], *k)),
         disclosure: None,
+        kept: None,
     };
     chart_report(survey, q, breakdown, weighted, view, options)
 }
@@ -837,6 +846,18 @@ fn section_sentences(charts: &[ChartReport]) -> Vec<String> {
         .filter_map(|c| c.sentences.first().cloned())
         .take(3)
         .collect()
+}
+
+/// The rows whose weight is 1, when every weight is 0 or 1 and at most half are 1: then
+/// counting only them is quicker than a pass over everyone.
+fn kept_rows(weights: &[f64], shape: WeightShape) -> Option<Vec<u32>> {
+    if shape != WeightShape::ZeroOrOne || u32::try_from(weights.len()).is_err() {
+        return None;
+    }
+    let kept: Vec<u32> = (0..weights.len() as u32)
+        .filter(|&i| weights[i as usize] == 1.0)
+        .collect();
+    (kept.len() * 2 <= weights.len()).then_some(kept)
 }
 
 /// The breakdown of `question`'s chart: the view's, unless that is the question itself.
@@ -864,6 +885,7 @@ fn chart_request<'w>(
         cells: weighted.cells,
         weight_shape: Some(weighted.shape),
         disclosure_counts: weighted.disclosure,
+        kept_rows: weighted.kept,
         options: options.clone(),
     }
 }

@@ -128,7 +128,11 @@ proptest! {
         // The crosstab and both variables' tallies from one pass.
         let (q, g) = (s.variable("q", 0).unwrap(), s.variable("g", 0).unwrap());
         let margins = Table::count_with_margins(&q, &g, &w, 0..rows.len(), WeightShape::of(&w));
-        prop_assert_eq!(margins, (expected_table.clone(), expected.clone(), expected_groups));
+        prop_assert_eq!(&margins, &(expected_table.clone(), expected.clone(), expected_groups));
+        // Visiting only the rows of weight 1 (a report lists them once for a filter).
+        let kept: Vec<u32> = (0..rows.len() as u32).filter(|&i| w[i as usize] == 1.0).collect();
+        prop_assert_eq!(Table::count_kept_with_margins(&q, &g, &kept), margins);
+        prop_assert_eq!(Tally::count_kept(&q, &kept), expected.clone());
         // No filter either: every weight 1, and the weights are not read at all.
         let ones = vec![1.0; rows.len()];
         let mut all = Tally { categories: vec![Default::default(); ANSWERS.len()], ..Default::default() };
@@ -290,6 +294,13 @@ proptest! {
             prop_assert!(same(&Table::count(option, &group, &w, range.clone()), &crosstab));
             let shape = WeightShape::of(&w[range.clone()]);
             let (margins, own, _) = Table::count_with_margins(option, &group, &w, range.clone(), shape);
+            if shape != WeightShape::Any {
+                let kept: Vec<u32> = range.clone().filter(|&i| w[i] == 1.0).map(|i| i as u32).collect();
+                let (by_kept, own_kept, _) = Table::count_kept_with_margins(option, &group, &kept);
+                prop_assert!(same(&by_kept, &crosstab));
+                prop_assert_eq!(&own_kept, &tally);
+                prop_assert_eq!(Tally::count_kept(option, &kept), tally.clone());
+            }
             prop_assert!(same(&margins, &crosstab));
             prop_assert_eq!(own, tally.clone());
             // The option as the breakdown: the same cells, transposed.

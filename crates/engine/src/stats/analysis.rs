@@ -79,6 +79,10 @@ pub struct Request<'w> {
     /// breakdown and has counted them once (a pass over every respondent saved per question);
     /// `None`: counted here.
     pub disclosure_counts: Option<&'w DisclosureCounts>,
+    /// The rows whose weight is 1, when every weight is 0 or 1 (a filter on unweighted data)
+    /// and the caller analyses many questions with them: each is counted by visiting only
+    /// these rows, not every respondent. `None`: every row is visited.
+    pub kept_rows: Option<&'w [u32]>,
     pub options: Options,
 }
 
@@ -249,18 +253,20 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
     let options = &request.options;
     debug_assert!(known_shape.is_none_or(|s| s == WeightShape::of(&weights)));
     let shape = known_shape.unwrap_or_else(|| WeightShape::of(&weights));
-    let in_filter = match shape {
-        WeightShape::Ones => Cell::units(weights.len() as u64),
-        WeightShape::ZeroOrOne => Cell::units(weights.iter().filter(|&&w| w == 1.0).count() as u64),
-        WeightShape::Any => {
-            let mut cell = Cell::default();
-            weights
-                .iter()
-                .filter(|&&w| super::counts(w))
-                .for_each(|&w| cell.add(w));
-            cell
-        }
-    };
+    // Unweighted (weights 0 or 1), the respondents in the filter are those the first item's
+    // tally counts (every respondent is in it, answer or not): no pass of their own.
+    let mut in_filter = (shape == WeightShape::Any).then(|| {
+        let mut cell = Cell::default();
+        weights
+            .iter()
+            .filter(|&&w| super::counts(w))
+            .for_each(|&w| cell.add(w));
+        cell
+    });
+    // The caller's list of the rows in the filter holds only for its weights as they are.
+    let kept = request
+        .kept_rows
+        .filter(|_| request.filter.is_empty() && shape != WeightShape::Any);
 
     let breakdown = breakdown_of(survey, request)?;
     // Counted with the first item's crosstab (the same pass, for unweighted data).
@@ -279,18 +285,29 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
     let mut tallies = Vec::with_capacity(variables.len());
     let mut tables = Vec::with_capacity(variables.len());
     for (index, variable) in variables.iter().enumerate() {
-        let (tally, table) = match &breakdown {
-            Some((_, b)) => {
+        let (tally, table) = match (&breakdown, kept) {
+            (Some((_, b)), Some(kept)) => {
+                let (table, tally, by) = Table::count_kept_with_margins(variable, b, kept);
+                breakdown_tally.get_or_insert(by);
+                (tally, Some(table))
+            }
+            (Some((_, b)), None) => {
                 let (table, tally, by) =
                     Table::count_with_margins(variable, b, &weights, 0..rows, shape);
                 breakdown_tally.get_or_insert(by);
                 (tally, Some(table))
             }
-            None => (
+            (None, Some(kept)) => (Tally::count_kept(variable, kept), None),
+            (None, None) => (
                 Tally::count_shaped(variable, &weights, 0..rows, shape),
                 None,
             ),
         };
+        in_filter.get_or_insert_with(|| {
+            let mut all = tally.valid();
+            all.merge(&tally.missing);
+            all
+        });
         let item = &question.items[index];
         let likert = question
             .kind
@@ -355,6 +372,9 @@ pub fn analyse(survey: &Survey, request: &Request) -> Result<Analysis, ResolveEr
         }
     });
 
+    // A question without items counts nobody's answers: its respondents are counted here.
+    let in_filter = in_filter
+        .unwrap_or_else(|| Cell::units(weights.iter().filter(|&&w| w == 1.0).count() as u64));
     let mut analysis = Analysis {
         question: question.id.clone(),
         kind: question.kind,

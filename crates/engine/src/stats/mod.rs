@@ -448,22 +448,7 @@ impl Table {
                 Tally::count_shaped(column_var, weights, rows, shape),
             );
         };
-        let (kr, kc) = (row_var.categories, column_var.categories);
-        let stride = kc + 1;
-        let (mut by_row, mut by_column) = (vec![0u64; kr + 1], vec![0u64; kc + 1]);
-        for (slot, &count) in grid.iter().enumerate().take((kr + 1) * stride) {
-            by_row[slot / stride] += count;
-            by_column[slot % stride] += count;
-        }
-        let tally = |n: &[u64]| {
-            let (categories, missing) = n.split_at(n.len() - 1);
-            Tally {
-                categories: unit_cells(categories),
-                missing: Cell::units(missing[0]),
-            }
-        };
-        let table = Table::of_grid(unit_cells(&grid), kr, kc);
-        (table, tally(&by_row), tally(&by_column))
+        margins_of_grid(&grid, row_var.categories, column_var.categories)
     }
 
     /// The crosstab of `kr` × `kc` categories from a grid of [`count_grid`]'s shape: the
@@ -482,6 +467,26 @@ impl Table {
         }
         table
     }
+}
+
+/// The crosstab and both variables' tallies from a grid of [`count_grid`]'s shape (its last
+/// cell, respondents who do not count, left out).
+fn margins_of_grid(grid: &[u64], kr: usize, kc: usize) -> (Table, Tally, Tally) {
+    let stride = kc + 1;
+    let (mut by_row, mut by_column) = (vec![0u64; kr + 1], vec![0u64; kc + 1]);
+    for (slot, &count) in grid.iter().enumerate().take((kr + 1) * stride) {
+        by_row[slot / stride] += count;
+        by_column[slot % stride] += count;
+    }
+    let tally = |n: &[u64]| {
+        let (categories, missing) = n.split_at(n.len() - 1);
+        Tally {
+            categories: unit_cells(categories),
+            missing: Cell::units(missing[0]),
+        }
+    };
+    let table = Table::of_grid(unit_cells(grid), kr, kc);
+    (table, tally(&by_row), tally(&by_column))
 }
 
 /// Unweighted counts (weights 0 or 1) of two variables together: per row, the row variable's
@@ -521,4 +526,45 @@ fn count_grid(
             }
         })
     })
+}
+
+impl Tally {
+    /// Counts `variable` over the listed rows only (`kept`: indices, each weighing 1): what
+    /// [`Tally::count_shaped`] gives with weights 1 on those rows and 0 elsewhere, visiting only
+    /// them — a filter that keeps a few respondents of many.
+    pub fn count_kept(variable: &Variable, kept: &[u32]) -> Tally {
+        let k = variable.categories;
+        let slots_of = RowSlots::new(variable, 0..variable.len(), 1);
+        let n = count_slots(kept.len(), k + 1, |j| {
+            slots_of.at(kept[j] as usize) as usize
+        });
+        let (categories, missing) = n.split_at(k);
+        Tally {
+            categories: unit_cells(categories),
+            missing: Cell::units(missing[0]),
+        }
+    }
+}
+
+impl Table {
+    /// [`Table::count_with_margins`] over the listed rows only (`kept`: indices, each weighing
+    /// 1), visiting only them.
+    pub fn count_kept_with_margins(
+        row_var: &Variable,
+        column_var: &Variable,
+        kept: &[u32],
+    ) -> (Table, Tally, Tally) {
+        let (kr, kc) = (row_var.categories, column_var.categories);
+        let stride = kc + 1;
+        let n = row_var.len().min(column_var.len());
+        let (by_row, by_column) = (
+            RowSlots::new(row_var, 0..n, stride as u32),
+            RowSlots::new(column_var, 0..n, 1),
+        );
+        let grid = count_slots(kept.len(), (kr + 1) * stride, |j| {
+            let i = kept[j] as usize;
+            (by_row.at(i) + by_column.at(i)) as usize
+        });
+        margins_of_grid(&grid, kr, kc)
+    }
 }
