@@ -211,6 +211,22 @@ impl Tally {
             }
         }
         slots.truncate(k + 1);
+        Tally::of_slots(slots)
+    }
+
+    /// Counts `variable` over the listed rows only (`kept`: indices, each weighing 1): what
+    /// [`Tally::count_shaped`] gives with weights 1 on those rows and 0 elsewhere, visiting only
+    /// them — a filter that keeps a few respondents of many.
+    pub fn count_kept(variable: &Variable, kept: &[u32]) -> Tally {
+        let slots_of = RowSlots::new(variable, 0..variable.len(), 1);
+        let n = count_slots(kept.len(), variable.categories + 1, |j| {
+            slots_of.at(kept[j] as usize) as usize
+        });
+        Tally::of_slots(unit_cells(&n))
+    }
+
+    /// The tally whose categories are `slots` but the last, which is "no valid answer".
+    fn of_slots(mut slots: Vec<Cell>) -> Tally {
         let missing = slots.pop().unwrap_or_default();
         Tally {
             categories: slots,
@@ -286,6 +302,21 @@ struct RowSlots<'a> {
 }
 
 impl<'a> RowSlots<'a> {
+    /// A crosstab's two variables over `rows`: the row variable's slots times the column
+    /// variable's categories + 1, so that their sum indexes a grid of `(kr + 1) × (kc + 1)`
+    /// counters ([`count_grid`]).
+    fn pair(
+        row_var: &'a Variable,
+        column_var: &'a Variable,
+        rows: std::ops::Range<usize>,
+    ) -> (RowSlots<'a>, RowSlots<'a>) {
+        let stride = column_var.categories as u32 + 1;
+        (
+            RowSlots::new(row_var, rows.clone(), stride),
+            RowSlots::new(column_var, rows, 1),
+        )
+    }
+
     fn new(variable: &'a Variable, rows: std::ops::Range<usize>, scale: u32) -> Self {
         let k = variable.categories as u16;
         let answered = variable.answered().map(|a| &a[rows.clone()]);
@@ -410,10 +441,7 @@ impl Table {
         }
         // Any weights: the same grid, of weighted cells.
         let stride = kc + 1;
-        let (by_row, by_column) = (
-            RowSlots::new(row_var, rows.clone(), stride as u32),
-            RowSlots::new(column_var, rows.clone(), 1),
-        );
+        let (by_row, by_column) = RowSlots::pair(row_var, column_var, rows.clone());
         let dead = (kr + 1) * stride;
         let mut grid = vec![Cell::default(); dead + 1];
         for (i, &w) in weights[rows].iter().enumerate() {
@@ -426,9 +454,7 @@ impl Table {
         }
         Table::of_grid(grid, kr, kc)
     }
-}
 
-impl Table {
     /// [`Table::count_shaped`] with the two variables' own tallies over the same rows, which
     /// unweighted data gives from the same pass: the crosstab's grid keeps each variable's "no
     /// valid answer" as a row and a column of its own.
@@ -449,6 +475,24 @@ impl Table {
             );
         };
         margins_of_grid(&grid, row_var.categories, column_var.categories)
+    }
+
+    /// [`Table::count_with_margins`] over the listed rows only (`kept`: indices, each weighing
+    /// 1), visiting only them.
+    pub fn count_kept_with_margins(
+        row_var: &Variable,
+        column_var: &Variable,
+        kept: &[u32],
+    ) -> (Table, Tally, Tally) {
+        let (kr, kc) = (row_var.categories, column_var.categories);
+        let stride = kc + 1;
+        let n = row_var.len().min(column_var.len());
+        let (by_row, by_column) = RowSlots::pair(row_var, column_var, 0..n);
+        let grid = count_slots(kept.len(), (kr + 1) * stride, |j| {
+            let i = kept[j] as usize;
+            (by_row.at(i) + by_column.at(i)) as usize
+        });
+        margins_of_grid(&grid, kr, kc)
     }
 
     /// The crosstab of `kr` × `kc` categories from a grid of [`count_grid`]'s shape: the
@@ -478,15 +522,9 @@ fn margins_of_grid(grid: &[u64], kr: usize, kc: usize) -> (Table, Tally, Tally) 
         by_row[slot / stride] += count;
         by_column[slot % stride] += count;
     }
-    let tally = |n: &[u64]| {
-        let (categories, missing) = n.split_at(n.len() - 1);
-        Tally {
-            categories: unit_cells(categories),
-            missing: Cell::units(missing[0]),
-        }
-    };
     let table = Table::of_grid(unit_cells(grid), kr, kc);
-    (table, tally(&by_row), tally(&by_column))
+    let (by_row, by_column) = (unit_cells(&by_row), unit_cells(&by_column));
+    (table, Tally::of_slots(by_row), Tally::of_slots(by_column))
 }
 
 /// Unweighted counts (weights 0 or 1) of two variables together: per row, the row variable's
@@ -506,10 +544,7 @@ fn count_grid(
     }
     let (kr, kc) = (row_var.categories, column_var.categories);
     let stride = kc + 1;
-    let (by_row, by_column) = (
-        RowSlots::new(row_var, rows.clone(), stride as u32),
-        RowSlots::new(column_var, rows.clone(), 1),
-    );
+    let (by_row, by_column) = RowSlots::pair(row_var, column_var, rows.clone());
     let weights = &weights[rows];
     let dead = (kr + 1) * stride;
     Some(if shape == WeightShape::Ones {
@@ -526,45 +561,4 @@ fn count_grid(
             }
         })
     })
-}
-
-impl Tally {
-    /// Counts `variable` over the listed rows only (`kept`: indices, each weighing 1): what
-    /// [`Tally::count_shaped`] gives with weights 1 on those rows and 0 elsewhere, visiting only
-    /// them — a filter that keeps a few respondents of many.
-    pub fn count_kept(variable: &Variable, kept: &[u32]) -> Tally {
-        let k = variable.categories;
-        let slots_of = RowSlots::new(variable, 0..variable.len(), 1);
-        let n = count_slots(kept.len(), k + 1, |j| {
-            slots_of.at(kept[j] as usize) as usize
-        });
-        let (categories, missing) = n.split_at(k);
-        Tally {
-            categories: unit_cells(categories),
-            missing: Cell::units(missing[0]),
-        }
-    }
-}
-
-impl Table {
-    /// [`Table::count_with_margins`] over the listed rows only (`kept`: indices, each weighing
-    /// 1), visiting only them.
-    pub fn count_kept_with_margins(
-        row_var: &Variable,
-        column_var: &Variable,
-        kept: &[u32],
-    ) -> (Table, Tally, Tally) {
-        let (kr, kc) = (row_var.categories, column_var.categories);
-        let stride = kc + 1;
-        let n = row_var.len().min(column_var.len());
-        let (by_row, by_column) = (
-            RowSlots::new(row_var, 0..n, stride as u32),
-            RowSlots::new(column_var, 0..n, 1),
-        );
-        let grid = count_slots(kept.len(), (kr + 1) * stride, |j| {
-            let i = kept[j] as usize;
-            (by_row.at(i) + by_column.at(i)) as usize
-        });
-        margins_of_grid(&grid, kr, kc)
-    }
 }
