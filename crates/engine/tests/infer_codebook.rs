@@ -154,6 +154,33 @@ fn an_unlabelled_category_set_takes_its_variables_label() {
     );
 }
 
+/// A category set's own variables (each holding one mentioned category) ask the set's question
+/// again: the set is the question, they are none of their own. The sets as pyreadstat lists
+/// them (`mr_sets` of the French GSS sample: `$ethmult` = ethnic, eth1, eth2, eth3; `$mltcars`
+/// = car1, car2, car3) — before, each variable was also charted alone, and the Peruvian
+/// file's `P5_O1` … `P5_O4` as a grid beside its set.
+#[test]
+fn a_category_sets_own_variables_are_no_questions_of_their_own() {
+    let cb = propose(&real("spss_survey_sample_fr_mrsets.sav"));
+    let columns: Vec<&str> = cb
+        .questions
+        .iter()
+        .flat_map(|q| q.items.iter().map(|i| i.column.as_str()))
+        .collect();
+    for variable in ["ethnic", "eth1", "eth2", "eth3", "car1", "car2", "car3"] {
+        assert!(!columns.contains(&variable), "{variable} is charted again");
+    }
+    assert_eq!(q(&cb, "mltcars").kind, QuestionKind::MultiSelect);
+    assert_eq!(q(&cb, "ethmult").kind, QuestionKind::MultiSelect);
+    let peru = propose(&real(
+        "spss_es_pe_mrsets_user_missing_satisfaccion_data.sav",
+    ));
+    assert!(
+        !peru.questions.iter().any(|q| q.id == "P5"),
+        "no grid of the set's variables"
+    );
+}
+
 /// An interview number whose only value labels are of declared missing values is still a
 /// respondent number: LAPOP's AmericasBarometer file (corpus G) labels 888888 DK, 988888 NR and
 /// 999999 N/A, declared missing, on every variable; pyreadstat reads `idnum` as 1535 different

@@ -129,6 +129,12 @@ pub fn propose(import: &Import) -> Codebook {
                 )
             })
             .collect();
+        // A category set's own columns (one chosen category each) ask the same question again.
+        for source in &set.sources {
+            if let Some(i) = profiles.iter().position(|p| &p.meta.name == source) {
+                used[i] = true;
+            }
+        }
         let mut q = question(&set.name, &set.label, QuestionKind::MultiSelect, items);
         q.chosen = set.counted_value.iter().cloned().collect();
         mark_exclusive(&mut q);

@@ -265,6 +265,11 @@ pub struct MultiSet {
     pub counted_value: Option<String>,
     /// The dataset columns of the set.
     pub columns: Vec<String>,
+    /// A category set's own columns (each holding one chosen category), from which the reader
+    /// made `columns`, one marked column per category: the same answers again, no questions
+    /// of their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
 
 #[derive(

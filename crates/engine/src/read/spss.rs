@@ -156,6 +156,7 @@ fn read_checked(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<
             },
             counted_value: set.counted_value.as_ref().map(|v| v.trim().to_owned()),
             columns: set.variables.clone(),
+            sources: Vec::new(),
         })
         .collect();
     let warnings = meta
@@ -200,7 +201,8 @@ fn read_checked(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<
 /// A category set (several columns each holding one chosen category, e.g. `car1…car3` holding
 /// car makers) as one column per category marking who chose it (`1`, else empty), appended to
 /// the dataset: the dichotomy form every analysis counts. Declared missing values (a code for
-/// "none") are no category. The set's own columns stay as they are.
+/// "none") are no category. The set's own columns stay in the dataset as they are, listed as the
+/// set's `sources`.
 fn option_columns(set: MultiSet, dataset: &mut Dataset, columns: &mut Vec<ColumnMeta>) -> MultiSet {
     let members: Vec<usize> = set
         .columns
@@ -276,6 +278,7 @@ fn option_columns(set: MultiSet, dataset: &mut Dataset, columns: &mut Vec<Column
     MultiSet {
         label: question,
         counted_value: Some("1".into()),
+        sources: set.columns.clone(),
         columns: names,
         ..set
     }
