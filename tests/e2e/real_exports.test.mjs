@@ -1,6 +1,6 @@
 // Real exports through the page, in Chromium: files that SurveyMonkey, LimeSurvey (German),
-// Google Forms, SPSS and Excel wrote (tests/fixtures/real/, sources in SOURCES-A.md and
-// SOURCES-B.md) are uploaded, the proposed codebook is accepted, and the report is checked as
+// Google Forms, Microsoft Forms, Qualtrics, SPSS and Excel wrote (tests/fixtures/real/, sources
+// in SOURCES-*.md) are uploaded, the proposed codebook is accepted, and the report is checked as
 // a person reads it: the title, the sections and their contents, no page wider than the
 // window at 1280 and 360 px, and the figures of a multi-select against the independent
 // reading in the file's `.expect.json` (pandas, pyreadstat or by hand — not the engine).
@@ -62,6 +62,13 @@ const files = [
   { file: 'qualtrics_spss_menu_TestProject-Menu.sav', multi: 'Which foods would you prefer to eat?' },
   // SurveyMonkey's legacy CSV: NUL cells in the second header row, typed answers beside options.
   { file: 'surveymonkey_legacy_houston_Sheet_1.csv', multi: 'Which languages can your organization provide' },
+  // Corpus F: Microsoft Forms in Dutch, a municipality's ';' CSV in Windows-1252.
+  { file: 'msforms_nl_gemeente_beverwijk_maas_monitor_answers.csv' },
+  // Corpus G: an SPSS multiple-category set without a label (its variables' label is the
+  // question), -1 declared missing; 4,142 interviews.
+  { file: 'spss_es_pe_mrsets_user_missing_satisfaccion_data.sav', multi: '5. ¿Quién le brindó orientación' },
+  // Corpus G: Qualtrics numeric values, a multiple answer of one column per colour.
+  { file: 'qualtrics_values_voting_qualtrics.csv', multi: 'Please select the colors you would like to vote upon.' },
 ];
 
 for (const { file, multi } of files) {
