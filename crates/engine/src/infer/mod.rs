@@ -328,12 +328,21 @@ fn group_end(profiles: &[Profile<'_>], used: &[bool], start: usize) -> usize {
 fn group_question(members: &[Profile<'_>]) -> Option<Question> {
     let first = &members[0];
     let stem = first.group.as_ref().map(|(s, _)| s.clone())?;
-    let text = labels_start(members).unwrap_or_else(|| group_text(first.meta, &stem));
+    let numbered = numbered_stem(members);
+    let text = match &numbered {
+        Some((question, _)) => question.clone(),
+        None => labels_start(members).unwrap_or_else(|| group_text(first.meta, &stem)),
+    };
     let item_of = |p: &Profile<'_>, label: &str| {
         let part = p
             .group
             .as_ref()
             .map_or(p.meta.name.as_str(), |(_, part)| part.as_str());
+        // Labels that number their question give each item the words after the number.
+        let label = numbered
+            .as_ref()
+            .and_then(|(_, parts)| parts.iter().find(|(name, _)| name == &p.meta.name))
+            .map_or(label, |(_, own)| own.as_str());
         item(part, &p.meta.name, label)
     };
     // A grid: every item on the same scale.
@@ -490,6 +499,41 @@ fn multi_select_question(
     q.chosen = chosen.unwrap_or_default();
     mark_exclusive(&mut q);
     Some(q)
+}
+
+/// Variable labels that number one question, each followed by its statement
+/// ("기후변화 대응방안의 중요성1: 기후관련 업계의 기술 개발", "… 중요성2: …"; "Importance 1: Prices"): the
+/// question, and per member column the statement. `None` unless every member's label is the
+/// same words, a number of its own and a colon before its statement.
+fn numbered_stem(members: &[Profile<'_>]) -> Option<(String, Vec<(String, String)>)> {
+    if members.len() < 2 {
+        return None;
+    }
+    let mut question: Option<&str> = None;
+    let mut numbers = Vec::new();
+    let mut parts = Vec::new();
+    for p in members {
+        let label = p.meta.label.as_deref()?;
+        let (head, statement) = label.split_once(':')?;
+        let stem = head
+            .trim_end()
+            .trim_end_matches(|c: char| c.is_ascii_digit());
+        let number = &head.trim_end()[stem.len()..];
+        let (stem, statement) = (stem.trim(), statement.trim());
+        if number.is_empty() || stem.is_empty() || statement.is_empty() {
+            return None;
+        }
+        if question.is_some_and(|q| q != stem) {
+            return None;
+        }
+        question = Some(stem);
+        numbers.push(number);
+        parts.push((p.meta.name.clone(), statement.to_owned()));
+    }
+    let mut distinct = numbers.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    (distinct.len() == numbers.len()).then(|| (question.unwrap_or_default().to_owned(), parts))
 }
 
 /// The question in variable labels that are "question option" with no " - " between (as
