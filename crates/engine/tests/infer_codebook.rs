@@ -851,3 +851,33 @@ fn long_text_columns_are_judged_from_every_cell() {
     assert_eq!(q(&cb, "bedrag").kind, QuestionKind::Numeric);
     assert_ne!(q(&cb, "bedrag_tekst").kind, QuestionKind::Numeric);
 }
+
+#[test]
+fn dutch_limesurvey_metadata_and_a_repeated_equation_heading_are_no_questions() {
+    // LimeSurvey 2.x's Dutch export as in the CIBERlite and Party Panel surveys of
+    // tests/fixtures/real (corpus H): Dutch metadata and timing headings, and an equation after
+    // each behaviour under one and the same heading, which the reader numbers "(2)".
+    let csv = "\"Respons ID\",\"Datum verzonden\",\"Laatste pagina\",\"Begin taal\",\"Verwijzer-URL\",\
+\"Hoe oud bent u?\",\"{self.gseq + 1}\",\"Drinkt u koffie?\",\"{self.gseq + 1}\",\"Totaaltijd\",\
+\"Groep tijd: Algemeen\",\"Vraagtijd: age\",\"Vraag tijd: coffee\"\n\
+\"1\",\"1980-01-01 00:00:00\",\"2\",\"nl-informal\",\"http://a.nl/\",\"34\",\"4\",\"ja\",\"5\",\"12.5\",\"3.1\",\"1.2\",\"2.2\"\n\
+\"2\",\"1980-01-01 00:00:00\",\"2\",\"nl-informal\",\"http://b.nl/\",\"51\",\"5\",\"nee\",\"4\",\"20.1\",\"4.4\",\"2.9\",\"3.3\"\n\
+\"3\",\"1980-01-01 00:00:00\",\"2\",\"nl-informal\",\"http://a.nl/\",\"29\",\"6\",\"ja\",\"7\",\"31.0\",\"5.0\",\"2.0\",\"1.1\"\n\
+\"4\",\"1980-01-01 00:00:00\",\"2\",\"nl-informal\",\"http://b.nl/\",\"62\",\"7\",\"ja\",\"6\",\"18.7\",\"2.5\",\"1.5\",\"4.8\"\n\
+\"5\",\"1980-01-01 00:00:00\",\"2\",\"nl-informal\",\"http://a.nl/\",\"45\",\"4\",\"nee\",\"5\",\"22.2\",\"3.7\",\"2.6\",\"2.4\"\n\
+\"6\",\"1980-01-01 00:00:00\",\"2\",\"nl-informal\",\"http://b.nl/\",\"38\",\"5\",\"ja\",\"4\",\"15.9\",\"3.3\",\"1.9\",\"1.7\"\n";
+    let import = read(
+        csv.as_bytes(),
+        "results-survey.csv",
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let cb = propose(&import);
+    let asked: Vec<&str> = cb
+        .questions
+        .iter()
+        .filter(|q| q.kind != QuestionKind::Identifier)
+        .map(|q| q.id.as_str())
+        .collect();
+    assert_eq!(asked, ["Hoe oud bent u?", "Drinkt u koffie?"]);
+}

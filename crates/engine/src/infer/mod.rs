@@ -882,6 +882,8 @@ fn shape(
     companion: bool,
 ) -> Shape {
     if values::is_metadata_name(&meta.name)
+        // A repeated heading is numbered ("{self.gseq + 1} (2)"); its text is the heading.
+        || meta.sub.is_none() && values::is_metadata_name(&meta.question)
         || meta.code.as_deref().is_some_and(values::is_metadata_name)
         || meta.label.as_deref().is_some_and(values::is_metadata_name)
         || meta

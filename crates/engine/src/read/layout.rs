@@ -131,6 +131,7 @@ const LIME_ID: &[&str] = &[
     "id de la réponse",
     "antwoord id",
     "antwoord-id",
+    "respons id",
     "id de respuesta",
     "id risposta",
     "id da resposta",
@@ -166,9 +167,15 @@ const LIME_META: &[&str] = &[
     "langue de départ",
     "date de début",
     "datum verstuurd",
+    "datum verzonden",
     "laatste pagina",
     "starttaal",
+    "begin taal",
     "datum gestart",
+    "startdatum",
+    "datum laatste actie",
+    "ip-adres",
+    "verwijzer-url",
     "fecha de envío",
     "última página",
     "idioma inicial",
@@ -188,13 +195,17 @@ pub(crate) fn is_tool_metadata(name: &str) -> bool {
 }
 
 /// LimeSurvey's timing columns in a full-text export: the whole interview, then one per group
-/// ("Group time: Welcome!") and per question ("Question time: G1Q00001"), in English and German.
-const LIME_TIMINGS: &[&str] = &["total time", "gesamtzeit"];
+/// ("Group time: Welcome!") and per question ("Question time: G1Q00001"), in English, German
+/// and Dutch (LimeSurvey 2.x wrote both "Vraag tijd: " and "Vraagtijd: ").
+const LIME_TIMINGS: &[&str] = &["total time", "gesamtzeit", "totaaltijd"];
 const LIME_TIMING_PREFIXES: &[&str] = &[
     "group time: ",
     "question time: ",
     "gruppenzeit: ",
     "fragenzeit: ",
+    "groep tijd: ",
+    "vraag tijd: ",
+    "vraagtijd: ",
 ];
 
 /// The first column of a Google Forms responses sheet, in its languages.
@@ -784,6 +795,25 @@ mod tests {
             assert!(is_tool_metadata(name), "{name}");
         }
         assert!(!is_tool_metadata("wie oft fahren sie?"));
+        // LimeSurvey 2.05's Dutch export (the Party Panel and CIBERlite surveys of corpus H).
+        for name in [
+            "respons id",
+            "datum verstuurd",
+            "datum verzonden",
+            "begin taal",
+            "startdatum",
+            "datum laatste actie",
+            "ip-adres",
+            "verwijzer-url",
+            "totaaltijd",
+            "groep tijd: toestemmingsverklaring",
+            "vraag tijd: earplugsub",
+            "vraagtijd: informedconsent",
+        ] {
+            assert!(is_tool_metadata(name), "{name}");
+        }
+        assert!(!is_tool_metadata("vraag"));
+        assert!(!is_tool_metadata("hoeveel tijd besteed je aan sport?"));
         assert!(!is_tool_metadata("zeit"));
     }
 
