@@ -881,3 +881,96 @@ fn dutch_limesurvey_metadata_and_a_repeated_equation_heading_are_no_questions() 
         .collect();
     assert_eq!(asked, ["Hoe oud bent u?", "Drinkt u koffie?"]);
 }
+
+/// KoboToolbox's select_multiple (as in `tests/fixtures/real/kobotoolbox_csv_labels_semicolon_
+/// Dam_and_You.csv`): the chosen labels joined by spaces under the question, then one
+/// `question/option` column of 1 and 0 per option, an option holding a `/` of its own. Read as
+/// one multi-select; the joined column is no question of its own; "How did/will you …", whose
+/// part before the `/` heads no column, stays one question. Counts by construction: the rows.
+#[test]
+fn kobotoolbox_option_columns_are_one_multi_select_and_the_joined_labels_no_question() {
+    let q1 = "Which group?";
+    let csv = format!(
+        "{q1};{q1}/Local community;{q1}/NGO/Civil Society;{q1}/Regulator;How did/will you pay?\n\
+         Local community;1;0;0;Cash\n\
+         Local community NGO/Civil Society;1;1;0;Bank\n\
+         NGO/Civil Society;0;1;0;Cash\n\
+         ;;;;Bank\n\
+         Local community;1;0;0;Cash\n"
+    );
+    let import = import_text("kobo.csv", &csv);
+    let cb = propose(&import);
+    let multi = q(&cb, q1);
+    assert_eq!(multi.kind, QuestionKind::MultiSelect);
+    assert_eq!(
+        item_labels(multi),
+        ["Local community", "NGO/Civil Society", "Regulator"]
+    );
+    let joined = cb
+        .questions
+        .iter()
+        .find(|q| q.items[0].column == q1)
+        .unwrap();
+    assert_eq!(joined.kind, QuestionKind::Identifier);
+    assert_eq!(
+        kind_of(&cb, "How did/will you pay?"),
+        QuestionKind::SingleChoice
+    );
+    let survey = Survey::new(import.dataset, cb.clone());
+    // [not chosen, chosen] over the four who answered (the fourth row left it).
+    let options: Vec<Vec<usize>> = (0..3).map(|i| counts(&survey, q1, i)).collect();
+    assert_eq!(options, [[1, 3], [2, 2], [4, 0]]);
+}
+
+/// Typeform's multiple choice (as in `tests/fixtures/real/typeform_fr_opportunitegp_res_
+/// YvBfAdHB.csv`): one column per option headed by the option's text, holding that text when
+/// ticked; an option nobody ticked is an empty column; "Other" holds the typed texts. The
+/// question's text is not in the file. Two such questions side by side part after the first
+/// one's "Aucune" (none); a question asked of everyone ("Vivez-vous …?") stays apart.
+#[test]
+fn typeform_option_columns_are_one_multi_select_up_to_its_none_and_other() {
+    let csv = "Vivez-vous en France ?,Smartphone,Ordinateur,Rien,Other,ANSSI,CNIL,Aucune\n\
+               1,Smartphone,,,,ANSSI,,\n\
+               1,Smartphone,Ordinateur,,,,CNIL,\n\
+               0,,Ordinateur,,une tablette,,,Aucune\n\
+               1,Smartphone,,,,ANSSI,CNIL,\n\
+               1,,,,une montre,ANSSI,,\n";
+    let import = import_text("typeform.csv", csv);
+    let cb = propose(&import);
+    let devices = q(&cb, "Smartphone");
+    assert_eq!(devices.kind, QuestionKind::MultiSelect);
+    assert_eq!(
+        item_labels(devices),
+        ["Smartphone", "Ordinateur", "Rien", "Other"]
+    );
+    assert!(devices.items[3].other);
+    assert_eq!(devices.text.nl, "Smartphone / Ordinateur / Rien / Other");
+    let agencies = q(&cb, "ANSSI");
+    assert_eq!(item_labels(agencies), ["ANSSI", "CNIL", "Aucune"]);
+    assert_eq!(
+        kind_of(&cb, "Vivez-vous en France ?"),
+        QuestionKind::SingleChoice
+    );
+    let survey = Survey::new(import.dataset, cb.clone());
+    // [not chosen, chosen] over everyone who ticked one (all five), the typed "Other"s ticked.
+    let ticked: Vec<Vec<usize>> = (0..4).map(|i| counts(&survey, "Smartphone", i)).collect();
+    assert_eq!(ticked, [[2, 3], [3, 2], [5, 0], [3, 2]]);
+    assert_eq!(counts(&survey, "ANSSI", 1), [3, 2]);
+}
+
+/// SoSci Survey names the text typed for option 4 of `DO03` ("Andere, und zwar:") `DO03_04`,
+/// right after `DO03` (as in `tests/fixtures/real/soscisurvey_de_rdata_hybridearbeit2024_
+/// 2024-07-11_17-10.csv`): open text under its own name, not an option column of a question
+/// `DO03`. Options of a question without a column of its own (`NT01_01`, `NT01_02`) stay one.
+#[test]
+fn sosci_text_typed_for_an_option_is_open_text_under_its_own_name() {
+    let csv = "DO03\tDO03_04\tNT01_01\tNT01_02\n\
+               1\t\t2\t1\n\
+               4\tAVWS\t1\t2\n\
+               2\t\t2\t2\n\
+               1\t\t1\t1\n";
+    let cb = propose(&import_text("sosci.csv", csv));
+    assert_eq!(q(&cb, "DO03_04").kind, QuestionKind::OpenText);
+    assert_eq!(q(&cb, "DO03").items.len(), 1);
+    assert_eq!(q(&cb, "NT01").items.len(), 2);
+}

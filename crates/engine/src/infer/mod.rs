@@ -100,9 +100,12 @@ pub fn propose(import: &Import) -> Codebook {
         .zip(&import.columns)
         .map(|(column, meta)| profile(column, meta, import.source.layout))
         .collect();
+    let mut profiles = profiles;
+    typed_for_an_option(&mut profiles);
     let mut questions = Vec::new();
     let mut weight = None;
     let mut used = vec![false; profiles.len()];
+    let mut summaries = Vec::new();
 
     // SPSS multiple-response sets say themselves which columns belong together.
     for set in &import.multi_sets {
@@ -171,6 +174,13 @@ pub fn propose(import: &Import) -> Codebook {
                 continue;
             }
         }
+        if let Some((q, end)) = lone::option_run_question(&profiles, &used, i, import.source.layout)
+        {
+            used[i..end].iter_mut().for_each(|u| *u = true);
+            questions.push(q);
+            i = end;
+            continue;
+        }
         let p = &profiles[i];
         if let Some(q) =
             lone::lone_option_question(p, &profiles, import.dataset.rows, import.source.layout)
@@ -186,9 +196,18 @@ pub fn propose(import: &Import) -> Codebook {
         {
             weight = Some(p.meta.name.clone());
         }
+        if p.meta.summary {
+            summaries.push(questions.len());
+        }
         questions.push(single_question(p));
         used[i] = true;
         i += 1;
+    }
+    // A tool's summary of a question's options comes after the question, which keeps its id.
+    for at in summaries {
+        if at + 1 < questions.len() {
+            questions.swap(at, at + 1);
+        }
     }
     make_ids_unique(&mut questions);
     let mut codebook = Codebook::new(questions);
@@ -676,17 +695,19 @@ fn item(id: &str, column: &str, label: &str) -> Item {
     Item::new(id, column, Text::new(label))
 }
 
+/// "None of these" options, which exclude the others.
+const NONE_OF_THESE: &[&str] = &[
+    "geen van deze",
+    "geen van bovenstaande",
+    "geen",
+    "niets",
+    "none of the above",
+    "none of these",
+    "none",
+];
+
 /// Options such as "Geen van deze" or "Weet niet" exclude the others.
 fn mark_exclusive(q: &mut Question) {
-    const NONE_OF_THESE: &[&str] = &[
-        "geen van deze",
-        "geen van bovenstaande",
-        "geen",
-        "niets",
-        "none of the above",
-        "none of these",
-        "none",
-    ];
     for it in &mut q.items {
         let label = scale::normalise(it.value.as_deref().unwrap_or(&it.label.nl));
         it.exclusive = NONE_OF_THESE.contains(&label.as_str()) || scale::is_non_substantive(&label);
@@ -801,6 +822,44 @@ fn profile<'a>(column: &'a Column, meta: &'a ColumnMeta, layout: Layout) -> Prof
     }
 }
 
+/// SoSci Survey's text typed for an option of a single choice: `DO03_04` (option 4, "Andere,
+/// und zwar:") right after the question's own column `DO03` (or after another such text of
+/// it). It holds typed text, not the option column of a question `DO03` whose other options
+/// are missing: open text under its own name.
+fn typed_for_an_option(profiles: &mut [Profile<'_>]) {
+    for i in 1..profiles.len() {
+        let Some((stem, part)) = &profiles[i].group else {
+            continue;
+        };
+        // An option's number under an export code (not `SQ2_R`, a recoded variable; not a
+        // `question/option` heading).
+        let meta = profiles[i].meta;
+        if meta.code.is_none()
+            || !meta.value_labels.is_empty()
+            || !part.bytes().all(|b| b.is_ascii_digit())
+        {
+            continue;
+        }
+        let question_before = profiles[..i]
+            .iter()
+            .rev()
+            .find(|o| o.group.as_ref().is_none_or(|(s, _)| s != stem))
+            .is_some_and(|o| o.group.is_none() && o.meta.name == *stem);
+        let typed = matches!(
+            profiles[i].shape,
+            Shape::Option { .. } | Shape::OpenText | Shape::Empty
+        );
+        if question_before && typed {
+            let p = &mut profiles[i];
+            p.group = None;
+            p.companion = true;
+            if !matches!(p.shape, Shape::Empty) {
+                p.shape = Shape::OpenText;
+            }
+        }
+    }
+}
+
 /// The stem a column shares with the other columns of its question, and its own part.
 fn group_key(meta: &ColumnMeta) -> Option<(String, String)> {
     if let Some((stem, part)) = meta.code.as_deref().and_then(code_stem) {
@@ -881,7 +940,9 @@ fn shape(
     layout: Layout,
     companion: bool,
 ) -> Shape {
-    if values::is_metadata_name(&meta.name)
+    // A tool's summary of the option columns after it repeats them: no question of its own.
+    if meta.summary
+        || values::is_metadata_name(&meta.name)
         // A repeated heading is numbered ("{self.gseq + 1} (2)"); its text is the heading.
         || meta.sub.is_none() && values::is_metadata_name(&meta.question)
         || meta.code.as_deref().is_some_and(values::is_metadata_name)

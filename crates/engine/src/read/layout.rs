@@ -364,6 +364,7 @@ pub(crate) fn columns(
         metas.push(meta);
     }
     group_by_shared_prefix(&mut metas);
+    split_select_multiple(&mut metas);
     if layout == Layout::Qualtrics {
         split_by_code_stem(&mut metas);
     }
@@ -407,6 +408,41 @@ fn split_by_code_stem(metas: &mut [ColumnMeta]) {
             }
         }
     });
+}
+
+/// KoboToolbox's and ODK's "select_multiple": a column headed by the question (the chosen
+/// options joined by spaces), then one column per option headed `question/option`. The option
+/// columns become the question's options (an option may hold a `/` itself: "NGO/Civil
+/// Society"), and the column before them its summary. Only where the part before the `/` is
+/// exactly the header of the column before the run, so that "How did/will you …" stays whole.
+fn split_select_multiple(metas: &mut [ColumnMeta]) {
+    let mut i = 0;
+    while i < metas.len() {
+        let question = metas[i].name.clone();
+        let option_of = |m: &ColumnMeta| {
+            m.name
+                .strip_prefix(question.as_str())
+                .and_then(|rest| rest.strip_prefix('/'))
+                .map(clean_markup)
+                .filter(|option| !option.is_empty())
+        };
+        let text = clean_markup(&question);
+        let mut end = i + 1;
+        while !question.is_empty() && end < metas.len() {
+            let Some(option) = option_of(&metas[end]) else {
+                break;
+            };
+            let m = &mut metas[end];
+            m.code = None;
+            m.question = text.clone();
+            m.sub = Some(option);
+            end += 1;
+        }
+        if end > i + 1 {
+            metas[i].summary = true;
+        }
+        i = end;
+    }
 }
 
 /// Calls `apply` on every run of two or more neighbouring columns with the same `key`
@@ -815,6 +851,34 @@ mod tests {
         assert!(!is_tool_metadata("vraag"));
         assert!(!is_tool_metadata("hoeveel tijd besteed je aan sport?"));
         assert!(!is_tool_metadata("zeit"));
+    }
+
+    #[test]
+    fn a_kobotoolbox_select_multiple_splits_at_the_question_heading_the_column_before() {
+        // Headings of tests/fixtures/real/kobotoolbox_csv_labels_semicolon_Dam_and_You.csv.
+        let q = "Please select which group the respondent belongs to";
+        let head = vec![vec![
+            q.to_owned(),
+            format!("{q}/Local community"),
+            format!("{q}/NGO/Civil Society"),
+            "Other (specify)".to_owned(),
+            "How did/will you receive this compensation?".to_owned(),
+        ]];
+        let metas = columns(Layout::Plain, &head, 5, &mut Vec::new());
+        let parts: Vec<(&str, Option<&str>, bool)> = metas
+            .iter()
+            .map(|m| (m.question.as_str(), m.sub.as_deref(), m.summary))
+            .collect();
+        assert_eq!(
+            parts,
+            [
+                (q, None, true),
+                (q, Some("Local community"), false),
+                (q, Some("NGO/Civil Society"), false),
+                ("Other (specify)", None, false),
+                ("How did/will you receive this compensation?", None, false),
+            ]
+        );
     }
 
     #[test]

@@ -234,6 +234,11 @@ pub struct ColumnMeta {
     /// under the question), not a choice from a list.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub typed: bool,
+    /// The tool's summary of the option columns after it, not a question of its own
+    /// (KoboToolbox's and ODK's chosen labels joined by spaces before their `question/option`
+    /// columns of 1 and 0).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub summary: bool,
 }
 
 impl ColumnMeta {
