@@ -10,15 +10,20 @@ use std::cmp::Ordering;
 use crate::survey::parse_number;
 
 /// A code that looks like a number but is not one: a leading zero (`01`) or a trailing zero
-/// after a point (`9.10`, a chapter or version number).
+/// after a point (`9.10`, a chapter or version number) — unless only zeros follow the point.
 pub(crate) fn is_code_like(value: &str) -> bool {
     let v = value.trim();
     let all_digits_and_points = !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     if !all_digits_and_points {
         return false;
     }
+    // Only zeros after the point ("29.0000000000", "4.0") is a whole number written with
+    // decimals, as LimeSurvey's numerical input and a spreadsheet's numbers are, not a code.
+    let whole_with_decimals = v
+        .split_once('.')
+        .is_some_and(|(whole, decimals)| !whole.is_empty() && decimals.bytes().all(|b| b == b'0'));
     (v.len() > 1 && v.starts_with('0') && !v.starts_with("0."))
-        || (v.contains('.') && v.ends_with('0'))
+        || (v.contains('.') && v.ends_with('0') && !whole_with_decimals)
         || v.matches('.').count() > 1
 }
 
@@ -611,6 +616,11 @@ mod tests {
     fn codes_with_trailing_or_leading_zeros_are_not_numbers() {
         assert!(is_code_like("9.10"));
         assert!(is_code_like("01"));
+        // Whole numbers with decimals (LimeSurvey's numerical input, a spreadsheet's floats).
+        assert!(!is_code_like("29.0000000000"));
+        assert!(!is_code_like("4.0"));
+        assert_eq!(number("29.0000000000"), Some(29.0));
+        assert!(is_code_like("10.00.0"));
         assert!(!is_code_like("9.5"));
         assert!(!is_code_like("0.5"));
         assert_eq!(number("9.10"), None);
