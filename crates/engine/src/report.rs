@@ -498,8 +498,9 @@ impl<'s> Builder<'s> {
         {
             return true;
         }
-        // Disclosure control's counts are the same for every chart with the same breakdown
-        // (the breakdown question's own chart has none): counted at the first such chart.
+        // Disclosure control's counts are the same for every chart broken down the same way
+        // (the breakdown question's own chart is not broken down): counted once for each way,
+        // at the first chart counted that way.
         let broken_down = usize::from(chart_breakdown(question, self.breakdown).is_some());
         if self.options.disclosure.is_some() && self.disclosure[broken_down].is_none() {
             let request = chart_request(question, self.breakdown, &self.weighted(), &self.options);
