@@ -974,3 +974,56 @@ fn sosci_text_typed_for_an_option_is_open_text_under_its_own_name() {
     assert_eq!(q(&cb, "DO03").items.len(), 1);
     assert_eq!(q(&cb, "NT01").items.len(), 2);
 }
+
+/// A Google Form's checkbox column (options joined by ", ", as in the Dutch Sheets download
+/// of corpus H) where two respondents typed one "Other" answer two ways ("Matlab", "MATLAB"):
+/// a multi-select whose options are the form's, the two spellings typed answers. The same
+/// cells without the form's timestamp column (no known tool) stay text: answers spelt two ways
+/// mark typed text there. Counts by construction.
+#[test]
+fn a_google_forms_checkbox_column_with_an_other_answer_spelt_two_ways_is_a_multi_select() {
+    let cells = [
+        "Python, R",
+        "R",
+        "Python",
+        "Python, R",
+        "R, Matlab",
+        "Python, MATLAB",
+        "Python, Matlab",
+        "R, MATLAB",
+        "Python, R",
+        "R",
+        "Python",
+        "R, Python",
+        "Python",
+        "R",
+        "Python, R",
+        "R",
+        "Python",
+        "R",
+        "Python, R",
+        "R",
+        "Python",
+    ];
+    let rows: Vec<String> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("2024/01/{:02} 10:00:00,\"{c}\"", i + 1))
+        .collect();
+    let form = format!("Tijdstempel,Talen\n{}\n", rows.join("\n"));
+    let cb = propose(&import_text("form.csv", &form));
+    let talen = q(&cb, "Talen");
+    assert_eq!(talen.kind, QuestionKind::MultiSelect);
+    let options = item_labels(talen);
+    assert!(
+        options.starts_with(&["Python", "R"]) || options.starts_with(&["R", "Python"]),
+        "{options:?}"
+    );
+    assert!(
+        !options.iter().any(|o| o.eq_ignore_ascii_case("matlab")),
+        "{options:?}"
+    );
+    let plain = format!("Talen\n{}\n", cells.map(|c| format!("\"{c}\"")).join("\n"));
+    let cb = propose(&import_text("plain.csv", &plain));
+    assert_ne!(q(&cb, "Talen").kind, QuestionKind::MultiSelect);
+}

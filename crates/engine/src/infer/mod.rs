@@ -921,15 +921,16 @@ fn is_other_label(label: &str) -> bool {
 /// Whether two of the answers differ only in capitals or spacing.
 fn spelt_two_ways<S: AsRef<str>>(answers: &[S]) -> bool {
     let mut seen = std::collections::HashSet::new();
-    answers.iter().any(|a| {
-        let folded: String = a
-            .as_ref()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
-        !seen.insert(folded)
-    })
+    answers.iter().any(|a| !seen.insert(folded(a.as_ref())))
+}
+
+/// An answer in lower case with single spaces.
+fn folded(answer: &str) -> String {
+    answer
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// What a column looks like on its own.
@@ -1724,14 +1725,30 @@ fn one_cell_shape(levels: &[Level], layout: Layout) -> Option<Shape> {
             .all(|l| l.value.trim_end().ends_with(delimiter));
         // Options chosen once among many answers are the texts typed for "Other".
         let respondents: usize = cells.iter().map(|(_, n)| n).sum();
-        let (frequent, rare): (Vec<_>, Vec<_>) = options
+        let (mut frequent, mut rare): (Vec<_>, Vec<_>) = options
             .into_iter()
             .partition(|(_, _, n)| *n >= 2 || respondents < 20);
         // A form writes each option as it was set up; answers spelt two ways ("YouTube",
-        // "Youtube") were typed.
+        // "Youtube") were typed. In a Google Form's checkbox column (its options recur in
+        // cells joined by ", ") those are "Other" answers, the most chosen spelling kept as
+        // the option it may be; elsewhere they mark typed text.
         let names: Vec<&str> = frequent.iter().map(|(o, _, _)| o.as_str()).collect();
         if spelt_two_ways(&names) {
-            continue;
+            if layout != Layout::GoogleForms {
+                continue;
+            }
+            let typed: Vec<usize> = (0..frequent.len())
+                .filter(|&i| {
+                    let (name, _, n) = &frequent[i];
+                    frequent
+                        .iter()
+                        .enumerate()
+                        .any(|(j, (other, _, m))| j != i && folded(other) == folded(name) && m >= n)
+                })
+                .collect();
+            for i in typed.into_iter().rev() {
+                rare.push(frequent.remove(i));
+            }
         }
         let recurring = frequent.iter().map(|(_, cells, _)| cells).sum::<usize>() as f64
             / frequent.len().max(1) as f64;
