@@ -14,7 +14,7 @@
 //! multi-select, not a question per option ([`option_run_question`]).
 
 use super::{
-    group_text, is_other_label, item, looks_like_code, mark_exclusive, question, scale,
+    given, group_text, is_other_label, item, looks_like_code, mark_exclusive, question, scale,
     single_question, sub_label, values, Profile, Shape, NONE_OF_THESE,
 };
 use crate::codebook::{BaseAll, Question, QuestionKind, Text};
@@ -37,10 +37,7 @@ pub(super) fn lone_option_question(
     let Shape::Option { chosen, label } = &p.shape else {
         return None;
     };
-    let mut observed = p
-        .levels
-        .iter()
-        .filter(|l| l.count > 0 && !scale::is_missing_marker(&l.value));
+    let mut observed = given(&p.levels);
     let value = observed.next()?;
     if observed.next().is_some() {
         return None;
@@ -62,18 +59,13 @@ pub(super) fn lone_option_question(
             ]
             .iter()
             .any(|w| meta.question.to_lowercase().contains(w));
-        // LimeSurvey, Qualtrics and SurveyMonkey name a checkbox's option in its heading
-        // (`Q5[SQ001]`, `Q5_1`, a second header row): a column of theirs without one is a
+        // A column without an option in its heading, of a tool that names them there, is a
         // question of one answer, not a checkbox.
-        let names_options = matches!(
-            layout,
-            Layout::LimeSurvey | Layout::Qualtrics | Layout::SurveyMonkey
-        );
         if !chosen.is_empty()
             || value.count >= rows
             || value.count < 5
             || asks_for_text
-            || names_options
+            || names_options_in_headings(layout)
         {
             return None;
         }
@@ -120,6 +112,15 @@ pub(super) fn lone_option_question(
     Some(q)
 }
 
+/// Whether the tool names a checkbox's options in its headings (LimeSurvey `Q5[SQ001]`,
+/// Qualtrics `Q5_1`, SurveyMonkey's second header row): then a column without one is no option.
+fn names_options_in_headings(layout: Layout) -> bool {
+    matches!(
+        layout,
+        Layout::LimeSurvey | Layout::Qualtrics | Layout::SurveyMonkey
+    )
+}
+
 /// "None" in the languages of the exports that write an option per column with no question
 /// (Typeform: "Aucune", "Rien"), besides those that exclude the other options anywhere.
 fn is_none_option(label: &str) -> bool {
@@ -151,10 +152,7 @@ pub(super) fn option_run_question(
     start: usize,
     layout: Layout,
 ) -> Option<(Question, usize)> {
-    if matches!(
-        layout,
-        Layout::LimeSurvey | Layout::Qualtrics | Layout::SurveyMonkey
-    ) {
+    if names_options_in_headings(layout) {
         return None;
     }
     let free = |i: usize| !used[i] && profiles[i].group.is_none() && !profiles[i].companion;
@@ -163,11 +161,7 @@ pub(super) fn option_run_question(
             return false;
         };
         let heading = scale::normalise(&p.meta.question);
-        chosen.is_empty()
-            && p.levels
-                .iter()
-                .filter(|l| l.count > 0 && !scale::is_missing_marker(&l.value))
-                .all(|l| scale::normalise(&l.value) == heading)
+        chosen.is_empty() && given(&p.levels).all(|l| scale::normalise(&l.value) == heading)
     };
     let unticked_option = |p: &Profile<'_>| {
         matches!(p.shape, Shape::Empty)

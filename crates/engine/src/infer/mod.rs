@@ -93,14 +93,13 @@ struct Profile<'a> {
 
 /// Proposes a codebook for an import.
 pub fn propose(import: &Import) -> Codebook {
-    let profiles: Vec<Profile<'_>> = import
+    let mut profiles: Vec<Profile<'_>> = import
         .dataset
         .columns
         .iter()
         .zip(&import.columns)
         .map(|(column, meta)| profile(column, meta, import.source.layout))
         .collect();
-    let mut profiles = profiles;
     typed_for_an_option(&mut profiles);
     let mut questions = Vec::new();
     let mut weight = None;
@@ -1029,14 +1028,14 @@ fn shape(
     }
     // SurveyMonkey says which columns were typed ("Open-Ended Response"): text, unless
     // every answer is a number (an age, an amount), which the steps below read as numbers.
-    if meta.typed && !observed.iter().all(|v| values::number(v).is_some()) {
+    let all_numbers = observed.iter().all(|v| values::number(v).is_some());
+    if meta.typed && !all_numbers {
         return Shape::OpenText;
     }
     // Qualtrics says which columns are typed text: `QID2_TEXT`; again unless every answer is a
     // number (an age typed into a text box), and the column is a question of its own, not the
     // text beside an option.
-    let typed_numbers =
-        !observed.is_empty() && observed.iter().all(|v| values::number(v).is_some());
+    let typed_numbers = !observed.is_empty() && all_numbers;
     if meta
         .import_id
         .as_deref()
@@ -1498,15 +1497,19 @@ fn is_yes_no_word(word: &str) -> bool {
     YES_NO.iter().any(|(yes, no)| w == *yes || w == *no)
 }
 
+/// The values someone gave in a column, but a tool's marker for a question not shown ("N/A").
+fn given(levels: &[Level]) -> impl Iterator<Item = &Level> {
+    levels
+        .iter()
+        .filter(|l| l.count > 0 && !scale::is_missing_marker(&l.value))
+}
+
 /// The values that mean "chosen" when a column marks one option: `1`/`0`, `Y`/`N`,
 /// `Yes`/`No`, `Ja`/`Nein`, `Oui`/`Non`, `Checked`/`Unchecked`, `Gekozen`/`Niet gekozen`, or the
 /// option's own label/empty (empty list). Missing markers ("N/A", "Not displayed") are neither.
 /// A column that holds only the "no" of a pair (nobody chose the option) marks with its "yes".
 fn option_marker(levels: &[Level]) -> Option<Vec<String>> {
-    let observed: Vec<&Level> = levels
-        .iter()
-        .filter(|l| l.count > 0 && !scale::is_missing_marker(&l.value))
-        .collect();
+    let observed: Vec<&Level> = given(levels).collect();
     if observed.is_empty() || observed.len() > 2 {
         return None;
     }
