@@ -288,7 +288,9 @@ pub fn within_filter(
     if filter.is_empty() {
         return Ok(base);
     }
-    Ok(filter.apply(survey, &base)?.into_owned())
+    let mut weights = base;
+    filter.apply_to(survey, &mut weights)?;
+    Ok(weights)
 }
 
 /// The options a view is computed with: `base`, plus disclosure control when the view
@@ -855,10 +857,20 @@ fn kept_rows(weights: &[f64], shape: WeightShape) -> Option<Vec<u32>> {
     if shape != WeightShape::ZeroOrOne || u32::try_from(weights.len()).is_err() {
         return None;
     }
-    let kept: Vec<u32> = (0..weights.len() as u32)
-        .filter(|&i| weights[i as usize] == 1.0)
-        .collect();
-    (kept.len() * 2 <= weights.len()).then_some(kept)
+    // Each row written at the end of the list and kept by moving the end on: no branch on the
+    // weight. The list's room is zeroed memory, touched only as far as it is written.
+    let mut kept = vec![0u32; weights.len()];
+    let mut n = 0;
+    for (i, &w) in (0u32..).zip(weights) {
+        kept[n] = i;
+        n += usize::from(w == 1.0);
+    }
+    if n * 2 > weights.len() {
+        return None;
+    }
+    kept.truncate(n);
+    kept.shrink_to_fit();
+    Some(kept)
 }
 
 /// The breakdown of `question`'s chart: the view's, unless that is the question itself.

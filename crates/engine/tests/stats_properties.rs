@@ -314,6 +314,63 @@ proptest! {
         }
     }
 
+    /// A filter keeps a respondent's weight when, for every filtered question, one of its
+    /// conditions allows their answer (OR within a question, AND across questions), and sets
+    /// it to 0 otherwise; a respondent without a valid answer passes no condition, and a
+    /// multi-select respondent who chose nothing has none. The reference is that definition
+    /// on the generated answers themselves, not the survey's variables.
+    #[test]
+    fn filters_keep_exactly_who_the_definition_keeps(
+        rows in prop::collection::vec((prop::option::weighted(0.9, 0..ANSWERS.len()), prop::option::weighted(0.9, 0..GROUPS.len()), prop::collection::vec(prop::option::weighted(0.8, any::<bool>()), 2), prop_oneof![3 => Just(1.0), 1 => Just(0.0), 1 => 0.1f64..4.0]), 1..300),
+        conditions in prop::collection::vec((0..4usize, prop::collection::vec(any::<bool>(), 5)), 1..4),
+    ) {
+        let cell = |c: Option<bool>| match c { Some(true) => "1", Some(false) => "0", None => "" };
+        let s = survey(
+            &[
+                ("q", rows.iter().map(|r| r.0.map_or("", |i| ANSWERS[i])).collect()),
+                ("g", rows.iter().map(|r| r.1.map_or("", |i| GROUPS[i])).collect()),
+                ("o1", rows.iter().map(|r| cell(r.2[0])).collect()),
+                ("o2", rows.iter().map(|r| cell(r.2[1])).collect()),
+            ],
+            vec![single("q", ANSWERS), single("g", GROUPS), multi("m", &[("o1", "A"), ("o2", "B")])],
+        );
+        // Condition targets: q, g, and the options of m (items 0 and 1; category 1 = chosen).
+        let target = |t: usize| match t { 0 => ("q", 0, ANSWERS.len()), 1 => ("g", 0, GROUPS.len()), t => ("m", t - 2, 2) };
+        let mut filter = peiling_engine::stats::Filter::none();
+        for (t, allow) in &conditions {
+            let (question, item, k) = target(*t);
+            let categories: Vec<u16> = (0..k as u16).filter(|&c| allow[c as usize]).collect();
+            filter = filter.with(question, item, &categories);
+        }
+        // The answer each condition looks at, from the generated respondent.
+        let answer = |r: &(Option<usize>, Option<usize>, Vec<Option<bool>>, f64), t: usize| -> Option<usize> {
+            match t {
+                0 => r.0,
+                1 => r.1,
+                t => r.2.contains(&Some(true)).then(|| usize::from(r.2[t - 2] == Some(true))),
+            }
+        };
+        let question_of = |t: usize| target(t).0;
+        let expected: Vec<f64> = rows
+            .iter()
+            .map(|r| {
+                let mut questions: Vec<&str> = conditions.iter().map(|(t, _)| question_of(*t)).collect();
+                questions.dedup();
+                let passes = questions.iter().all(|q| {
+                    conditions.iter().filter(|(t, _)| question_of(*t) == *q).any(|(t, allow)| {
+                        answer(r, *t).is_some_and(|a| allow[a])
+                    })
+                });
+                if passes { r.3 } else { 0.0 }
+            })
+            .collect();
+        let w: Vec<f64> = rows.iter().map(|r| r.3).collect();
+        prop_assert_eq!(filter.apply(&s, &w).unwrap().into_owned(), expected.clone());
+        let mask = filter.mask(&s).unwrap();
+        let by_mask: Vec<f64> = w.iter().zip(&mask).map(|(&w, &m)| if m { w } else { 0.0 }).collect();
+        prop_assert_eq!(by_mask, expected);
+    }
+
     #[test]
     fn largest_remainder_parts_sum_to_100(values in prop::collection::vec(0.0f64..1000.0, 1..12)) {
         let parts = largest_remainder(&values);

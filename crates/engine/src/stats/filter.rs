@@ -67,8 +67,9 @@ impl Filter {
         let mut cells = vec![0u16; rows];
         let mut failed = vec![false; rows];
         for (bit, kept) in questions.iter().enumerate() {
+            let tests = Test::all(kept);
             for (row, (cell, f)) in cells.iter_mut().zip(&mut failed).enumerate() {
-                match (passes(kept, row), bit < 16) {
+                match (passes(&tests, row), bit < 16) {
                     (true, true) => *cell |= 1 << bit,
                     (false, false) => *f = true,
                     _ => {}
@@ -166,30 +167,106 @@ impl Filter {
         if self.is_empty() {
             return Ok(Cow::Borrowed(weights));
         }
-        // Question by question, one pass each over the rows still in, writing the weights
-        // directly: no per-respondent cells or mask (a filter change on a million
-        // respondents is on the page's main thread).
         let mut out = weights.to_vec();
+        self.apply_to(survey, &mut out)?;
+        Ok(Cow::Owned(out))
+    }
+
+    /// [`Filter::apply`] in place: the weight of every respondent who does not pass becomes 0.
+    pub fn apply_to(&self, survey: &Survey, weights: &mut [f64]) -> Result<(), ResolveError> {
+        // Question by question, one pass each, writing the weights directly: no
+        // per-respondent cells or mask (a filter change on a million respondents is on the
+        // page's main thread). A question of one condition, the usual filter chip, takes a
+        // table lookup per row and no branch on the answer.
         for kept in self.kept_by_question(survey)? {
-            for (row, w) in out.iter_mut().enumerate() {
-                if *w != 0.0 && !passes(&kept, row) {
-                    *w = 0.0;
+            match Test::all(&kept).as_slice() {
+                [test] => test.zero_failing(weights),
+                tests => {
+                    for (row, w) in weights.iter_mut().enumerate() {
+                        *w = if passes(tests, row) { *w } else { 0.0 };
+                    }
                 }
             }
         }
-        Ok(Cow::Owned(out))
+        Ok(())
     }
 }
 
 /// One filter question's conditions: each a variable and which of its categories are kept.
 type Kept<'s> = Vec<(crate::survey::Variable<'s>, Vec<bool>)>;
 
+/// One condition, ready for a pass over the rows: whether each code of its variable's column
+/// is kept (the last entry: the [`MISSING`] code), so that a row takes one table lookup — what
+/// [`Variable::get`] says, without a branch on the answer — and, for a multi-select option,
+/// one test of the answered mask (a respondent who answered nothing passes no condition).
+///
+/// [`Variable::get`]: crate::survey::Variable::get
+/// [`MISSING`]: crate::dataset::MISSING
+struct Test<'a> {
+    codes: &'a [u16],
+    kept: Vec<bool>,
+    last: usize,
+    answered: Option<&'a [bool]>,
+}
+
+impl<'a> Test<'a> {
+    /// A filter question's conditions.
+    fn all(kept: &'a Kept<'_>) -> Vec<Test<'a>> {
+        kept.iter()
+            .map(|(variable, allowed)| {
+                let k = variable.categories as u16;
+                let answered = variable.answered();
+                let kept: Vec<bool> = super::slot_map(variable)
+                    .into_iter()
+                    // A multi-select respondent who answered and did not choose this option is
+                    // in category 0, "not chosen" (as `Variable::get` says).
+                    .map(|s| if answered.is_some() && s == k { 0 } else { s })
+                    .map(|s| allowed.get(usize::from(s)).copied().unwrap_or(false))
+                    .collect();
+                Test {
+                    codes: variable.parts().0,
+                    last: kept.len() - 1,
+                    kept,
+                    answered,
+                }
+            })
+            .collect()
+    }
+
+    #[inline(always)]
+    fn passes(&self, row: usize) -> bool {
+        let kept = self.kept[usize::from(self.codes[row]).min(self.last)];
+        match self.answered {
+            Some(answered) => kept & answered[row],
+            None => kept,
+        }
+    }
+
+    /// Sets the weight of every respondent this condition does not keep to 0.
+    fn zero_failing(&self, weights: &mut [f64]) {
+        // The table and the codes in locals, and a select instead of a branch: one load and
+        // one lookup per row.
+        let (codes, kept, last) = (self.codes, &self.kept[..], self.last);
+        match self.answered {
+            None => {
+                for (w, &code) in weights.iter_mut().zip(codes) {
+                    *w = if kept[usize::from(code).min(last)] {
+                        *w
+                    } else {
+                        0.0
+                    };
+                }
+            }
+            Some(_) => {
+                for (row, w) in weights.iter_mut().enumerate() {
+                    *w = if self.passes(row) { *w } else { 0.0 };
+                }
+            }
+        }
+    }
+}
+
 /// Whether respondent `row` passes a filter question: one of its conditions keeps their answer.
-fn passes(kept: &Kept<'_>, row: usize) -> bool {
-    kept.iter().any(|(variable, allowed)| {
-        allowed
-            .get(variable.get(row) as usize)
-            .copied()
-            .unwrap_or(false)
-    })
+fn passes(tests: &[Test<'_>], row: usize) -> bool {
+    tests.iter().any(|test| test.passes(row))
 }
