@@ -6,7 +6,7 @@
 // (the last change to any chart, once the page has been quiet for a second).
 //
 //   node bench/flow.mjs [--dist dist] [--csv FILE | --n 1000000] [--runs 1] [--by leeftijd]
-//        [--filter Gemeente] [--out FILE.json] [--trace TRACE.json]
+//        [--filter Gemeente] [--out FILE.json] [--trace TRACE.json [--profile 1]]
 //
 // With --trace, a Chrome trace of the flow is written and each long task is listed with the
 // longest events inside it (script, style recalculation, layout, paint).
@@ -173,7 +173,11 @@ async function oneRun(browser, url, csv, args) {
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.addInitScript(instrument);
   await page.goto(url);
-  if (args.trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  // With --profile too, V8's sampling profiler (names need a wasm built with `-g`, see
+  // BENCHMARKS.md): `ProfileChunk` events in the trace.
+  const categories = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+  if (args.profile) categories.push('disabled-by-default-v8.cpu_profiler');
+  if (args.trace) await browser.startTracing(page, { categories });
   const result = await uploadFlow(page, csv, args);
   if (args.trace) {
     const trace = JSON.parse((await browser.stopTracing()).toString());
