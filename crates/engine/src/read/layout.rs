@@ -235,6 +235,12 @@ pub(crate) fn is_header_artefact(cell: &str) -> bool {
     )
 }
 
+/// Whether a header cell asks a question (ends in a question mark).
+fn asks(cell: &str) -> bool {
+    let cell = cell.trim_end();
+    cell.ends_with('?') || cell.ends_with('？')
+}
+
 /// SurveyMonkey's word over a column of typed answers.
 fn is_open_ended(cell: &str) -> bool {
     cell.trim().eq_ignore_ascii_case("Open-Ended Response")
@@ -322,10 +328,21 @@ pub(crate) fn columns(
                 }
             }
             Layout::SurveyMonkey | Layout::TwoHeaderRows => {
+                // In a question row made by hand, a question standing alone is often written
+                // only in the option row, beside a block: it asks, so it is no option of the
+                // question to its left but a question of its own (and any block after it).
+                let asks_alone = layout == Layout::TwoHeaderRows
+                    && cell(0, col).is_empty()
+                    && asks(cell(1, col));
                 if !cell(0, col).is_empty() {
                     filled_question = cell(0, col).to_owned();
+                } else if asks_alone || filled_question.is_empty() {
+                    // Left of every question (an id column) the option row names the column.
+                    filled_question = cell(1, col).to_owned();
                 }
                 let sub = match cell(1, col) {
+                    _ if asks_alone => None,
+                    s if s == filled_question => None,
                     "" => None,
                     s if is_header_artefact(s) => None,
                     s => Some(s.to_owned()),
@@ -775,6 +792,87 @@ mod tests {
         // A `&` followed by multi-byte letters and no `;` within reach (found by
         // read_props::arbitrary_bytes_never_panic_any_reader_nor_inference).
         assert_eq!(clean_markup("&éééééééé;"), "&éééééééé;");
+    }
+
+    #[test]
+    fn a_question_in_the_option_row_of_a_hand_made_question_row_stands_alone() {
+        // A Typeform export re-saved with a question row over its option row (the Cantera
+        // user survey of tests/fixtures/real, corpus K): questions of one column are written
+        // only in the option row, so they must not join the block to their left.
+        let row = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        let head = vec![
+            row(&[
+                "",
+                "Which OS do you use?",
+                "",
+                "",
+                "",
+                "",
+                "Which interface?",
+                "",
+            ]),
+            row(&[
+                "#",
+                "macOS",
+                "Windows 10",
+                "What version do you use most often?",
+                "How often do you use Python?",
+                "Other",
+                "Python",
+                "MATLAB",
+            ]),
+        ];
+        assert_eq!(detect(&head), (Layout::TwoHeaderRows, 2));
+        let metas = columns(Layout::TwoHeaderRows, &head, 8, &mut Vec::new());
+        let read: Vec<(&str, Option<&str>, &str)> = metas
+            .iter()
+            .map(|m| (m.question.as_str(), m.sub.as_deref(), m.name.as_str()))
+            .collect();
+        let python = "How often do you use Python?";
+        assert_eq!(
+            read,
+            [
+                ("#", None, "#"),
+                (
+                    "Which OS do you use?",
+                    Some("macOS"),
+                    "Which OS do you use? - macOS"
+                ),
+                (
+                    "Which OS do you use?",
+                    Some("Windows 10"),
+                    "Which OS do you use? - Windows 10"
+                ),
+                (
+                    "What version do you use most often?",
+                    None,
+                    "What version do you use most often?"
+                ),
+                (python, None, python),
+                (
+                    python,
+                    Some("Other"),
+                    "How often do you use Python? - Other"
+                ),
+                (
+                    "Which interface?",
+                    Some("Python"),
+                    "Which interface? - Python"
+                ),
+                (
+                    "Which interface?",
+                    Some("MATLAB"),
+                    "Which interface? - MATLAB"
+                ),
+            ]
+        );
+        // In SurveyMonkey's own two rows the option row never asks: its options stay options.
+        let metas = columns(Layout::SurveyMonkey, &head, 8, &mut Vec::new());
+        assert_eq!(metas[3].question, "Which OS do you use?");
+        assert_eq!(
+            metas[3].sub.as_deref(),
+            Some("What version do you use most often?")
+        );
     }
 
     #[test]
