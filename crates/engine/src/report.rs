@@ -389,7 +389,10 @@ pub struct Builder<'s> {
     problems: Vec<String>,
     weighing: Weighing,
     before: Vec<f64>,
-    weights: Vec<f64>,
+    /// The weights within the view's filter; `None` without a filter (then `before`).
+    filtered: Option<Vec<f64>>,
+    /// The respondents within the filter: their weights' sum and their number.
+    respondents: (f64, u64),
     cells: Option<(Vec<u16>, usize)>,
     withheld: Option<String>,
     weight_shape: WeightShape,
@@ -413,21 +416,31 @@ impl<'s> Builder<'s> {
         let base = base_weights(survey, view);
         problems.extend(base.problem.as_ref().map(|p| p.get(lang).to_string()));
         let before = base.weights;
-        let weights = match within_filter(survey, view, before.clone()) {
-            Ok(w) => w,
-            Err(e) => {
-                problems.push(e.to_string());
-                vec![1.0; survey.rows()]
-            }
+        // Without a filter the weights are the base weights themselves, not a copy (a million
+        // respondents' weights are 8 MB).
+        let filtered = match filter_of(survey, view).is_empty() {
+            true => None,
+            false => match within_filter(survey, view, before.clone()) {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    problems.push(e.to_string());
+                    None
+                }
+            },
         };
+        let weights = filtered.as_deref().unwrap_or(&before);
         let cells = view_cells(survey, view, options);
         let withheld = options.disclosure.and_then(|t| {
             withheld(&before, cells.as_ref(), t, lang)
                 .or_else(|| withheld_for_answers(survey, view, &before, t, lang))
         });
         // Found once for every chart (a pass over every respondent each, otherwise).
-        let weight_shape = WeightShape::of(&weights);
-        let kept = kept_rows(&weights, weight_shape);
+        let weight_shape = WeightShape::of(weights);
+        let kept = kept_rows(weights, weight_shape);
+        let respondents = match &kept {
+            Some(kept) => (kept.len() as f64, kept.len() as u64),
+            None => respondents_of(weights),
+        };
         let breakdown = view
             .by
             .as_deref()
@@ -452,7 +465,8 @@ impl<'s> Builder<'s> {
             problems,
             weighing: base.weighing,
             before,
-            weights,
+            filtered,
+            respondents,
             cells,
             withheld,
             weight_shape,
@@ -464,10 +478,15 @@ impl<'s> Builder<'s> {
         }
     }
 
+    /// The weights within the view's filter.
+    fn weights(&self) -> &[f64] {
+        self.filtered.as_deref().unwrap_or(&self.before)
+    }
+
     /// The report's weights, as every chart is counted with them.
     fn weighted(&self) -> Weighted<'_> {
         Weighted {
-            weights: &self.weights,
+            weights: self.weights(),
             shape: self.weight_shape,
             before: &self.before,
             cells: self.cells.as_ref().map(|(c, k)| (&c[..], *k)),
@@ -487,7 +506,7 @@ impl<'s> Builder<'s> {
             let open = open_answers(
                 self.survey,
                 question,
-                &self.weights,
+                self.weights(),
                 self.options.disclosure.is_some(),
                 lang,
             );
@@ -603,14 +622,14 @@ impl<'s> Builder<'s> {
     fn report(&self, mut sections: Vec<SectionReport>) -> Report {
         let (survey, lang) = (self.survey, self.view.lang);
         sections.retain(|s| !s.charts.is_empty() || !s.open.is_empty());
-        let weights = &self.weights;
+        let weights = self.weights();
         Report {
             title: survey.codebook.title.get(lang).to_string(),
             source: source_line(survey, lang),
             lang,
             total_n: survey.rows() as u64,
-            respondents: weights.iter().filter(|&&w| w > 0.0).sum(),
-            respondents_n: weights.iter().filter(|&&w| w > 0.0).count() as u64,
+            respondents: self.respondents.0,
+            respondents_n: self.respondents.1,
             breakdown: self.breakdown.map(|b| BreakdownInfo {
                 question: b.id.clone(),
                 label: b.text.get(lang).to_string(),
@@ -625,6 +644,15 @@ impl<'s> Builder<'s> {
             stale: Vec::new(),
         }
     }
+}
+
+/// The sum and the number of the weights above 0: the respondents a view counts. One pass, no
+/// branch per respondent.
+fn respondents_of(weights: &[f64]) -> (f64, u64) {
+    weights.iter().fold((0.0, 0), |(sum, n), &w| {
+        let counted = w > 0.0;
+        (sum + if counted { w } else { 0.0 }, n + u64::from(counted))
+    })
 }
 
 /// The respondents of each side of a comparison within the filters (none for a survey that
