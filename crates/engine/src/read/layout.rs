@@ -433,6 +433,7 @@ pub(crate) fn columns(
             ..meta
         });
     }
+    read_excel_running_numbers(&mut metas);
     group_by_shared_prefix(&mut metas);
     split_select_multiple(&mut metas);
     if layout == Layout::Qualtrics {
@@ -440,6 +441,33 @@ pub(crate) fn columns(
     }
     make_names_unique(&mut metas, warnings);
     metas
+}
+
+/// Excel makes an table's headings unique by appending a number to a heading that repeats
+/// an earlier one (`Other`, then `Other2`; Typeform's option columns of a second question
+/// `Knowledge about funding13` after the first's `Knowledge about funding`): where the heading
+/// without its number (2 or more) stands earlier in the file, that is the column's text. The
+/// name keeps the number, so that it stays unique.
+fn read_excel_running_numbers(metas: &mut [ColumnMeta]) {
+    for i in 1..metas.len() {
+        let m = &metas[i];
+        if m.code.is_some() || m.sub.is_some() {
+            continue;
+        }
+        let heading = m.name.trim();
+        let stem = heading.trim_end_matches(|c: char| c.is_ascii_digit());
+        let number = &heading[stem.len()..];
+        if stem.is_empty()
+            || stem.ends_with(char::is_whitespace)
+            || number.starts_with('0')
+            || !number.parse::<u32>().is_ok_and(|n| n >= 2)
+        {
+            continue;
+        }
+        if metas[..i].iter().any(|e| e.name.trim() == stem) {
+            metas[i].question = stem.to_owned();
+        }
+    }
 }
 
 /// Qualtrics columns of one question (`Q2_1`, `Q2_2`, …) whose texts were written as
@@ -1080,6 +1108,53 @@ mod tests {
         assert!(columns(Layout::Plain, &plain, 2, &mut Vec::new())
             .iter()
             .all(|m| !m.metadata));
+    }
+
+    #[test]
+    fn excels_running_numbers_on_repeated_table_headings_are_no_part_of_the_text() {
+        // Headings of the Founderland Typeform XLSX re-saved by Excel (tests/fixtures/real,
+        // corpus K): a heading that repeats an earlier one carries Excel's number.
+        let head = vec![[
+            "Recommendation",
+            "Other",
+            "Other2",
+            "Knowledge about funding",
+            "Safe Space",
+            "Knowledge about funding13",
+            "Safe Space17",
+            "Other23",
+            // A number that is the heading's own: no earlier heading without it.
+            "Q12",
+            "Q1",
+            "Q10",
+            "Version 2",
+            "Recommendation1",
+        ]
+        .map(str::to_owned)
+        .to_vec()];
+        let metas = columns(Layout::Plain, &head, 13, &mut Vec::new());
+        let read: Vec<(&str, &str)> = metas
+            .iter()
+            .map(|m| (m.name.as_str(), m.question.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Recommendation", "Recommendation"),
+                ("Other", "Other"),
+                ("Other2", "Other"),
+                ("Knowledge about funding", "Knowledge about funding"),
+                ("Safe Space", "Safe Space"),
+                ("Knowledge about funding13", "Knowledge about funding"),
+                ("Safe Space17", "Safe Space"),
+                ("Other23", "Other"),
+                ("Q12", "Q12"),
+                ("Q1", "Q1"),
+                ("Q10", "Q10"),
+                ("Version 2", "Version 2"),
+                ("Recommendation1", "Recommendation1"),
+            ]
+        );
     }
 
     #[test]
