@@ -942,6 +942,7 @@ fn shape(
 ) -> Shape {
     // A tool's summary of the option columns after it repeats them: no question of its own.
     if meta.summary
+        || meta.metadata
         || values::is_metadata_name(&meta.name)
         // A repeated heading is numbered ("{self.gseq + 1} (2)"); its text is the heading.
         || meta.sub.is_none() && values::is_metadata_name(&meta.question)

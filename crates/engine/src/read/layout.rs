@@ -185,13 +185,52 @@ const LIME_META: &[&str] = &[
 ];
 
 /// Whether a header (in lower case) is a response id or metadata column that LimeSurvey or
-/// Google Forms writes, in any of their interface languages.
+/// Google Forms writes, in any of their interface languages, or one of the metadata headings
+/// that ArcGIS Survey123 and Typeform write in every language (their own names, never a
+/// question's).
 pub(crate) fn is_tool_metadata(name: &str) -> bool {
     LIME_ID.contains(&name)
         || LIME_META.contains(&name)
         || FORMS_TIMESTAMP.contains(&name)
+        || SURVEY123_META.contains(&name)
+        || TYPEFORM_META.contains(&name)
         || LIME_TIMINGS.contains(&name)
         || LIME_TIMING_PREFIXES.iter().any(|p| name.starts_with(p))
+}
+
+/// The fields ArcGIS gives every record of a Survey123 layer, in any form language (the
+/// Spanish exports keep them): these are its own names, never a question's.
+const SURVEY123_META: &[&str] = &["objectid", "globalid", "creationdate", "editdate"];
+/// The fields that are Survey123's metadata only beside `ObjectID` and `GlobalID`: the
+/// accounts that made and last edited the record, and its point's coordinates.
+const SURVEY123_WITH_IDS: &[&str] = &["creator", "editor", "x", "y"];
+
+/// Typeform's metadata headings (English whatever the form's language), after the answers.
+const TYPEFORM_META: &[&str] = &[
+    "start date (utc)",
+    "stage date (utc)",
+    "submit date (utc)",
+    "network id",
+];
+/// Typeform's headings that are its metadata only beside the ones above: the response token
+/// first, the response's kind, tags and the ending shown.
+const TYPEFORM_WITH_DATES: &[&str] = &["#", "response type", "tags", "ending"];
+
+/// Which of a file's headings (in lower case) are a tool's record metadata by the company
+/// they keep: Survey123's `Creator`, `Editor`, `x` and `y` in a file with `ObjectID` and
+/// `GlobalID`, Typeform's `#`, `Tags` … in a file with its `(UTC)` dates or `Network ID`.
+fn metadata_by_company(names: &[String]) -> Vec<bool> {
+    let has = |n: &str| names.iter().any(|h| h == n);
+    let survey123 = has("objectid") && has("globalid");
+    let typeform = TYPEFORM_META.iter().any(|n| has(n));
+    names
+        .iter()
+        .map(|n| {
+            is_tool_metadata(n)
+                || survey123 && SURVEY123_WITH_IDS.contains(&n.as_str())
+                || typeform && TYPEFORM_WITH_DATES.contains(&n.as_str())
+        })
+        .collect()
 }
 
 /// LimeSurvey's timing columns in a full-text export: the whole interview, then one per group
@@ -300,7 +339,18 @@ pub(crate) fn columns(
         Layout::SurveyMonkey | Layout::TwoHeaderRows if header.len() < 2 => Layout::Plain,
         layout => layout,
     };
-    for col in 0..width {
+    // A tool's metadata column, by its heading: in a question row made by hand the heading
+    // stands in the option row, beside the last question's block.
+    let two_rows = matches!(layout, Layout::SurveyMonkey | Layout::TwoHeaderRows);
+    let metadata = metadata_by_company(
+        &(0..width)
+            .map(|col| match cell(0, col) {
+                "" if two_rows => key(cell(1, col)),
+                h => key(h),
+            })
+            .collect::<Vec<_>>(),
+    );
+    for (col, &is_metadata) in metadata.iter().enumerate() {
         let meta = match layout {
             Layout::Qualtrics => {
                 // Legacy exports number their columns `V1…`; the second row names them.
@@ -333,7 +383,7 @@ pub(crate) fn columns(
                 // question to its left but a question of its own (and any block after it).
                 let asks_alone = layout == Layout::TwoHeaderRows
                     && cell(0, col).is_empty()
-                    && asks(cell(1, col));
+                    && (asks(cell(1, col)) || is_metadata);
                 if !cell(0, col).is_empty() {
                     filled_question = cell(0, col).to_owned();
                 } else if asks_alone || filled_question.is_empty() {
@@ -378,8 +428,12 @@ pub(crate) fn columns(
                 }
             }
         };
-        metas.push(meta);
+        metas.push(ColumnMeta {
+            metadata: is_metadata,
+            ..meta
+        });
     }
+    read_excel_running_numbers(&mut metas);
     group_by_shared_prefix(&mut metas);
     split_select_multiple(&mut metas);
     if layout == Layout::Qualtrics {
@@ -387,6 +441,33 @@ pub(crate) fn columns(
     }
     make_names_unique(&mut metas, warnings);
     metas
+}
+
+/// Excel makes an table's headings unique by appending a number to a heading that repeats
+/// an earlier one (`Other`, then `Other2`; Typeform's option columns of a second question
+/// `Knowledge about funding13` after the first's `Knowledge about funding`): where the heading
+/// without its number (2 or more) stands earlier in the file, that is the column's text. The
+/// name keeps the number, so that it stays unique.
+fn read_excel_running_numbers(metas: &mut [ColumnMeta]) {
+    for i in 1..metas.len() {
+        let m = &metas[i];
+        if m.code.is_some() || m.sub.is_some() {
+            continue;
+        }
+        let heading = m.name.trim();
+        let stem = heading.trim_end_matches(|c: char| c.is_ascii_digit());
+        let number = &heading[stem.len()..];
+        if stem.is_empty()
+            || stem.ends_with(char::is_whitespace)
+            || number.starts_with('0')
+            || !number.parse::<u32>().is_ok_and(|n| n >= 2)
+        {
+            continue;
+        }
+        if metas[..i].iter().any(|e| e.name.trim() == stem) {
+            metas[i].question = stem.to_owned();
+        }
+    }
 }
 
 /// Qualtrics columns of one question (`Q2_1`, `Q2_2`, …) whose texts were written as
@@ -949,6 +1030,131 @@ mod tests {
         assert!(!is_tool_metadata("vraag"));
         assert!(!is_tool_metadata("hoeveel tijd besteed je aan sport?"));
         assert!(!is_tool_metadata("zeit"));
+    }
+
+    #[test]
+    fn survey123s_record_fields_are_metadata_beside_its_ids() {
+        // The headings of an ArcGIS Survey123 export (tests/fixtures/real, corpus K: the
+        // Spanish public-space survey keeps ArcGIS's English field names).
+        let head = vec![[
+            "ObjectID",
+            "GlobalID",
+            "CreationDate",
+            "Creator",
+            "EditDate",
+            "Editor",
+            "¿Cómo calificarías la calidad general de este espacio público?",
+            "x",
+            "y",
+        ]
+        .map(str::to_owned)
+        .to_vec()];
+        assert_eq!(detect(&head), (Layout::Plain, 1));
+        let marked: Vec<bool> = columns(Layout::Plain, &head, 9, &mut Vec::new())
+            .iter()
+            .map(|m| m.metadata)
+            .collect();
+        assert_eq!(
+            marked,
+            [true, true, true, true, true, true, false, true, true]
+        );
+        // Without ArcGIS's ids, `x`, `y` and `Editor` are anybody's headings.
+        let plain = vec![["Editor", "x", "y"].map(str::to_owned).to_vec()];
+        let metas = columns(Layout::Plain, &plain, 3, &mut Vec::new());
+        assert!(metas.iter().all(|m| !m.metadata));
+    }
+
+    #[test]
+    fn typeforms_metadata_after_a_lone_question_of_a_hand_made_question_row_stand_alone() {
+        // The last columns of the Cantera user survey (tests/fixtures/real, corpus K): a
+        // Typeform CSV re-saved with a question row, whose metadata headings stand in the
+        // option row beside the last question; and Typeform's `Tags` (the Founderland XLSX).
+        let row = |cells: &[&str]| cells.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>();
+        let head = vec![
+            row(&["", "Which OS do you use?", "", "", "", "", "", ""]),
+            row(&[
+                "#",
+                "macOS",
+                "Windows 10",
+                "What question do you wish we had asked you?",
+                "Start Date (UTC)",
+                "Submit Date (UTC)",
+                "Network ID",
+                "Tags",
+            ]),
+        ];
+        assert_eq!(detect(&head), (Layout::TwoHeaderRows, 2));
+        let metas = columns(Layout::TwoHeaderRows, &head, 8, &mut Vec::new());
+        let read: Vec<(&str, Option<&str>, bool)> = metas
+            .iter()
+            .map(|m| (m.question.as_str(), m.sub.as_deref(), m.metadata))
+            .collect();
+        let wish = "What question do you wish we had asked you?";
+        assert_eq!(
+            read,
+            [
+                ("#", None, true),
+                ("Which OS do you use?", Some("macOS"), false),
+                ("Which OS do you use?", Some("Windows 10"), false),
+                (wish, None, false),
+                ("Start Date (UTC)", None, true),
+                ("Submit Date (UTC)", None, true),
+                ("Network ID", None, true),
+                ("Tags", None, true),
+            ]
+        );
+        // `#` and `Tags` alone are no evidence of Typeform.
+        let plain = vec![row(&["#", "Tags"])];
+        assert!(columns(Layout::Plain, &plain, 2, &mut Vec::new())
+            .iter()
+            .all(|m| !m.metadata));
+    }
+
+    #[test]
+    fn excels_running_numbers_on_repeated_table_headings_are_no_part_of_the_text() {
+        // Headings of the Founderland Typeform XLSX re-saved by Excel (tests/fixtures/real,
+        // corpus K): a heading that repeats an earlier one carries Excel's number.
+        let head = vec![[
+            "Recommendation",
+            "Other",
+            "Other2",
+            "Knowledge about funding",
+            "Safe Space",
+            "Knowledge about funding13",
+            "Safe Space17",
+            "Other23",
+            // A number that is the heading's own: no earlier heading without it.
+            "Q12",
+            "Q1",
+            "Q10",
+            "Version 2",
+            "Recommendation1",
+        ]
+        .map(str::to_owned)
+        .to_vec()];
+        let metas = columns(Layout::Plain, &head, 13, &mut Vec::new());
+        let read: Vec<(&str, &str)> = metas
+            .iter()
+            .map(|m| (m.name.as_str(), m.question.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Recommendation", "Recommendation"),
+                ("Other", "Other"),
+                ("Other2", "Other"),
+                ("Knowledge about funding", "Knowledge about funding"),
+                ("Safe Space", "Safe Space"),
+                ("Knowledge about funding13", "Knowledge about funding"),
+                ("Safe Space17", "Safe Space"),
+                ("Other23", "Other"),
+                ("Q12", "Q12"),
+                ("Q1", "Q1"),
+                ("Q10", "Q10"),
+                ("Version 2", "Version 2"),
+                ("Recommendation1", "Recommendation1"),
+            ]
+        );
     }
 
     #[test]

@@ -239,6 +239,10 @@ pub struct ColumnMeta {
     /// columns of 1 and 0).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub summary: bool,
+    /// The tool's own record metadata (ArcGIS Survey123's `Creator`, `x`, `y`; Typeform's
+    /// `Tags`), known by the tool's other metadata headings in the same file: no question.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub metadata: bool,
 }
 
 impl ColumnMeta {
