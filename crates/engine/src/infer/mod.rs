@@ -1619,7 +1619,14 @@ fn numeric_of(numbers: &[f64], meta: &ColumnMeta, per_cell: bool) -> Option<Shap
         }
     }
     let grade = values::is_grade_name(&meta.name) || values::is_grade_name(&meta.question);
-    if !per_cell && !age && !grade && integers && numbers.len() <= MAX_BREAKDOWN_CATEGORIES {
+    let measure = values::is_measure_name(&meta.name) || values::is_measure_name(&meta.question);
+    if !per_cell
+        && !age
+        && !grade
+        && !measure
+        && integers
+        && numbers.len() <= MAX_BREAKDOWN_CATEGORIES
+    {
         return None; // a few whole numbers: ordered categories
     }
     let lo = numbers.iter().copied().fold(f64::INFINITY, f64::min);
