@@ -629,8 +629,11 @@ fn single_question(p: &Profile<'_>) -> Question {
     };
     let one = || vec![item(&id, &meta.name, "")];
     match &p.shape {
-        Shape::Empty | Shape::OpenText => question(&id, &text, QuestionKind::OpenText, one()),
-        Shape::Identifier => question(&id, &text, QuestionKind::Identifier, one()),
+        Shape::OpenText => question(&id, &text, QuestionKind::OpenText, one()),
+        // A column nobody answered (a form's note or text display, an empty spreadsheet
+        // column) has nothing to report: not analysed, as identifiers are; the review says
+        // why (`src/upload/review.rs`).
+        Shape::Empty | Shape::Identifier => question(&id, &text, QuestionKind::Identifier, one()),
         Shape::Scale { categories, .. } => {
             let mut q = question(&id, &text, QuestionKind::Likert, one());
             q.categories = categories.clone();
