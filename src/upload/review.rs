@@ -617,19 +617,38 @@ fn QuestionEditor(id: String, selected: RwSignal<Vec<String>>) -> impl IntoView 
                     }).collect_view())
                 })}
             </ol>
-            <p class="pl-review__summary" data-testid="question-summary">{move || summary.with(|s| s.as_ref().map(|s| summary_line(s, lang())))}</p>
+            <p class="pl-review__summary" data-testid="question-summary">{move || summary.with(|s| s.as_ref().map(|s| {
+                let kind = question.with(|q| q.as_ref().map(|q| q.kind));
+                summary_line(s, kind, lang())
+            }))}</p>
         </li>
     }.into_any()
 }
 
 /// "Geen antwoord: 23 · andere waarden: 2 · getallen: 1.234, gemiddelde 41,3, mediaan 42,
-/// bereik 18–67".
-fn summary_line(s: &peiling_engine::review::Summary, lang: Lang) -> String {
+/// bereik 18–67"; for a column nobody answered, proposed as not analysed, why it is left
+/// out of the report.
+fn summary_line(
+    s: &peiling_engine::review::Summary,
+    kind: Option<QuestionKind>,
+    lang: Lang,
+) -> String {
     let mut parts = vec![format!(
         "{}: {}",
         words(lang, "Geen antwoord", "No answer"),
         format::count(s.missing, lang)
     )];
+    let answered = s.unlisted > 0 || s.answers.iter().chain(&s.chosen).any(|&n| n > 0);
+    if kind == Some(QuestionKind::Identifier) && !answered {
+        parts.push(
+            words(
+                lang,
+                "door niemand beantwoord, dus niet in het rapport",
+                "answered by nobody, so not in the report",
+            )
+            .to_owned(),
+        );
+    }
     if s.unlisted > 0 {
         parts.push(format!(
             "{}: {}",

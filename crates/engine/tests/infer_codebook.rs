@@ -1027,3 +1027,27 @@ fn a_google_forms_checkbox_column_with_an_other_answer_spelt_two_ways_is_a_multi
     let cb = propose(&import_text("plain.csv", &plain));
     assert_ne!(q(&cb, "Talen").kind, QuestionKind::MultiSelect);
 }
+
+#[test]
+fn a_column_nobody_answered_is_proposed_as_not_analysed() {
+    // As Google Sheets writes a form's responses with an empty column between the answers
+    // ('Kolom 4'), and KoboToolbox a note: a header and no cell filled. A typed answer beside
+    // it stays open text.
+    let mut text = String::from("Tijdstempel,Opmerking,Kolom 4\n");
+    let remarks = [
+        "Mooie route",
+        "Te druk",
+        "Graag vaker",
+        "Goed georganiseerd",
+    ];
+    for i in 0..12 {
+        text.push_str(&format!(
+            "2024/05/{:02} 10:00:00,{},\n",
+            i + 1,
+            remarks[i % 4]
+        ));
+    }
+    let cb = propose(&import_text("antwoorden.csv", &text));
+    assert_eq!(kind_of(&cb, "Kolom 4"), QuestionKind::Identifier);
+    assert_eq!(kind_of(&cb, "Opmerking"), QuestionKind::OpenText);
+}

@@ -629,8 +629,11 @@ fn single_question(p: &Profile<'_>) -> Question {
     };
     let one = || vec![item(&id, &meta.name, "")];
     match &p.shape {
-        Shape::Empty | Shape::OpenText => question(&id, &text, QuestionKind::OpenText, one()),
-        Shape::Identifier => question(&id, &text, QuestionKind::Identifier, one()),
+        Shape::OpenText => question(&id, &text, QuestionKind::OpenText, one()),
+        // A column nobody answered (a form's note or text display, an empty spreadsheet
+        // column) has nothing to report: not analysed, as identifiers are; the review says
+        // why (`src/upload/review.rs`).
+        Shape::Empty | Shape::Identifier => question(&id, &text, QuestionKind::Identifier, one()),
         Shape::Scale { categories, .. } => {
             let mut q = question(&id, &text, QuestionKind::Likert, one());
             q.categories = categories.clone();
@@ -1265,42 +1268,13 @@ fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
     if substantive.is_empty() {
         return None;
     }
+    let on_scale = |found: &scale::Scale, points: &[Option<usize>]| {
+        Some(known_scale_shape(found, points, &substantive, levels, meta))
+    };
     if let Some((found, points)) = scale::match_labels(substantive.iter().map(|l| l.label.as_str()))
     {
-        let mut categories = Vec::with_capacity(found.points.len());
-        for (p, point) in found.points.iter().enumerate() {
-            let mut matching = substantive
-                .iter()
-                .zip(&points)
-                .filter(|(_, &q)| q == p)
-                .map(|(l, _)| *l);
-            let category = match matching.next() {
-                Some(first) => {
-                    let mut c = category(first, meta);
-                    c.aliases = matching.map(|l| l.value.clone()).collect();
-                    c
-                }
-                None => Category {
-                    value: scale::display(point).to_owned(),
-                    label: Text::new(scale::display(point)),
-                    non_substantive: false,
-                    missing: false,
-                    aliases: Vec::new(),
-                },
-            };
-            categories.push(category);
-        }
-        let placed: Vec<&Level> = substantive.clone();
-        let rest: Vec<&Level> = levels
-            .iter()
-            .filter(|l| !placed.iter().any(|p| p.value == l.value))
-            .collect();
-        categories.extend(rest.iter().map(|l| category(l, meta)));
-        sort_rest(&mut categories, found.points.len());
-        return Some(Shape::Scale {
-            id: found.id.to_owned(),
-            categories,
-        });
+        let points: Vec<Option<usize>> = points.into_iter().map(Some).collect();
+        return on_scale(found, &points);
     }
     // "Very favorably" … "Very unfavorably": a word and its opposite, with degrees.
     let labels: Vec<&str> = substantive.iter().map(|l| l.label.as_str()).collect();
@@ -1328,6 +1302,15 @@ fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
             let ordered: Vec<&Level> = numbered.iter().map(|(_, l)| *l).collect();
             return Some(scale_of(&ordered, levels, meta, format!("numbered_{span}")));
         }
+    }
+    // All but a few answers on a known scale (a misspelt point, a browser's translation):
+    // asked only now, when no ordering holds every label.
+    let counted: Vec<(&str, usize)> = substantive
+        .iter()
+        .map(|l| (l.label.as_str(), l.count))
+        .collect();
+    if let Some((found, points)) = scale::match_labels_loosely(&counted) {
+        return on_scale(found, &points);
     }
     // Bare numbers 1–4 … 1–7, 0–10 (unless the header says it is an age, a count or a level
     // such as education, whose codes are ordered categories and no agreement).
@@ -1397,6 +1380,64 @@ fn scale_shape(levels: &[Level], meta: &ColumnMeta) -> Option<Shape> {
         meta,
         format!("numeric_{from}_{to}"),
     ))
+}
+
+/// The shape of a column whose substantive labels lie on a known scale: per label its point
+/// (`None`: an answer that is no point, kept after the scale outside its figures).
+fn known_scale_shape(
+    found: &scale::Scale,
+    points: &[Option<usize>],
+    substantive: &[&Level],
+    levels: &[Level],
+    meta: &ColumnMeta,
+) -> Shape {
+    let mut categories = Vec::with_capacity(found.points.len());
+    for (p, point) in found.points.iter().enumerate() {
+        let mut matching = substantive
+            .iter()
+            .zip(points)
+            .filter(|(_, &q)| q == Some(p))
+            .map(|(l, _)| *l);
+        let category = match matching.next() {
+            Some(first) => {
+                let mut c = category(first, meta);
+                c.aliases = matching.map(|l| l.value.clone()).collect();
+                c
+            }
+            None => Category {
+                value: scale::display(point).to_owned(),
+                label: Text::new(scale::display(point)),
+                non_substantive: false,
+                missing: false,
+                aliases: Vec::new(),
+            },
+        };
+        categories.push(category);
+    }
+    let placed: Vec<&Level> = substantive
+        .iter()
+        .zip(points)
+        .filter(|(_, p)| p.is_some())
+        .map(|(l, _)| *l)
+        .collect();
+    let rest: Vec<&Level> = levels
+        .iter()
+        .filter(|l| !placed.iter().any(|p| p.value == l.value))
+        .collect();
+    // An answer that is no point of the scale ("de acuerdo") is counted as given, but
+    // stands outside the scale's figures, as a "don't know" does.
+    categories.extend(rest.iter().map(|l| {
+        let c = category(l, meta);
+        Category {
+            non_substantive: c.non_substantive || !c.missing,
+            ..c
+        }
+    }));
+    sort_rest(&mut categories, found.points.len());
+    Shape::Scale {
+        id: found.id.to_owned(),
+        categories,
+    }
 }
 
 /// A scale of the `ordered` points, then the other levels (non-substantive, then missing).
@@ -1582,7 +1623,14 @@ fn numeric_of(numbers: &[f64], meta: &ColumnMeta, per_cell: bool) -> Option<Shap
         }
     }
     let grade = values::is_grade_name(&meta.name) || values::is_grade_name(&meta.question);
-    if !per_cell && !age && !grade && integers && numbers.len() <= MAX_BREAKDOWN_CATEGORIES {
+    let measure = values::is_measure_name(&meta.name) || values::is_measure_name(&meta.question);
+    if !per_cell
+        && !age
+        && !grade
+        && !measure
+        && integers
+        && numbers.len() <= MAX_BREAKDOWN_CATEGORIES
+    {
         return None; // a few whole numbers: ordered categories
     }
     let lo = numbers.iter().copied().fold(f64::INFINITY, f64::min);

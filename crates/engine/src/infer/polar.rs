@@ -247,12 +247,122 @@ fn opposite(core: &str, other: &str) -> bool {
             .any(|(positive, negative)| core == *negative && other == *positive)
 }
 
+/// Words of amount that lead the points of a one-sided scale ("Très peu concentré.e" …
+/// "Totalement concentré.e", "Sehr wenig" … "Völlig"), from least to most: (phrase, rank).
+/// A longer phrase comes before the shorter one it starts with.
+const AMOUNTS: &[(&str, u8)] = &[
+    ("not at all", 0),
+    ("pas du tout", 0),
+    ("gar nicht", 0),
+    ("überhaupt nicht", 0),
+    ("helemaal niet", 0),
+    ("en absoluto", 0),
+    ("nada", 0),
+    ("very little", 1),
+    ("très peu", 1),
+    ("tres peu", 1),
+    ("sehr wenig", 1),
+    ("muy poco", 1),
+    ("heel weinig", 1),
+    ("zeer weinig", 1),
+    ("a little", 2),
+    ("slightly", 2),
+    ("un peu", 2),
+    ("peu", 2),
+    ("wenig", 2),
+    ("etwas", 2),
+    ("poco", 2),
+    ("un poco", 2),
+    ("weinig", 2),
+    ("een beetje", 2),
+    ("moderately", 3),
+    ("somewhat", 3),
+    ("moyennement", 3),
+    ("mittelmäßig", 3),
+    ("mäßig", 3),
+    ("massig", 3),
+    ("medianamente", 3),
+    ("moderadamente", 3),
+    ("matig", 3),
+    ("enigszins", 3),
+    ("fairly", 4),
+    ("quite", 4),
+    ("assez bien", 4),
+    ("assez", 4),
+    ("plutôt", 4),
+    ("ziemlich", 4),
+    ("eher", 4),
+    ("bastante", 4),
+    ("vrij", 4),
+    ("tamelijk", 4),
+    ("behoorlijk", 4),
+    ("very", 5),
+    ("très", 5),
+    ("tres", 5),
+    ("sehr", 5),
+    ("muy", 5),
+    ("zeer", 5),
+    ("heel", 5),
+    ("completely", 6),
+    ("totally", 6),
+    ("fully", 6),
+    ("extremely", 6),
+    ("totalement", 6),
+    ("tout à fait", 6),
+    ("complètement", 6),
+    ("entièrement", 6),
+    ("völlig", 6),
+    ("vollständig", 6),
+    ("voll und ganz", 6),
+    ("totalmente", 6),
+    ("completamente", 6),
+    ("helemaal", 6),
+    ("volledig", 6),
+    ("totaal", 6),
+];
+
+/// One-sided degrees of one thing: every label a word of amount ([`AMOUNTS`]) before the
+/// same rest ("Moyennement concentré.e", "Assez bien concentré.e"), no two of one rank;
+/// from least to most.
+fn amount_order(labels: &[&str]) -> Option<Vec<usize>> {
+    let mut ranked: Vec<(u8, String)> = Vec::with_capacity(labels.len());
+    for label in labels {
+        let normalised = normalise(label);
+        let words: Vec<&str> = normalised.split(' ').collect();
+        let (rank, len) = AMOUNTS
+            .iter()
+            .map(|(phrase, rank)| (phrase.split(' ').collect::<Vec<_>>(), *rank))
+            .filter(|(phrase, _)| words.starts_with(phrase))
+            .map(|(phrase, rank)| (rank, phrase.len()))
+            .max_by_key(|&(_, len)| len)?;
+        ranked.push((rank, words[len..].join(" ")));
+    }
+    let rest = &ranked[0].1;
+    if ranked.iter().any(|(_, r)| r != rest) {
+        return None;
+    }
+    let mut ranks: Vec<u8> = ranked.iter().map(|(r, _)| *r).collect();
+    ranks.sort_unstable();
+    ranks.dedup();
+    if ranks.len() != labels.len() {
+        return None;
+    }
+    let mut indices: Vec<usize> = (0..labels.len()).collect();
+    indices.sort_by_key(|&i| ranked[i].0);
+    Some(indices)
+}
+
 /// The order of `labels` on a scale from its negative end to its positive end, as indices
-/// into `labels`, when the labels have the shape above; `None` otherwise.
+/// into `labels`, when the labels have the shape above, or are one-sided degrees of one
+/// thing ([`amount_order`]); `None` otherwise.
 pub(crate) fn order(labels: &[&str]) -> Option<Vec<usize>> {
     if labels.len() < 3 {
         return None;
     }
+    two_sided_order(labels).or_else(|| amount_order(labels))
+}
+
+fn two_sided_order(labels: &[&str]) -> Option<Vec<usize>> {
     let parsed: Vec<Parts> = labels.iter().map(|l| parts(l)).collect();
     let mut placed: Vec<(Side, u8)> = Vec::with_capacity(labels.len());
     for (i, p) in parsed.iter().enumerate() {
@@ -524,6 +634,56 @@ mod tests {
                 "Extremement important /Extremely important"
             ]
         );
+    }
+
+    /// A LimeSurvey course survey in French (corpus: INSA), in the order its answers came
+    /// by frequency; and the same ladder in German and Spanish.
+    #[test]
+    fn one_sided_degrees_of_one_thing_go_from_least_to_most() {
+        assert_eq!(
+            ordered(&[
+                "Moyennement concentré.e",
+                "Assez bien concentré.e",
+                "Très peu concentré.e",
+                "Totalement concentré.e"
+            ])
+            .unwrap(),
+            [
+                "Très peu concentré.e",
+                "Moyennement concentré.e",
+                "Assez bien concentré.e",
+                "Totalement concentré.e"
+            ]
+        );
+        assert_eq!(
+            ordered(&["Völlig", "Sehr wenig", "Eher"]).unwrap(),
+            ["Sehr wenig", "Eher", "Völlig"]
+        );
+        assert_eq!(
+            ordered(&[
+                "Bastante útil",
+                "Muy poco útil",
+                "Totalmente útil",
+                "Poco útil"
+            ])
+            .unwrap(),
+            [
+                "Muy poco útil",
+                "Poco útil",
+                "Bastante útil",
+                "Totalmente útil"
+            ]
+        );
+        // Another rest, or two labels of one rank: nothing is claimed.
+        assert_eq!(
+            order(&[
+                "Très peu concentré.e",
+                "Moyennement fatigué.e",
+                "Totalement concentré.e"
+            ]),
+            None
+        );
+        assert_eq!(order(&["Assez", "Plutôt", "Totalement"]), None);
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub(crate) const SCALES: &[Scale] = scales![
     "agree_nl_zeer" => ["Zeer mee oneens|Zeer oneens", "Mee oneens|Oneens", "Neutraal|Niet mee eens, niet mee oneens|Niet eens, niet oneens|Noch eens, noch oneens|Niet eens en niet oneens", "Mee eens|Eens", "Zeer mee eens|Zeer eens"],
     "agree_nl_helemaal" => ["Helemaal mee oneens|Helemaal oneens|Volledig mee oneens", "Mee oneens|Oneens", "Neutraal|Niet mee eens, niet mee oneens|Niet eens, niet oneens|Noch eens, noch oneens|Niet eens en niet oneens", "Mee eens|Eens", "Helemaal mee eens|Helemaal eens|Volledig mee eens"],
     "agree_en" => ["Strongly disagree", "Disagree", "Neither agree nor disagree|Neutral|Neither agree or disagree|Neither|Undecided", "Agree", "Strongly agree"],
+    // Qualtrics' five-point agreement (its default matrix): no plain "Agree" or "Disagree".
+    "agree_en_somewhat" => ["Strongly disagree", "Somewhat disagree", "Neither agree nor disagree|Neutral|Neither agree or disagree", "Somewhat agree", "Strongly agree"],
     "agree_en_7" => ["Strongly disagree", "Disagree", "Somewhat disagree|Slightly disagree", "Neither agree nor disagree|Neutral|Neither agree or disagree", "Somewhat agree|Slightly agree", "Agree", "Strongly agree"],
     "agree_nl_7" => ["Zeer mee oneens|Helemaal mee oneens", "Mee oneens|Oneens", "Enigszins mee oneens|Een beetje mee oneens", "Neutraal|Niet mee eens, niet mee oneens|Niet eens, niet oneens|Noch eens, noch oneens", "Enigszins mee eens|Een beetje mee eens", "Mee eens|Eens", "Zeer mee eens|Helemaal mee eens"],
     "important_nl" => ["Helemaal niet belangrijk|Zeer onbelangrijk", "Niet belangrijk|Onbelangrijk|Niet zo belangrijk", "Neutraal|Enigszins belangrijk|Niet belangrijk, niet onbelangrijk", "Belangrijk", "Zeer belangrijk|Heel belangrijk"],
@@ -240,6 +242,121 @@ where
     None
 }
 
+/// A known scale that holds all but a small minority of a column's answers, for data whose
+/// labels a survey's author misspelt ("stronlgy disagree") or a few respondents' browsers
+/// translated ("de acuerdo" among "Agree"): `labels` with how many gave each. Per label its
+/// point, or `None` for a rare answer that is no point (it stays an answer of its own).
+///
+/// The rule, from how such files are written: at least three points spelt exactly as the
+/// scale spells them, and these exact labels at least 95 % of the answers (the browser
+/// translations of a Google Forms grid are 0.6 % of its 2,784 answers; an answer list of a
+/// scale with an unknown point of its own, such as a middle "Mostly", gives that point far
+/// more than 5 %). A label one or two typing slips away from a point the data lacks
+/// (see [`near_spelling`]) takes that point; the others must together stay under 5 %, and
+/// only beside a scale with every point given.
+/// Only asked when [`match_labels`] finds no scale covering every label.
+pub(crate) fn match_labels_loosely(
+    labels: &[(&str, usize)],
+) -> Option<(&'static Scale, Vec<Option<usize>>)> {
+    const MIN_EXACT_POINTS: usize = 3;
+    /// The share of answers (in 1/100) that may be no point of the scale.
+    const MAX_STRAY_PERCENT: usize = 5;
+    let normalised: Vec<String> = labels.iter().map(|(l, _)| normalise(l)).collect();
+    let total: usize = labels.iter().map(|(_, n)| n).sum();
+    for scale in SCALES {
+        let mut points: Vec<Option<usize>> =
+            normalised.iter().map(|l| point_of(scale, l)).collect();
+        let mut exact: Vec<usize> = points.iter().flatten().copied().collect();
+        exact.sort_unstable();
+        exact.dedup();
+        if exact.len() < MIN_EXACT_POINTS || exact.len() == points.len() {
+            continue;
+        }
+        let mut taken = exact.clone();
+        for (i, l) in normalised.iter().enumerate() {
+            if points[i].is_some() {
+                continue;
+            }
+            let near: Vec<usize> = (0..scale.points.len())
+                .filter(|p| !taken.contains(p))
+                .filter(|&p| {
+                    scale.points[p]
+                        .split('|')
+                        .any(|spelling| near_spelling(l, &normalise(spelling)))
+                })
+                .collect();
+            if let [p] = near[..] {
+                points[i] = Some(p);
+                taken.push(p);
+            }
+        }
+        let stray: usize = labels
+            .iter()
+            .zip(&points)
+            .filter(|(_, p)| p.is_none())
+            .map(|((_, n), _)| n)
+            .sum();
+        // A stray answer beside a point nobody gave may be that point in other words
+        // ("Never or rarely" for "Never"): then nothing is claimed.
+        let complete = taken.len() == scale.points.len();
+        if stray == 0 || complete && stray * 100 <= total * MAX_STRAY_PERCENT {
+            return Some((scale, points));
+        }
+    }
+    None
+}
+
+/// Whether `label` is `point` with a typing slip or two: at most one edit (a letter left
+/// out, added, changed, or two swapped) in a label of 8 characters or more, two from 14 on;
+/// never a label that is itself a known point's spelling, and never a word grown by a
+/// prefix ("oneens" for "eens", "unlikely" for "likely"), which is the opposite point.
+fn near_spelling(label: &str, point: &str) -> bool {
+    let len = label.chars().count().min(point.chars().count());
+    let allowed = match len {
+        0..8 => 0,
+        8..14 => 1,
+        _ => 2,
+    };
+    if allowed == 0 || label == point {
+        return false;
+    }
+    let known = SCALES.iter().any(|s| point_of(s, label).is_some());
+    let grown = label.split(' ').zip(point.split(' ')).any(|(a, b)| {
+        a != b && (a.len() > b.len() && a.ends_with(b) || b.len() > a.len() && b.ends_with(a))
+    });
+    !known
+        && !grown
+        && label.split(' ').count() == point.split(' ').count()
+        && edit_distance(label, point) <= allowed
+}
+
+/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
+/// neighbouring letters, each one edit.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = best;
+        }
+    }
+    d[a.len()][b.len()]
+}
+
 fn point_of(scale: &Scale, normalised: &str) -> Option<usize> {
     scale.points.iter().position(|p| {
         p.split('|')
@@ -271,7 +388,11 @@ mod tests {
         let (scale, points) = match_labels(["Mee eens", "Zeer mee oneens", "Neutraal"]).unwrap();
         assert_eq!(scale.id, "agree_nl_zeer");
         assert_eq!(points, vec![3, 0, 2]);
+        // Qualtrics' default five points, and the seven points when plain "Agree" is there
+        // (both as in the menu test survey of corpus B, whose SPSS file labels five codes).
         let (scale, _) = match_labels(["Strongly agree", "Somewhat agree"]).unwrap();
+        assert_eq!(scale.id, "agree_en_somewhat");
+        let (scale, _) = match_labels(["Strongly agree", "Somewhat agree", "Agree"]).unwrap();
         assert_eq!(scale.id, "agree_en_7");
         let (scale, _) = match_labels(["Helemaal mee eens", "Mee oneens"]).unwrap();
         assert_eq!(scale.id, "agree_nl_helemaal");
@@ -316,6 +437,62 @@ mod tests {
         ] {
             assert!(!is_non_substantive(neutral), "{neutral}");
         }
+    }
+
+    /// The Qualtrics voting survey of the corpus, whose lowest point was typed "stronlgy
+    /// disagree" (counts of its first matrix row), and a Google Forms grid where a few
+    /// browsers translated the answers (its six rows together).
+    #[test]
+    fn a_misspelt_point_or_a_few_translated_answers_keep_the_scale() {
+        let (scale, points) = match_labels_loosely(&[
+            ("somewhat agree", 43),
+            ("strongly agree", 27),
+            ("somewhat disagree", 26),
+            ("neutral", 23),
+            ("stronlgy disagree", 17),
+        ])
+        .unwrap();
+        assert_eq!(scale.id, "agree_en_somewhat");
+        assert_eq!(points, vec![Some(3), Some(4), Some(1), Some(2), Some(0)]);
+        let knitting = [
+            ("Agree", 988),
+            ("Strongly agree", 647),
+            ("Neither agree nor disagree", 524),
+            ("Disagree", 401),
+            ("Strongly disagree", 206),
+            ("Se mettre d'accord", 6),
+            ("de acuerdo", 5),
+            ("Tout à fait d'accord", 4),
+            ("Ni d'accord ni en désaccord", 2),
+            ("Ni de acuerdo ni en desacuerdo", 1),
+        ];
+        let (scale, points) = match_labels_loosely(&knitting).unwrap();
+        assert_eq!(scale.id, "agree_en");
+        assert_eq!(&points[..5], &[Some(3), Some(4), Some(2), Some(1), Some(0)]);
+        assert!(points[5..].iter().all(Option::is_none));
+        // The same other answers given by more than 5 % are no stray answers.
+        let mut many = knitting;
+        many[5].1 = 150;
+        assert!(match_labels_loosely(&many).is_none());
+        // Beside a point nobody gave, an odd answer may be that point: nothing is claimed.
+        assert!(match_labels_loosely(&[
+            ("Never or rarely", 1),
+            ("Sometimes", 40),
+            ("Often", 40),
+            ("Always", 40)
+        ])
+        .is_none());
+    }
+
+    #[test]
+    fn a_typing_slip_is_near_but_an_opposite_is_not() {
+        assert!(near_spelling("stronlgy disagree", "strongly disagree"));
+        assert!(near_spelling("stongly agree", "strongly agree"));
+        assert!(!near_spelling("helemaal mee oneens", "helemaal mee eens"));
+        assert!(!near_spelling("very unlikely", "very likely"));
+        assert!(!near_spelling("agre", "agree"));
+        assert_eq!(edit_distance("stronlgy", "strongly"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

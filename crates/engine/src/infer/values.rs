@@ -574,6 +574,64 @@ pub(crate) fn is_count_name(name: &str) -> bool {
     .any(|w| n.contains(w))
 }
 
+/// Header words that say a number is a measurement ("Temperature (Celsius)", "UV index",
+/// "Gewicht (kg)"): a unit in brackets or the name of a measured quantity, not a score.
+pub(crate) fn is_measure_name(name: &str) -> bool {
+    let n = name.to_lowercase();
+    const UNITS: &[&str] = &[
+        "celsius",
+        "fahrenheit",
+        "°c",
+        "°f",
+        "°",
+        "kg",
+        "g",
+        "lbs",
+        "lb",
+        "km",
+        "m",
+        "cm",
+        "mm",
+        "mi",
+        "km/h",
+        "m/s",
+        "mph",
+        "l",
+        "ml",
+        "kcal",
+        "€",
+        "eur",
+        "$",
+        "usd",
+        "%",
+    ];
+    let unit_in_brackets = n.split(['(', '[']).skip(1).any(|after| {
+        after
+            .split([')', ']'])
+            .next()
+            .is_some_and(|unit| UNITS.contains(&unit.trim()))
+    });
+    const QUANTITIES: &[&str] = &[
+        "temperature",
+        "temperatuur",
+        "temperatur",
+        "température",
+        "index",
+        "weight",
+        "gewicht",
+        "height",
+        "distance",
+        "afstand",
+        "entfernung",
+    ];
+    // Words of the text, not of a web address in it ("…/index.html").
+    let words = n
+        .split_whitespace()
+        .filter(|token| !token.contains('/'))
+        .flat_map(|token| token.split(|c: char| !c.is_alphanumeric()));
+    unit_in_brackets || words.into_iter().any(|w| QUANTITIES.contains(&w))
+}
+
 /// Header words that say a number is a count or an age, not a score.
 pub(crate) fn is_age_name(name: &str) -> bool {
     let n = name.to_lowercase();
@@ -610,6 +668,21 @@ mod tests {
             let general = if is_code_like(&value) { None } else { parse_number(&value) };
             prop_assert_eq!(number(&value), general);
         }
+    }
+
+    /// Headers of a Google Form's weather questions (corpus: walking questionnaire), and
+    /// headers that name no measure.
+    #[test]
+    fn a_unit_or_a_measured_quantity_names_a_measure() {
+        assert!(is_measure_name("Temperature (Celsius)"));
+        assert!(is_measure_name("UV index"));
+        assert!(is_measure_name("Wind (m/s)"));
+        assert!(is_measure_name("Gewicht [kg]"));
+        assert!(!is_measure_name(
+            "Do you know the site (https://example.com/index.html)?"
+        ));
+        assert!(!is_measure_name("Indexed by (name)"));
+        assert!(!is_measure_name("Speed"));
     }
 
     #[test]
