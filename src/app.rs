@@ -229,6 +229,12 @@ fn rebuild(
         let options = analysis_options(&view);
         let mut builder = report::Builder::new(&loaded.survey, &view, &options);
         crate::perf::measure("peiling:report-start", start);
+        // A start that took a slice of its own (a filter on a million respondents) ends its
+        // task: the first question's counting then has a task of its own, not added to it,
+        // and the part-built report follows that one question (`slice` stays at the start).
+        if now() - start >= BUILD_SLICE_MS && !turn().await {
+            return;
+        }
         let mut slice = start;
         let mut pieces = 0;
         while builder.step() {
