@@ -1110,9 +1110,12 @@ fn shape(
         .collect();
     // Bands, and the single numbers between them ("10 or younger", "11", …, "21 or older"),
     // in the order of their numbers.
+    let labels: Vec<&str> = substantive.iter().map(|l| l.label.as_str()).collect();
     let band_key = |l: &Level| {
         values::band_lower_bound(&l.label)
             .or_else(|| values::number(&l.label))
+            // "1 especie" beside "2-3 especies": a count in the bands' unit.
+            .or_else(|| values::count_in_unit_of(&l.label, &labels))
             // "Geen studieschuld", "None": the band of nothing, below every other.
             .or_else(|| values::is_none_answer(&l.label).then_some(-2e6))
     };
@@ -1134,7 +1137,6 @@ fn shape(
     }
     // Answers that say how often ("Täglich", "Monthly", "Minder dan één keer per jaar"): from
     // least to most often.
-    let labels: Vec<&str> = substantive.iter().map(|l| l.label.as_str()).collect();
     if let Some(order) = often::order(&labels) {
         let ordered: Vec<&Level> = order.iter().map(|&i| substantive[i]).collect();
         return Shape::Choice {

@@ -85,8 +85,15 @@ const NEGATIONS: &[(&str, u8)] = &[
     ("pas", 2),
 ];
 
-/// Prefixes that turn a word into its opposite ("un" + "favorably").
-const OPPOSITE_PREFIXES: &[&str] = &["un", "in", "im", "ir", "il", "dis", "on", "non", "non-"];
+/// Prefixes that turn a word into its opposite ("un" + "favorably", "des" +
+/// "actualizada"). "des" only glued to the word: "des enfants" is no opposite.
+const OPPOSITE_PREFIXES: &[&str] = &[
+    "un", "in", "im", "ir", "il", "dis", "on", "non", "non-", "des",
+];
+
+/// Endings that make a word and its opposite from one stem: (positive, negative), as
+/// "useful" / "useless".
+const OPPOSITE_SUFFIXES: &[(&str, &str)] = &[("ful", "less")];
 
 /// Words whose opposite is another word: (positive, negative).
 const ANTONYMS: &[(&str, &str)] = &[
@@ -134,7 +141,24 @@ const ANTONYMS: &[(&str, &str)] = &[
     ("snel", "langzaam"),
     ("schnell", "langsam"),
     ("rapide", "lent"),
+    ("alta", "baja"),
+    ("alto", "bajo"),
+    ("buena", "mala"),
+    ("bueno", "malo"),
 ];
+
+/// The side a word of a known pair ([`ANTONYMS`]) stands on by itself.
+fn lone_pole(core: &str) -> Option<Side> {
+    ANTONYMS.iter().find_map(|(positive, negative)| {
+        if core == *positive {
+            Some(Side::Positive)
+        } else if core == *negative {
+            Some(Side::Negative)
+        } else {
+            None
+        }
+    })
+}
 
 /// Words above "good" on a scale of quality: the strongest positive point where a label
 /// says "good" in the same language family ("Excellent" above "Très bon").
@@ -162,6 +186,12 @@ const MIDDLE: &[&str] = &[
     "quelquefois",
     "average",
     "gemiddeld",
+    "medium",
+    "mittel",
+    "media",
+    "medio",
+    "mediana",
+    "mediano",
     "durchschnittlich",
     "moyen",
     "onveranderd",
@@ -238,10 +268,18 @@ fn same_word(a: &str, b: &str) -> bool {
 fn opposite(core: &str, other: &str) -> bool {
     let by_prefix = OPPOSITE_PREFIXES.iter().any(|p| {
         core.strip_prefix(p)
+            .filter(|rest| *p != "des" || !rest.starts_with(' '))
             .map(str::trim_start)
             .is_some_and(|rest| !rest.is_empty() && same_word(rest, other))
     });
+    let by_suffix = OPPOSITE_SUFFIXES.iter().any(|(positive, negative)| {
+        match (core.strip_suffix(negative), other.strip_suffix(positive)) {
+            (Some(a), Some(b)) => a.chars().count() >= 3 && a == b,
+            _ => false,
+        }
+    });
     by_prefix
+        || by_suffix
         || ANTONYMS
             .iter()
             .any(|(positive, negative)| core == *negative && other == *positive)
@@ -258,6 +296,10 @@ const AMOUNTS: &[(&str, u8)] = &[
     ("helemaal niet", 0),
     ("en absoluto", 0),
     ("nada", 0),
+    ("nothing", 0),
+    ("niets", 0),
+    ("nichts", 0),
+    ("rien", 0),
     ("very little", 1),
     ("très peu", 1),
     ("tres peu", 1),
@@ -276,6 +318,7 @@ const AMOUNTS: &[(&str, u8)] = &[
     ("weinig", 2),
     ("een beetje", 2),
     ("moderately", 3),
+    ("some", 3),
     ("somewhat", 3),
     ("moyennement", 3),
     ("mittelmäßig", 3),
@@ -297,6 +340,8 @@ const AMOUNTS: &[(&str, u8)] = &[
     ("tamelijk", 4),
     ("behoorlijk", 4),
     ("very", 5),
+    ("a lot", 5),
+    ("a great deal", 5),
     ("très", 5),
     ("tres", 5),
     ("sehr", 5),
@@ -319,16 +364,32 @@ const AMOUNTS: &[(&str, u8)] = &[
     ("helemaal", 6),
     ("volledig", 6),
     ("totaal", 6),
+    ("the most", 6),
 ];
 
 /// One-sided degrees of one thing: every label a word of amount ([`AMOUNTS`]) before the
-/// same rest ("Moyennement concentré.e", "Assez bien concentré.e"), no two of one rank;
-/// from least to most.
+/// same rest ("Moyennement concentré.e", "Assez bien concentré.e"), or after the same
+/// leading words ("Gained nothing" … "Gained the most"), no two of one rank; from least
+/// to most.
 fn amount_order(labels: &[&str]) -> Option<Vec<usize>> {
+    let normalised: Vec<String> = labels.iter().map(|l| normalise(l)).collect();
+    let words: Vec<Vec<&str>> = normalised.iter().map(|n| n.split(' ').collect()).collect();
+    ranked_amounts(&words).or_else(|| {
+        // The words every label starts with ("Gained …"), when something follows in each.
+        let shared = (0..words[0].len())
+            .take_while(|&k| words.iter().all(|w| w.len() > k + 1 && w[k] == words[0][k]))
+            .count();
+        if shared == 0 {
+            return None;
+        }
+        let rests: Vec<Vec<&str>> = words.iter().map(|w| w[shared..].to_vec()).collect();
+        ranked_amounts(&rests)
+    })
+}
+
+fn ranked_amounts(labels: &[Vec<&str>]) -> Option<Vec<usize>> {
     let mut ranked: Vec<(u8, String)> = Vec::with_capacity(labels.len());
-    for label in labels {
-        let normalised = normalise(label);
-        let words: Vec<&str> = normalised.split(' ').collect();
+    for words in labels {
         let (rank, len) = AMOUNTS
             .iter()
             .map(|(phrase, rank)| (phrase.split(' ').collect::<Vec<_>>(), *rank))
@@ -404,15 +465,18 @@ fn two_sided_order(labels: &[&str]) -> Option<Vec<usize>> {
                 || (o.negation.is_some() && shares_core(o))
         }) {
             placed.push((Side::Positive, p.degree));
+        } else if let Some(side) = lone_pole(&p.core).filter(|_| others().any(|o| o.middle)) {
+            // "Alta" beside "Media" with "Baja" unused: a word of a known pair has its side
+            // by itself, once a middle shows the scale has two.
+            placed.push((side, p.degree));
         } else {
             return None;
         }
     }
     let has = |s: Side| placed.iter().any(|p| p.0 == s);
-    if !has(Side::Negative)
-        || !has(Side::Positive)
-        || placed.iter().filter(|p| p.0 == Side::Middle).count() > 1
-    {
+    let middles = placed.iter().filter(|p| p.0 == Side::Middle).count();
+    let poles = usize::from(has(Side::Negative)) + usize::from(has(Side::Positive));
+    if middles > 1 || poles == 0 || (poles == 1 && middles == 0) {
         return None;
     }
     // No two labels at the same place.
@@ -674,6 +738,25 @@ mod tests {
                 "Totalmente útil"
             ]
         );
+        // Typeform (corpus: Founderland): the amount after a verb every label shares.
+        assert_eq!(
+            ordered(&[
+                "Gained a little",
+                "Gained the most",
+                "Gained nothing",
+                "Gained  a lot",
+                "Gained some"
+            ])
+            .unwrap(),
+            [
+                "Gained nothing",
+                "Gained a little",
+                "Gained some",
+                "Gained  a lot",
+                "Gained the most"
+            ]
+        );
+        assert_eq!(order(&["Gained some", "Lost some", "Gained a lot"]), None);
         // Another rest, or two labels of one rank: nothing is claimed.
         assert_eq!(
             order(&[
@@ -684,6 +767,66 @@ mod tests {
             None
         );
         assert_eq!(order(&["Assez", "Plutôt", "Totalement"]), None);
+    }
+
+    /// Survey123 in Spanish (corpus: consejos, espacio público) and Typeform in English
+    /// (corpus: Founderland), in the order their answers came by frequency.
+    #[test]
+    fn opposites_by_prefix_suffix_and_pairs_with_unused_points() {
+        assert_eq!(
+            ordered(&[
+                "Algo desactualizada",
+                "Actualizada",
+                "Muy desactualizada",
+                "Muy actualizada"
+            ])
+            .unwrap(),
+            [
+                "Muy desactualizada",
+                "Algo desactualizada",
+                "Actualizada",
+                "Muy actualizada"
+            ]
+        );
+        assert_eq!(
+            ordered(&[
+                "Somewhat useful",
+                "Neutral",
+                "Very useful",
+                "Somewhat useless",
+                "Very useless"
+            ])
+            .unwrap(),
+            [
+                "Very useless",
+                "Somewhat useless",
+                "Neutral",
+                "Somewhat useful",
+                "Very useful"
+            ]
+        );
+        // The form's lower points chosen by nobody: the middle shows the scale's two sides.
+        assert_eq!(
+            ordered(&["Muy alta", "Media", "Alta"]).unwrap(),
+            ["Media", "Alta", "Muy alta"]
+        );
+        assert_eq!(
+            ordered(&["Hoch", "Niedrig", "Mittel", "Sehr hoch"]).unwrap(),
+            ["Niedrig", "Mittel", "Hoch", "Sehr hoch"]
+        );
+        assert_eq!(
+            ordered(&["Medium", "Low", "Very low"]).unwrap(),
+            ["Very low", "Low", "Medium"]
+        );
+        assert_eq!(
+            ordered(&["Buena", "Mediana", "Baja"]).unwrap(),
+            ["Baja", "Mediana", "Buena"]
+        );
+        // One pole without a middle, a prefix apart from its word, a word with no opposite
+        // among them: nothing is claimed.
+        assert_eq!(order(&["Alta", "Muy alta", "Altísima"]), None);
+        assert_eq!(order(&["Enfants", "Des enfants", "Neutral"]), None);
+        assert_eq!(order(&["Joyful", "Joyless", "Neutral", "Artful"]), None);
     }
 
     #[test]

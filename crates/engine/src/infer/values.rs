@@ -176,6 +176,12 @@ pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
         "or more",
         "en meer",
         "of meer",
+        "oder mehr",
+        "und mehr",
+        "o más",
+        "o mas",
+        "y más",
+        "y mas",
         "of ouder",
         "jaar of ouder",
         "jaar",
@@ -195,6 +201,27 @@ pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
         })
     });
     is_range.then_some(n)
+}
+
+/// A count with its unit ("1 especie", "3 kinderen"), when the unit is the one some band
+/// in `bands` counts in ("2-3 especies", "4 o más especies"): the count. A number before a
+/// word alone says no band ("3 etages"); beside bands of that word it is one of them.
+pub(crate) fn count_in_unit_of(value: &str, bands: &[&str]) -> Option<f64> {
+    let v = value.trim().to_lowercase();
+    let (n, len) = grouped_number(&v);
+    let unit = v[len..].trim();
+    if len == 0 || unit.chars().count() < 3 || !unit.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let same_stem = |w: &str| {
+        let shorter = w.chars().count().min(unit.chars().count());
+        shorter >= 3 && (w.starts_with(unit) || unit.starts_with(w))
+    };
+    bands
+        .iter()
+        .filter(|b| is_band(b))
+        .any(|b| b.to_lowercase().split_whitespace().any(same_stem))
+        .then_some(n)
 }
 
 /// The whole number at the start of `s` with its thousands separators (`25,000`, `1.000`),
@@ -745,6 +772,20 @@ mod tests {
         assert_eq!(band_lower_bound("5'4\""), Some(64.0));
         assert_eq!(band_lower_bound("6'6\" and above"), Some(78.0));
         assert!(band_lower_bound("Under 5 ft.").unwrap() < 0.0);
+        // Survey123 in Spanish (corpus: espacio público): counts in a unit, "or more" after
+        // the number, and a count beside bands of its unit.
+        assert_eq!(band_lower_bound("2-3 especies"), Some(2.0));
+        assert_eq!(band_lower_bound("4 o más especies"), Some(4.0));
+        assert_eq!(band_lower_bound("3 oder mehr"), Some(3.0));
+        assert_eq!(band_lower_bound("1 especie"), None);
+        let bands = ["2-3 especies", "4 o más especies", "Ninguna"];
+        assert_eq!(count_in_unit_of("1 especie", &bands), Some(1.0));
+        assert_eq!(count_in_unit_of("1 árbol", &bands), None);
+        assert_eq!(
+            count_in_unit_of("1 especie", &["1 especie", "2 especies"]),
+            None
+        );
+        assert!(is_none_answer("Ninguna"));
         assert!(is_none_answer("Geen studieschuld"));
         assert!(is_none_answer("None"));
         assert!(!is_none_answer("Nonetheless"));
