@@ -307,7 +307,7 @@ pub(crate) fn match_labels_loosely(
 }
 
 /// Whether `label` is `point` with a typing slip or two: at most one edit (a letter left
-/// out, added, changed, or two swapped) in a label of 8 characters or more, two from 14 on;
+/// out, added, changed, or two swapped: `strsim`'s optimal string alignment distance) in a label of 8 characters or more, two from 14 on;
 /// never a label that is itself a known point's spelling, and never a word grown by a
 /// prefix ("oneens" for "eens", "unlikely" for "likely"), which is the opposite point.
 fn near_spelling(label: &str, point: &str) -> bool {
@@ -327,34 +327,7 @@ fn near_spelling(label: &str, point: &str) -> bool {
     !known
         && !grown
         && label.split(' ').count() == point.split(' ').count()
-        && edit_distance(label, point) <= allowed
-}
-
-/// Optimal string alignment distance: insertions, deletions, substitutions and swaps of two
-/// neighbouring letters, each one edit.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
+        && strsim::osa_distance(label, point) <= allowed
 }
 
 fn point_of(scale: &Scale, normalised: &str) -> Option<usize> {
@@ -491,8 +464,8 @@ mod tests {
         assert!(!near_spelling("helemaal mee oneens", "helemaal mee eens"));
         assert!(!near_spelling("very unlikely", "very likely"));
         assert!(!near_spelling("agre", "agree"));
-        assert_eq!(edit_distance("stronlgy", "strongly"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(strsim::osa_distance("stronlgy", "strongly"), 1);
+        assert_eq!(strsim::osa_distance("kitten", "sitting"), 3);
     }
 
     #[test]
