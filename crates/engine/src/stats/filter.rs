@@ -214,13 +214,9 @@ impl<'a> Test<'a> {
     fn all(kept: &'a Kept<'_>) -> Vec<Test<'a>> {
         kept.iter()
             .map(|(variable, allowed)| {
-                let k = variable.categories as u16;
                 let answered = variable.answered();
-                let kept: Vec<bool> = super::slot_map(variable)
+                let kept: Vec<bool> = super::answered_slot_map(variable)
                     .into_iter()
-                    // A multi-select respondent who answered and did not choose this option is
-                    // in category 0, "not chosen" (as `Variable::get` says).
-                    .map(|s| if answered.is_some() && s == k { 0 } else { s })
                     .map(|s| allowed.get(usize::from(s)).copied().unwrap_or(false))
                     .collect();
                 Test {

@@ -287,6 +287,19 @@ fn slot_map(variable: &Variable) -> Vec<u16> {
         .collect()
 }
 
+/// [`slot_map`] for a respondent who answered: a multi-select respondent who answered the
+/// question and did not choose this option (the cell empty or not a category) is in category
+/// 0, "not chosen" (as [`Variable::get`] says); one who answered nothing is told apart by the
+/// answered mask.
+fn answered_slot_map(variable: &Variable) -> Vec<u16> {
+    let k = variable.categories as u16;
+    let multi = variable.answered().is_some();
+    slot_map(variable)
+        .into_iter()
+        .map(|s| if multi && s == k { 0 } else { s })
+        .collect()
+}
+
 /// A variable's counting slot per row, for the counting loops of unweighted data: its category,
 /// or `categories` for no valid answer, times `scale` — what [`Variable::get`] gives, from one
 /// table lookup and, for a multi-select option, one test of the answered mask, without a
@@ -320,11 +333,8 @@ impl<'a> RowSlots<'a> {
     fn new(variable: &'a Variable, rows: std::ops::Range<usize>, scale: u32) -> Self {
         let k = variable.categories as u16;
         let answered = variable.answered().map(|a| &a[rows.clone()]);
-        let map: Vec<u32> = slot_map(variable)
+        let map: Vec<u32> = answered_slot_map(variable)
             .into_iter()
-            // A multi-select respondent who answered the question and did not choose this
-            // option (the cell empty or not a category) is in category 0, "not chosen".
-            .map(|s| if answered.is_some() && s == k { 0 } else { s })
             .map(|s| u32::from(s) * scale)
             .collect();
         let (codes, _) = variable.parts();
