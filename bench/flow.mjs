@@ -6,10 +6,11 @@
 // (the last change to any chart, once the page has been quiet for a second).
 //
 //   node bench/flow.mjs [--dist dist] [--csv FILE | --n 1000000] [--runs 1] [--by leeftijd]
-//        [--filter Gemeente] [--out FILE.json] [--trace TRACE.json [--profile 1]]
+//        [--filter Gemeente] [--out FILE.json] [--trace TRACE.json [--profile 1] [--min-task 40]]
 //
-// With --trace, a Chrome trace of the flow is written and each long task is listed with the
-// longest events inside it (script, style recalculation, layout, paint).
+// With --trace, a Chrome trace of the flow is written and each main-thread task of
+// --min-task ms or more (40 unless given) is listed with the longest events inside it (script,
+// style recalculation, layout, paint).
 //
 // Without --csv, the shared harness's generator writes the file (`../shared/bench/gen.py N`,
 // the workload of contender-run.mjs) into $TMPDIR/peiling-flow/. A fresh browser per run,
@@ -26,11 +27,12 @@ const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, '..');
 
 function parseArgs(argv) {
-  const args = { dist: join(repoRoot, 'dist'), n: 1000000, runs: 1, by: 'leeftijd', filter: 'Gemeente', timeout: 180 };
+  const args = { dist: join(repoRoot, 'dist'), n: 1000000, runs: 1, by: 'leeftijd', filter: 'Gemeente', timeout: 180, 'min-task': 40 };
   for (let i = 0; i < argv.length; i++) args[argv[i].replace(/^--/, '')] = argv[++i];
   args.runs = Number(args.runs);
   args.n = Number(args.n);
   args.timeout = Number(args.timeout);
+  args.minTask = Number(args['min-task']);
   return args;
 }
 
@@ -182,7 +184,7 @@ async function oneRun(browser, url, csv, args) {
   if (args.trace) {
     const trace = JSON.parse((await browser.stopTracing()).toString());
     writeFileSync(args.trace, JSON.stringify(trace));
-    result.long_task_contents = longTaskContents(trace);
+    result.long_task_contents = longTaskContents(trace, args.minTask);
   }
   result.errors = errors;
   await context.close();
