@@ -28,7 +28,9 @@ use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use peiling_engine::codebook::Codebook;
 use peiling_engine::compare::QuestionMatch;
 use peiling_engine::read::{self, Import, ReadError, ReadErrorKind};
-use peiling_engine::transfer::{self, Applied, Header, ImportMeta, Matched, PartBuf, PartSpec};
+use peiling_engine::transfer::{
+    self, Applied, Header, ImportMeta, Matched, PartBuf, PartKind, PartSpec,
+};
 use peiling_engine::{Dataset, Lang, Text};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -976,16 +978,51 @@ fn finish(shared: &Shared, result: Result<Loaded, String>) {
     }
 }
 
-/// Bytes decoded per main-thread task: at most a few milliseconds of copying and checking,
-/// so the page stays responsive while a dataset of 80 MB arrives.
-const DECODE_BYTES_PER_TASK: usize = 6 << 20;
+/// Main-thread work per decoding task, in ms: copying and checking stop for the browser's turn
+/// once a task has taken this long, so the page stays responsive while a dataset of 80 MB
+/// arrives, with room to spare on a machine twice as slow.
+const DECODE_SLICE_MS: f64 = 6.0;
+
+/// A part larger than this is copied in pieces of this many bytes, with the browser's turn
+/// between them when a task has taken [`DECODE_SLICE_MS`] (a text column of a million long
+/// answers holds tens of MB).
+const COPY_CHUNK_BYTES: usize = 2 << 20;
+
+/// The time decoding has kept the main thread, and when the task it runs in began.
+struct Slices {
+    started: f64,
+    busy: f64,
+}
+
+impl Slices {
+    fn new() -> Slices {
+        Slices {
+            started: now(),
+            busy: 0.0,
+        }
+    }
+
+    /// Gives the browser its turn if this task has taken [`DECODE_SLICE_MS`].
+    async fn pause_if_due(&mut self) {
+        let at = now();
+        if at - self.started >= DECODE_SLICE_MS {
+            self.busy += at - self.started;
+            crate::tasks::yield_to_browser().await;
+            self.started = now();
+        }
+    }
+
+    /// All the main-thread time spent, in ms.
+    fn total(self) -> f64 {
+        self.busy + (now() - self.started)
+    }
+}
 
 /// The worker's `done` message as a dataset, codebook and metadata, every part checked;
-/// decoded column by column, giving the main thread back between batches of columns. Also
-/// gives the milliseconds of main-thread work it took.
+/// decoded part by part, giving the main thread back whenever a task has taken
+/// [`DECODE_SLICE_MS`]. Also gives the milliseconds of main-thread work it took.
 async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
-    let mut started = now();
-    let mut busy = 0.0;
+    let mut slices = Slices::new();
     let header_bytes: Arc<[u8]> = crate::buffers::bytes_of(&get(data, "meta"))
         .unwrap_or_default()
         .into();
@@ -1010,29 +1047,21 @@ async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
     let mut columns = Vec::with_capacity(shapes.len());
     let mut code_counts = Vec::with_capacity(shapes.len());
     let mut index = 0;
-    let mut since_yield = 0;
     for (column, shape) in shapes.into_iter().enumerate() {
         let first_part = index;
         let mut parts = Vec::with_capacity(shape.parts());
         for spec in &specs[index..index + shape.parts()] {
-            let (part, bytes) = copy_part(&buffers, index, *spec)?;
-            parts.push(part);
-            since_yield += bytes;
+            slices.pause_if_due().await;
+            parts.push(copy_part(&buffers, index, *spec, &mut slices).await?);
             index += 1;
         }
+        slices.pause_if_due().await;
         let (decoded, counts) =
             transfer::decode_column_counted(rows, column, shape, first_part, parts)
                 .map_err(|e| e.to_string())?;
         columns.push(decoded);
         code_counts.push(counts.map(Arc::from));
-        if since_yield >= DECODE_BYTES_PER_TASK {
-            busy += now() - started;
-            crate::tasks::yield_to_browser().await;
-            started = now();
-            since_yield = 0;
-        }
     }
-    busy += now() - started;
     let loaded = Loaded {
         dataset: Dataset { rows, columns },
         meta,
@@ -1041,25 +1070,90 @@ async fn decode(data: &JsValue) -> Result<(Loaded, f64), String> {
         code_counts,
         read_ms: number(data, "read_ms"),
     };
-    Ok((loaded, busy))
+    Ok((loaded, slices.total()))
 }
 
 /// Copies part `index` out of its transferred buffer into wasm memory, after checking its
-/// size against the header, and frees the buffer; also gives its size in bytes.
-fn copy_part(buffers: &Array, index: usize, spec: PartSpec) -> Result<(PartBuf, usize), String> {
+/// size against the header, and frees the buffer. A large part is copied a piece at a time
+/// (see [`COPY_CHUNK_BYTES`]).
+async fn copy_part(
+    buffers: &Array,
+    index: usize,
+    spec: PartSpec,
+    slices: &mut Slices,
+) -> Result<PartBuf, String> {
     let bytes = crate::buffers::part_bytes(spec);
     let buffer = buffers.get(index as u32);
-    let part = crate::buffers::part_from_buffer(&buffer, spec);
+    let part = if bytes <= COPY_CHUNK_BYTES {
+        crate::buffers::part_from_buffer(&buffer, spec)
+    } else {
+        match buffer.clone().dyn_into::<ArrayBuffer>() {
+            Ok(whole) if whole.byte_length() as usize == bytes => Some(match spec.kind {
+                PartKind::Codes => PartBuf::Codes(
+                    copy_chunked(&js_sys::Uint16Array::new(&whole), spec.len, slices).await,
+                ),
+                PartKind::Text => PartBuf::Text(
+                    copy_chunked(&js_sys::Uint8Array::new(&whole), spec.len, slices).await,
+                ),
+                PartKind::Ends => PartBuf::Ends(
+                    copy_chunked(&js_sys::Uint32Array::new(&whole), spec.len, slices).await,
+                ),
+            }),
+            _ => None,
+        }
+    };
     if part.is_some() {
         release_buffer(&buffer);
     }
-    part.map(|part| (part, bytes)).ok_or_else(|| {
+    part.ok_or_else(|| {
         transfer::TransferError::PartShape {
             index,
             expected: format!("{bytes} bytes"),
         }
         .to_string()
     })
+}
+
+/// A typed array of the three kinds a part comes in, copied a range at a time.
+trait Chunked {
+    type Item: Copy;
+    fn copy_range(&self, from: u32, to: u32, into: &mut Vec<Self::Item>);
+}
+
+macro_rules! chunked {
+    ($array:ty, $item:ty) => {
+        impl Chunked for $array {
+            type Item = $item;
+            fn copy_range(&self, from: u32, to: u32, into: &mut Vec<$item>) {
+                let piece = self.subarray(from, to);
+                let len = into.len();
+                let added = piece.length() as usize;
+                // `copy_to_uninit` fills the spare capacity without zeroing it first (the
+                // zeroing took as long as the copy); the elements it wrote are initialised.
+                piece.copy_to_uninit(&mut into.spare_capacity_mut()[..added]);
+                // SAFETY: the `added` elements after `len` were written just above.
+                unsafe { into.set_len(len + added) };
+            }
+        }
+    };
+}
+chunked!(js_sys::Uint8Array, u8);
+chunked!(js_sys::Uint16Array, u16);
+chunked!(js_sys::Uint32Array, u32);
+
+/// The `len` elements of `array`, [`COPY_CHUNK_BYTES`] at a time, with the browser's turn
+/// between pieces when due.
+async fn copy_chunked<A: Chunked>(array: &A, len: usize, slices: &mut Slices) -> Vec<A::Item> {
+    let step = (COPY_CHUNK_BYTES / std::mem::size_of::<A::Item>()).max(1);
+    let mut out = Vec::with_capacity(len);
+    let mut from = 0;
+    while from < len {
+        slices.pause_if_due().await;
+        let to = (from + step).min(len);
+        array.copy_range(from as u32, to as u32, &mut out);
+        from = to;
+    }
+    out
 }
 
 /// Frees the memory of `buffer` now, once copied, rather than when the garbage collector
