@@ -30,13 +30,19 @@ pub fn close_button(
     .into_any()
 }
 
-/// Opens `dialog` as a modal as soon as it is in the document.
+/// Opens `dialog` as a modal once it is in the document, in the task after the one that drew
+/// it: `showModal()` makes the whole page behind inert and styles it again, which for a large
+/// report behind a large review took as long as drawing the review (each ~20 ms at 1M
+/// respondents), and the two in one task came near the 50 ms that count as long.
 pub fn open_modal(dialog: NodeRef<leptos::html::Dialog>) {
     Effect::new(move |_| {
         if let Some(dialog) = dialog.get() {
-            if !dialog.open() {
-                let _ = dialog.show_modal();
-            }
+            leptos::task::spawn_local(async move {
+                crate::tasks::yield_to_browser().await;
+                if dialog.is_connected() && !dialog.open() {
+                    let _ = dialog.show_modal();
+                }
+            });
         }
     });
 }

@@ -94,3 +94,27 @@ pub fn reveal(shown: RwSignal<usize>, total: usize, current: impl Fn() -> bool +
         }
     });
 }
+
+/// Takes a long list down a few items per task (the opposite of [`reveal`]): `kept` counts the
+/// items that stay drawn, from at most `total`, until none do or `current` says the list was
+/// drawn anew; says whether it got to none. Removing a review of many questions at once held
+/// the page for 20–40 ms in one task.
+pub async fn conceal(kept: RwSignal<usize>, total: usize, current: impl Fn() -> bool) -> bool {
+    loop {
+        let started = now();
+        loop {
+            if !current() {
+                return false;
+            }
+            kept.update(|k| *k = (*k).min(total).saturating_sub(1));
+            leptos::task::tick().await;
+            if kept.get_untracked() == 0 {
+                return true;
+            }
+            if now() - started >= DRAW_SLICE_MS {
+                break;
+            }
+        }
+        yield_to_browser().await;
+    }
+}

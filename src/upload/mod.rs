@@ -64,6 +64,11 @@ pub struct UploadState {
     /// How a saved or remembered codebook matched the file.
     pub notes: RwSignal<Vec<Note>>,
     pub review_open: RwSignal<bool>,
+    /// How many of the review's questions stay drawn: all while it is open, fewer and fewer
+    /// while it is taken down ([`UploadState::take_down_review`]).
+    pub review_kept: RwSignal<usize>,
+    /// Counts the times the review was opened: a take-down stops when it is opened again.
+    review_opened: StoredValue<u64>,
     /// The file is read to be set beside the report on screen, not to replace it.
     pub compare: RwSignal<bool>,
     worker: StoredValue<Option<ReaderWorker>, LocalStorage>,
@@ -83,6 +88,8 @@ impl UploadState {
             codebook: RwSignal::new(Codebook::default()),
             notes: RwSignal::new(Vec::new()),
             review_open: RwSignal::new(false),
+            review_kept: RwSignal::new(usize::MAX),
+            review_opened: StoredValue::new(0),
             compare: RwSignal::new(false),
             worker: StoredValue::new_local(None),
             unshown: StoredValue::new(None),
@@ -207,7 +214,31 @@ impl UploadState {
     fn open_review(self, codebook: Codebook, notes: Vec<Note>) {
         self.codebook.set(codebook);
         self.notes.set(notes);
-        self.review_open.set(true);
+        self.open_review_again();
+    }
+
+    /// Opens the review of the file read (again): drawn afresh, whole, even while an earlier
+    /// one is being taken down.
+    pub fn open_review_again(self) {
+        self.review_opened.update_value(|n| *n += 1);
+        self.review_kept.set(usize::MAX);
+        if self.review_open.get_untracked() {
+            // Still in the page, being taken down: its dialog opens again, whole.
+            review::show_dialog();
+        } else {
+            self.review_open.set(true);
+        }
+    }
+
+    /// Takes the review (its dialog closed) out of the page a few questions per task, then
+    /// the rest of it: a review of many questions holds thousands of elements and listeners.
+    pub async fn take_down_review(self) {
+        let total = self.codebook.with_untracked(|c| c.questions.len());
+        let opened = self.review_opened.get_value();
+        let current = move || self.review_opened.get_value() == opened;
+        if crate::tasks::conceal(self.review_kept, total, current).await {
+            self.review_open.set(false);
+        }
     }
 
     /// Shows the report for the file under review with the codebook as edited.
@@ -227,12 +258,12 @@ impl UploadState {
             self.panel_open.set(false);
             return crate::compare::start(app, survey, pending.file_name);
         }
-        // The review (closed above, on screen no more) is taken down in a task of its own,
+        // The review (closed above, on screen no more) is taken down in tasks of its own,
         // and the new survey set in the next: a review of many questions holds thousands of
         // elements and listeners, and the report's bar lists every question's answers.
         leptos::task::spawn_local(async move {
             crate::tasks::yield_to_browser().await;
-            self.review_open.set(false);
+            self.take_down_review().await;
             self.panel_open.set(false);
             crate::tasks::yield_to_browser().await;
             let started = crate::tasks::now();

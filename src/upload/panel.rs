@@ -53,7 +53,7 @@ pub fn OwnFileButton() -> impl IntoView {
                 type="button"
                 class="pl-button"
                 data-testid="codebook-open"
-                on:click=move |_| upload.review_open.set(true)
+                on:click=move |_| upload.open_review_again()
             >
                 {move || words(lang(), "Codeboek", "Codebook")}
             </button>
