@@ -227,12 +227,23 @@ fn rebuild(
         }
         let start = now();
         let options = analysis_options(&view);
-        let mut builder = report::Builder::new(&loaded.survey, &view, &options);
-        crate::perf::measure("peiling:report-start", start);
         // A start that took a slice of its own (a filter on a million respondents) ends its
-        // task: the first question's counting then has a task of its own, not added to it,
-        // and the part-built report follows that one question (`slice` stays at the start).
-        if now() - start >= BUILD_SLICE_MS && !turn().await {
+        // task, after the weights and again after the rest: the first question's counting
+        // then has a task of its own, not added to it, and the part-built report follows that
+        // one question (`slice` stays at the start).
+        let weighed = report::Weighed::of(&loaded.survey, &view);
+        let mut task = start;
+        if now() - task >= BUILD_SLICE_MS {
+            if !turn().await {
+                return;
+            }
+            task = now();
+        }
+        let mut builder = report::Builder::weighed(&loaded.survey, &view, &options, weighed);
+        crate::perf::measure("peiling:report-start", start);
+        // The first question (a whole slice's counting at 1M) starts a task of its own once
+        // this one is half used.
+        if now() - task >= BUILD_SLICE_MS / 2.0 && !turn().await {
             return;
         }
         let mut slice = start;

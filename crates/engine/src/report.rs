@@ -408,25 +408,49 @@ pub struct Builder<'s> {
     next: usize,
 }
 
+/// The first part of a [`Builder`]'s start, which a caller with a deadline can take in a task
+/// of its own: a view's weights before its filter and within it (a pass over every respondent
+/// per filter question; at a million respondents about half of the start).
+pub struct Weighed {
+    base: BaseWeights,
+    /// The weights within the filter; `None` without a filter, an error for a filter that
+    /// names what the survey does not have.
+    filtered: Option<Result<Vec<f64>, ResolveError>>,
+}
+
+impl Weighed {
+    /// The weights of `view` on `survey`, before and within its filter.
+    pub fn of(survey: &Survey, view: &View) -> Weighed {
+        let base = base_weights(survey, view);
+        // Without a filter the weights are the base weights themselves, not a copy (a million
+        // respondents' weights are 8 MB).
+        let filtered = (!filter_of(survey, view).is_empty())
+            .then(|| within_filter(survey, view, base.weights.clone()));
+        Weighed { base, filtered }
+    }
+}
+
 impl<'s> Builder<'s> {
     /// The view's weights, filter and breakdown, and the codebook's sections, empty.
     pub fn new(survey: &'s Survey, view: &View, options: &Options) -> Self {
+        Self::weighed(survey, view, options, Weighed::of(survey, view))
+    }
+
+    /// [`Builder::new`] from the view's weights found before ([`Weighed::of`] for the same
+    /// survey and view).
+    pub fn weighed(survey: &'s Survey, view: &View, options: &Options, weighed: Weighed) -> Self {
         let lang = view.lang;
         let mut problems = Vec::new();
-        let base = base_weights(survey, view);
+        let Weighed { base, filtered } = weighed;
         problems.extend(base.problem.as_ref().map(|p| p.get(lang).to_string()));
         let before = base.weights;
-        // Without a filter the weights are the base weights themselves, not a copy (a million
-        // respondents' weights are 8 MB).
-        let filtered = match filter_of(survey, view).is_empty() {
-            true => None,
-            false => match within_filter(survey, view, before.clone()) {
-                Ok(w) => Some(w),
-                Err(e) => {
-                    problems.push(e.to_string());
-                    None
-                }
-            },
+        let filtered = match filtered {
+            None => None,
+            Some(Ok(w)) => Some(w),
+            Some(Err(e)) => {
+                problems.push(e.to_string());
+                None
+            }
         };
         let weights = filtered.as_deref().unwrap_or(&before);
         let cells = view_cells(survey, view, options);
