@@ -424,8 +424,12 @@ impl Weighed {
         let base = base_weights(survey, view);
         // Without a filter the weights are the base weights themselves, not a copy (a million
         // respondents' weights are 8 MB).
-        let filtered = (!filter_of(survey, view).is_empty())
-            .then(|| within_filter(survey, view, base.weights.clone()));
+        let filter = filter_of(survey, view);
+        let filtered = (!filter.is_empty()).then(|| {
+            filter
+                .apply(survey, &base.weights)
+                .map(std::borrow::Cow::into_owned)
+        });
         Weighed { base, filtered }
     }
 }

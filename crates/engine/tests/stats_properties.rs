@@ -366,6 +366,9 @@ proptest! {
             .collect();
         let w: Vec<f64> = rows.iter().map(|r| r.3).collect();
         prop_assert_eq!(filter.apply(&s, &w).unwrap().into_owned(), expected.clone());
+        let mut in_place = w.clone();
+        filter.apply_to(&s, &mut in_place).unwrap();
+        prop_assert_eq!(&in_place, &expected);
         let mask = filter.mask(&s).unwrap();
         let by_mask: Vec<f64> = w.iter().zip(&mask).map(|(&w, &m)| if m { w } else { 0.0 }).collect();
         prop_assert_eq!(by_mask, expected);
