@@ -7,14 +7,16 @@
 //
 //   node bench/flow.mjs [--dist dist] [--csv FILE | --n 1000000] [--runs 1] [--by leeftijd]
 //        [--filter Gemeente] [--out FILE.json] [--trace TRACE.json [--profile 1] [--min-task 40]]
+//        [--cpu-slowdown 2]
 //
 // With --trace, a Chrome trace of the flow is written and each main-thread task of
 // --min-task ms or more (40 unless given) is listed with the longest events inside it (script,
 // style recalculation, layout, paint).
 //
 // Without --csv, the shared harness's generator writes the file (`../shared/bench/gen.py N`,
-// the workload of contender-run.mjs) into $TMPDIR/peiling-flow/. A fresh browser per run,
-// viewport 1280 × 900. `tests/e2e/large_flow.test.mjs` runs the same flow (`uploadFlow`).
+// the workload of contender-run.mjs) into $TMPDIR/peiling-flow/. --cpu-slowdown N runs the
+// page's main thread N times slower (DevTools' CPU throttling), to see how much room the
+// 50 ms check leaves on a slower machine. A fresh browser per run, viewport 1280 × 900. `tests/e2e/large_flow.test.mjs` runs the same flow (`uploadFlow`).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -174,6 +176,10 @@ async function oneRun(browser, url, csv, args) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.addInitScript(instrument);
+  if (args['cpu-slowdown']) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(args['cpu-slowdown']) });
+  }
   await page.goto(url);
   // With --profile too, V8's sampling profiler (names need a wasm built with `-g`, see
   // BENCHMARKS.md): `ProfileChunk` events in the trace.
