@@ -65,10 +65,7 @@ pub fn ChartBlock(
             <h3 class="pl-chart__title" id=heading_id>{chart.input.title.clone()}</h3>
             <p class="pl-chart__subtitle" data-testid="chart-base">{chart.input.subtitle.clone()}</p>
             {move || spec.get().map(|s| view! { <Legend spec=s/> }.into_any())}
-            <div
-                class="pl-chart__plot"
-                style:contain-intrinsic-size=move || spec.get().map(|s| format!("auto {}px", fmt(s.height)))
-            >
+            <div class="pl-chart__plot">
                 {move || {
                     spec.get()
                         .map(|s| {
