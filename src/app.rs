@@ -7,7 +7,7 @@ use peiling_engine::export::context::ViewContext;
 use peiling_engine::report::{self, Report};
 use peiling_engine::stats::Options;
 use peiling_engine::view::{Mode, View};
-use peiling_engine::Survey;
+use peiling_engine::{Lang, Survey};
 
 use crate::embed::EmbedPage;
 use crate::report_view::ReportPage;
@@ -59,6 +59,10 @@ pub struct AppState {
     pub building: RwSignal<bool>,
     /// The width available to charts, in CSS pixels.
     pub chart_width: RwSignal<f64>,
+    /// The page's language (the view's), changing only when it does: what reads it is not
+    /// drawn again on every other change of the view (a filter's panel of hundreds of
+    /// checkboxes was, at each click).
+    pub lang: Memo<Lang>,
 }
 
 impl AppState {
@@ -124,6 +128,7 @@ pub fn App() -> impl IntoView {
         report,
         building,
         chart_width,
+        lang: Memo::new(move |_| view.with(|v| v.lang)),
     });
     // The report follows the view and the survey, built a question at a time.
     let built_for = StoredValue::new((
@@ -166,13 +171,17 @@ pub fn App() -> impl IntoView {
             chart_width.set(w);
         }
     });
-    // The document's language follows the view.
+    // The document's language follows the view's: set only when it changes, since setting
+    // `lang` on the root, even to the same value, has the browser restyle every element of
+    // the page (`:lang()`; 20-29 ms at each filter click on a report of 40 charts).
+    let lang = use_app().lang;
     Effect::new(move |_| {
-        let lang = match view.with(|v| v.lang) {
-            peiling_engine::Lang::Nl => "nl",
-            peiling_engine::Lang::En => "en",
+        let lang = match lang.get() {
+            Lang::Nl => "nl",
+            Lang::En => "en",
         };
-        if let Some(root) = document().document_element() {
+        let root = document().document_element();
+        if let Some(root) = root.filter(|r| r.get_attribute("lang").as_deref() != Some(lang)) {
             let _ = root.set_attribute("lang", lang);
         }
     });

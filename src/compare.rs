@@ -273,7 +273,7 @@ pub fn stop(app: AppState) {
 pub fn CompareBar() -> impl IntoView {
     let app = use_app();
     let state = use_compare();
-    let lang = move || app.view.with(|v| v.lang);
+    let lang = move || app.lang.get();
     // The reference's groups: every category of every breakdown question.
     let groups = move || {
         state.comparing.with(|c| {
@@ -345,7 +345,7 @@ pub fn CompareBar() -> impl IntoView {
 pub fn MatchReview() -> impl IntoView {
     let app = use_app();
     let state = use_compare();
-    let lang = move || app.view.with(|v| v.lang);
+    let lang = move || app.lang.get();
     let dialog = NodeRef::<leptos::html::Dialog>::new();
     crate::dialog::open_modal(dialog);
     let close = move || {

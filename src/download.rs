@@ -583,7 +583,7 @@ pub fn ReportActions() -> impl IntoView {
                 data-testid=testid
                 on:click=move |_| action(app)
             >
-                {move || t(app.view.with(|v| v.lang), term)}
+                {move || t(app.lang.get(), term)}
             </button>
         }
         .into_any()
@@ -614,7 +614,7 @@ pub fn ReportActions() -> impl IntoView {
 #[component]
 fn SlidesButton() -> impl IntoView {
     let app = use_app();
-    let lang = move || app.view.with(|v| v.lang);
+    let lang = move || app.lang.get();
     let busy = RwSignal::new(false);
     let status = RwSignal::new(String::new());
     let start = move |_| {

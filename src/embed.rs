@@ -317,7 +317,7 @@ pub fn EmbedPage() -> impl IntoView {
         Mode::Embed { chart } => chart,
         Mode::Report => String::new(),
     });
-    let lang = move || app.view.with(|v| v.lang);
+    let lang = move || app.lang.get();
 
     // The survey: the loaded one, or a data file from this site.
     let source = Memo::new(move |_| app.view.with(|v| (v.data.clone(), v.codebook.clone())));

@@ -51,7 +51,7 @@ pub fn published_link() -> String {
 #[component]
 pub fn PublishSwitch() -> impl IntoView {
     let app = use_app();
-    let lang = move || app.view.with(|v| v.lang);
+    let lang = move || app.lang.get();
     let on = move || app.view.with(|v| v.publish);
     let current = move || app.view.with(|v| threshold(v.min, DEFAULT_THRESHOLD));
     view! {

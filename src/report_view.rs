@@ -18,7 +18,7 @@ use crate::upload::words;
 #[component]
 pub fn ReportPage() -> impl IntoView {
     let app = use_app();
-    let lang = move || app.view.with(|v| v.lang);
+    let lang = move || app.lang.get();
     let report = app.report;
     // Where the report on screen came from (the survey just chosen may still be being built).
     let is_bundled = move || report.with(|r| r.1 == SourceKind::Bundled);
@@ -476,7 +476,7 @@ fn open_answers(open: &peiling_engine::report::OpenAnswers, lang: Lang) -> AnyVi
 fn Toolbar() -> impl IntoView {
     let app = use_app();
     let compare = crate::compare::use_compare();
-    let lang = move || app.view.with(|v| v.lang);
+    let lang = move || app.lang.get();
     let breakdowns = move || {
         app.loaded.with(|l| {
             l.survey
@@ -617,7 +617,7 @@ pub(crate) fn view_toggle(
 #[component]
 fn FilterPanel(on_close: impl Fn() + Send + Sync + 'static) -> impl IntoView {
     let app = use_app();
-    let lang = move || app.view.with(|v| v.lang);
+    let lang = move || app.lang.get();
     let groups = move || {
         let lang = lang();
         app.loaded.with(|l| {
@@ -807,7 +807,7 @@ fn FilterChips() -> impl IntoView {
                         focus_later(vec![FILTER_TOGGLE.into()]);
                     }
                 >
-                    {move || t(app.view.with(|v| v.lang), Term::ClearFilters)}
+                    {move || t(app.lang.get(), Term::ClearFilters)}
                 </button>
             </div>
         }.into_any())}

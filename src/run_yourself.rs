@@ -33,7 +33,7 @@ pub fn RunYourself() -> impl IntoView {
     let app = use_app();
     crate::dialog::dialog_button(
         "template-open",
-        move || t(app.view.with(|v| v.lang), Term::RunItYourself),
+        move || t(app.lang.get(), Term::RunItYourself),
         |closed: Callback<()>| view! { <RunYourselfDialog on_close=move || closed.run(())/> },
     )
 }

@@ -21,7 +21,7 @@ pub fn WeightingButton() -> impl IntoView {
     let app = use_app();
     crate::dialog::dialog_button(
         "weighting-open",
-        move || words(app.view.with(|v| v.lang), "Weging", "Weighting"),
+        move || words(app.lang.get(), "Weging", "Weighting"),
         |closed: Callback<()>| view! { <WeightingDialog on_close=move || closed.run(())/> },
     )
 }

@@ -419,5 +419,5 @@ fn take_chosen_file(ev: &leptos::ev::Event) -> Option<web_sys::File> {
 /// The interface's language now.
 pub fn lang_signal() -> impl Fn() -> Lang + Copy + Send + Sync + 'static {
     let app = use_app();
-    move || app.view.with(|v| v.lang)
+    move || app.lang.get()
 }
