@@ -101,6 +101,8 @@ pub fn reveal(shown: RwSignal<usize>, total: usize, current: impl Fn() -> bool +
 /// the page for 20–40 ms in one task.
 pub async fn conceal(kept: RwSignal<usize>, total: usize, current: impl Fn() -> bool) -> bool {
     loop {
+        // From the next task on: the one that asked has its own work (a dialog closing).
+        yield_to_browser().await;
         let started = now();
         loop {
             if !current() {
@@ -115,6 +117,5 @@ pub async fn conceal(kept: RwSignal<usize>, total: usize, current: impl Fn() -> 
                 break;
             }
         }
-        yield_to_browser().await;
     }
 }
