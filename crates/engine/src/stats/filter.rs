@@ -213,13 +213,7 @@ fn kept_from(tests: &[Test<'_>], weights: &[f64]) -> Vec<f64> {
             codes
                 .iter()
                 .zip(weights)
-                .map(|(&code, &w)| {
-                    if kept[usize::from(code).min(last)] {
-                        w
-                    } else {
-                        0.0
-                    }
-                })
+                .map(|(&code, &w)| if keeps(kept, last, code) { w } else { 0.0 })
                 .collect()
         }
         tests => weights
@@ -269,7 +263,7 @@ impl<'a> Test<'a> {
 
     #[inline(always)]
     fn passes(&self, row: usize) -> bool {
-        let kept = self.kept[usize::from(self.codes[row]).min(self.last)];
+        let kept = keeps(&self.kept, self.last, self.codes[row]);
         match self.answered {
             Some(answered) => kept & answered[row],
             None => kept,
@@ -284,11 +278,7 @@ impl<'a> Test<'a> {
         match self.answered {
             None => {
                 for (w, &code) in weights.iter_mut().zip(codes) {
-                    *w = if kept[usize::from(code).min(last)] {
-                        *w
-                    } else {
-                        0.0
-                    };
+                    *w = if keeps(kept, last, code) { *w } else { 0.0 };
                 }
             }
             Some(_) => {
@@ -298,6 +288,15 @@ impl<'a> Test<'a> {
             }
         }
     }
+}
+
+/// Whether a condition's table `kept` keeps an answer of code `code`: any code past `last`,
+/// the table's end, is [`MISSING`] (the last entry).
+///
+/// [`MISSING`]: crate::dataset::MISSING
+#[inline(always)]
+fn keeps(kept: &[bool], last: usize, code: u16) -> bool {
+    kept[usize::from(code).min(last)]
 }
 
 /// Whether respondent `row` passes a filter question: one of its conditions keeps their answer.
