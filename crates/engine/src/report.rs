@@ -871,7 +871,8 @@ pub fn build_chart(
 ) -> Result<ChartReport, ResolveError> {
     let q = survey.question(question)?;
     let before = base_weights(survey, view).weights;
-    let weights = within_filter(survey, view, before.clone())?;
+    // Borrowed without a filter, else written in one pass: no copy of the weights first.
+    let weights = filter_of(survey, view).apply(survey, &before)?;
     let breakdown = view
         .by
         .as_deref()
