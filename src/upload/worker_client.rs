@@ -1087,8 +1087,8 @@ async fn copy_part(
     let part = if bytes <= COPY_CHUNK_BYTES {
         crate::buffers::part_from_buffer(&buffer, spec)
     } else {
-        match buffer.clone().dyn_into::<ArrayBuffer>() {
-            Ok(whole) if whole.byte_length() as usize == bytes => Some(match spec.kind {
+        match crate::buffers::part_buffer(&buffer, spec) {
+            Some(whole) => Some(match spec.kind {
                 PartKind::Codes => PartBuf::Codes(
                     copy_chunked(&js_sys::Uint16Array::new(&whole), spec.len, slices).await,
                 ),
@@ -1099,7 +1099,7 @@ async fn copy_part(
                     copy_chunked(&js_sys::Uint32Array::new(&whole), spec.len, slices).await,
                 ),
             }),
-            _ => None,
+            None => None,
         }
     };
     if part.is_some() {

@@ -22,14 +22,18 @@ pub fn part_bytes(spec: PartSpec) -> usize {
     spec.len * width
 }
 
-/// The part `spec` from a transferred buffer, copied into wasm memory; `None` unless `value`
-/// is an `ArrayBuffer` of exactly the size the spec says (checked before any typed-array view,
-/// which would throw on a wrong length).
-pub fn part_from_buffer(value: &JsValue, spec: PartSpec) -> Option<PartBuf> {
+/// `value` as the buffer of the part `spec`; `None` unless it is an `ArrayBuffer` of exactly
+/// the size the spec says (checked before any typed-array view, which would throw on a wrong
+/// length).
+pub fn part_buffer(value: &JsValue, spec: PartSpec) -> Option<ArrayBuffer> {
     let buffer: ArrayBuffer = value.clone().dyn_into().ok()?;
-    if buffer.byte_length() as usize != part_bytes(spec) {
-        return None;
-    }
+    (buffer.byte_length() as usize == part_bytes(spec)).then_some(buffer)
+}
+
+/// The part `spec` from a transferred buffer, copied into wasm memory; `None` unless `value`
+/// is its buffer ([`part_buffer`]).
+pub fn part_from_buffer(value: &JsValue, spec: PartSpec) -> Option<PartBuf> {
+    let buffer = part_buffer(value, spec)?;
     // `to_vec`, not a zeroed vector and `copy_to`: the zeroing took as long as the copy.
     Some(match spec.kind {
         PartKind::Codes => PartBuf::Codes(Uint16Array::new(&buffer).to_vec()),
