@@ -122,13 +122,14 @@ pub fn App() -> impl IntoView {
     }));
     let building = RwSignal::new(false);
     let chart_width = RwSignal::new(measure_chart_width());
+    let lang = Memo::new(move |_| view.with(|v| v.lang));
     provide_context(AppState {
         view,
         loaded,
         report,
         building,
         chart_width,
-        lang: Memo::new(move |_| view.with(|v| v.lang)),
+        lang,
     });
     // The report follows the view and the survey, built a question at a time.
     let built_for = StoredValue::new((
@@ -174,7 +175,6 @@ pub fn App() -> impl IntoView {
     // The document's language follows the view's: set only when it changes, since setting
     // `lang` on the root, even to the same value, has the browser restyle every element of
     // the page (`:lang()`; 20-29 ms at each filter click on a report of 40 charts).
-    let lang = use_app().lang;
     Effect::new(move |_| {
         let lang = match lang.get() {
             Lang::Nl => "nl",

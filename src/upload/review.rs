@@ -133,14 +133,15 @@ pub fn Review() -> impl IntoView {
     let remember = RwSignal::new(codebook_store::remembering());
     let codebook_error = RwSignal::new(None::<String>);
     let close = move || {
-        leptos::task::spawn_local(upload.take_down_review());
-        // Closed to show the report: focus goes to the report (`UploadState::show_report`).
+        // Closed to show the report: `UploadState::show_report` takes the review down and
+        // gives the report the focus.
         let for_report = dialog
             .get_untracked()
             .is_some_and(|d| d.has_attribute(FOR_REPORT));
         if for_report {
             return;
         }
+        leptos::task::spawn_local(upload.take_down_review());
         // Focus goes back to where the review can be opened again (or a file chosen).
         request_animation_frame(|| {
             let target = document()
