@@ -758,7 +758,8 @@ fn value_label<'m>(meta: &'m ColumnMeta, value: &str) -> Option<&'m str> {
 }
 
 /// Whether a value is no answer: declared missing in the file (SPSS), or a marker a survey
-/// tool writes for a question not shown or not answered ("N/A", "Not displayed", `-oth-`).
+/// tool writes for a question not shown or not answered ("N/A", "Not displayed"; LimeSurvey's
+/// `-oth-` too, until [`other_code_answered`] makes it the list's "Other").
 fn is_declared_missing(meta: &ColumnMeta, value: &str) -> bool {
     scale::is_missing_marker(value)
         || meta.missing_values.iter().any(|m| m == value)
@@ -812,7 +813,7 @@ fn profile<'a>(column: &'a Column, meta: &'a ColumnMeta, layout: Layout) -> Prof
     let group = group_key(meta);
     let companion = is_companion(meta);
     let levels = levels(column, meta);
-    let shape = shape(column, meta, &levels, layout, companion);
+    let shape = other_code_answered(shape(column, meta, &levels, layout, companion));
     // A ticked "Other" is an option of its question, not a text beside it.
     let companion = companion && !matches!(shape, Shape::Option { .. });
     Profile {
@@ -822,6 +823,35 @@ fn profile<'a>(column: &'a Column, meta: &'a ColumnMeta, layout: Layout) -> Prof
         group,
         companion,
     }
+}
+
+/// LimeSurvey's code for the "Other" of a list question, written in the question's own
+/// column when its answers are exported as codes; the text typed for it stands in the
+/// `Q[other]` column beside it.
+const LIMESURVEY_OTHER: &str = "-oth-";
+
+/// A list question's `-oth-` is an answer ("Anders"), not a missing cell. It stays a missing
+/// marker while the column's shape is found, so that the list's own codes keep their order
+/// (`A1` … `A5`, `1` … `6`), and then becomes the list's last answer; in a scale it is an
+/// answer outside the scale's points, as another answer that is no point is.
+fn other_code_answered(mut shape: Shape) -> Shape {
+    let (categories, scale) = match &mut shape {
+        Shape::Choice { categories } => (categories, false),
+        Shape::Scale { categories, .. } => (categories, true),
+        _ => return shape,
+    };
+    if let Some(at) = categories.iter().position(|c| c.value == LIMESURVEY_OTHER) {
+        let mut other = categories.remove(at);
+        other.label = Text::with_en("Anders", "Other");
+        other.missing = false;
+        other.non_substantive = scale;
+        let to = categories
+            .iter()
+            .position(|c| c.missing || (!scale && c.non_substantive))
+            .unwrap_or(categories.len());
+        categories.insert(to, other);
+    }
+    shape
 }
 
 /// SoSci Survey's text typed for an option of a single choice: `DO03_04` (option 4, "Andere,

@@ -154,6 +154,8 @@ const MISSING_MARKERS: &[&str] = &[
     "non affichée",
     "no mostrado",
     "non visualizzato",
+    // LimeSurvey's code for a list's "Other": a marker while a column's shape is found, an
+    // answer after (`infer::other_code_answered`).
     "-oth-",
     "#null!",
     "sysmis",
