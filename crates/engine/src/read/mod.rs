@@ -11,6 +11,8 @@ mod csv;
 mod encoding;
 mod error;
 pub mod layout;
+#[cfg(feature = "spss")]
+mod mentions;
 #[cfg(feature = "spreadsheet")]
 mod spreadsheet;
 #[cfg(feature = "spss")]

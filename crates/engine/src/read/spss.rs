@@ -3,7 +3,8 @@
 //! Cells are kept as the file stores them — codes such as `1`, `2`, text answers as text —
 //! and what SPSS knows about them is kept beside them in [`ColumnMeta`]: the variable label,
 //! the value labels, the declared missing values and ranges, the measurement level, and the
-//! multiple-response sets. Inference turns value labels into categories. The header's row
+//! multiple-response sets (those the file records, and mentions stored without a record:
+//! [`super::mentions`]). Inference turns value labels into categories. The header's row
 //! and column counts are checked against the limits before any data is read, and the data
 //! is converted one batch at a time.
 
@@ -172,6 +173,9 @@ fn read_checked(bytes: &[u8], file_name: &str, options: &ReadOptions) -> Result<
         })
         .collect();
     let mut columns: Vec<ColumnMeta> = columns;
+    let mut multi_sets = multi_sets;
+    let mentions = super::mentions::mention_sets(&dataset, &columns, &multi_sets);
+    multi_sets.extend(mentions);
     let multi_sets = multi_sets
         .into_iter()
         .map(|set| match set.kind {
