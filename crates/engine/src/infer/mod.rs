@@ -706,6 +706,16 @@ const NONE_OF_THESE: &[&str] = &[
     "none of the above",
     "none of these",
     "none",
+    // The languages of the tools' other exports (German, French, Spanish).
+    "keine",
+    "keine davon",
+    "keines davon",
+    "aucun",
+    "aucune",
+    "aucun de ces choix",
+    "ninguno",
+    "ninguna",
+    "ninguno de los anteriores",
 ];
 
 /// Options such as "Geen van deze" or "Weet niet" exclude the others.
