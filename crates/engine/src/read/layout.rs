@@ -45,6 +45,23 @@ pub(crate) fn detect(head: &[Vec<String>]) -> (Layout, usize) {
     {
         return (Layout::Qualtrics, 2);
     }
+    // The same with the second row in the interface's language ("ID di risposta",
+    // "Antwort-ID"), without the ImportId row (an XLSX export, or a CSV cut down in Excel):
+    // Qualtrics writes the first row's column names in English whatever the language, and the
+    // second row holds no response id under `ResponseId`.
+    if let Some(id) = names.iter().position(|n| n == "responseid") {
+        let second = row(1).get(id).map_or("", |c| c.trim());
+        if has_any(&[
+            "startdate",
+            "enddate",
+            "recordeddate",
+            "distributionchannel",
+        ]) && !second.is_empty()
+            && !is_qualtrics_response_id(second)
+        {
+            return (Layout::Qualtrics, 2);
+        }
+    }
 
     // SurveyMonkey: its metadata columns; a second header row holds "Response",
     // "Open-Ended Response" or the options — the respondent id is empty there.
@@ -257,6 +274,17 @@ const FORMS_TIMESTAMP: &[&str] = &[
     "carimbo de data/hora",
     "informazioni cronologiche",
     "sygnatura czasowa",
+    "tidsstempel",
+    "tidstämpel",
+    "aikaleima",
+    "časová značka",
+    "zaman damgası",
+    "отметка времени",
+    "stempel waktu",
+    "dấu thời gian",
+    "时间戳记",
+    "時間戳記",
+    "タイムスタンプ",
     "타임스탬프",
 ];
 
@@ -756,6 +784,12 @@ pub fn code_stem(code: &str) -> Option<(&str, &str)> {
         && !sub.is_empty()
         && code_like)
         .then_some((stem, sub))
+}
+
+/// A Qualtrics response id: `R_` and at least ten letters and digits (`R_8rZLLAWYa1syDkL`).
+fn is_qualtrics_response_id(cell: &str) -> bool {
+    cell.strip_prefix("R_")
+        .is_some_and(|rest| rest.len() >= 10 && rest.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// `V1`, `V12`: the column numbers of a legacy Qualtrics export (in either case).
