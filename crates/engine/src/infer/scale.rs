@@ -39,6 +39,11 @@ pub(crate) const SCALES: &[Scale] = scales![
     "frequency_nl" => ["Nooit", "Zelden", "Soms", "Vaak|Regelmatig", "Altijd|Heel vaak|Zeer vaak"],
     "frequency_en" => ["Never", "Rarely", "Sometimes", "Often|Mostly|Frequently", "Always|Very often"],
     "frequency_en_mostly" => ["Never, or almost never|Never or almost never|Almost never", "Rarely", "Sometimes", "Most of the time|Often|Usually", "Always, or almost always|Always or almost always|Almost always|Always"],
+    // German "applies" scales: four points without a middle is the usual form, so it comes
+    // first; "trifft nicht zu" is their lowest point, not "does not apply".
+    "applies_de_4" => ["Trifft nicht zu|Trifft gar nicht zu|Trifft überhaupt nicht zu", "Trifft eher nicht zu|Trifft wenig zu", "Trifft eher zu|Trifft überwiegend zu", "Trifft zu|Trifft voll zu|Trifft völlig zu|Trifft voll und ganz zu"],
+    "applies_de_5" => ["Trifft gar nicht zu|Trifft überhaupt nicht zu|Trifft nicht zu", "Trifft eher nicht zu|Trifft wenig zu", "Teils/teils|Teils, teils|Teils teils|Weder noch|Trifft teilweise zu|Trifft mittelmäßig zu", "Trifft eher zu|Trifft ziemlich zu|Trifft überwiegend zu", "Trifft voll zu|Trifft völlig zu|Trifft voll und ganz zu|Trifft zu|Trifft sehr zu"],
+    "agree_de" => ["Stimme überhaupt nicht zu|Stimme gar nicht zu|Stimme nicht zu", "Stimme eher nicht zu", "Teils/teils|Teils, teils|Weder noch|Neutral|Stimme teilweise zu", "Stimme eher zu", "Stimme voll und ganz zu|Stimme voll zu|Stimme völlig zu|Stimme zu"],
     "frequency_de" => ["Nie|Niemals", "Selten", "Manchmal|Gelegentlich", "Oft|Häufig", "Immer|Sehr oft|Sehr häufig"],
     "quality_nl" => ["Zeer slecht|Heel slecht", "Slecht", "Matig|Neutraal|Redelijk", "Goed", "Zeer goed|Heel goed|Uitstekend"],
     "quality_nl_grade" => ["Slecht|Zeer slecht|Heel slecht", "Matig|Onvoldoende", "Voldoende|Redelijk", "Goed", "Uitstekend|Zeer goed|Heel goed"],
@@ -195,7 +200,6 @@ const NON_SUBSTANTIVE_PARTS: &[&str] = &[
     "nie genutzt",
     "nie benutzt",
     "niet van toepassing",
-    "trifft nicht zu",
     "nicht zutreffend",
     "don't know",
     "dont know",
