@@ -1114,7 +1114,11 @@ fn shape(
         .value_labels
         .iter()
         .any(|v| !is_declared_missing(meta, &v.value));
-    let all_unique = observed.len() == answered && answered >= 20 && !answer_labels;
+    // Every respondent a value of their own: enough of them to tell, or a heading that names
+    // an identifier ("Participant ID": a small study numbers its 8 participants 1 … 8).
+    let all_unique = observed.len() == answered
+        && (answered >= 20 || answered >= 2 && names_an_identifier(&meta.question))
+        && !answer_labels;
     if all_unique
         && observed
             .iter()
@@ -1151,13 +1155,24 @@ fn shape(
     // Bands, and the single numbers between them ("10 or younger", "11", …, "21 or older"),
     // in the order of their numbers.
     let labels: Vec<&str> = substantive.iter().map(|l| l.label.as_str()).collect();
+    // Bands of time in more than one unit ("30 minutes to 1 hour", "1 - 2 hours"): compared
+    // in years. In one unit, or without units, as their numbers say.
+    let units: Vec<Option<f64>> = labels
+        .iter()
+        .map(|l| values::duration_in_years(l))
+        .collect();
+    let in_time = units.iter().all(Option::is_some) && units.windows(2).any(|w| w[0] != w[1]);
     let band_key = |l: &Level| {
-        values::band_lower_bound(&l.label)
-            .or_else(|| values::number(&l.label))
-            // "1 especie" beside "2-3 especies": a count in the bands' unit.
-            .or_else(|| values::count_in_unit_of(&l.label, &labels))
-            // "Geen studieschuld", "None": the band of nothing, below every other.
-            .or_else(|| values::is_none_answer(&l.label).then_some(-2e6))
+        if in_time {
+            values::band_lower_bound_in_time(&l.label)
+        } else {
+            values::band_lower_bound(&l.label)
+        }
+        .or_else(|| values::number(&l.label))
+        // "1 especie" beside "2-3 especies": a count in the bands' unit.
+        .or_else(|| values::count_in_unit_of(&l.label, &labels))
+        // "Geen studieschuld", "None": the band of nothing, below every other.
+        .or_else(|| values::is_none_answer(&l.label).then_some(-2e6))
     };
     if !substantive.is_empty()
         && substantive.iter().all(|l| band_key(l).is_some())
@@ -1286,6 +1301,20 @@ fn one_per_spelling(categories: Vec<Category>) -> Vec<Category> {
 
 /// Mostly unique values without spaces (ids), or any values that are all unique when
 /// `unique` says so and they are short.
+/// A short heading with the word "ID", "nr" or "number" in it ("Participant ID", "Respondent
+/// nr."), as a column of respondent numbers is headed.
+fn names_an_identifier(heading: &str) -> bool {
+    let words: Vec<String> = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.len() <= 3
+        && words
+            .iter()
+            .any(|w| matches!(w.as_str(), "id" | "nr" | "no" | "number" | "nummer"))
+}
+
 fn looks_like_identifiers(sample: &[&str], unique: bool) -> bool {
     if sample.is_empty() {
         return false;

@@ -88,11 +88,94 @@ fn plain_whole_number(value: &str) -> Option<f64> {
 /// → 25000), as a key that puts bands in order: "jonger dan 25", `< 25` and "10 or younger"
 /// below everything, "more than 10" just above 10. `None` if the value is no band.
 pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
+    band_bound(value, false)
+}
+
+/// [`band_lower_bound`] of a band of time, in years, for a list whose bands count in
+/// different units ("Less than 30 minutes", "30 minutes to 1 hour", "1 - 2 hours"): its
+/// number times the years of its unit ([`duration_in_years`]).
+pub(crate) fn band_lower_bound_in_time(value: &str) -> Option<f64> {
+    band_bound(value, true)
+}
+
+/// Units of time as the bands of a form write them, with their length in years.
+const DURATIONS: &[(&[&str], f64)] = &[
+    (
+        &[
+            "second", "seconds", "sec", "secs", "seconde", "seconden", "sekunde", "sekunden",
+            "segundos",
+        ],
+        1.0 / 31_536_000.0,
+    ),
+    (
+        &[
+            "minute", "minutes", "min", "mins", "minuut", "minuten", "minuto", "minutos", "minuti",
+        ],
+        1.0 / 525_600.0,
+    ),
+    (
+        &[
+            "hour", "hours", "hr", "hrs", "h", "uur", "uren", "stunde", "stunden", "heure",
+            "heures", "hora", "horas", "ore",
+        ],
+        1.0 / 8_760.0,
+    ),
+    (
+        &[
+            "day", "days", "dag", "dagen", "tag", "tage", "tagen", "jour", "jours", "día", "días",
+            "dia", "dias",
+        ],
+        1.0 / 365.0,
+    ),
+    (
+        &[
+            "week", "weeks", "weken", "woche", "wochen", "semaine", "semaines", "semana", "semanas",
+        ],
+        1.0 / 52.0,
+    ),
+    (
+        &[
+            "month", "months", "maand", "maanden", "monat", "monate", "monaten", "mois", "mes",
+            "meses",
+        ],
+        1.0 / 12.0,
+    ),
+    (
+        &[
+            "year", "years", "jaar", "jaren", "jahr", "jahre", "jahren", "an", "ans", "année",
+            "années", "año", "años",
+        ],
+        1.0,
+    ),
+];
+
+/// The length in years of the first unit of time a band names after its first number
+/// ("30 minutes to 1 hour": a minute), if it names one.
+pub(crate) fn duration_in_years(value: &str) -> Option<f64> {
+    let v = value.trim().to_lowercase();
+    let start = v.find(|c: char| c.is_ascii_digit())?;
+    v[start..]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .find_map(|w| DURATIONS.iter().find(|(words, _)| words.contains(&w)))
+        .map(|&(_, years)| years)
+}
+
+fn band_bound(value: &str, in_time: bool) -> Option<f64> {
     let v = value.trim().to_lowercase();
     let start = v.find(|c: char| c.is_ascii_digit())?;
     let (mut n, len) = grouped_number(&v[start..]);
     let before = v[..start].trim_end_matches(['$', '€', '£', ' ']);
     let mut rest = v[start + len..].trim();
+    if in_time {
+        n *= duration_in_years(&v).unwrap_or(1.0);
+        // The unit right after the first number: "30 minutes to 1 hour".
+        if let Some(word) = rest.split(|c: char| !c.is_alphabetic()).next() {
+            if DURATIONS.iter().any(|(words, _)| words.contains(&word)) {
+                rest = rest[word.len()..].trim();
+            }
+        }
+    }
     // A percentage: "0%" is a point, "1%-24%" a band from 1.
     if let Some(after) = rest.strip_prefix('%') {
         rest = after.trim();
@@ -124,6 +207,11 @@ pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
         "below",
         "up to",
         "t/m",
+        "korter dan",
+        "shorter than",
+        "weniger als",
+        "moins de",
+        "menos de",
     ];
     if below.contains(&before) {
         return Some(n - 1e6);
@@ -136,6 +224,11 @@ pub(crate) fn band_lower_bound(value: &str) -> Option<f64> {
         "ouder dan",
         "older than",
         "above",
+        "langer dan",
+        "longer than",
+        "mehr als",
+        "plus de",
+        "más de",
     ];
     if above.contains(&before) {
         return Some(n + 0.5);
@@ -731,6 +824,40 @@ mod tests {
         let mut recoded = ["1", "-1", "3", "0", "-3", "2"];
         recoded.sort_by(|a, b| compare_codes(a, b));
         assert_eq!(recoded, ["-3", "-1", "0", "1", "2", "3"]);
+    }
+
+    /// Bands of time in two units, as a Microsoft Forms question offered them (the form's own
+    /// order, shortest first: rejnojo/ma-thesis-data, `survey_data.xlsx`), and a tenure
+    /// question's in Dutch, come in that order when compared in years.
+    #[test]
+    fn bands_of_time_in_several_units_are_ordered_by_their_length() {
+        for form in [
+            &[
+                "Less than 30 minutes",
+                "30 minutes to 1 hour",
+                "1 - 2 hours",
+                "More than 2 hours",
+            ][..],
+            &[
+                "Korter dan 6 maanden",
+                "6 maanden tot 1 jaar",
+                "1 tot 5 jaar",
+                "Langer dan 5 jaar",
+            ],
+        ] {
+            let mut shuffled: Vec<&str> = form.iter().rev().copied().collect();
+            shuffled.rotate_left(1);
+            shuffled.sort_by(|a, b| {
+                band_lower_bound_in_time(a)
+                    .unwrap()
+                    .total_cmp(&band_lower_bound_in_time(b).unwrap())
+            });
+            assert_eq!(shuffled, form);
+        }
+        assert_eq!(duration_in_years("1 - 2 hours"), Some(1.0 / 8_760.0));
+        assert_eq!(duration_in_years("18-24"), None);
+        // Without the unit's scaling a band in minutes is no band: "30 minutes to 1 hour".
+        assert_eq!(band_lower_bound("30 minutes to 1 hour"), None);
     }
 
     #[test]
