@@ -69,6 +69,10 @@ const files = [
   { file: 'spss_es_pe_mrsets_user_missing_satisfaccion_data.sav', multi: '5. ¿Quién le brindó orientación' },
   // Corpus G: Qualtrics numeric values, a multiple answer of one column per colour.
   { file: 'qualtrics_values_voting_qualtrics.csv', multi: 'Please select the colors you would like to vote upon.' },
+  // Corpus L: Microsoft Forms' own XLSX, options joined by ' ;'.
+  { file: 'msforms_xlsx_tiktok_ads_survey_data.xlsx', multi: 'How do you usually identify an ad on TikTok?' },
+  // Corpus G: SPSS mentions without a set record (Q08_1 … Q08_6 each the code of one option named).
+  { file: 'spss_es_mentions_investigaonline_Datos_IO20191026VOD.sav', multi: 'Q08.obtención de películas' },
 ];
 
 for (const { file, multi } of files) {
