@@ -566,16 +566,7 @@ fn labels_start(members: &[Profile<'_>]) -> Option<String> {
         return None;
     }
     let first = labels[0];
-    let mut common = first.len();
-    for label in &labels[1..] {
-        common = common.min(
-            first
-                .char_indices()
-                .zip(label.chars())
-                .find(|((_, a), b)| a != b)
-                .map_or(first.len().min(label.len()), |((i, _), _)| i),
-        );
-    }
+    let common = crate::read::layout::shared_start(labels.iter().copied());
     // Back to the last space, so that the start ends with a whole word.
     let start = first[..common].rfind(' ')?;
     let question = first[..start].trim();
@@ -585,6 +576,11 @@ fn labels_start(members: &[Profile<'_>]) -> Option<String> {
 
 /// The question text of a group: the text before the sub-item, or the stem.
 fn group_text(meta: &ColumnMeta, stem: &str) -> String {
+    // A heading the layout already split into question and item (Qualtrics' "Question - Item",
+    // a LimeSurvey "Question [Item]"): the question as it found it, " - " and all.
+    if meta.label.is_none() && meta.sub.is_some() && !meta.question.trim().is_empty() {
+        return meta.question.trim().to_owned();
+    }
     if meta.label.is_some() || meta.code.is_some() {
         // SPSS labels and Qualtrics texts are "Question - Item"; codes are the stem.
         let text = meta.label.as_deref().unwrap_or(&meta.question);
@@ -1846,11 +1842,13 @@ fn one_cell_shape(levels: &[Level], layout: Layout) -> Option<Shape> {
         let trailing = observed
             .iter()
             .all(|l| l.value.trim_end().ends_with(delimiter));
-        // Options chosen once among many answers are the texts typed for "Other".
+        // Options chosen once among many answers are the texts typed for "Other". Qualtrics
+        // writes those in a column of their own (`Q2_12_TEXT`), never in the joined cell, so
+        // there every part is an option, however few chose it.
         let respondents: usize = cells.iter().map(|(_, n)| n).sum();
         let (mut frequent, mut rare): (Vec<_>, Vec<_>) = options
             .into_iter()
-            .partition(|(_, _, n)| *n >= 2 || respondents < 20);
+            .partition(|(_, _, n)| *n >= 2 || respondents < 20 || layout == Layout::Qualtrics);
         // A form writes each option as it was set up; answers spelt two ways ("YouTube",
         // "Youtube") were typed. In a Google Form's checkbox column (its options recur in
         // cells joined by ", ") those are "Other" answers, the most chosen spelling kept as

@@ -47,6 +47,10 @@ pub(crate) const SCALES: &[Scale] = scales![
     "frequency_de" => ["Nie|Niemals", "Selten", "Manchmal|Gelegentlich", "Oft|Häufig", "Immer|Sehr oft|Sehr häufig"],
     "quality_nl" => ["Zeer slecht|Heel slecht", "Slecht", "Matig|Neutraal|Redelijk", "Goed", "Zeer goed|Heel goed|Uitstekend"],
     "quality_nl_grade" => ["Slecht|Zeer slecht|Heel slecht", "Matig|Onvoldoende", "Voldoende|Redelijk", "Goed", "Uitstekend|Zeer goed|Heel goed"],
+    // Four points up to "Excellent" ("Poor, Fair, Good, Excellent"), and five with "Very good"
+    // below it, before the five-point scale that has "Very poor" below "Poor".
+    "quality_en_4" => ["Poor|Bad", "Fair|Neutral|Average", "Good", "Excellent"],
+    "quality_en_5" => ["Poor", "Fair", "Good", "Very good", "Excellent"],
     "quality_en" => ["Very poor|Very bad", "Poor|Bad", "Fair|Average|Neutral", "Good", "Very good|Excellent"],
     "likely_nl" => ["Zeer onwaarschijnlijk|Heel onwaarschijnlijk", "Onwaarschijnlijk", "Neutraal|Misschien", "Waarschijnlijk", "Zeer waarschijnlijk|Heel waarschijnlijk"],
     "likely_en" => ["Very unlikely|Extremely unlikely", "Unlikely|Somewhat unlikely", "Neither likely nor unlikely|Neutral", "Likely|Somewhat likely", "Very likely|Extremely likely"],
@@ -196,6 +200,15 @@ const NON_SUBSTANTIVE_PARTS: &[&str] = &[
     "doesn't apply",
     "i don't do this",
     "never used",
+    // An answer beside a rating of something the respondent does not use.
+    "i have no experience with",
+    "no experience with it",
+    "geen ervaring mee",
+    "keine erfahrung damit",
+    "i don't use it",
+    "i do not use it",
+    "ik gebruik het niet",
+    "gebruik ik niet",
     "nooit gebruikt",
     "nie genutzt",
     "nie benutzt",

@@ -466,6 +466,7 @@ pub(crate) fn columns(
     split_select_multiple(&mut metas);
     if layout == Layout::Qualtrics {
         split_by_code_stem(&mut metas);
+        split_at_shared_dash(&mut metas);
     }
     make_names_unique(&mut metas, warnings);
     metas
@@ -498,30 +499,39 @@ fn read_excel_running_numbers(metas: &mut [ColumnMeta]) {
     }
 }
 
+/// The stem of a column's export code (`Q7` of `Q7_3`).
+fn code_stem_of(m: &ColumnMeta) -> Option<String> {
+    m.code
+        .as_deref()
+        .and_then(code_stem)
+        .map(|(stem, _)| stem.to_owned())
+}
+
+/// How many bytes every one of `texts` begins with alike (whole characters).
+pub(crate) fn shared_start<'a>(texts: impl IntoIterator<Item = &'a str>) -> usize {
+    let mut texts = texts.into_iter();
+    let Some(first) = texts.next() else {
+        return 0;
+    };
+    texts.fold(first.len(), |common, text| {
+        common.min(
+            first
+                .char_indices()
+                .zip(text.chars())
+                .find(|((_, a), b)| a != b)
+                .map_or(first.len().min(text.len()), |((at, _), _)| at),
+        )
+    })
+}
+
 /// Qualtrics columns of one question (`Q2_1`, `Q2_2`, …) whose texts were written as
 /// "Question-Option" (legacy exports, no spaces around the dash) or cut short: the text they
 /// share up to a dash is the question, the rest of each is its option.
 fn split_by_code_stem(metas: &mut [ColumnMeta]) {
-    let stem_of = |m: &ColumnMeta| {
-        m.code
-            .as_deref()
-            .and_then(code_stem)
-            .map(|(stem, _)| stem.to_owned())
-            .filter(|_| m.sub.is_none())
-    };
+    let stem_of = |m: &ColumnMeta| code_stem_of(m).filter(|_| m.sub.is_none());
     for_each_run(metas, stem_of, |run, _| {
         let first = run[0].question.clone();
-        let mut common = first.len();
-        for m in &run[1..] {
-            common = common.min(
-                first
-                    .char_indices()
-                    .zip(m.question.chars())
-                    .take_while(|((_, a), b)| a == b)
-                    .last()
-                    .map_or(0, |((at, c), _)| at + c.len_utf8()),
-            );
-        }
+        let common = shared_start(run.iter().map(|m| m.question.as_str()));
         let shared = &first[..common];
         if let Some(dash) = shared.rfind('-').filter(|&d| d > 0) {
             let question = first[..dash].trim().to_owned();
@@ -532,6 +542,42 @@ fn split_by_code_stem(metas: &mut [ColumnMeta]) {
                     m.sub = Some(sub);
                 }
             }
+        }
+    });
+}
+
+/// Qualtrics columns of one question (`Q7_1`, `Q7_2`, …) whose question text holds " - "
+/// itself ("You indicated to use Tier 2 - UAntwerpen. Please rate … - The quality of user
+/// support", the text piped in from an earlier answer): each was split at its first " - ", so
+/// they share a cut question. The text they all share up to its last " - " is the question, the
+/// rest of each its item. A statement that holds " - " ("Tier 2 - UAntwerpen") is no part of
+/// what they share, so it stays whole.
+fn split_at_shared_dash(metas: &mut [ColumnMeta]) {
+    let stem_of = |m: &ColumnMeta| code_stem_of(m).filter(|_| m.sub.is_some());
+    for_each_run(metas, stem_of, |run, _| {
+        let whole: Vec<String> = run
+            .iter()
+            .map(|m| format!("{} - {}", m.question, m.sub.as_deref().unwrap_or_default()))
+            .collect();
+        let first = &whole[0];
+        let common = shared_start(whole.iter().map(String::as_str));
+        let Some(dash) = first[..common].rfind(" - ") else {
+            return;
+        };
+        if dash <= run[0].question.len() {
+            return;
+        }
+        let question = first[..dash].trim().to_owned();
+        let subs: Vec<String> = whole
+            .iter()
+            .map(|t| t[dash + 3..].trim().to_owned())
+            .collect();
+        if subs.iter().any(String::is_empty) {
+            return;
+        }
+        for (m, sub) in run.iter_mut().zip(subs) {
+            m.question = question.clone();
+            m.sub = Some(sub);
         }
     });
 }
