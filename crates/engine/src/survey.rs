@@ -209,7 +209,13 @@ impl Survey {
         let categories = if question.kind == QuestionKind::Numeric && !question.bins.is_empty() {
             question.bins.len()
         } else {
-            question.categories.len()
+            // Declared missing values come last and are counted as no answer, never as a
+            // category of their own: no 0 % row, bar or "least given" for "Ns/Nc".
+            question
+                .categories
+                .iter()
+                .rposition(|c| !c.missing)
+                .map_or(0, |last| last + 1)
         };
         Ok(Variable {
             codes,
