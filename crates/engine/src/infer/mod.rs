@@ -1458,6 +1458,12 @@ fn known_scale_shape(
     levels: &[Level],
     meta: &ColumnMeta,
 ) -> Shape {
+    // A file that declares its answers (SPSS value labels) gave its whole list: a point of the
+    // scale it does not declare ("Manchmal" beside "Sehr oft, Oft, Selten, Nie") is none of its.
+    let declared = meta
+        .value_labels
+        .iter()
+        .any(|v| !is_declared_missing(meta, &v.value));
     let mut categories = Vec::with_capacity(found.points.len());
     for (p, point) in found.points.iter().enumerate() {
         let mut matching = substantive
@@ -1471,6 +1477,7 @@ fn known_scale_shape(
                 c.aliases = matching.map(|l| l.value.clone()).collect();
                 c
             }
+            None if declared => continue,
             None => Category {
                 value: scale::display(point).to_owned(),
                 label: Text::new(scale::display(point)),
@@ -1481,6 +1488,7 @@ fn known_scale_shape(
         };
         categories.push(category);
     }
+    let scale_points = categories.len();
     let placed: Vec<&Level> = substantive
         .iter()
         .zip(points)
@@ -1500,7 +1508,7 @@ fn known_scale_shape(
             ..c
         }
     }));
-    sort_rest(&mut categories, found.points.len());
+    sort_rest(&mut categories, scale_points);
     Shape::Scale {
         id: found.id.to_owned(),
         categories,

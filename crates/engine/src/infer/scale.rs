@@ -23,6 +23,7 @@ macro_rules! scales {
 /// before the seven-point one that shares its labels. Without a neutral answer in the data
 /// the five-point scale is still chosen (its middle shown with no answers): a forced-choice
 /// four-point scale cannot be told apart from data alone, and the user can remove the point.
+/// A file that declares its answers (SPSS value labels) is told apart: no point is added.
 pub(crate) const SCALES: &[Scale] = scales![
     "agree_nl_zeer" => ["Zeer mee oneens|Zeer oneens", "Mee oneens|Oneens", "Neutraal|Niet mee eens, niet mee oneens|Niet eens, niet oneens|Noch eens, noch oneens|Niet eens en niet oneens", "Mee eens|Eens", "Zeer mee eens|Zeer eens"],
     "agree_nl_helemaal" => ["Helemaal mee oneens|Helemaal oneens|Volledig mee oneens", "Mee oneens|Oneens", "Neutraal|Niet mee eens, niet mee oneens|Niet eens, niet oneens|Noch eens, noch oneens|Niet eens en niet oneens", "Mee eens|Eens", "Helemaal mee eens|Helemaal eens|Volledig mee eens"],
@@ -58,6 +59,9 @@ pub(crate) const SCALES: &[Scale] = scales![
     "useful_nl" => ["Helemaal niet nuttig", "Niet nuttig", "Neutraal|Enigszins nuttig", "Nuttig", "Zeer nuttig|Heel nuttig"],
     "easy_nl" => ["Zeer moeilijk|Heel moeilijk", "Moeilijk", "Neutraal|Niet moeilijk, niet makkelijk", "Makkelijk|Gemakkelijk", "Zeer makkelijk|Heel makkelijk|Zeer gemakkelijk"],
     "easy_en" => ["Very difficult", "Difficult", "Neither easy nor difficult|Neutral", "Easy", "Very easy"],
+    // How much of something there is: too little, right, too much (its middle is the best).
+    "amount_en" => ["Too little|Too few|Not enough", "Just right|About right|The right amount|Right amount", "Too much|Too many"],
+    "amount_nl" => ["Te weinig", "Precies goed|Precies genoeg|Goed zo|Juist genoeg", "Te veel"],
 ];
 
 /// Answers that are not a point on a scale.
