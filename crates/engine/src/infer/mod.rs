@@ -1186,6 +1186,14 @@ fn shape(
             categories: with_rest(ordered, &levels, meta),
         };
     }
+    // The answers of a time question ("9:59:59 PM", "21:30"): in clock order, from midnight.
+    if labels.len() >= 2 && labels.iter().all(|l| values::time_of_day(l).is_some()) {
+        let mut ordered: Vec<&Level> = substantive.clone();
+        ordered.sort_by_key(|l| values::time_of_day(&l.label));
+        return Shape::Choice {
+            categories: with_rest(ordered, &levels, meta),
+        };
+    }
     // Answers that say how often ("Täglich", "Monthly", "Minder dan één keer per jaar"): from
     // least to most often.
     if let Some(order) = often::order(&labels) {

@@ -357,6 +357,41 @@ pub(crate) fn is_band(value: &str) -> bool {
     parse_number(value).is_none() && band_lower_bound(value).is_some()
 }
 
+/// A time of day as forms write a time question's answers (`9:59:59 PM`, `6:00 AM`, `21:30`,
+/// `07:15:00`): seconds after midnight.
+pub(crate) fn time_of_day(value: &str) -> Option<u32> {
+    let v = value.trim().to_ascii_lowercase();
+    let (clock, half) = match v.strip_suffix("am").or_else(|| v.strip_suffix("a.m.")) {
+        Some(c) => (c.trim_end(), Some(0)),
+        None => match v.strip_suffix("pm").or_else(|| v.strip_suffix("p.m.")) {
+            Some(c) => (c.trim_end(), Some(12)),
+            None => (v.as_str(), None),
+        },
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    if !(2..=3).contains(&parts.len())
+        || parts[0].is_empty()
+        || parts[0].len() > 2
+        || parts[1..].iter().any(|p| p.len() != 2)
+        || !parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let n: Vec<u32> = parts.iter().map(|p| p.parse().unwrap_or(99)).collect();
+    let (hour, minute, second) = (n[0], n[1], n.get(2).copied().unwrap_or(0));
+    if minute > 59 || second > 59 {
+        return None;
+    }
+    let hour = match half {
+        // 12 AM is midnight, 12 PM noon.
+        Some(offset) if (1..=12).contains(&hour) => hour % 12 + offset,
+        Some(_) => return None,
+        None if hour <= 23 => hour,
+        None => return None,
+    };
+    Some(hour * 3600 + minute * 60 + second)
+}
+
 /// A date or a timestamp (`2024-03-01 09:30`, `1-3-2024 9:30:00`, `03/01/2024`).
 pub(crate) fn is_timestamp(value: &str) -> bool {
     let v = value.trim();
@@ -858,6 +893,29 @@ mod tests {
         assert_eq!(duration_in_years("18-24"), None);
         // Without the unit's scaling a band in minutes is no band: "30 minutes to 1 hour".
         assert_eq!(band_lower_bound("30 minutes to 1 hour"), None);
+    }
+
+    /// The answers of a Google Forms time question (a diary study's bedtimes,
+    /// mokalashhanze/De-Wetenschappelijke-Cyclus) and 24-hour times, in clock order.
+    #[test]
+    fn times_of_day_are_seconds_after_midnight() {
+        assert_eq!(time_of_day("12:30:00 AM"), Some(30 * 60));
+        assert_eq!(time_of_day("6:00:00 AM"), Some(6 * 3600));
+        assert_eq!(time_of_day("12:00:00 PM"), Some(12 * 3600));
+        assert_eq!(time_of_day("9:59:59 PM"), Some(21 * 3600 + 59 * 60 + 59));
+        assert_eq!(time_of_day("21:30"), Some(21 * 3600 + 30 * 60));
+        assert_eq!(time_of_day("07:15:00"), Some(7 * 3600 + 15 * 60));
+        for no in [
+            "13:00 PM",
+            "24:00",
+            "9:5",
+            "1:30:00:00",
+            "2-3",
+            "Eens",
+            "10",
+        ] {
+            assert_eq!(time_of_day(no), None, "{no}");
+        }
     }
 
     #[test]
