@@ -59,6 +59,11 @@ pub(crate) const SCALES: &[Scale] = scales![
     "useful_nl" => ["Helemaal niet nuttig", "Niet nuttig", "Neutraal|Enigszins nuttig", "Nuttig", "Zeer nuttig|Heel nuttig"],
     "easy_nl" => ["Zeer moeilijk|Heel moeilijk", "Moeilijk", "Neutraal|Niet moeilijk, niet makkelijk", "Makkelijk|Gemakkelijk", "Zeer makkelijk|Heel makkelijk|Zeer gemakkelijk"],
     "easy_en" => ["Very difficult", "Difficult", "Neither easy nor difficult|Neutral", "Easy", "Very easy"],
+    // A level: low, medium, high (three points; five with "very" at both ends).
+    "level_en" => ["Low", "Medium|Moderate|Average", "High"],
+    "level_en_5" => ["Very low", "Low", "Medium|Moderate|Average", "High", "Very high"],
+    "level_nl" => ["Laag", "Gemiddeld|Middel|Matig", "Hoog"],
+    "level_nl_5" => ["Zeer laag|Heel laag", "Laag", "Gemiddeld|Middel|Matig", "Hoog", "Zeer hoog|Heel hoog"],
     // How much of something there is: too little, right, too much (its middle is the best).
     "amount_en" => ["Too little|Too few|Not enough", "Just right|About right|The right amount|Right amount", "Too much|Too many"],
     "amount_nl" => ["Te weinig", "Precies goed|Precies genoeg|Goed zo|Juist genoeg", "Te veel"],
