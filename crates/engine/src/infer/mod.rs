@@ -777,6 +777,14 @@ fn is_declared_missing(meta: &ColumnMeta, value: &str) -> bool {
             })
 }
 
+/// Whether the file labels answers of the column (SPSS value labels), not only its declared
+/// missing values ("888888 = DK" on every variable of a file labels no answer).
+fn labels_answers(meta: &ColumnMeta) -> bool {
+    meta.value_labels
+        .iter()
+        .any(|v| !is_declared_missing(meta, &v.value))
+}
+
 /// The numbers of a text column's answered cells (not empty, not declared missing), or `None`
 /// when one of them is not a number. A respondent-number column holds a million, so they are
 /// read [`WARM_ROWS`](crate::dataset::WARM_ROWS) at a time by a function of their own, for
@@ -1104,12 +1112,7 @@ fn shape(
             chosen,
         };
     }
-    // Labels only of declared missing values ("888888 = DK" on every variable of a file) label
-    // no answer.
-    let answer_labels = meta
-        .value_labels
-        .iter()
-        .any(|v| !is_declared_missing(meta, &v.value));
+    let answer_labels = labels_answers(meta);
     // Every respondent a value of their own: enough of them to tell, or a heading that names
     // an identifier ("Participant ID": a small study numbers its 8 participants 1 … 8).
     let all_unique = observed.len() == answered
@@ -1187,9 +1190,11 @@ fn shape(
         };
     }
     // The answers of a time question ("9:59:59 PM", "21:30"): in clock order, from midnight.
-    if labels.len() >= 2 && labels.iter().all(|l| values::time_of_day(l).is_some()) {
-        let mut ordered: Vec<&Level> = substantive.clone();
-        ordered.sort_by_key(|l| values::time_of_day(&l.label));
+    let times: Option<Vec<u32>> = labels.iter().map(|l| values::time_of_day(l)).collect();
+    if let Some(times) = times.filter(|t| t.len() >= 2) {
+        let mut order: Vec<usize> = (0..times.len()).collect();
+        order.sort_by_key(|&i| times[i]);
+        let ordered: Vec<&Level> = order.iter().map(|&i| substantive[i]).collect();
         return Shape::Choice {
             categories: with_rest(ordered, &levels, meta),
         };
@@ -1303,8 +1308,6 @@ fn one_per_spelling(categories: Vec<Category>) -> Vec<Category> {
     out
 }
 
-/// Mostly unique values without spaces (ids), or any values that are all unique when
-/// `unique` says so and they are short.
 /// A short heading with the word "ID", "nr" or "number" in it ("Participant ID", "Respondent
 /// nr."), as a column of respondent numbers is headed.
 fn names_an_identifier(heading: &str) -> bool {
@@ -1319,6 +1322,8 @@ fn names_an_identifier(heading: &str) -> bool {
             .any(|w| matches!(w.as_str(), "id" | "nr" | "no" | "number" | "nummer"))
 }
 
+/// Mostly unique values without spaces (ids), or any values that are all unique when
+/// `unique` says so and they are short.
 fn looks_like_identifiers(sample: &[&str], unique: bool) -> bool {
     if sample.is_empty() {
         return false;
@@ -1468,10 +1473,7 @@ fn known_scale_shape(
 ) -> Shape {
     // A file that declares its answers (SPSS value labels) gave its whole list: a point of the
     // scale it does not declare ("Manchmal" beside "Sehr oft, Oft, Selten, Nie") is none of its.
-    let declared = meta
-        .value_labels
-        .iter()
-        .any(|v| !is_declared_missing(meta, &v.value));
+    let declared = labels_answers(meta);
     let mut categories = Vec::with_capacity(found.points.len());
     for (p, point) in found.points.iter().enumerate() {
         let mut matching = substantive
