@@ -1052,3 +1052,50 @@ fn a_column_nobody_answered_is_proposed_as_not_analysed() {
     assert_eq!(kind_of(&cb, "Kolom 4"), QuestionKind::Identifier);
     assert_eq!(kind_of(&cb, "Opmerking"), QuestionKind::OpenText);
 }
+
+/// KoBoToolbox's `table-list` groups (the layout of the real `Dam_and_You.csv` in the corpus):
+/// the group's label as a column nobody answers, then a column per statement headed by the
+/// statement alone. The statements on one list are one grid of the heading's question; two
+/// yes/no questions after a note are two questions. The expected shape is how the file below
+/// was written, not the engine's output.
+#[test]
+fn statements_under_an_empty_heading_column_are_one_grid() {
+    let csv = "\
+How do you use the river?,Drinking water,Irrigation,Drinking water,About you,Married?,Employed?
+,Always,Never,Sometimes,,Yes,No
+,Often,Rarely,Always,,No,No
+,Sometimes,Never,Never,,Yes,Yes
+,Always,Sometimes,Rarely,,No,Yes
+,Never,Often,Often,,Yes,No
+,Rarely,Always,Sometimes,,Yes,Yes
+";
+    let import = read(csv.as_bytes(), "table-list.csv", &ReadOptions::default()).unwrap();
+    let cb = propose(&import);
+    let grids = kinds(&cb, QuestionKind::Grid);
+    assert_eq!(grids.len(), 1, "{:?}", cb.questions);
+    let grid = q(&cb, grids[0]);
+    assert_eq!(grid.text.nl, "How do you use the river?");
+    // A heading written twice keeps its words as the item's label.
+    assert_eq!(
+        item_labels(grid),
+        ["Drinking water", "Irrigation", "Drinking water"]
+    );
+    assert_eq!(
+        answers(grid),
+        ["Never", "Rarely", "Sometimes", "Often", "Always"]
+    );
+    // The heading column is the grid's: no question of its own.
+    assert!(cb
+        .questions
+        .iter()
+        .all(|q| q.text.nl != "How do you use the river?" || q.kind == QuestionKind::Grid));
+    for yes_no in ["Married?", "Employed?"] {
+        assert!(
+            cb.questions
+                .iter()
+                .any(|q| q.text.nl == yes_no && q.kind != QuestionKind::Grid && q.items.len() == 1),
+            "{yes_no}: {:?}",
+            cb.questions
+        );
+    }
+}

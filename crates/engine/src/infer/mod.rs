@@ -11,6 +11,7 @@
 //! categories are ordered by scale, by number or code, by band, or else by frequency (most
 //! chosen first, ties in order of first appearance).
 
+mod heading;
 mod lone;
 mod often;
 mod polar;
@@ -101,9 +102,13 @@ pub fn propose(import: &Import) -> Codebook {
         .map(|(column, meta)| profile(column, meta, import.source.layout))
         .collect();
     typed_for_an_option(&mut profiles);
+    let headings = heading::group_under_headings(&mut profiles);
     let mut questions = Vec::new();
     let mut weight = None;
     let mut used = vec![false; profiles.len()];
+    for at in headings {
+        used[at] = true;
+    }
     let mut summaries = Vec::new();
 
     // SPSS multiple-response sets say themselves which columns belong together.
@@ -590,7 +595,9 @@ fn group_text(meta: &ColumnMeta, stem: &str) -> String {
         }
         return stem.to_owned();
     }
-    meta.question.clone()
+    // The question of a layout's "Question [Item]" heading, or of a heading column
+    // (`heading`): the stem.
+    stem.to_owned()
 }
 
 /// The label of a grid item or option.
@@ -601,7 +608,15 @@ fn sub_label(meta: &ColumnMeta) -> String {
         }
         return label.clone();
     }
-    meta.sub.clone().unwrap_or_else(|| meta.name.clone())
+    if let Some(sub) = &meta.sub {
+        return sub.clone();
+    }
+    // A heading of its own, as written: a repeated heading is numbered in the column's name
+    // only ("Irrigation (2)").
+    match meta.question.trim() {
+        question if meta.code.is_none() && !question.is_empty() => question.to_owned(),
+        _ => meta.name.clone(),
+    }
 }
 
 fn looks_like_code(s: &str) -> bool {

@@ -43,6 +43,8 @@ const DEGREES: &[(&str, u8)] = &[
     ("somewhat", 1),
     ("slightly", 1),
     ("fairly", 1),
+    ("quite", 1),
+    ("pretty", 1),
     ("rather", 1),
     ("mostly", 1),
     ("tend to", 1),
@@ -622,6 +624,28 @@ mod tests {
                 "Tend to disagree",
                 "Tend to agree",
                 "Completely agree"
+            ]
+        );
+    }
+
+    #[test]
+    fn quite_is_a_mild_degree() {
+        // KoBoToolbox (corpus: `Dam_and_You.csv`), in order of frequency as the file gives them.
+        assert_eq!(
+            ordered(&[
+                "Very unhappy",
+                "Quite happy",
+                "Neutral",
+                "Very happy",
+                "Quite unhappy"
+            ])
+            .unwrap(),
+            [
+                "Very unhappy",
+                "Quite unhappy",
+                "Neutral",
+                "Quite happy",
+                "Very happy"
             ]
         );
     }

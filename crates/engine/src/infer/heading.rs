@@ -1,0 +1,99 @@
+//! A grid's question written as a column of its own that nobody answers, its statements in the
+//! columns after it, each headed by the statement alone: KoBoToolbox's (ODK's) `table-list`
+//! groups export the group's label, or a note, as an empty column, then "Drinking water",
+//! "Irrigation" … on one frequency list. Without the heading's help each statement would be a
+//! question of its own, and nothing would say they were asked together.
+//!
+//! What stays true: only a column empty in every row, under a heading that is no column name a
+//! tool writes for itself, heads statements; the statements are the columns right after it
+//! that belong to no other question, at least two, every one answered on the same list: the
+//! same known scale, or the same three answers or more. Two yes/no questions after a note are
+//! two questions, not a grid.
+
+use super::{values, Profile, Shape};
+use crate::codebook::Category;
+
+/// Gives the statements that follow an empty heading column the heading as their shared stem,
+/// so that they are read as one grid of that question; the heading columns, which the grid
+/// now stands for.
+pub(super) fn group_under_headings(profiles: &mut [Profile<'_>]) -> Vec<usize> {
+    let mut headings = Vec::new();
+    let mut i = 0;
+    while i < profiles.len() {
+        let end = statements_end(profiles, i);
+        if end > i + 2 {
+            let heading = profiles[i].meta.question.trim().to_owned();
+            for p in &mut profiles[i + 1..end] {
+                p.group = Some((heading.clone(), p.meta.name.clone()));
+            }
+            headings.push(i);
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    headings
+}
+
+/// The end (exclusive) of the statements under the heading column at `at`: `at + 1` when
+/// there are none.
+fn statements_end(profiles: &[Profile<'_>], at: usize) -> usize {
+    let heading = &profiles[at];
+    let meta = heading.meta;
+    let is_heading = matches!(heading.shape, Shape::Empty)
+        && heading.group.is_none()
+        && !heading.companion
+        && meta.value_labels.is_empty()
+        && !meta.metadata
+        && !meta.question.trim().is_empty()
+        && !values::is_metadata_name(&meta.name);
+    if !is_heading {
+        return at + 1;
+    }
+    let Some(first) = profiles.get(at + 1).and_then(|p| answers(&p.shape)) else {
+        return at + 1;
+    };
+    let mut end = at + 1;
+    while let Some(p) = profiles.get(end) {
+        let alone = p.group.is_none() && !p.companion;
+        if !alone || answers(&p.shape).is_none_or(|own| !own.same_list(&first)) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
+/// The list a statement is answered on.
+enum List<'a> {
+    Scale(&'a str),
+    Answers(Vec<&'a str>),
+}
+
+impl List<'_> {
+    fn same_list(&self, other: &List<'_>) -> bool {
+        match (self, other) {
+            (List::Scale(a), List::Scale(b)) => a == b,
+            (List::Answers(a), List::Answers(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// The list of a column answered as a statement could be: a known scale, or three answers or
+/// more (their values, sorted, since each column lists them by how often they were given).
+fn answers(shape: &Shape) -> Option<List<'_>> {
+    match shape {
+        Shape::Scale { id, .. } => Some(List::Scale(id)),
+        Shape::Choice { categories } => {
+            let mut values: Vec<&str> = categories
+                .iter()
+                .filter(|c: &&Category| !c.missing && !c.non_substantive)
+                .map(|c| c.value.as_str())
+                .collect();
+            values.sort_unstable();
+            (values.len() >= 3).then_some(List::Answers(values))
+        }
+        _ => None,
+    }
+}
