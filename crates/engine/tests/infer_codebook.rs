@@ -1056,18 +1056,19 @@ fn a_column_nobody_answered_is_proposed_as_not_analysed() {
 /// KoBoToolbox's `table-list` groups (the layout of the real `Dam_and_You.csv` in the corpus):
 /// the group's label as a column nobody answers, then a column per statement headed by the
 /// statement alone. The statements on one list are one grid of the heading's question; two
-/// yes/no questions after a note are two questions. The expected shape is how the file below
-/// was written, not the engine's output.
+/// yes/no questions after a note are two questions, and so are a ranking's choices among
+/// themes (names in no order: no scale to chart them on). The expected shape is how the file
+/// below was written, not the engine's output.
 #[test]
 fn statements_under_an_empty_heading_column_are_one_grid() {
     let csv = "\
-How do you use the river?,Drinking water,Irrigation,Drinking water,About you,Married?,Employed?
-,Always,Never,Sometimes,,Yes,No
-,Often,Rarely,Always,,No,No
-,Sometimes,Never,Never,,Yes,Yes
-,Always,Sometimes,Rarely,,No,Yes
-,Never,Often,Often,,Yes,No
-,Rarely,Always,Sometimes,,Yes,Yes
+How do you use the river?,Drinking water,Irrigation,Drinking water,About you,Married?,Employed?,Which themes matter most?,1st choice,2nd choice
+,Always,Never,Sometimes,,Yes,No,,Health,Food
+,Often,Rarely,Always,,No,No,,Food,Education
+,Sometimes,Never,Never,,Yes,Yes,,Education,Health
+,Always,Sometimes,Rarely,,No,Yes,,Health,Education
+,Never,Often,Often,,Yes,No,,Food,Health
+,Rarely,Always,Sometimes,,Yes,Yes,,Education,Food
 ";
     let import = read(csv.as_bytes(), "table-list.csv", &ReadOptions::default()).unwrap();
     let cb = propose(&import);
@@ -1089,12 +1090,12 @@ How do you use the river?,Drinking water,Irrigation,Drinking water,About you,Mar
         .questions
         .iter()
         .all(|q| q.text.nl != "How do you use the river?" || q.kind == QuestionKind::Grid));
-    for yes_no in ["Married?", "Employed?"] {
+    for single in ["Married?", "Employed?", "1st choice", "2nd choice"] {
         assert!(
             cb.questions
                 .iter()
-                .any(|q| q.text.nl == yes_no && q.kind != QuestionKind::Grid && q.items.len() == 1),
-            "{yes_no}: {:?}",
+                .any(|q| q.text.nl == single && q.kind != QuestionKind::Grid && q.items.len() == 1),
+            "{single}: {:?}",
             cb.questions
         );
     }

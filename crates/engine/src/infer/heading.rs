@@ -10,7 +10,7 @@
 //! same known scale, or the same three answers or more. Two yes/no questions after a note are
 //! two questions, not a grid.
 
-use super::{values, Profile, Shape};
+use super::{scale_order, values, Profile, Shape};
 use crate::codebook::Category;
 
 /// Gives the statements that follow an empty heading column the heading as their shared stem,
@@ -81,18 +81,24 @@ impl List<'_> {
 }
 
 /// The list of a column answered as a statement could be: a known scale, or three answers or
-/// more (their values, sorted, since each column lists them by how often they were given).
+/// more whose labels make a scale (bands of numbers, a word and its opposite …: their values,
+/// sorted, since each column lists them by how often they were given). Names of things in no
+/// order (a ranking's "1st choice", "2nd choice" of themes) are no statements' list.
 fn answers(shape: &Shape) -> Option<List<'_>> {
     match shape {
         Shape::Scale { id, .. } => Some(List::Scale(id)),
         Shape::Choice { categories } => {
-            let mut values: Vec<&str> = categories
+            let answers: Vec<&Category> = categories
                 .iter()
-                .filter(|c: &&Category| !c.missing && !c.non_substantive)
-                .map(|c| c.value.as_str())
+                .filter(|c| !c.missing && !c.non_substantive)
                 .collect();
+            let labels: Vec<&str> = answers.iter().map(|c| c.label.nl.as_str()).collect();
+            if answers.len() < 3 || scale_order(&labels).is_none() {
+                return None;
+            }
+            let mut values: Vec<&str> = answers.iter().map(|c| c.value.as_str()).collect();
             values.sort_unstable();
-            (values.len() >= 3).then_some(List::Answers(values))
+            Some(List::Answers(values))
         }
         _ => None,
     }

@@ -437,6 +437,47 @@ fn in_scale_order(categories: Vec<Category>) -> Vec<Category> {
         .into_iter()
         .partition(|c| !c.non_substantive && !c.missing);
     let labels: Vec<&str> = substantive.iter().map(|c| c.label.nl.as_str()).collect();
+    let mut out: Vec<Category> = match scale_order(&labels) {
+        Some(order) => order.iter().map(|&i| substantive[i].clone()).collect(),
+        None => substantive,
+    };
+    out.extend(rest);
+    out
+}
+
+/// Bands, and the single numbers between them ("10 or younger", "11", …, "21 or older"): the
+/// key of each label that puts them in the order of their numbers, if every label is one and
+/// one at least is a band.
+fn band_keys(labels: &[&str]) -> Option<Vec<f64>> {
+    // Bands of time in more than one unit ("30 minutes to 1 hour", "1 - 2 hours"): compared
+    // in years. In one unit, or without units, as their numbers say.
+    let units: Vec<Option<f64>> = labels
+        .iter()
+        .map(|l| values::duration_in_years(l))
+        .collect();
+    let in_time = units.iter().all(Option::is_some) && units.windows(2).any(|w| w[0] != w[1]);
+    let band_key = |label: &str| {
+        if in_time {
+            values::band_lower_bound_in_time(label)
+        } else {
+            values::band_lower_bound(label)
+        }
+        .or_else(|| values::number(label))
+        // "1 especie" beside "2-3 especies": a count in the bands' unit.
+        .or_else(|| values::count_in_unit_of(label, labels))
+        // "Geen studieschuld", "None": the band of nothing, below every other.
+        .or_else(|| values::is_none_answer(label).then_some(-2e6))
+    };
+    if !labels.iter().any(|l| values::is_band(l)) {
+        return None;
+    }
+    labels.iter().map(|l| band_key(l)).collect()
+}
+
+/// The order of answers that make a scale by their labels (positions into `labels`, from the
+/// negative or lowest end): numbers, a yes/no pair, a word and its opposite, a known scale, or
+/// codes the labels carry. `None` when the labels are names of things, in no order.
+fn scale_order(labels: &[&str]) -> Option<Vec<usize>> {
     let numbers: Option<Vec<f64>> = labels.iter().map(|l| values::number(l)).collect();
     let by_number = numbers.map(|n| {
         let mut order: Vec<usize> = (0..n.len()).collect();
@@ -456,9 +497,15 @@ fn in_scale_order(categories: Vec<Category>) -> Vec<Category> {
         let n = labels.iter().position(|l| is(l, no))?;
         (labels.len() == 2).then(|| vec![n, y])
     });
-    let order: Option<Vec<usize>> = by_number
+    let by_band = band_keys(labels).map(|keys| {
+        let mut order: Vec<usize> = (0..keys.len()).collect();
+        order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]));
+        order
+    });
+    by_number
+        .or(by_band)
         .or(yes_no)
-        .or_else(|| polar::order(&labels))
+        .or_else(|| polar::order(labels))
         .or_else(|| {
             let (_, points) = scale::match_labels(labels.iter().copied())?;
             Some(sorted_by(points.into_iter().map(|p| p as i64).collect()))
@@ -467,13 +514,7 @@ fn in_scale_order(categories: Vec<Category>) -> Vec<Category> {
         .or_else(|| {
             let codes: Option<Vec<i64>> = labels.iter().map(|l| scale::strip_code(l).0).collect();
             codes.map(sorted_by)
-        });
-    let mut out: Vec<Category> = match order {
-        Some(order) => order.iter().map(|&i| substantive[i].clone()).collect(),
-        None => substantive,
-    };
-    out.extend(rest);
-    out
+        })
 }
 
 /// Option columns with one way of marking "chosen": one multi-select.
@@ -1166,40 +1207,11 @@ fn shape(
         .iter()
         .filter(|l| !scale::is_non_substantive(&l.label))
         .collect();
-    // Bands, and the single numbers between them ("10 or younger", "11", …, "21 or older"),
-    // in the order of their numbers.
     let labels: Vec<&str> = substantive.iter().map(|l| l.label.as_str()).collect();
-    // Bands of time in more than one unit ("30 minutes to 1 hour", "1 - 2 hours"): compared
-    // in years. In one unit, or without units, as their numbers say.
-    let units: Vec<Option<f64>> = labels
-        .iter()
-        .map(|l| values::duration_in_years(l))
-        .collect();
-    let in_time = units.iter().all(Option::is_some) && units.windows(2).any(|w| w[0] != w[1]);
-    let band_key = |l: &Level| {
-        if in_time {
-            values::band_lower_bound_in_time(&l.label)
-        } else {
-            values::band_lower_bound(&l.label)
-        }
-        .or_else(|| values::number(&l.label))
-        // "1 especie" beside "2-3 especies": a count in the bands' unit.
-        .or_else(|| values::count_in_unit_of(&l.label, &labels))
-        // "Geen studieschuld", "None": the band of nothing, below every other.
-        .or_else(|| values::is_none_answer(&l.label).then_some(-2e6))
-    };
-    if !substantive.is_empty()
-        && substantive.iter().all(|l| band_key(l).is_some())
-        && substantive.iter().any(|l| values::is_band(&l.label))
-    {
-        let mut categories: Vec<(f64, usize)> = Vec::new();
-        for (i, l) in levels.iter().enumerate() {
-            if let Some(lower) = band_key(l).filter(|_| !scale::is_non_substantive(&l.label)) {
-                categories.push((lower, i));
-            }
-        }
+    if let Some(keys) = band_keys(&labels) {
+        let mut categories: Vec<(f64, &Level)> = keys.into_iter().zip(substantive).collect();
         categories.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let ordered: Vec<&Level> = categories.iter().map(|&(_, i)| &levels[i]).collect();
+        let ordered: Vec<&Level> = categories.into_iter().map(|(_, l)| l).collect();
         return Shape::Choice {
             categories: with_rest(ordered, &levels, meta),
         };
