@@ -147,6 +147,37 @@ const ANTONYMS: &[(&str, &str)] = &[
     ("alto", "bajo"),
     ("buena", "mala"),
     ("bueno", "malo"),
+    // Change: down, none, up ("Rückgang", "Keine Veränderung", "Wachstum").
+    ("increase", "decrease"),
+    ("increased", "decreased"),
+    ("growth", "decline"),
+    ("toename", "afname"),
+    ("stijging", "daling"),
+    ("groei", "krimp"),
+    ("zunahme", "abnahme"),
+    ("anstieg", "rückgang"),
+    ("wachstum", "rückgang"),
+    ("hausse", "baisse"),
+    ("augmentation", "diminution"),
+    ("aumento", "disminución"),
+];
+
+/// Whole labels that are the middle of a scale of change ("No change" between "Decrease" and
+/// "Increase").
+const NO_CHANGE: &[&str] = &[
+    "no change",
+    "stays the same",
+    "remains the same",
+    "about the same",
+    "geen verandering",
+    "blijft gelijk",
+    "gelijk gebleven",
+    "keine veränderung",
+    "bleibt gleich",
+    "gleich geblieben",
+    "pas de changement",
+    "sin cambios",
+    "sin cambio",
 ];
 
 /// The side a word of a known pair ([`ANTONYMS`]) stands on by itself.
@@ -244,7 +275,8 @@ fn parts(label: &str) -> Parts {
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect();
-    let middle = words.iter().any(|w| MIDDLE.contains(&w.as_str()));
+    let middle = words.iter().any(|w| MIDDLE.contains(&w.as_str()))
+        || NO_CHANGE.contains(&normalised.as_str());
     let negation = take_phrase(&mut words, NEGATIONS);
     let degree = take_phrase(&mut words, DEGREES).unwrap_or(2);
     Parts {
@@ -367,14 +399,88 @@ const AMOUNTS: &[(&str, u8)] = &[
     ("volledig", 6),
     ("totaal", 6),
     ("the most", 6),
+    // Degrees written as an adjective before what they measure ("Geringes Hemmnis" …
+    // "Sehr starkes Hemmnis", "No impact" … "Very high impact"), German inflected.
+    ("no", 0),
+    ("none", 0),
+    ("geen", 0),
+    ("kein", 0),
+    ("keine", 0),
+    ("keinen", 0),
+    ("keiner", 0),
+    ("keines", 0),
+    ("very low", 1),
+    ("zeer lage", 1),
+    ("zeer laag", 1),
+    ("sehr gering", 1),
+    ("sehr geringe", 1),
+    ("sehr geringer", 1),
+    ("sehr geringes", 1),
+    ("low", 2),
+    ("lage", 2),
+    ("laag", 2),
+    ("gering", 2),
+    ("geringe", 2),
+    ("geringer", 2),
+    ("geringes", 2),
+    ("moderate", 3),
+    ("medium", 3),
+    ("gemiddelde", 3),
+    ("matige", 3),
+    ("mittel", 3),
+    ("mittlere", 3),
+    ("mittlerer", 3),
+    ("mittleres", 3),
+    ("teilweise", 3),
+    ("high", 4),
+    ("strong", 4),
+    ("hoge", 4),
+    ("hoog", 4),
+    ("sterke", 4),
+    ("hoch", 4),
+    ("hohe", 4),
+    ("hoher", 4),
+    ("hohes", 4),
+    ("stark", 4),
+    ("starke", 4),
+    ("starker", 4),
+    ("starkes", 4),
+    ("very high", 5),
+    ("very strong", 5),
+    ("zeer hoge", 5),
+    ("zeer hoog", 5),
+    ("zeer sterke", 5),
+    ("sehr hoch", 5),
+    ("sehr hohe", 5),
+    ("sehr hoher", 5),
+    ("sehr hohes", 5),
+    ("sehr stark", 5),
+    ("sehr starke", 5),
+    ("sehr starker", 5),
+    ("sehr starkes", 5),
 ];
 
+/// A label whose words an author glued together, apart again where a lower-case letter meets
+/// a capital ("Sehr starkesHemmnis" → "Sehr starkes Hemmnis"): for finding its order only.
+fn unglued(label: &str) -> String {
+    let mut out = String::with_capacity(label.len() + 4);
+    let mut before = None;
+    for c in label.chars() {
+        if before.is_some_and(char::is_lowercase) && c.is_uppercase() {
+            out.push(' ');
+        }
+        out.push(c);
+        before = Some(c);
+    }
+    out
+}
+
 /// One-sided degrees of one thing: every label a word of amount ([`AMOUNTS`]) before the
-/// same rest ("Moyennement concentré.e", "Assez bien concentré.e"), or after the same
-/// leading words ("Gained nothing" … "Gained the most"), no two of one rank; from least
-/// to most.
+/// same rest ("Moyennement concentré.e", "Assez bien concentré.e", "Geringes Hemmnis"), or
+/// after the same leading words ("Gained nothing" … "Gained the most"), no two of one rank;
+/// from least to most. Words glued together ("StarkesHemmnis") are read apart.
 fn amount_order(labels: &[&str]) -> Option<Vec<usize>> {
-    let normalised: Vec<String> = labels.iter().map(|l| normalise(l)).collect();
+    let normalised: Vec<String> = labels.iter().map(|l| normalise(&unglued(l))).collect();
     let words: Vec<Vec<&str>> = normalised.iter().map(|n| n.split(' ').collect()).collect();
     ranked_amounts(&words).or_else(|| {
         // The words every label starts with ("Gained …"), when something follows in each.
@@ -626,6 +732,50 @@ mod tests {
                 "Completely agree"
             ]
         );
+    }
+
+    #[test]
+    fn degrees_written_as_adjectives_before_what_they_measure() {
+        // LimeSurvey in German (an industry survey; corpus O), in order of frequency, words
+        // glued together as the survey's author typed the answers.
+        assert_eq!(
+            ordered(&[
+                "Kein Hemmnis",
+                "StarkesHemmnis",
+                "MittleresHemmnis",
+                "GeringesHemmnis",
+                "Sehr starkesHemmnis"
+            ])
+            .unwrap(),
+            [
+                "Kein Hemmnis",
+                "GeringesHemmnis",
+                "MittleresHemmnis",
+                "StarkesHemmnis",
+                "Sehr starkesHemmnis"
+            ]
+        );
+        assert_eq!(
+            ordered(&["High impact", "No impact", "Very high impact", "Low impact"]).unwrap(),
+            ["No impact", "Low impact", "High impact", "Very high impact"]
+        );
+        // Names that start alike are no degrees.
+        assert_eq!(ordered(&["No, never", "No, not yet", "Yes"]), None);
+    }
+
+    #[test]
+    fn change_runs_from_down_through_none_to_up() {
+        // LimeSurvey in German (an industry survey; corpus O), in order of frequency.
+        assert_eq!(
+            ordered(&["Rückgang", "Wachstum", "Keine Veränderung"]).unwrap(),
+            ["Rückgang", "Keine Veränderung", "Wachstum"]
+        );
+        assert_eq!(
+            ordered(&["Increase", "No change", "Decrease"]).unwrap(),
+            ["Decrease", "No change", "Increase"]
+        );
+        // Without its middle a pair of two is no scale to order here.
+        assert_eq!(ordered(&["Toename", "Afname"]), None);
     }
 
     #[test]

@@ -107,6 +107,15 @@ const NON_SUBSTANTIVE: &[&str] = &[
     "geen idee",
     "ik weet het niet",
     "no idea",
+    // LimeSurvey's own "No answer", which it adds to a question that is not mandatory, in
+    // the languages of its interface (and glued, as an author typed it in a label set).
+    "keine antwort",
+    "keineantwort",
+    "sans réponse",
+    "pas de réponse",
+    "sin respuesta",
+    "nessuna risposta",
+    "sem resposta",
     "keine ahnung",
     "aucune idée",
     "ni idea",
