@@ -12,79 +12,85 @@
 
 use super::scale::normalise;
 
-/// Words of degree before a label's core, strongest first: (phrase, degree). Degree 2 is a
-/// bare label; higher is stronger, lower is milder.
+/// Words of degree before a label's core: (phrase, degree). [`BARE`] is a bare label; higher
+/// is stronger, lower is milder. "Moderately" stands above "slightly", as Qualtrics' seven
+/// points have them ("Extremely", "Moderately", "Slightly helpful" on either side).
 const DEGREES: &[(&str, u8)] = &[
-    ("extremely", 4),
-    ("completely", 4),
-    ("totally", 4),
-    ("strongly", 4),
-    ("very", 3),
-    ("zeer", 3),
-    ("heel", 3),
-    ("helemaal", 4),
-    ("volledig", 4),
-    ("sehr", 3),
-    ("völlig", 4),
-    ("vollständig", 4),
-    ("voll und ganz", 4),
-    ("ganz", 3),
-    ("très", 3),
-    ("tres", 3),
-    ("extrêmement", 4),
-    ("extremement", 4),
-    ("mäßig", 1),
-    ("massig", 1),
-    ("tout à fait", 4),
-    ("totalement", 4),
-    ("muy", 3),
-    ("totalmente", 4),
-    ("moderately", 1),
-    ("somewhat", 1),
-    ("slightly", 1),
-    ("fairly", 1),
-    ("quite", 1),
-    ("pretty", 1),
-    ("rather", 1),
-    ("mostly", 1),
-    ("tend to", 1),
-    ("a little", 1),
-    ("enigszins", 1),
-    ("een beetje", 1),
-    ("redelijk", 1),
-    ("eerder", 1),
-    ("eher", 1),
-    ("etwas", 1),
-    ("ziemlich", 1),
-    ("plutôt", 1),
-    ("assez", 1),
-    ("un peu", 1),
-    ("algo", 1),
-    ("bastante", 1),
+    ("extremely", 8),
+    ("completely", 8),
+    ("totally", 8),
+    ("strongly", 8),
+    ("very", 6),
+    ("zeer", 6),
+    ("heel", 6),
+    ("helemaal", 8),
+    ("volledig", 8),
+    ("sehr", 6),
+    ("völlig", 8),
+    ("vollständig", 8),
+    ("voll und ganz", 8),
+    ("ganz", 6),
+    ("très", 6),
+    ("tres", 6),
+    ("extrêmement", 8),
+    ("extremement", 8),
+    ("mäßig", 2),
+    ("massig", 2),
+    ("tout à fait", 8),
+    ("totalement", 8),
+    ("muy", 6),
+    ("totalmente", 8),
+    ("moderately", 3),
+    ("somewhat", 3),
+    ("slightly", 2),
+    ("fairly", 3),
+    ("quite", 3),
+    ("pretty", 3),
+    ("rather", 3),
+    ("mostly", 3),
+    ("tend to", 3),
+    ("a little", 2),
+    ("enigszins", 3),
+    ("een beetje", 2),
+    ("redelijk", 3),
+    ("eerder", 3),
+    ("eher", 3),
+    ("etwas", 2),
+    ("ziemlich", 3),
+    ("plutôt", 3),
+    ("assez", 3),
+    ("un peu", 2),
+    ("algo", 2),
+    ("bastante", 3),
 ];
+
+/// The degree of a label without a word of degree.
+const BARE: u8 = 4;
+/// Above every word of degree: the strongest point of a side ("Gar nicht", "Excellent").
+const STRONGEST: u8 = 10;
 
 /// Negations that make the negative side, wherever they stand: (phrase, degree). An empty
 /// core after one ("Gar nicht") is the strongest negative point.
 const NEGATIONS: &[(&str, u8)] = &[
-    ("not at all", 4),
-    ("helemaal niet", 4),
-    ("totaal niet", 4),
-    ("überhaupt nicht", 4),
-    ("gar nicht", 4),
-    ("pas du tout", 4),
-    ("not very", 1),
-    ("kaum", 1),
-    ("hardly", 1),
-    ("nauwelijks", 1),
-    ("not so", 1),
-    ("niet erg", 1),
-    ("niet zo", 1),
-    ("nicht sehr", 1),
-    ("nicht so", 1),
-    ("not", 2),
-    ("niet", 2),
-    ("nicht", 2),
-    ("pas", 2),
+    ("not at all", 8),
+    ("helemaal niet", 8),
+    ("totaal niet", 8),
+    ("überhaupt nicht", 8),
+    ("gar nicht", 8),
+    ("pas du tout", 8),
+    ("not very", 2),
+    ("kaum", 2),
+    ("hardly", 2),
+    ("nauwelijks", 2),
+    ("not so", 2),
+    ("niet erg", 2),
+    ("niet zo", 2),
+    ("nicht sehr", 2),
+    ("nicht so", 2),
+    ("not", 4),
+    ("niet", 4),
+    ("nicht", 4),
+    ("pas", 4),
 ];
 
 /// Prefixes that turn a word into its opposite ("un" + "favorably", "des" +
@@ -230,6 +236,11 @@ const MIDDLE: &[&str] = &[
     "onveranderd",
     "unverändert",
     "inchangé",
+    "undecided",
+    "onbeslist",
+    "unentschieden",
+    "indécis",
+    "indeciso",
 ];
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -277,8 +288,18 @@ fn parts(label: &str) -> Parts {
         .collect();
     let middle = words.iter().any(|w| MIDDLE.contains(&w.as_str()))
         || NO_CHANGE.contains(&normalised.as_str());
-    let negation = take_phrase(&mut words, NEGATIONS);
-    let degree = take_phrase(&mut words, DEGREES).unwrap_or(2);
+    // "Not well at all": "not at all" around the word it denies.
+    let around =
+        words.len() > 3 && words[0] == "not" && words.ends_with(&["at".into(), "all".into()]);
+    if around {
+        words.truncate(words.len() - 2);
+        words.remove(0);
+    }
+    let negation = match around {
+        true => Some(STRONGEST - 2),
+        false => take_phrase(&mut words, NEGATIONS),
+    };
+    let degree = take_phrase(&mut words, DEGREES).unwrap_or(BARE);
     Parts {
         negation,
         degree,
@@ -549,18 +570,18 @@ fn two_sided_order(labels: &[&str]) -> Option<Vec<usize>> {
         let shares_core = |o: &Parts| same_word(&o.core, &p.core);
         if EXCELLENT.contains(&p.core.as_str()) && others().any(|o| GOOD.contains(&o.core.as_str()))
         {
-            placed.push((Side::Positive, 5));
+            placed.push((Side::Positive, STRONGEST));
             continue;
         }
         if let Some(strength) = p.negation {
             // "Gar nicht" alone is the strongest negative; "not important" needs a bare
             // "important" elsewhere (or one of its degrees).
             if p.core.is_empty() {
-                placed.push((Side::Negative, 5));
+                placed.push((Side::Negative, STRONGEST));
                 continue;
             }
             if others().any(|o| o.negation.is_none() && shares_core(o)) {
-                let strength = if p.degree != 2 { p.degree } else { strength };
+                let strength = if p.degree != BARE { p.degree } else { strength };
                 placed.push((Side::Negative, strength));
                 continue;
             }
@@ -776,6 +797,71 @@ mod tests {
         );
         // Without its middle a pair of two is no scale to order here.
         assert_eq!(ordered(&["Toename", "Afname"]), None);
+    }
+
+    #[test]
+    fn qualtrics_seven_points_have_moderately_above_slightly() {
+        // Qualtrics' own answer scales (a student-satisfaction survey, choice text, in the
+        // order of how often each was given).
+        assert_eq!(
+            ordered(&[
+                "Neither helpful nor unhelpful",
+                "Extremely unhelpful",
+                "Extremely helpful",
+                "Moderately unhelpful",
+                "Slightly unhelpful",
+                "Moderately helpful",
+                "Slightly helpful",
+            ])
+            .unwrap(),
+            [
+                "Extremely unhelpful",
+                "Moderately unhelpful",
+                "Slightly unhelpful",
+                "Neither helpful nor unhelpful",
+                "Slightly helpful",
+                "Moderately helpful",
+                "Extremely helpful",
+            ]
+        );
+        assert_eq!(
+            ordered(&[
+                "Somewhat Likely",
+                "Undecided",
+                "Very Unlikely",
+                "Likely",
+                "Somewhat Unlikely",
+                "Very Likely",
+                "Unlikely",
+            ])
+            .unwrap(),
+            [
+                "Very Unlikely",
+                "Unlikely",
+                "Somewhat Unlikely",
+                "Undecided",
+                "Somewhat Likely",
+                "Likely",
+                "Very Likely",
+            ]
+        );
+        assert_eq!(
+            ordered(&[
+                "Very well",
+                "Not well at all",
+                "Extremely well",
+                "Slightly well",
+                "Moderately well",
+            ])
+            .unwrap(),
+            [
+                "Not well at all",
+                "Slightly well",
+                "Moderately well",
+                "Very well",
+                "Extremely well",
+            ]
+        );
     }
 
     #[test]
