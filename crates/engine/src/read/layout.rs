@@ -817,6 +817,14 @@ pub fn code_stem(code: &str) -> Option<(&str, &str)> {
         return (is_word(stem) && is_word(sub)).then_some((stem, sub));
     }
     let (stem, sub) = code.rsplit_once('_')?;
+    // A column of a Qualtrics side-by-side question: `Q1#2_3`, statement 3 of its column 2
+    // (the column's own stem `Q1#2`).
+    let is_stem = |s: &str| match s.split_once('#') {
+        Some((question, column)) => {
+            is_word(question) && column.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+        }
+        None => is_word(s),
+    };
     let stem_ends_in_digit = stem.chars().last().is_some_and(|c| c.is_ascii_digit());
     let starts_with_letter = stem.chars().next().is_some_and(|c| c.is_ascii_alphabetic());
     // The part is a number or an upper-case code (`Q5_1`, `Q5_4_TEXT`, `Q3_SQ001`); a word
@@ -825,7 +833,7 @@ pub fn code_stem(code: &str) -> Option<(&str, &str)> {
         sub.chars().any(|c| c.is_ascii_digit()) || !sub.chars().any(|c| c.is_lowercase());
     (stem_ends_in_digit
         && starts_with_letter
-        && is_word(stem)
+        && is_stem(stem)
         && sub.chars().all(|c| c.is_ascii_alphanumeric())
         && !sub.is_empty()
         && code_like)
