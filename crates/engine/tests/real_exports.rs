@@ -105,15 +105,23 @@ fn kind_name(kind: QuestionKind) -> &'static str {
     }
 }
 
-/// The question an expectation means: the first whose wording (or id) holds its text; or a
-/// statement of a grid whose "question - statement" holds it (a scale item that Peiling shows
-/// with the others of its label stem), with that statement's index.
-fn find<'a>(survey: &'a Survey, text: &str) -> Option<(&'a Question, Option<usize>)> {
+/// The question an expectation means: the first whose wording (or id) holds its text (of
+/// several, the first of the kind expected: a grid titled by the text display before it, which
+/// is a column of its own); or a statement of a grid whose "question - statement" holds it (a
+/// scale item that Peiling shows with the others of its label stem), with that statement's
+/// index.
+fn find<'a>(survey: &'a Survey, text: &str, kind: &str) -> Option<(&'a Question, Option<usize>)> {
     let wanted = norm(text);
     let qs = &survey.codebook.questions;
+    let worded = |q: &&Question| norm(&q.text.nl).contains(&wanted);
     qs.iter()
         .find(|q| norm(&q.id) == wanted)
-        .or_else(|| qs.iter().find(|q| norm(&q.text.nl).contains(&wanted)))
+        .or_else(|| {
+            qs.iter()
+                .filter(worded)
+                .find(|q| kind_name(q.kind) == kind)
+                .or_else(|| qs.iter().find(worded))
+        })
         .or_else(|| {
             // A grid or multi-select found by one of its items' columns.
             qs.iter().find(|q| {
@@ -135,7 +143,7 @@ fn find<'a>(survey: &'a Survey, text: &str) -> Option<(&'a Question, Option<usiz
 
 /// What differs between the expectation and Peiling's reading of one question (empty: none).
 fn check_question(survey: &Survey, e: &ExpectQuestion) -> Vec<String> {
-    let Some((q, statement)) = find(survey, &e.text) else {
+    let Some((q, statement)) = find(survey, &e.text, &e.kind) else {
         return vec![format!("no question reads '{}'", e.text)];
     };
     let mut problems = Vec::new();

@@ -9,9 +9,13 @@
 //! that belong to no other question, at least two, every one answered on the same list: the
 //! same known scale, or the same three answers or more. Two yes/no questions after a note are
 //! two questions, not a grid.
+//!
+//! LimeSurvey writes the other way round too: an array whose own text was left empty (its
+//! columns headed ` [Statement]` alone) after a text display saying what to judge, exported as
+//! a column that holds that one text for whoever saw it ([`title_untitled`]).
 
-use super::{scale_order, values, Profile, Shape};
-use crate::codebook::Category;
+use super::{given, scale_order, values, Profile, Shape};
+use crate::codebook::{Category, Question, Text};
 
 /// Gives the statements that follow an empty heading column the heading as their shared stem,
 /// so that they are read as one grid of that question; the heading columns, which the grid
@@ -101,5 +105,24 @@ fn answers(shape: &Shape) -> Option<List<'_>> {
             Some(List::Answers(values))
         }
         _ => None,
+    }
+}
+
+/// Gives a grid whose columns carry no question text (a LimeSurvey array headed ` [Statement]`
+/// alone) the text of the column just before it when that column is a heading: nobody answered
+/// it, or it holds one text only (a text display). Otherwise the grid is named by its first
+/// statement. Its id, empty with its text, becomes its first column's name.
+pub(super) fn title_untitled(q: &mut Question, profiles: &[Profile<'_>], start: usize) {
+    let first = profiles[start].meta;
+    let before = start
+        .checked_sub(1)
+        .map(|at| &profiles[at])
+        .filter(|p| p.group.is_none() && given(&p.levels).nth(1).is_none())
+        .map(|p| p.meta.question.trim())
+        .filter(|text| !text.is_empty());
+    let own = first.sub.as_deref().unwrap_or(&first.name);
+    q.text = Text::new(before.unwrap_or(own).to_owned());
+    if q.id.trim().is_empty() {
+        q.id = first.name.clone();
     }
 }

@@ -166,6 +166,9 @@ pub fn propose(import: &Import) -> Codebook {
         }
         if group_end - i >= 2 {
             if let Some(mut q) = group_question(&profiles[i..group_end]) {
+                if q.text.nl.trim().is_empty() {
+                    heading::title_untitled(&mut q, &profiles, i);
+                }
                 used[i..group_end].iter_mut().for_each(|u| *u = true);
                 let mut end = group_end;
                 if let Some(other) = other_text_option(&q, &profiles, &used, end) {
@@ -670,6 +673,8 @@ fn single_question(p: &Profile<'_>) -> Question {
     let id = meta.code.clone().unwrap_or_else(|| meta.name.clone());
     let text = match (&meta.label, &meta.sub) {
         (Some(label), _) => label.clone(),
+        // An array of one statement whose own text was left empty (LimeSurvey).
+        (None, Some(sub)) if meta.question.trim().is_empty() => sub.clone(),
         (None, Some(sub)) if meta.code.is_none() => format!("{} - {sub}", meta.question),
         (None, Some(sub)) => format!("{} - {sub}", meta.question),
         (None, None) => meta.question.clone(),
@@ -1122,6 +1127,13 @@ fn shape(
             .all(|v| values::is_timestamp(v) || values::is_email(v) || values::is_ip_address(v))
     {
         return Shape::Identifier;
+    }
+    // A text display that the tool exports with its own text for whoever saw it (LimeSurvey):
+    // one value, the heading again. Nothing was answered.
+    if let [only] = observed.as_slice() {
+        if values::is_heading_again(only, &meta.question) {
+            return Shape::Empty;
+        }
     }
     // A string variable longer than a line, without value labels, was made for typed answers
     // (SPSS `A256`), however few typed one.
@@ -1745,11 +1757,30 @@ fn numeric_of(numbers: &[f64], meta: &ColumnMeta, per_cell: bool) -> Option<Shap
     {
         return None; // a few whole numbers: ordered categories
     }
-    let lo = numbers.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = numbers.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let bins = if age && integers && lo >= 10.0 && hi <= 120.0 {
-        age_bins(lo, hi)
+    let span = |xs: &mut dyn Iterator<Item = f64>| {
+        xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+            (lo.min(x), hi.max(x))
+        })
+    };
+    // An age typed as a year of birth ("1998" among "19", "20", "21"): a few values that are
+    // no age do not turn the age groups into bins of 500 years; they stay outside the groups.
+    let ages = || {
+        numbers
+            .iter()
+            .copied()
+            .filter(|x| (10.0..=120.0).contains(x))
+    };
+    let outside = numbers.len() - ages().count();
+    let few_outside = outside == 0 || (outside <= 2 && ages().count() >= 4 * outside);
+    let bins = if age && integers && few_outside {
+        let (lo, hi) = span(&mut ages());
+        let mut bins = age_bins(lo, hi);
+        if let Some(last) = bins.last_mut().filter(|_| outside > 0) {
+            last.to = Some(121.0);
+        }
+        bins
     } else {
+        let (lo, hi) = span(&mut numbers.iter().copied());
         even_bins(lo, hi, integers)
     };
     Some(Shape::Numeric { bins, age })

@@ -17,6 +17,11 @@ use super::scale::normalise;
 /// points have them ("Extremely", "Moderately", "Slightly helpful" on either side).
 const DEGREES: &[(&str, u8)] = &[
     ("extremely", 8),
+    ("absolutely", 8),
+    ("absolut", 8),
+    ("absoluut", 8),
+    ("absolument", 8),
+    ("absolutamente", 8),
     ("completely", 8),
     ("totally", 8),
     ("strongly", 8),
@@ -56,7 +61,8 @@ const DEGREES: &[(&str, u8)] = &[
     ("eerder", 3),
     ("eher", 3),
     ("etwas", 2),
-    ("ziemlich", 3),
+    // "Eher", "ziemlich", "absolut relevant": rather, quite, absolutely.
+    ("ziemlich", 5),
     ("plutôt", 3),
     ("assez", 3),
     ("un peu", 2),
@@ -149,6 +155,11 @@ const ANTONYMS: &[(&str, &str)] = &[
     ("snel", "langzaam"),
     ("schnell", "langsam"),
     ("rapide", "lent"),
+    ("positive", "negative"),
+    ("positiv", "negativ"),
+    ("positief", "negatief"),
+    ("positif", "négatif"),
+    ("positivo", "negativo"),
     ("alta", "baja"),
     ("alto", "bajo"),
     ("buena", "mala"),
@@ -201,7 +212,14 @@ fn lone_pole(core: &str) -> Option<Side> {
 
 /// Words above "good" on a scale of quality: the strongest positive point where a label
 /// says "good" in the same language family ("Excellent" above "Très bon").
-const EXCELLENT: &[&str] = &["excellent", "uitstekend", "ausgezeichnet", "exzellent"];
+const EXCELLENT: &[&str] = &[
+    "excellent",
+    "uitstekend",
+    "ausgezeichnet",
+    "exzellent",
+    "hervorragend",
+    "bestens",
+];
 const GOOD: &[&str] = &["good", "bon", "goed", "gut"];
 
 /// Words of the middle of a scale.
@@ -232,6 +250,8 @@ const MIDDLE: &[&str] = &[
     "mediana",
     "mediano",
     "durchschnittlich",
+    "mittelmäßig",
+    "mittelmässig",
     "moyen",
     "onveranderd",
     "unverändert",
@@ -286,6 +306,10 @@ fn parts(label: &str) -> Parts {
         .filter(|w| !w.is_empty())
         .map(str::to_owned)
         .collect();
+    // "I strongly agree", "Ik ben het eens": the speaker is no part of the scale's word.
+    if words.len() > 1 && ["i", "ik", "ich", "je", "yo"].contains(&words[0].as_str()) {
+        words.remove(0);
+    }
     let middle = words.iter().any(|w| MIDDLE.contains(&w.as_str()))
         || NO_CHANGE.contains(&normalised.as_str());
     // "Not well at all": "not at all" around the word it denies.
@@ -860,6 +884,87 @@ mod tests {
                 "Moderately well",
                 "Very well",
                 "Extremely well",
+            ]
+        );
+    }
+
+    #[test]
+    fn german_degrees_and_poles_of_a_student_survey() {
+        // LimeSurvey in German (a survey of students on statistics; corpus Q), in order of
+        // frequency.
+        assert_eq!(
+            ordered(&[
+                "Eher relevant",
+                "Ziemlich relevant",
+                "Absolut relevant",
+                "Eher irrelevant",
+                "Ziemlich irrelevant",
+                "Absolut irrelevant",
+            ])
+            .unwrap(),
+            [
+                "Absolut irrelevant",
+                "Ziemlich irrelevant",
+                "Eher irrelevant",
+                "Eher relevant",
+                "Ziemlich relevant",
+                "Absolut relevant",
+            ]
+        );
+        assert_eq!(
+            ordered(&[
+                "neutral",
+                "eher positiv",
+                "positiv",
+                "eher negativ",
+                "negativ"
+            ])
+            .unwrap(),
+            [
+                "negativ",
+                "eher negativ",
+                "neutral",
+                "eher positiv",
+                "positiv"
+            ]
+        );
+        assert_eq!(
+            ordered(&[
+                "ganz gut",
+                "mittelmäßig",
+                "nicht so gut",
+                "bestens",
+                "schlecht"
+            ])
+            .unwrap(),
+            [
+                "schlecht",
+                "nicht so gut",
+                "mittelmäßig",
+                "ganz gut",
+                "bestens"
+            ]
+        );
+    }
+
+    #[test]
+    fn the_speaker_is_no_part_of_the_scale() {
+        // LimeSurvey in English (an explainable-AI study; corpus Q), in order of frequency.
+        assert_eq!(
+            ordered(&[
+                "I somewhat agree",
+                "I strongly agree",
+                "I am neutral about it",
+                "I strongly disagree",
+                "I somewhat disagree",
+            ])
+            .unwrap(),
+            [
+                "I strongly disagree",
+                "I somewhat disagree",
+                "I am neutral about it",
+                "I somewhat agree",
+                "I strongly agree",
             ]
         );
     }

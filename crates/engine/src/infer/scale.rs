@@ -44,6 +44,9 @@ pub(crate) const SCALES: &[Scale] = scales![
     // first; "trifft nicht zu" is their lowest point, not "does not apply".
     "applies_de_4" => ["Trifft nicht zu|Trifft gar nicht zu|Trifft überhaupt nicht zu", "Trifft eher nicht zu|Trifft wenig zu", "Trifft eher zu|Trifft überwiegend zu", "Trifft zu|Trifft voll zu|Trifft völlig zu|Trifft voll und ganz zu"],
     "applies_de_5" => ["Trifft gar nicht zu|Trifft überhaupt nicht zu|Trifft nicht zu", "Trifft eher nicht zu|Trifft wenig zu", "Teils/teils|Teils, teils|Teils teils|Weder noch|Trifft teilweise zu|Trifft mittelmäßig zu", "Trifft eher zu|Trifft ziemlich zu|Trifft überwiegend zu", "Trifft voll zu|Trifft völlig zu|Trifft voll und ganz zu|Trifft zu|Trifft sehr zu"],
+    // Four points without a middle, as often as five in German questionnaires: chosen when
+    // the data has no middle (as "applies_de_4").
+    "agree_de_4" => ["Stimme gar nicht zu|Stimme überhaupt nicht zu|Stimme nicht zu", "Stimme eher nicht zu", "Stimme eher zu", "Stimme voll zu|Stimme voll und ganz zu|Stimme völlig zu|Stimme zu"],
     "agree_de" => ["Stimme überhaupt nicht zu|Stimme gar nicht zu|Stimme nicht zu", "Stimme eher nicht zu", "Teils/teils|Teils, teils|Weder noch|Neutral|Stimme teilweise zu", "Stimme eher zu", "Stimme voll und ganz zu|Stimme voll zu|Stimme völlig zu|Stimme zu"],
     "frequency_de" => ["Nie|Niemals", "Selten", "Manchmal|Gelegentlich", "Oft|Häufig", "Immer|Sehr oft|Sehr häufig"],
     "quality_nl" => ["Zeer slecht|Heel slecht", "Slecht", "Matig|Neutraal|Redelijk", "Goed", "Zeer goed|Heel goed|Uitstekend"],

@@ -809,6 +809,22 @@ pub(crate) fn is_grade_name(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    /// LimeSurvey exports a text display with its own text for whoever saw it (corpus Q,
+    /// the explainable-AI study): `&micro;` in the value, `µ` in the heading.
+    #[test]
+    fn a_text_display_holds_its_heading_again() {
+        let heading =
+            "PM10 particle concentrations below 54 µg/m³ don't represent a threat to human health.";
+        let value = "PM10 particle concentrations below 54 &micro;g/m&sup3; don't represent a threat to human health.";
+        assert!(is_heading_again(value, heading));
+        // A consent given is an answer, not the heading again; nor is a short answer.
+        assert!(!is_heading_again(
+            "I consent to participate in the study and to the use of my data as described above.",
+            "The study aims to evaluate how well participants comprehend explanations."
+        ));
+        assert!(!is_heading_again("Yes", "Yes"));
+    }
     use super::*;
     use proptest::prelude::*;
 
@@ -1033,4 +1049,26 @@ mod tests {
         assert_eq!(bounds, [Some(0.0), Some(1.0), Some(25.0), Some(75.0)]);
         assert!(is_band("1%-24%"));
     }
+}
+
+/// Whether `value` is `heading` written again, as a tool exports a text display's own text:
+/// the same letters and digits from the start (HTML entities and spaces aside: the value
+/// holds `&micro;` where the heading holds `µ`), for a text of a sentence or more.
+pub(crate) fn is_heading_again(value: &str, heading: &str) -> bool {
+    // Letters and digits, with an entity's name in place of the character it names.
+    let key = |s: &str| -> String {
+        s.split('&')
+            .enumerate()
+            .map(|(k, part)| match (k, part.split_once(';')) {
+                (0, _) | (_, None) => part,
+                (_, Some((_, rest))) => rest,
+            })
+            .flat_map(str::chars)
+            .filter(|c| c.is_ascii_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (value, heading) = (key(value), key(heading));
+    const SENTENCE: usize = 40;
+    value.len() >= SENTENCE && heading.len() >= SENTENCE && value[..SENTENCE] == heading[..SENTENCE]
 }

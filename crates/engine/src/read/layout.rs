@@ -793,6 +793,17 @@ pub fn split_header(header: &str) -> HeaderParts {
             }
         }
     }
+    // LimeSurvey's heading of an array whose own text was left empty: ` [Statement]` (the
+    // space before it trimmed above), often after a text display that says what to judge.
+    if let Some(inner) = header.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        if !inner.trim().is_empty() && !inner.contains(['[', ']']) {
+            return HeaderParts {
+                code: None,
+                question: String::new(),
+                sub: Some(inner.trim().to_owned()),
+            };
+        }
+    }
     let (question, sub) = split_dash(header);
     HeaderParts {
         code: None,
