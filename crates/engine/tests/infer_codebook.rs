@@ -1100,3 +1100,30 @@ How do you use the river?,Drinking water,Irrigation,Drinking water,About you,Mar
         );
     }
 }
+
+/// A year of birth typed into an age question (as one student did in the real German LimeSurvey
+/// file of corpus Q: "1998" among "19", "20" …) stays outside the age groups, which span the
+/// ages: no bins of 500 years, and no one counted as 35 or older for it.
+#[test]
+fn a_year_of_birth_among_ages_stays_outside_the_age_groups() {
+    let mut csv = String::from("Alter (in Jahren):,Geschlecht:\n");
+    for (k, age) in [19, 20, 21, 22, 23, 25, 28, 31, 19, 20, 1998]
+        .iter()
+        .enumerate()
+    {
+        csv.push_str(&format!("{age},{}\n", ["weiblich", "männlich"][k % 2]));
+    }
+    let import = read(csv.as_bytes(), "alter.csv", &ReadOptions::default()).unwrap();
+    let cb = propose(&import);
+    let age = cb
+        .questions
+        .iter()
+        .find(|q| q.text.nl.starts_with("Alter"))
+        .unwrap();
+    assert_eq!(age.kind, QuestionKind::Numeric);
+    let bins: Vec<&str> = age.bins.iter().map(|b| b.label.nl.as_str()).collect();
+    assert_eq!(bins, ["< 25", "25+"]);
+    let survey = Survey::new(import.dataset.clone(), cb.clone());
+    // Seven under 25, three from 25 to 31; the year of birth in neither.
+    assert_eq!(counts(&survey, &age.id, 0), [7, 3]);
+}
