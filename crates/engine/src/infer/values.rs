@@ -639,6 +639,16 @@ pub(crate) fn is_open_text_name(name: &str) -> bool {
             "explain",
             "suggesties",
             "suggestions",
+            // German and French asks for remarks: "Hast du noch Anmerkungen …?"
+            "anmerkung",
+            "bemerkung",
+            "kommentar",
+            "warum",
+            "remarques",
+            "commentaires",
+            "pourquoi",
+            "comentarios",
+            "sugerencias",
         ]
         .iter()
         .any(|w| n.contains(w))
