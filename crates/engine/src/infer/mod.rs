@@ -165,7 +165,9 @@ pub fn propose(import: &Import) -> Codebook {
             group_end -= 1;
         }
         if group_end - i >= 2 {
-            if let Some(mut q) = group_question(&profiles[i..group_end]) {
+            if let Some(mut q) = group_question(&profiles[i..group_end])
+                .filter(|q| !counts_read_as_options(q, &profiles, i))
+            {
                 if q.text.nl.trim().is_empty() {
                     heading::title_untitled(&mut q, &profiles, i);
                 }
@@ -348,6 +350,30 @@ fn group_end(profiles: &[Profile<'_>], used: &[bool], start: usize) -> usize {
         end += 1;
     }
     end
+}
+
+/// Whether `q`, a multi-select of `0`/`1` columns starting at `start`, is the tail of numbers
+/// asked together: a LimeSurvey "multiple numeric input" ("how often a week: [on foot],
+/// [by bike], … [by motorbike]") whose first sub-questions, in the same run, hold other
+/// numbers. There `0` and `1` are counts, not "not chosen" and "chosen".
+fn counts_read_as_options(q: &Question, profiles: &[Profile<'_>], start: usize) -> bool {
+    if q.kind != QuestionKind::MultiSelect || q.chosen != ["1"] {
+        return false;
+    }
+    fn stem<'p>(p: &'p Profile<'_>) -> Option<&'p str> {
+        p.group.as_ref().map(|(stem, _)| stem.as_str())
+    }
+    let numbers = |p: &Profile<'_>| given(&p.levels).all(|l| values::number(&l.value).is_some());
+    let beyond_one = |p: &Profile<'_>| {
+        given(&p.levels).any(|l| values::number(&l.value).is_some_and(|x| x > 1.0))
+    };
+    // The columns of the same stem right before the run, all numbers, one beyond 1.
+    let before: Vec<&Profile<'_>> = profiles[..start]
+        .iter()
+        .rev()
+        .take_while(|p| stem(p).is_some() && stem(p) == stem(&profiles[start]) && numbers(p))
+        .collect();
+    before.iter().any(|p| beyond_one(p))
 }
 
 /// A grid or multi-select question from columns sharing a stem, if their shapes agree.

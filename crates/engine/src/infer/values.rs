@@ -809,6 +809,11 @@ pub(crate) fn is_age_name(name: &str) -> bool {
         || n.contains(" age")
         || n.contains("hoe oud")
         || n.contains("how old")
+        // German, French, Spanish, Italian, Portuguese: "Bitte gib dein Alter an.", "Wie alt
+        // bist du?", "Quel âge avez-vous ?", "Edad".
+        || n.contains("wie alt")
+        || n.split(|c: char| !c.is_alphanumeric())
+            .any(|w| ["alter", "lebensalter", "âge", "edad", "età", "idade"].contains(&w))
 }
 
 /// Header words of a mark out of ten ("Welk rapportcijfer geeft u …?"), which Dutch reports
