@@ -571,7 +571,11 @@ const METADATA_NAMES: &[&str] = &[
 /// Whether a header names an identifier or metadata column.
 pub(crate) fn is_metadata_name(name: &str) -> bool {
     let n = name.trim().to_lowercase();
-    METADATA_NAMES.contains(&n.as_str())
+    // SoSci Survey's own variables in its capitals, whose lower-case words could head a
+    // question of a plain table ("Mode" of transport): how the case was interviewed, and the
+    // share of questions it left unanswered.
+    matches!(name.trim(), "MODE" | "MISSING")
+        || METADATA_NAMES.contains(&n.as_str())
         || crate::read::layout::is_tool_metadata(&n)
         // LimeSurvey's timings: `G1Q2Time`, `groupTime12`, "Fragenzeit: …".
         || n.ends_with("time") && !n.contains(' ') && n.chars().any(|c| c.is_ascii_digit())
@@ -1032,6 +1036,8 @@ mod tests {
             "TIME_SUM",
             "MISSREL",
             "MAXPAGE",
+            "MODE",
+            "MISSING",
             "_uuid",
             "_submission_time",
             "__version__",
@@ -1045,6 +1051,8 @@ mod tests {
             "time spent",
             "version",
             "uuid of your device",
+            "Mode",
+            "Missing",
         ] {
             assert!(!is_metadata_name(name), "{name}");
         }
