@@ -826,6 +826,28 @@ pub(crate) fn is_grade_name(name: &str) -> bool {
     name.to_lowercase().contains("cijfer")
 }
 
+/// Whether `value` is `heading` written again, as a tool exports a text display's own text:
+/// the same letters and digits from the start (HTML entities and spaces aside: the value
+/// holds `&micro;` where the heading holds `µ`), for a text of a sentence or more.
+pub(crate) fn is_heading_again(value: &str, heading: &str) -> bool {
+    // Letters and digits, with an entity's name in place of the character it names.
+    let key = |s: &str| -> String {
+        s.split('&')
+            .enumerate()
+            .map(|(k, part)| match (k, part.split_once(';')) {
+                (0, _) | (_, None) => part,
+                (_, Some((_, rest))) => rest,
+            })
+            .flat_map(str::chars)
+            .filter(|c| c.is_ascii_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (value, heading) = (key(value), key(heading));
+    const SENTENCE: usize = 40;
+    value.len() >= SENTENCE && heading.len() >= SENTENCE && value[..SENTENCE] == heading[..SENTENCE]
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -1072,26 +1094,4 @@ mod tests {
         assert_eq!(bounds, [Some(0.0), Some(1.0), Some(25.0), Some(75.0)]);
         assert!(is_band("1%-24%"));
     }
-}
-
-/// Whether `value` is `heading` written again, as a tool exports a text display's own text:
-/// the same letters and digits from the start (HTML entities and spaces aside: the value
-/// holds `&micro;` where the heading holds `µ`), for a text of a sentence or more.
-pub(crate) fn is_heading_again(value: &str, heading: &str) -> bool {
-    // Letters and digits, with an entity's name in place of the character it names.
-    let key = |s: &str| -> String {
-        s.split('&')
-            .enumerate()
-            .map(|(k, part)| match (k, part.split_once(';')) {
-                (0, _) | (_, None) => part,
-                (_, Some((_, rest))) => rest,
-            })
-            .flat_map(str::chars)
-            .filter(|c| c.is_ascii_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let (value, heading) = (key(value), key(heading));
-    const SENTENCE: usize = 40;
-    value.len() >= SENTENCE && heading.len() >= SENTENCE && value[..SENTENCE] == heading[..SENTENCE]
 }
