@@ -1127,3 +1127,54 @@ fn a_year_of_birth_among_ages_stays_outside_the_age_groups() {
     // Seven under 25, three from 25 to 31; the year of birth in neither.
     assert_eq!(counts(&survey, &age.id, 0), [7, 3]);
 }
+
+/// LimeSurvey arrays whose own text was left empty, headed ` [Statement]` alone (the real
+/// English and German LimeSurvey files of corpus Q): after a text display, exported with its own
+/// text for whoever saw it, the array takes the display's text; after a question with one answer
+/// given (a consent) it does not, and is named by its first statement. The expected shapes are
+/// how the file below was written.
+#[test]
+fn an_array_without_text_takes_the_text_display_before_it() {
+    let display = "Look at the plot above and rate the explanation it gives of the forecast.";
+    let agree = [
+        "I strongly disagree",
+        "I somewhat disagree",
+        "I am neutral about it",
+        "I somewhat agree",
+        "I strongly agree",
+    ];
+    let mut csv = format!("\"Do you consent?\",\" [It is useful.]\",\" [It is short.]\",\"{display}\",\" [It is clear.]\",\" [It is complete.]\",\"Age\"\n");
+    for k in 0..10 {
+        csv.push_str(&format!(
+            "\"Yes\",\"{}\",\"{}\",\"{display}\",\"{}\",\"{}\",\"{}\"\n",
+            agree[(k + 1) % 5],
+            agree[(k + 3) % 5],
+            agree[k % 5],
+            agree[(k + 2) % 5],
+            20 + k,
+        ));
+    }
+    let import = read(
+        csv.as_bytes(),
+        "results-survey1.csv",
+        &ReadOptions::default(),
+    )
+    .unwrap();
+    let cb = propose(&import);
+    let grids: Vec<&Question> = cb
+        .questions
+        .iter()
+        .filter(|q| q.kind == QuestionKind::Grid)
+        .collect();
+    assert_eq!(grids.len(), 2, "{:?}", cb.questions);
+    // After the consent (one answer given): named by its first statement.
+    assert_eq!(grids[0].text.nl, "It is useful.");
+    assert_eq!(grids[1].text.nl, display);
+    assert_eq!(item_labels(grids[1]), ["It is clear.", "It is complete."]);
+    assert_eq!(answers(grids[1]), agree);
+    // The display itself is not analysed.
+    assert!(cb
+        .questions
+        .iter()
+        .any(|q| q.text.nl == display && q.kind == QuestionKind::Identifier));
+}

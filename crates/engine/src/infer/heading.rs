@@ -14,7 +14,7 @@
 //! columns headed ` [Statement]` alone) after a text display saying what to judge, exported as
 //! a column that holds that one text for whoever saw it ([`title_untitled`]).
 
-use super::{given, scale_order, values, Profile, Shape};
+use super::{scale_order, values, Profile, Shape};
 use crate::codebook::{Category, Question, Text};
 
 /// Gives the statements that follow an empty heading column the heading as their shared stem,
@@ -110,14 +110,15 @@ fn answers(shape: &Shape) -> Option<List<'_>> {
 
 /// Gives a grid whose columns carry no question text (a LimeSurvey array headed ` [Statement]`
 /// alone) the text of the column just before it when that column is a heading: nobody answered
-/// it, or it holds one text only (a text display). Otherwise the grid is named by its first
+/// it, or it holds its own text again (a text display, `values::is_heading_again`) — not a
+/// question with one answer given ("I consent"). Otherwise the grid is named by its first
 /// statement. Its id, empty with its text, becomes its first column's name.
 pub(super) fn title_untitled(q: &mut Question, profiles: &[Profile<'_>], start: usize) {
     let first = profiles[start].meta;
     let before = start
         .checked_sub(1)
         .map(|at| &profiles[at])
-        .filter(|p| p.group.is_none() && given(&p.levels).nth(1).is_none())
+        .filter(|p| p.group.is_none() && matches!(p.shape, Shape::Empty))
         .map(|p| p.meta.question.trim())
         .filter(|text| !text.is_empty());
     let own = first.sub.as_deref().unwrap_or(&first.name);
