@@ -837,7 +837,10 @@ fn levels(column: &Column, meta: &ColumnMeta) -> Vec<Level> {
         .zip(counts)
         .map(|(value, count)| Level {
             value: value.clone(),
-            label: value_label(meta, value).unwrap_or(value).to_owned(),
+            label: value_label(meta, value)
+                .or_else(|| values::image_name(value))
+                .unwrap_or(value)
+                .to_owned(),
             count: count as usize,
         })
         .collect()

@@ -848,8 +848,36 @@ pub(crate) fn is_heading_again(value: &str, heading: &str) -> bool {
     value.len() >= SENTENCE && heading.len() >= SENTENCE && value[..SENTENCE] == heading[..SENTENCE]
 }
 
+/// The name of a picture an answer is, when the tool exports a picture choice as the picture's
+/// path (LimeSurvey's image select: `/upload/surveys/131416/images/BarPlot_GE.png` →
+/// `BarPlot_GE`): the file's name without its folders and extension.
+pub(crate) fn image_name(value: &str) -> Option<&str> {
+    let value = value.trim();
+    let (folders, file) = value.rsplit_once('/')?;
+    let (name, extension) = file.rsplit_once('.')?;
+    let picture = ["png", "jpg", "jpeg", "gif", "svg", "webp"]
+        .iter()
+        .any(|e| extension.eq_ignore_ascii_case(e));
+    (picture && !folders.is_empty() && !name.is_empty() && !value.contains(char::is_whitespace))
+        .then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
+
+    /// LimeSurvey's image select exports the chosen picture's path (corpus Q, the
+    /// explainable-AI study); a typed answer with a slash is no picture.
+    #[test]
+    fn a_picture_answer_is_named_by_its_file() {
+        assert_eq!(
+            image_name("/upload/surveys/131416/images/BarPlot_GE.png"),
+            Some("BarPlot_GE")
+        );
+        assert_eq!(image_name("https://example.org/a/Photo 1.JPG"), None);
+        assert_eq!(image_name("images/chart.jpeg"), Some("chart"));
+        assert_eq!(image_name("Ja/Nein"), None);
+        assert_eq!(image_name("BarPlot.png"), None);
+    }
 
     /// LimeSurvey exports a text display with its own text for whoever saw it (corpus Q,
     /// the explainable-AI study): `&micro;` in the value, `µ` in the heading.
