@@ -73,6 +73,10 @@ const files = [
   { file: 'msforms_xlsx_tiktok_ads_survey_data.xlsx', multi: 'How do you usually identify an ad on TikTok?' },
   // Corpus G: SPSS mentions without a set record (Q08_1 … Q08_6 each the code of one option named).
   { file: 'spss_es_mentions_investigaonline_Datos_IO20191026VOD.sav', multi: 'Q08.obtención de películas' },
+  // Corpus O: LimeSurvey's own XLSX in German, 'Ja'/'Nein' per option, 'Keine Antwort' beside lists.
+  { file: 'limesurvey_de_xlsx_industrie40_results-survey.xlsx', multi: 'In welcher Branche ordnen Sie Ihre Tätigkeit ein?' },
+  // Corpus Q: arrays without text after text displays of a paragraph, a consent of a page.
+  { file: 'limesurvey_en_xai_shap_results-survey.csv' },
 ];
 
 for (const { file, multi } of files) {
@@ -109,6 +113,13 @@ for (const { file, multi } of files) {
     }
     assert.ok(sections.every((s) => s.title !== 'Vragen' || sections.length === 1), 'no run of sections all called "Vragen"');
     assert.equal(await overflow(page), 0, 'no horizontal overflow at 1280 px');
+    // The overview keeps a question of a paragraph to three lines beside its result.
+    const tallest = await page.locator('[data-testid=overview] th[scope=row] a').evaluateAll((links) => Math.max(0, ...links.map((a) => {
+      const cs = getComputedStyle(a);
+      const line = parseFloat(cs.lineHeight) || 1.25 * parseFloat(cs.fontSize);
+      return a.getBoundingClientRect().height / line;
+    })));
+    assert.ok(tallest <= 3.05, `an overview question ${tallest.toFixed(2)} lines tall`);
 
     if (multi) {
       const e = expect.questions.find((q) => q.text === multi || norm(q.text).includes(norm(multi)));
