@@ -119,6 +119,29 @@ fn duplicate_and_missing_headers_get_names_and_warnings() {
     assert_eq!(import.warnings.len(), 2, "{:?}", import.warnings);
 }
 
+/// A survey that asks one array after each of several explanations repeats its statements'
+/// headings (the real English LimeSurvey file of corpus Q repeats 62): each column is numbered,
+/// and the review names the first three and counts the rest in one warning.
+#[test]
+fn many_repeated_headers_are_named_three_and_counted_after() {
+    let text = "a,b,c,d,a,b,c,d,a,b,c,d\n1,2,3,4,5,6,7,8,9,10,11,12\n";
+    let import = read(text.as_bytes(), "repeated.csv", &ReadOptions::default()).unwrap();
+    let names: Vec<&str> = import
+        .dataset
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(names[4..9], ["a (2)", "b (2)", "c (2)", "d (2)", "a (3)"]);
+    let said: Vec<String> = import.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(said.len(), 4, "{said:?}");
+    assert!(
+        said[0].contains("'a'") && said[2].contains("'c'"),
+        "{said:?}"
+    );
+    assert!(said[3].contains("5 more headers"), "{said:?}");
+}
+
 #[test]
 fn a_stream_fed_in_chunks_reports_progress() {
     let text = "a,b\n".to_string() + &"1,2\n".repeat(50_000);

@@ -669,6 +669,11 @@ fn group_by_shared_prefix(metas: &mut [ColumnMeta]) {
 
 /// Gives unnamed columns a name ("Column 7") and numbers repeated names ("Q1 (2)").
 pub(crate) fn make_names_unique(metas: &mut [ColumnMeta], warnings: &mut Vec<Warning>) {
+    // The first few repeated headings each get a warning; the rest one between them (a
+    // LimeSurvey survey that asks the same array after each of ten explanations repeats 62).
+    const SAID_ONE_BY_ONE: usize = 3;
+    let before = warnings.len();
+    let mut more = 0;
     let mut seen = rustc_hash::FxHashSet::default();
     for (i, meta) in metas.iter_mut().enumerate() {
         if meta.name.is_empty() {
@@ -684,21 +689,39 @@ pub(crate) fn make_names_unique(metas: &mut [ColumnMeta], warnings: &mut Vec<War
                 }
                 n += 1;
             };
-            warnings.push(Warning::new(
-                Some(1),
-                Some(i + 1),
-                format!(
-                    "de kop '{}' komt meer dan eens voor; deze kolom heet '{name}'",
-                    meta.name
-                ),
-                format!(
-                    "the header '{}' appears more than once; this column is called '{name}'",
-                    meta.name
-                ),
-            ));
+            if warnings.len() - before < SAID_ONE_BY_ONE {
+                warnings.push(Warning::new(
+                    Some(1),
+                    Some(i + 1),
+                    format!(
+                        "de kop '{}' komt meer dan eens voor; deze kolom heet '{name}'",
+                        meta.name
+                    ),
+                    format!(
+                        "the header '{}' appears more than once; this column is called '{name}'",
+                        meta.name
+                    ),
+                ));
+            } else {
+                more += 1;
+            }
             seen.insert(name.clone());
             meta.name = name;
         }
+    }
+    if more > 0 {
+        warnings.push(Warning::new(
+            Some(1),
+            None,
+            format!(
+                "nog {more} koppen komen meer dan eens voor; hun kolommen krijgen een nummer \
+                 achter hun naam, zoals hierboven"
+            ),
+            format!(
+                "{more} more headers appear more than once; their columns get a number after \
+                 their name, as above"
+            ),
+        ));
     }
 }
 
