@@ -9,6 +9,16 @@ fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// The names the dataset's columns were given, in order.
+fn names(import: &peiling_engine::read::Import) -> Vec<&str> {
+    import
+        .dataset
+        .columns
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect()
+}
+
 fn column<'a>(import: &'a peiling_engine::read::Import, name: &str) -> Vec<Option<&'a str>> {
     let col = import
         .dataset
@@ -109,12 +119,7 @@ fn ragged_rows_are_padded_or_cut_with_a_warning_that_names_line_and_column() {
 fn duplicate_and_missing_headers_get_names_and_warnings() {
     let text = "vraag;vraag;;\n1;2;3;\n";
     let import = read(text.as_bytes(), "dup.csv", &ReadOptions::default()).unwrap();
-    let names: Vec<&str> = import
-        .dataset
-        .columns
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let names = names(&import);
     assert_eq!(names, ["vraag", "vraag (2)", "Column 3"]);
     assert_eq!(import.warnings.len(), 2, "{:?}", import.warnings);
 }
@@ -126,12 +131,7 @@ fn duplicate_and_missing_headers_get_names_and_warnings() {
 fn many_repeated_headers_are_named_three_and_counted_after() {
     let text = "a,b,c,d,a,b,c,d,a,b,c,d\n1,2,3,4,5,6,7,8,9,10,11,12\n";
     let import = read(text.as_bytes(), "repeated.csv", &ReadOptions::default()).unwrap();
-    let names: Vec<&str> = import
-        .dataset
-        .columns
-        .iter()
-        .map(|c| c.name.as_str())
-        .collect();
+    let names = names(&import);
     assert_eq!(names[4..9], ["a (2)", "b (2)", "c (2)", "d (2)", "a (3)"]);
     let said: Vec<String> = import.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(said.len(), 4, "{said:?}");

@@ -42,16 +42,7 @@ pub(super) fn group_under_headings(profiles: &mut [Profile<'_>]) -> Vec<usize> {
 /// The end (exclusive) of the statements under the heading column at `at`: `at + 1` when
 /// there are none.
 fn statements_end(profiles: &[Profile<'_>], at: usize) -> usize {
-    let heading = &profiles[at];
-    let meta = heading.meta;
-    let is_heading = matches!(heading.shape, Shape::Empty)
-        && heading.group.is_none()
-        && !heading.companion
-        && meta.value_labels.is_empty()
-        && !meta.metadata
-        && !meta.question.trim().is_empty()
-        && !values::is_metadata_name(&meta.name);
-    if !is_heading {
+    if !is_heading(&profiles[at]) {
         return at + 1;
     }
     let Some(first) = profiles.get(at + 1).and_then(|p| answers(&p.shape)) else {
@@ -60,7 +51,7 @@ fn statements_end(profiles: &[Profile<'_>], at: usize) -> usize {
     let mut end = at + 1;
     while let Some(p) = profiles.get(end) {
         let alone = p.group.is_none() && !p.companion;
-        if !alone || answers(&p.shape).is_none_or(|own| !own.same_list(&first)) {
+        if !alone || answers(&p.shape).is_none_or(|own| own != first) {
             break;
         }
         end += 1;
@@ -68,20 +59,25 @@ fn statements_end(profiles: &[Profile<'_>], at: usize) -> usize {
     end
 }
 
+/// A column that heads what follows it: nobody answered it (a note, a group's label, or a text
+/// display exported with its own text), it belongs to no question, and its heading has words
+/// that are no tool's own column name.
+fn is_heading(p: &Profile<'_>) -> bool {
+    let meta = p.meta;
+    matches!(p.shape, Shape::Empty)
+        && p.group.is_none()
+        && !p.companion
+        && meta.value_labels.is_empty()
+        && !meta.metadata
+        && !meta.question.trim().is_empty()
+        && !values::is_metadata_name(&meta.name)
+}
+
 /// The list a statement is answered on.
+#[derive(PartialEq)]
 enum List<'a> {
     Scale(&'a str),
     Answers(Vec<&'a str>),
-}
-
-impl List<'_> {
-    fn same_list(&self, other: &List<'_>) -> bool {
-        match (self, other) {
-            (List::Scale(a), List::Scale(b)) => a == b,
-            (List::Answers(a), List::Answers(b)) => a == b,
-            _ => false,
-        }
-    }
 }
 
 /// The list of a column answered as a statement could be: a known scale, or three answers or
@@ -109,8 +105,8 @@ fn answers(shape: &Shape) -> Option<List<'_>> {
 }
 
 /// Gives a grid whose columns carry no question text (a LimeSurvey array headed ` [Statement]`
-/// alone) the text of the column just before it when that column is a heading: nobody answered
-/// it, or it holds its own text again (a text display, `values::is_heading_again`) — not a
+/// alone) the text of the column just before it when that column is a heading ([`is_heading`]:
+/// nobody answered it, or it holds its own text again, `values::is_heading_again`) — not a
 /// question with one answer given ("I consent"). Otherwise the grid is named by its first
 /// statement. Its id, empty with its text, becomes its first column's name.
 pub(super) fn title_untitled(q: &mut Question, profiles: &[Profile<'_>], start: usize) {
@@ -118,9 +114,8 @@ pub(super) fn title_untitled(q: &mut Question, profiles: &[Profile<'_>], start: 
     let before = start
         .checked_sub(1)
         .map(|at| &profiles[at])
-        .filter(|p| p.group.is_none() && matches!(p.shape, Shape::Empty))
-        .map(|p| p.meta.question.trim())
-        .filter(|text| !text.is_empty());
+        .filter(|p| is_heading(p))
+        .map(|p| p.meta.question.trim());
     let own = first.sub.as_deref().unwrap_or(&first.name);
     q.text = Text::new(before.unwrap_or(own).to_owned());
     if q.id.trim().is_empty() {

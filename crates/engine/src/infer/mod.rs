@@ -368,12 +368,11 @@ fn counts_read_as_options(q: &Question, profiles: &[Profile<'_>], start: usize) 
         given(&p.levels).any(|l| values::number(&l.value).is_some_and(|x| x > 1.0))
     };
     // The columns of the same stem right before the run, all numbers, one beyond 1.
-    let before: Vec<&Profile<'_>> = profiles[..start]
+    profiles[..start]
         .iter()
         .rev()
         .take_while(|p| stem(p).is_some() && stem(p) == stem(&profiles[start]) && numbers(p))
-        .collect();
-    before.iter().any(|p| beyond_one(p))
+        .any(beyond_one)
 }
 
 /// A grid or multi-select question from columns sharing a stem, if their shapes agree.
@@ -508,16 +507,6 @@ fn band_keys(labels: &[&str]) -> Option<Vec<f64>> {
 /// codes the labels carry. `None` when the labels are names of things, in no order.
 fn scale_order(labels: &[&str]) -> Option<Vec<usize>> {
     let numbers: Option<Vec<f64>> = labels.iter().map(|l| values::number(l)).collect();
-    let by_number = numbers.map(|n| {
-        let mut order: Vec<usize> = (0..n.len()).collect();
-        order.sort_by(|&a, &b| n[a].total_cmp(&n[b]));
-        order
-    });
-    let sorted_by = |keys: Vec<i64>| {
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_by_key(|&i| keys[i]);
-        order
-    };
     // A yes/no answer: "no" before "yes", so "yes" is the positive end however the first
     // sub-item listed them.
     let yes_no = YES_NO.iter().find_map(|(yes, no)| {
@@ -526,24 +515,32 @@ fn scale_order(labels: &[&str]) -> Option<Vec<usize>> {
         let n = labels.iter().position(|l| is(l, no))?;
         (labels.len() == 2).then(|| vec![n, y])
     });
-    let by_band = band_keys(labels).map(|keys| {
-        let mut order: Vec<usize> = (0..keys.len()).collect();
-        order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]));
-        order
-    });
-    by_number
-        .or(by_band)
+    numbers
+        .or_else(|| band_keys(labels))
+        .map(|keys| order_of(&keys))
         .or(yes_no)
         .or_else(|| polar::order(labels))
         .or_else(|| {
             let (_, points) = scale::match_labels(labels.iter().copied())?;
-            Some(sorted_by(points.into_iter().map(|p| p as i64).collect()))
+            Some(order_of(
+                &points.into_iter().map(|p| p as f64).collect::<Vec<_>>(),
+            ))
         })
         // "At no time (0)" … "All of the time (5)": by the codes the labels carry.
         .or_else(|| {
-            let codes: Option<Vec<i64>> = labels.iter().map(|l| scale::strip_code(l).0).collect();
-            codes.map(sorted_by)
+            let codes: Option<Vec<f64>> = labels
+                .iter()
+                .map(|l| scale::strip_code(l).0.map(|c| c as f64))
+                .collect();
+            codes.map(|c| order_of(&c))
         })
+}
+
+/// The positions of `keys` from the lowest key to the highest, equal keys in their order.
+fn order_of(keys: &[f64]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]));
+    order
 }
 
 /// Option columns with one way of marking "chosen": one multi-select.
@@ -701,7 +698,6 @@ fn single_question(p: &Profile<'_>) -> Question {
         (Some(label), _) => label.clone(),
         // An array of one statement whose own text was left empty (LimeSurvey).
         (None, Some(sub)) if meta.question.trim().is_empty() => sub.clone(),
-        (None, Some(sub)) if meta.code.is_none() => format!("{} - {sub}", meta.question),
         (None, Some(sub)) => format!("{} - {sub}", meta.question),
         (None, None) => meta.question.clone(),
     };
@@ -1250,9 +1246,7 @@ fn shape(
         .collect();
     let labels: Vec<&str> = substantive.iter().map(|l| l.label.as_str()).collect();
     if let Some(keys) = band_keys(&labels) {
-        let mut categories: Vec<(f64, &Level)> = keys.into_iter().zip(substantive).collect();
-        categories.sort_by(|a, b| a.0.total_cmp(&b.0));
-        let ordered: Vec<&Level> = categories.into_iter().map(|(_, l)| l).collect();
+        let ordered: Vec<&Level> = order_of(&keys).iter().map(|&i| substantive[i]).collect();
         return Shape::Choice {
             categories: with_rest(ordered, &levels, meta),
         };
@@ -1786,30 +1780,30 @@ fn numeric_of(numbers: &[f64], meta: &ColumnMeta, per_cell: bool) -> Option<Shap
     {
         return None; // a few whole numbers: ordered categories
     }
-    let span = |xs: &mut dyn Iterator<Item = f64>| {
-        xs.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
-            (lo.min(x), hi.max(x))
-        })
+    let span = |xs: &[f64]| {
+        xs.iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &x| {
+                (lo.min(x), hi.max(x))
+            })
     };
     // An age typed as a year of birth ("1998" among "19", "20", "21"): a few values that are
     // no age do not turn the age groups into bins of 500 years; they stay outside the groups.
-    let ages = || {
-        numbers
-            .iter()
-            .copied()
-            .filter(|x| (10.0..=120.0).contains(x))
-    };
-    let outside = numbers.len() - ages().count();
-    let few_outside = outside == 0 || (outside <= 2 && ages().count() >= 4 * outside);
+    let ages: Vec<f64> = numbers
+        .iter()
+        .copied()
+        .filter(|x| (10.0..=120.0).contains(x))
+        .collect();
+    let outside = numbers.len() - ages.len();
+    let few_outside = outside == 0 || (outside <= 2 && ages.len() >= 4 * outside);
     let bins = if age && integers && few_outside {
-        let (lo, hi) = span(&mut ages());
+        let (lo, hi) = span(&ages);
         let mut bins = age_bins(lo, hi);
         if let Some(last) = bins.last_mut().filter(|_| outside > 0) {
             last.to = Some(121.0);
         }
         bins
     } else {
-        let (lo, hi) = span(&mut numbers.iter().copied());
+        let (lo, hi) = span(numbers);
         even_bins(lo, hi, integers)
     };
     Some(Shape::Numeric { bins, age })

@@ -312,17 +312,12 @@ fn parts(label: &str) -> Parts {
     }
     let middle = words.iter().any(|w| MIDDLE.contains(&w.as_str()))
         || NO_CHANGE.contains(&normalised.as_str());
-    // "Not well at all": "not at all" around the word it denies.
-    let around =
-        words.len() > 3 && words[0] == "not" && words.ends_with(&["at".into(), "all".into()]);
-    if around {
+    // "Not well at all": "not at all" around the word it denies, read as "not at all well".
+    if words.len() > 3 && words[0] == "not" && words.ends_with(&["at".into(), "all".into()]) {
         words.truncate(words.len() - 2);
-        words.remove(0);
+        words.splice(1..1, ["at".to_owned(), "all".to_owned()]);
     }
-    let negation = match around {
-        true => Some(STRONGEST - 2),
-        false => take_phrase(&mut words, NEGATIONS),
-    };
+    let negation = take_phrase(&mut words, NEGATIONS);
     let degree = take_phrase(&mut words, DEGREES).unwrap_or(BARE);
     Parts {
         negation,

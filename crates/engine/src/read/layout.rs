@@ -672,8 +672,7 @@ pub(crate) fn make_names_unique(metas: &mut [ColumnMeta], warnings: &mut Vec<War
     // The first few repeated headings each get a warning; the rest one between them (a
     // LimeSurvey survey that asks the same array after each of ten explanations repeats 62).
     const SAID_ONE_BY_ONE: usize = 3;
-    let before = warnings.len();
-    let mut more = 0;
+    let mut repeated = 0;
     let mut seen = rustc_hash::FxHashSet::default();
     for (i, meta) in metas.iter_mut().enumerate() {
         if meta.name.is_empty() {
@@ -689,7 +688,8 @@ pub(crate) fn make_names_unique(metas: &mut [ColumnMeta], warnings: &mut Vec<War
                 }
                 n += 1;
             };
-            if warnings.len() - before < SAID_ONE_BY_ONE {
+            repeated += 1;
+            if repeated <= SAID_ONE_BY_ONE {
                 warnings.push(Warning::new(
                     Some(1),
                     Some(i + 1),
@@ -702,14 +702,13 @@ pub(crate) fn make_names_unique(metas: &mut [ColumnMeta], warnings: &mut Vec<War
                         meta.name
                     ),
                 ));
-            } else {
-                more += 1;
             }
             seen.insert(name.clone());
             meta.name = name;
         }
     }
-    if more > 0 {
+    if repeated > SAID_ONE_BY_ONE {
+        let more = repeated - SAID_ONE_BY_ONE;
         warnings.push(Warning::new(
             Some(1),
             None,
